@@ -1,0 +1,56 @@
+"""The command line: offline commands answer here; live ones go to the running instance.
+
+Offline commands (``schedule``, ``check-config``, ``paths``, ``--version``) must not import
+Qt, so they answer at the speed of a small Python script. A bad argument gets one line of
+error and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kindtray import __version__
+from kindtray.paths import Paths, default_paths
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every kindtray command."""
+    parser = argparse.ArgumentParser(
+        prog="kindtray",
+        description="A calm tray app for one-minute self-compassion breaks.",
+    )
+    parser.add_argument("--version", action="version", version=f"kindtray {__version__}")
+    parser.add_argument(
+        "--config-dir",
+        type=Path,
+        metavar="DIR",
+        help="keep settings, state and history under DIR instead of the platform's folders",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("paths", help="show where kindtray keeps its files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run kindtray with ``argv`` (default: the process arguments); return the exit status."""
+    args = build_parser().parse_args(argv)
+    paths = default_paths(args.config_dir)
+    if args.command == "paths":
+        return _paths(paths)
+    return 0
+
+
+def _paths(paths: Paths) -> int:
+    print(f"settings: {paths.settings_file}")
+    print(f"phrases:  {paths.phrases_file}")
+    print(f"state:    {paths.state_file}")
+    print(f"history:  {paths.history_file}")
+    print(f"log:      {paths.log_file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

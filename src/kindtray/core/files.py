@@ -1,0 +1,88 @@
+"""Safe file writing for everything kindtray stores: atomic, private, never half-written.
+
+A write goes to a temporary file in the same directory, is flushed to disk, then renamed over
+the old file, so after a crash or a kill at any moment the file is either the old version or
+the new one. Failures (full disk, read-only or missing permissions) raise SaveError with a
+message a user can act on, and leave the old file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class SaveError(OSError):
+    """A file could not be written; the message says which and why, in plain words."""
+
+
+def ensure_private_dir(directory: Path) -> None:
+    """Create ``directory`` (and parents) readable only by the user, if it is missing."""
+    directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, mode 0600; raise SaveError on failure."""
+    tmp_name: str | None = None
+    try:
+        ensure_private_dir(path.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise SaveError(exc.errno or 0, f"could not save {path}: {describe_os_error(exc)}") from exc
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+def copy_aside(path: Path, suffix: str) -> Path:
+    """Copy ``path`` to ``path`` + suffix (never overwriting another copy); return the copy."""
+    target = path.with_name(path.name + suffix)
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}{suffix}-{counter}")
+    shutil.copy2(path, target)
+    with contextlib.suppress(OSError):
+        os.chmod(target, FILE_MODE)
+    return target
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Say what an OSError means for the user, in a few words."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EROFS:
+        return "the file system is read-only"
+    return exc.strerror or str(exc)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform, harmless to skip there.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

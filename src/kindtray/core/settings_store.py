@@ -1,0 +1,100 @@
+"""Loading and saving settings.toml: never crash, never lose what the user wrote.
+
+Rules (each has a test):
+- missing file: defaults; nothing is written until the user changes something;
+- a bad key: that key takes its default and the problem is reported; the bad value stays in
+  the file until the user sets that key again;
+- unknown keys: kept on every save and reported;
+- unparseable file: copied aside, defaults used, the user told where the copy is;
+- a file from a newer schema: read what is understood and never overwrite it;
+- saving is atomic, mode 0600; a failure raises SaveError and keeps the old file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kindtray.core.clock import Clock
+from kindtray.core.files import SaveError
+from kindtray.core.settings import (
+    Problem,
+    Settings,
+    changed_keys,
+    read_document,
+    to_document,
+)
+from kindtray.core.tomlfile import read_toml, write_toml
+
+HEADER = """kindtray settings. Edit freely; kindtray keeps keys it does not know.
+Every key is described in kindtray's README ("Settings file")."""
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """Settings as loaded, with every message the user should see about the file."""
+
+    settings: Settings
+    problems: tuple[Problem, ...]
+    writable: bool
+    exists: bool
+    backup: Path | None = None
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """The problems as lines of text."""
+        return tuple(str(p) for p in self.problems)
+
+
+class SettingsStore:
+    """Reads and writes one settings file, remembering what was read so saves keep it."""
+
+    def __init__(self, path: Path, clock: Clock) -> None:
+        self.path = path
+        self._clock = clock
+        self._document: dict[str, Any] = {}
+        self._loaded = Settings()
+        self._writable = True
+
+    def load(self) -> LoadedSettings:
+        """Read the file (see the module rules) and remember it for the next save."""
+        read = read_toml(self.path, self._clock)
+        problems = [Problem(str(self.path), "", m) for m in read.messages]
+        if read.document is None:
+            self._document = {}
+            self._loaded = Settings()
+            self._writable = read.writable
+            return LoadedSettings(
+                Settings(), tuple(problems), read.writable, read.exists, read.backup
+            )
+        result = read_document(read.document, str(self.path))
+        problems.extend(result.problems)
+        self._document = read.document
+        self._loaded = result.settings
+        self._writable = result.newer_schema is None
+        return LoadedSettings(result.settings, tuple(problems), self._writable, True)
+
+    @property
+    def settings(self) -> Settings:
+        """The settings as last loaded or saved."""
+        return self._loaded
+
+    def save(self, settings: Settings, *, write_all: bool = False) -> None:
+        """Save ``settings`` atomically, keeping unknown keys and untouched values.
+
+        Only keys that differ from what was loaded are written (all keys with ``write_all``),
+        so a value kindtray could not read stays in the file as the user wrote it.
+        Raises SaveError if the file must not or cannot be written.
+        """
+        if not self._writable:
+            raise SaveError(
+                0,
+                f"{self.path} was not changed: it is from a newer kindtray or could not be "
+                "read, and saving would lose what is in it",
+            )
+        keys = None if write_all or not self._document else changed_keys(self._loaded, settings)
+        document = to_document(settings, self._document, keys)
+        write_toml(self.path, document, HEADER)
+        self._document = document
+        self._loaded = settings

@@ -1,0 +1,79 @@
+"""Where kindtray keeps its files: config, state, data and the runtime socket.
+
+Paths come from platformdirs (so XDG_* variables are honoured on Linux), or all live under
+one directory given with ``--config-dir`` (portable use and tests). Nothing here creates a
+directory; writers create what they need, with private permissions.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kindtray"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every file location kindtray uses."""
+
+    config_dir: Path
+    state_dir: Path
+    data_dir: Path
+    runtime_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        """The user's preferences (TOML)."""
+        return self.config_dir / "settings.toml"
+
+    @property
+    def phrases_file(self) -> Path:
+        """The user's own phrases (TOML, same format as the shipped library)."""
+        return self.config_dir / "phrases.toml"
+
+    @property
+    def state_file(self) -> Path:
+        """Runtime state that must survive a restart (pause, snooze, last reminder)."""
+        return self.state_dir / "state.toml"
+
+    @property
+    def history_file(self) -> Path:
+        """The private practice history (SQLite)."""
+        return self.data_dir / "history.sqlite3"
+
+    @property
+    def log_file(self) -> Path:
+        """The rotating log."""
+        return self.state_dir / "kindtray.log"
+
+    @property
+    def socket_name(self) -> str:
+        """Full path of the local socket the running instance listens on."""
+        return str(self.runtime_dir / "kindtray.sock")
+
+
+def default_paths(config_dir: Path | None = None) -> Paths:
+    """Return the paths in use: under ``config_dir`` if given, else the platform's dirs."""
+    if config_dir is not None:
+        base = config_dir.expanduser().absolute()
+        return Paths(base, base / "state", base / "data", base / "run")
+    return Paths(
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        state_dir=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        runtime_dir=_runtime_dir(),
+    )
+
+
+def _runtime_dir() -> Path:
+    # XDG_RUNTIME_DIR is per-user and private; without it (root shells, some containers)
+    # fall back to a per-user directory in the temp dir.
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))
+    uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
+    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid}"
