@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kindtray import __version__
@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep settings, state and history under DIR instead of the platform's folders",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("paths", help="show where kindtray keeps its files")
+    # One line per command; each handler takes (args, paths) and returns the exit status.
+    sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
     return parser
 
 
@@ -38,12 +39,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run kindtray with ``argv`` (default: the process arguments); return the exit status."""
     args = build_parser().parse_args(argv)
     paths = default_paths(args.config_dir)
-    if args.command == "paths":
-        return _paths(paths)
-    return 0
+    handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        return 0  # the tray app itself arrives with the tray issue
+    return handler(args, paths)
 
 
-def _paths(paths: Paths) -> int:
+def _paths(args: argparse.Namespace, paths: Paths) -> int:
     print(f"settings: {paths.settings_file}")
     print(f"phrases:  {paths.phrases_file}")
     print(f"state:    {paths.state_file}")
