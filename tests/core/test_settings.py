@@ -12,7 +12,7 @@ from kindtray.core.settings import (
     validate_value,
 )
 
-GOOD_VALUES = {
+GOOD_VALUES: dict[str, object] = {
     "reminders.interval_minutes": 45,
     "reminders.randomness_percent": 30,
     "reminders.active_days": ["sat", "sun"],
@@ -28,7 +28,7 @@ GOOD_VALUES = {
     "phrases.wind_down": "21:30",
     "system.start_at_login": True,
 }
-BAD_VALUES = {
+BAD_VALUES: dict[str, list[object]] = {
     "reminders.interval_minutes": [9, 481, "90", 90.0, True],
     "reminders.randomness_percent": [-1, 31],
     "reminders.active_days": ["mon", ["mon", "mon"], ["monday"], [1]],
@@ -46,7 +46,7 @@ BAD_VALUES = {
 }
 
 
-def document_with(key: str, value: object) -> dict:
+def document_with(key: str, value: object) -> dict[str, object]:
     section, name = key.split(".")
     return {section: {name: value}}
 

@@ -67,7 +67,7 @@ def test_unparseable_file_is_kept_aside_and_defaults_used(path, clock, content):
     loaded = SettingsStore(path, clock).load()
     assert loaded.settings == Settings()
     assert loaded.backup == path.with_name("settings.toml.corrupt-20261129T100000")
-    assert loaded.backup.read_bytes() == content
+    assert loaded.backup is not None and loaded.backup.read_bytes() == content
     assert str(loaded.backup) in loaded.messages[0]
 
 
@@ -77,6 +77,7 @@ def test_a_second_corrupt_backup_does_not_overwrite_the_first(path, clock):
     first = SettingsStore(path, clock).load().backup
     path.write_bytes(b"two [")
     second = SettingsStore(path, clock).load().backup
+    assert first is not None and second is not None
     assert first != second
     assert first.read_bytes() == b"one ["
     assert second.read_bytes() == b"two ["
