@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # One line per command; each handler takes (args, paths) and returns the exit status.
     sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
+    sub.add_parser(
+        "phrases", help="check your phrases.toml and count the phrases in each group"
+    ).set_defaults(handler=_phrases)
     return parser
 
 
@@ -52,6 +55,24 @@ def _paths(args: argparse.Namespace, paths: Paths) -> int:
     print(f"history:  {paths.history_file}")
     print(f"log:      {paths.log_file}")
     return 0
+
+
+def _phrases(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.phrases import USER_ID_PREFIX, load_library
+
+    library, problems = load_library(paths.phrases_file)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    yours: dict[str, int] = {}
+    for phrase in library.phrases:
+        if phrase.id.startswith(USER_ID_PREFIX):
+            yours[phrase.group] = yours.get(phrase.group, 0) + 1
+    missing = "" if paths.phrases_file.exists() else " (not there yet)"
+    print(f"your phrases: {paths.phrases_file}{missing}")
+    for group, count in library.counts().items():
+        mine = f"  ({yours[group]} of them yours)" if group in yours else ""
+        print(f"  {group:<11} {count:3d}{mine}")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

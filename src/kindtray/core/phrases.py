@@ -178,11 +178,12 @@ def parse_phrases(
 
     for group, entries in document.items():
         if not isinstance(entries, dict) or group not in GROUPS:
-            line = locations.table_line(group)
+            line = locations.entry_line("", group) or locations.table_line(group)
             if isinstance(entries, dict):
                 what = f"[{group}] is not a group kindtray knows"
+            elif group in GROUPS:
+                what = f"{group} = {short_repr(entries)} is not a group table like [{group}]"
             else:
-                line = locations.entry_line("", group)
                 what = f"{group} = {short_repr(entries)} is outside any group"
             problems.append(
                 _message(source, line, f"{what}; the groups are {', '.join(GROUPS)}. Skipped")
@@ -198,7 +199,8 @@ def parse_phrases(
             if reason is None:
                 twin = seen_texts.get(_normalized(words))
                 if twin is not None:
-                    reason = f'the same words as "{twin.id}" ({_where(twin, source)})'
+                    name = twin.id.removeprefix(id_prefix) if twin.source == source else twin.id
+                    reason = f'the same words as "{name}" ({_where(twin, source)})'
             if reason is not None:
                 problems.append(_message(source, line, f"[{group}] {key}: {reason}. Skipped"))
                 continue
@@ -247,6 +249,8 @@ def _toml_error(source: str, exc: tomllib.TOMLDecodeError) -> str:
     match = _TOML_POSITION.search(detail)
     line = int(match.group(1)) if match else None
     reason = detail[: match.start()] if match else detail
+    if reason.startswith("Cannot overwrite"):
+        reason += "; is the same id or group there twice?"
     return _message(
         source,
         line,
