@@ -280,7 +280,7 @@ def _read_user_file(path: Path) -> tuple[str | None, list[str]]:
 # This is deliberately simple: it knows comments, quoted keys and multi-line strings, which is
 # all a phrases file contains; anything it cannot place is reported without a line number.
 
-_HEADER = re.compile(r"\s*\[\[?\s*(?P<name>.*?)\s*\]\]?\s*(?:#.*)?")
+_HEADER = re.compile(r"\s*\[\[?\s*(?P<name>[^,=]*?)\s*\]\]?\s*(?:#.*)?")
 _KEY = re.compile(r"""\s*(?P<key>[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')\s*=""")
 
 
@@ -380,7 +380,7 @@ class PhrasePicker:
         Returns:
             One text per step, and the ids of the library phrases used.
         """
-        need = self.need_for(phrase_settings, now)
+        need = self._choose_need(phrase_settings, now)
         picked = {group: self._pick(group) for group in STEP_GROUPS}
         kindness = self._pick(need)
         self._save()
@@ -412,7 +412,7 @@ class PhrasePicker:
         self._save()
         return phrase.text if phrase is not None else _FALLBACK_TEXTS[REMINDER_GROUP]
 
-    def need_for(self, phrase_settings: PhraseSettings, now: datetime) -> str:
+    def _choose_need(self, phrase_settings: PhraseSettings, now: datetime) -> str:
         """Decide which need the kind phrase of a break at ``now`` speaks to.
 
         From the wind-down time until 04:00, sleep phrases come first, whether or not "sleep"
@@ -481,7 +481,9 @@ class PhrasePicker:
                 "Which kindtray phrases were shown in the current round; safe to delete.",
             )
         except OSError as exc:
-            self.messages.append(str(exc))
+            # Said once, not after every break, if the state folder stays unwritable.
+            if str(exc) not in self.messages:
+                self.messages.append(str(exc))
 
 
 def _is_list_of_str(value: object) -> TypeGuard[list[str]]:
