@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import tempfile
 import tomllib
 from datetime import datetime, time
 from importlib import resources
@@ -12,10 +13,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kindtray.core.phrases import (
     GROUPS,
     STEP_GROUPS,
+    Phrase,
     PhraseLibrary,
     PhrasePicker,
     is_evening,
@@ -201,6 +205,34 @@ def test_reminders_rotate_too(shipped: PhraseLibrary) -> None:
     count = len(shipped.group("reminder"))
     texts = [picker.reminder_text() for _ in range(count)]
     assert sorted(texts) == sorted(p.text for p in shipped.group("reminder"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.integers(1, 7),
+    picks=st.integers(1, 30),
+    restart_after=st.integers(0, 30),
+    seed=st.integers(0, 2**32),
+)
+def test_every_round_shows_each_phrase_once_even_across_a_restart(
+    size: int, picks: int, restart_after: int, seed: int
+) -> None:
+    library = PhraseLibrary(
+        Phrase(f"r{i}", "reminder", f"Reminder {i}", "test") for i in range(size)
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        rotation = Path(folder) / "rotation.toml"
+        picker = PhrasePicker(library, rotation, random.Random(seed))
+        shown = []
+        for count in range(picks):
+            if count == restart_after:
+                picker = PhrasePicker(library, rotation, random.Random(seed + 1))
+            shown.append(picker.reminder_text())
+    for start in range(0, picks, size):
+        block = shown[start : start + size]
+        assert len(set(block)) == len(block)
+    if size > 1:
+        assert all(a != b for a, b in zip(shown, shown[1:], strict=False))
 
 
 def test_rotation_survives_a_restart(shipped: PhraseLibrary, tmp_path: Path) -> None:
