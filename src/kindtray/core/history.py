@@ -54,6 +54,8 @@ __all__ = [
     "Outcome",
     "Summary",
     "Trigger",
+    "mood_change_words",
+    "summary_text",
 ]
 
 MOOD_LEVELS = range(1, 6)
@@ -244,9 +246,9 @@ class History:
     def record(self, entry: BreakRecord) -> None:
         """Store one break in its own transaction; raise SaveError if it cannot be written."""
         values = (
-            entry.started.isoformat(),
+            entry.started.isoformat(timespec="seconds"),
             entry.started.timestamp(),
-            entry.ended.isoformat(),
+            entry.ended.isoformat(timespec="seconds"),
             entry.ended.timestamp(),
             entry.planned_seconds,
             entry.outcome.value,
@@ -413,6 +415,8 @@ class History:
             os.chmod(self.path, FILE_MODE)
         conn = _connect(str(self.path))
         try:
+            # Look before touching: switching to WAL rewrites the header of someone else's file.
+            _inspect(conn)
             _configure(conn, self.path)
             _migrate(conn)
         except sqlite3.DatabaseError as exc:
@@ -495,21 +499,8 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
-def _configure(conn: sqlite3.Connection, path: Path) -> None:
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        raise sqlite3.OperationalError(f"could not switch {path} to WAL mode (got {mode})")
-    conn.execute("PRAGMA synchronous = FULL")
-    result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-    if result != ["ok"]:
-        raise _Unusable("the file is damaged (" + "; ".join(map(str, result[:3])) + ")")
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
+def _inspect(conn: sqlite3.Connection) -> None:
+    """Raise unless the file is (or can become) our history; reads only."""
     version = _user_version(conn)
     if version > SCHEMA_VERSION:
         raise _NewerSchema
@@ -519,6 +510,25 @@ def _migrate(conn: sqlite3.Connection) -> None:
         ).fetchone()[0]
         if tables:
             raise _Unusable("it is not a kindtray history (it holds other tables)")
+    # Finding damage now, before a write lands in a broken file, keeps the backup whole.
+    result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+    if result != ["ok"]:
+        raise _Unusable("the file is damaged (" + "; ".join(map(str, result[:3])) + ")")
+
+
+def _configure(conn: sqlite3.Connection, path: Path) -> None:
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise sqlite3.OperationalError(f"could not switch {path} to WAL mode (got {mode})")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    version = _user_version(conn)
     for migration in MIGRATIONS:
         if migration.version <= version:
             continue
@@ -546,3 +556,68 @@ def _migrate(conn: sqlite3.Connection) -> None:
     columns = {row[1] for row in conn.execute("PRAGMA table_info(breaks)")}
     if not _COLUMNS.issubset(columns):
         raise _Unusable("its tables do not match a kindtray history")
+
+
+# -- words for a summary ------------------------------------------------------------------------
+
+
+def mood_change_words(change: float) -> str:
+    """Say in words how mood moved on average from before a break to after it.
+
+    Args:
+        change: average of (mood after - mood before), on the 1..5 scale.
+    """
+    if change >= 1.0:
+        return "clearly lighter afterwards"
+    if change >= 0.25:
+        return "a little lighter afterwards"
+    if change > -0.25:
+        return "about the same before and after"
+    if change > -1.0:
+        return "a little heavier afterwards"
+    return "heavier afterwards"
+
+
+def summary_text(summary: Summary) -> str:
+    """Return a gentle summary in plain words: time taken for yourself, and mood if noted.
+
+    Nothing here counts what did not happen: no streaks, no skipped breaks.
+    """
+    if summary.days is None:
+        when, nothing = "Since you started,", "No breaks yet."
+    elif summary.days == 1:
+        when, nothing = "Today", "No break yet today."
+    else:
+        when, nothing = (
+            f"In the last {summary.days} days",
+            f"No breaks in the last {summary.days} days.",
+        )
+    if summary.breaks_taken == 0:
+        return f"{nothing} Whenever you like, a minute for yourself is here."
+    breaks = _plural(summary.breaks_taken, "break")
+    lines = [
+        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over {breaks}."
+    ]
+    if summary.breaks_with_mood and summary.average_mood_change is not None:
+        times = {1: "once", 2: "twice"}.get(summary.breaks_with_mood)
+        times = times or f"{summary.breaks_with_mood} times"
+        words = mood_change_words(summary.average_mood_change)
+        lines.append(f"When you noted your mood ({times}), it was on average {words}.")
+        if summary.average_mood_change <= -0.25:
+            lines.append("Some moments are heavy; meeting them kindly still counts.")
+    return " ".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return "less than a minute"
+    minutes = round(seconds / 60)
+    if minutes < 120:
+        return _plural(minutes, "minute")
+    half_hours = round(seconds / 1800)
+    hours = f"{half_hours // 2}" if half_hours % 2 == 0 else f"{half_hours / 2:.1f}"
+    return f"about {hours} hours"
