@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 import sys
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -189,3 +190,15 @@ def test_a_damaged_history_is_reported_on_stderr_and_stats_still_answer(config_d
     captured = capsys.readouterr()
     assert "was kept as" in captured.err
     assert captured.out.startswith("No breaks yet.")
+
+
+def test_stats_answer_without_loading_qt(week, tmp_path):
+    script = (
+        "import sys; from kindtray.cli import main; "
+        f"code = main(['--config-dir', {str(week)!r}, 'stats']); "
+        "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules), 'Qt'; "
+        "sys.exit(code)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "4 breaks" in done.stdout
