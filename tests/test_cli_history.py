@@ -110,7 +110,8 @@ def test_stats_with_a_bad_number_of_days_is_a_one_line_error(config_dir, capsys,
     with pytest.raises(SystemExit) as stopped:
         run(config_dir, "stats", "--days", days)
     assert stopped.value.code == 2
-    assert "error: argument --days" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("kindtray stats: argument --days") and err.count("\n") == 1
 
 
 def test_history_exports_csv(week, tmp_path, capsys):

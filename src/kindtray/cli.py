@@ -1,29 +1,38 @@
 """The command line: offline commands answer here; live ones go to the running instance.
 
 Offline commands (``schedule``, ``check-config``, ``paths``, ``stats``, ``history``,
-``--version``) must not import
-Qt, so they answer at the speed of a small Python script. A bad argument gets one line of
-error and exit status 2, never a traceback.
+``--version``) must not import Qt, so they answer at the speed of a small Python script. A
+bad argument gets one line of error and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from kindtray import __version__
-from kindtray.core.clock import SystemClock
-from kindtray.core.files import SaveError
-from kindtray.core.history import History, HistoryError, Summary, mood_change_words, summary_text
 from kindtray.paths import Paths, default_paths
+
+if TYPE_CHECKING:
+    from kindtray.core.history import History, Summary
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (and exit 2), never a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every kindtray command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kindtray",
         description="A calm tray app for one-minute self-compassion breaks.",
     )
@@ -37,6 +46,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # One line per command; each handler takes (args, paths) and returns the exit status.
     sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
+
+    schedule = sub.add_parser("schedule", help="show the upcoming reminders")
+    schedule.add_argument(
+        "--days", type=_positive_days, default=1, metavar="N", help="how many days (1-366)"
+    )
+    schedule.add_argument(
+        "--from",
+        dest="start",
+        type=_local_datetime,
+        metavar="ISO-DATETIME",
+        help="start from this local date/time instead of now, e.g. 2026-12-01T08:00",
+    )
+    schedule.add_argument("--json", action="store_true", help="print a JSON list of times")
+    schedule.set_defaults(handler=_schedule)
+
+    sub.add_parser("check-config", help="check the settings file").set_defaults(
+        handler=_check_config
+    )
     _add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
     _add_history(sub.add_parser("history", help="export or delete your practice history"))
     return parser
@@ -61,10 +88,95 @@ def _paths(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def _positive_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+    if not 1 <= days <= 366:
+        raise argparse.ArgumentTypeError(f"--days wants 1 to 366, not {days}")
+    return days
+
+
+def _local_datetime(text: str) -> datetime:
+    from kindtray.core.clock import local_zone
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--from wants a date and time like 2026-12-01T08:00, not {text!r}"
+        ) from None
+    zone = local_zone()
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+
+
+def _schedule(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.schedule import upcoming
+    from kindtray.core.settings_store import SettingsStore
+    from kindtray.core.state import StateStore
+
+    clock = SystemClock()
+    loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
+    for message in loaded.messages:
+        print(f"note: {message}", file=sys.stderr)
+    state_store = StateStore(paths.state_file, clock)
+    state = state_store.load(keep_backup=False)
+    if not paths.state_file.exists():
+        # Keep the fresh jitter seed, so this preview is the plan the app will follow.
+        with contextlib.suppress(OSError):
+            state_store.save(state)
+    start: datetime = args.start or clock.now()
+    end = start + timedelta(days=args.days)
+    # Enough for the shortest interval over the whole span; the list is cut at `end`.
+    most = args.days * 24 * 6 + 2
+    times = [t for t in upcoming(loaded.settings, state, start, most) if t < end]
+    if args.json:
+        print(json.dumps([t.isoformat(timespec="seconds") for t in times]))
+        return 0
+    print(_describe_schedule(times, start, args.days, state.pause_until))
+    return 0
+
+
+def _describe_schedule(
+    times: list[datetime], start: datetime, days: int, paused_until: datetime | None
+) -> str:
+    span = "the next day" if days == 1 else f"the next {days} days"
+    lines = []
+    if paused_until is not None and paused_until > start:
+        lines.append(f"Paused until {paused_until.astimezone(start.tzinfo):%a %d %b %H:%M}.")
+    if not times:
+        lines.append(f"No reminders in {span} (outside your active days and hours).")
+        return "\n".join(lines)
+    lines.append(f"Upcoming reminders ({len(times)} in {span}):")
+    by_day: dict[str, list[str]] = {}
+    for moment in times:
+        by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
+    lines.extend(f"  {day}   {'  '.join(hours)}" for day, hours in by_day.items())
+    return "\n".join(lines)
+
+
+def _check_config(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.settings_store import SettingsStore
+
+    loaded = SettingsStore(paths.settings_file, SystemClock()).load(keep_backup=False)
+    if not loaded.exists:
+        print(f"{paths.settings_file}: no settings file yet; the defaults are used.")
+        return 0
+    if not loaded.problems:
+        print(f"{paths.settings_file}: fine.")
+        return 0
+    for message in loaded.messages:
+        print(message)
+    return 1
+
+
 def _add_stats(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--days",
-        type=_positive_int,
+        type=_stats_days,
         metavar="N",
         help="only the last N days, today included (default: since you started)",
     )
@@ -84,17 +196,20 @@ def _add_history(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=_history)
 
 
-def _positive_int(text: str) -> int:
+def _stats_days(text: str) -> int:
     try:
-        value = int(text)
+        days = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of days, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected 1 or more days, not {value}")
-    return value
+        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"--days wants 1 or more, not {days}")
+    return days
 
 
 def _open_history(paths: Paths) -> History:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.history import History
+
     history = History(paths.history_file, SystemClock())
     for message in history.messages:
         print(f"kindtray: {message}", file=sys.stderr)
@@ -102,6 +217,8 @@ def _open_history(paths: Paths) -> History:
 
 
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.history import HistoryError, Summary, summary_text
+
     if paths.history_file.exists():
         try:
             with _open_history(paths) as history:
@@ -120,6 +237,8 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _summary_document(summary: Summary) -> dict[str, object]:
+    from kindtray.core.history import mood_change_words, summary_text
+
     change = summary.average_mood_change
     return {
         "days": summary.days,
@@ -139,6 +258,9 @@ def _history(args: argparse.Namespace, paths: Paths) -> int:
         return 2
     if args.forget:
         return _forget(args, paths)
+    from kindtray.core.files import SaveError
+    from kindtray.core.history import HistoryError
+
     try:
         with _open_history(paths) as history:
             rows = history.export_csv(args.csv)
@@ -160,6 +282,9 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
             file=sys.stderr,
         )
         return 1
+    from kindtray.core.files import SaveError
+    from kindtray.core.history import HistoryError
+
     try:
         with _open_history(paths) as history:
             if not args.yes:
