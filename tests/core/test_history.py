@@ -498,6 +498,26 @@ def test_someone_elses_database_is_kept_aside(path, clock):
         assert_kept_aside_and_fresh(history, path, original)
 
 
+def test_a_history_locked_by_another_program_is_not_mistaken_for_damage(path, clock, monkeypatch):
+    monkeypatch.setattr("kindtray.core.history.BUSY_TIMEOUT_SECONDS", 0.05)
+    make_v1_database(path)
+    before = path.read_bytes()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with History(path, clock) as history:
+            assert "could not be opened" in history.messages[0]
+            assert history.backup is None
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert path.read_bytes() == before
+    assert list(path.parent.glob("*.corrupt-*")) == []
+    with History(path, clock) as later:  # once the other program is done, all is there
+        assert later.messages == ()
+        assert later.summary(None).breaks_taken == 2
+
+
 def test_an_empty_file_simply_becomes_a_history(path, clock):
     path.parent.mkdir(parents=True)
     path.write_bytes(b"")
@@ -545,8 +565,33 @@ def test_a_kill_at_any_moment_leaves_an_intact_history(path, clock, tmp_path):
     # A bare interpreter (-S) keeps each writer's start quick; it finds kindtray via PYTHONPATH.
     env = os.environ | {"PYTHONPATH": str(Path(kindtray.__file__).parent.parent)}
     rng = random.Random(20261129)
-    committed = 0
-    for _ in range(20):
+    # Start from a version 1 file big enough that the first kills land inside its migration.
+    committed = 3000
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SQL)
+    start = datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC"))
+    conn.executemany(
+        "INSERT INTO breaks (started, started_utc, ended, planned_seconds, outcome, trigger,"
+        " mood_before, mood_after, phrase_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                (start + timedelta(minutes=k)).isoformat(),
+                (start + timedelta(minutes=k)).timestamp(),
+                (start + timedelta(minutes=k, seconds=30 + k % 270)).isoformat(),
+                30 + k % 270,
+                "completed",
+                "request",
+                1 + k % 5,
+                1 + (k + 1) % 5,
+                f'["calm-{k}"]',
+            )
+            for k in range(committed)
+        ],
+    )
+    conn.commit()
+    conn.close()
+    for attempt in range(20):
         writer = subprocess.Popen(
             [sys.executable, "-S", "-c", WRITER, str(path)],
             stdout=subprocess.PIPE,
@@ -555,11 +600,13 @@ def test_a_kill_at_any_moment_leaves_an_intact_history(path, clock, tmp_path):
         )
         assert writer.stdout is not None
         # Kill while opening, or after some number of committed rows, mid-way into the next.
-        lines_before_kill = rng.choice([1, 1, 2, 5, 20, 60])
+        lines_before_kill = 1 if attempt < 5 else rng.choice([1, 1, 2, 5, 20, 60])
         last = ""
         for _ in range(lines_before_kill):
             last = writer.stdout.readline().strip()
-        time.sleep(rng.uniform(0, 0.002))  # a random moment, not a wait for anything
+        # A chosen moment, not a wait for anything: the first kills step through the opening
+        # (0-12 ms after "opening": the WAL switch, the v1 -> v2 migration); later ones at random.
+        time.sleep(attempt * 0.003 if attempt < 5 else rng.uniform(0, 0.002))
         writer.send_signal(signal.SIGKILL)
         rest = writer.communicate()[0].split()
         assert writer.returncode == -signal.SIGKILL, rest
@@ -569,16 +616,19 @@ def test_a_kill_at_any_moment_leaves_an_intact_history(path, clock, tmp_path):
         with History(path, clock) as history:
             assert history.messages == ()
             rows = exported(history, tmp_path)
+            spent = history.summary(None).seconds_for_yourself
         assert len(rows) >= committed
+        assert spent == sum(30 + k % 270 for k in range(len(rows)))  # migrated rows add up too
         for k, row in enumerate(rows):
             assert row["phrase_ids"] == f"calm-{k}"
+            assert row["ended"] == (start + timedelta(minutes=k, seconds=30 + k % 270)).isoformat()
             assert row["planned_seconds"] == str(30 + k % 270)
             assert row["mood_before"] == str(1 + k % 5)
             assert row["mood_after"] == str(1 + (k + 1) % 5)
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         conn.close()
-    assert committed > 20
+    assert committed > 3020
 
 
 # -- ten years of daily use -------------------------------------------------------------------

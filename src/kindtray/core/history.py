@@ -73,6 +73,8 @@ CSV_COLUMNS = (
 _SQLITE_ERROR = 1
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
+# How long to wait for another kindtray process (the tray app, a command) to finish a write.
+BUSY_TIMEOUT_SECONDS = 5.0
 # A break window left open across a suspend must not count as hours of practice: the time
 # counted for one break is capped at twice its planned length (room for the closing mood tap).
 _MAX_COUNTED_FACTOR = 2
@@ -482,7 +484,7 @@ class History:
 
 def _connect(database: str) -> sqlite3.Connection:
     # Autocommit at the driver level: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
-    conn = sqlite3.connect(database, isolation_level=None, timeout=5.0)
+    conn = sqlite3.connect(database, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
     conn.execute("PRAGMA secure_delete = ON")
     return conn
 
