@@ -447,6 +447,16 @@ def test_a_history_from_a_newer_kindtray_is_left_untouched(path, clock):
     assert list(path.parent.glob("*.corrupt-*")) == []
 
 
+def test_forget_never_claims_to_delete_a_file_it_could_not_open(path, clock):
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE breaks_v9 (x); PRAGMA user_version = 9;")
+    conn.close()
+    with History(path, clock) as history, pytest.raises(SaveError, match="not deleted"):
+        history.forget()
+    assert path.exists()
+
+
 # -- damaged files ----------------------------------------------------------------------------
 
 

@@ -354,11 +354,18 @@ class History:
         shrunk, so nothing of the old history stays readable on disk.
 
         Raises:
-            SaveError: the history could not be deleted.
+            SaveError: the history could not be deleted (also when its file could not be
+                opened: this session's breaks are forgotten, the file is not touched).
         """
         try:
             with self._transaction():
                 self._conn.execute("DELETE FROM breaks")
+            if not self.persistent and self.path.exists():
+                raise SaveError(
+                    0,
+                    f"{self.path} could not be opened, so it was not deleted; "
+                    "you can delete the file yourself",
+                )
             self._conn.execute("VACUUM")
             # Empties the WAL, which still holds pages of the old rows. Another kindtray process
             # reading at this moment can keep it from finishing; the rows are deleted anyway.
