@@ -1,8 +1,8 @@
 """The command line: offline commands answer here; live ones go to the running instance.
 
-Offline commands (``schedule``, ``check-config``, ``paths``, ``stats``, ``history``,
-``--version``) must not import Qt, so they answer at the speed of a small Python script. A
-bad argument gets one line of error and exit status 2, never a traceback.
+Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stats``,
+``history``, ``--version``) must not import Qt, so they answer at the speed of a small
+Python script. A bad argument gets one line of error and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check-config", help="check the settings file").set_defaults(
         handler=_check_config
     )
+
+    sub.add_parser(
+        "phrases", help="check your phrases.toml and count the phrases in each group"
+    ).set_defaults(handler=_phrases)
     _add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
     _add_history(sub.add_parser("history", help="export or delete your practice history"))
     return parser
@@ -171,6 +175,24 @@ def _check_config(args: argparse.Namespace, paths: Paths) -> int:
     for message in loaded.messages:
         print(message)
     return 1
+
+
+def _phrases(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.phrases import USER_ID_PREFIX, load_library
+
+    library, problems = load_library(paths.phrases_file)
+    yours: dict[str, int] = {}
+    for phrase in library.phrases:
+        if phrase.id.startswith(USER_ID_PREFIX):
+            yours[phrase.group] = yours.get(phrase.group, 0) + 1
+    missing = "" if paths.phrases_file.exists() else " (not there yet)"
+    print(f"your phrases: {paths.phrases_file}{missing}")
+    for group, count in library.counts().items():
+        mine = f"  ({yours[group]} of them yours)" if group in yours else ""
+        print(f"  {group:<11} {count:3d}{mine}")
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
 
 
 def _add_stats(parser: argparse.ArgumentParser) -> None:
