@@ -3,7 +3,9 @@
 A write goes to a temporary file in the same directory, is flushed to disk, then renamed over
 the old file, so after a crash or a kill at any moment the file is either the old version or
 the new one. Failures (full disk, read-only or missing permissions) raise SaveError with a
-message a user can act on, and leave the old file untouched.
+message a user can act on, and leave the old file untouched. A kill between creating the
+temporary file and the rename leaves that file behind; its name carries the writer's process
+id, so the next save (or load) of the same file removes it once that process is gone.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -33,7 +36,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     tmp_name: str | None = None
     try:
         ensure_private_dir(path.parent)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        remove_stale_temp_files(path)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), FILE_MODE)
             handle.write(data)
@@ -48,6 +52,32 @@ def atomic_write(path: Path, data: bytes) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def remove_stale_temp_files(path: Path) -> int:
+    """Remove temporary files that a killed writer of ``path`` left behind; return how many.
+
+    Only files named the way atomic_write names them (``.<name>.<pid>.<random>.tmp``) whose
+    writer process no longer exists are removed: a save in progress in another process (the
+    tray app and a command may both save) is never disturbed. Errors are ignored; this is
+    housekeeping and must never stop a load or a save.
+    """
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[a-z0-9_]+\.tmp")
+    removed = 0
+    try:
+        candidates = list(path.parent.iterdir())
+    except OSError:
+        return 0
+    for candidate in candidates:
+        match = pattern.fullmatch(candidate.name)
+        if match is None or _process_exists(int(match.group(1))):
+            continue
+        try:
+            candidate.unlink()
+        except OSError:
+            continue
+        removed += 1
+    return removed
 
 
 def copy_aside(path: Path, suffix: str) -> Path:
@@ -72,6 +102,25 @@ def describe_os_error(exc: OSError) -> str:
     if exc.errno == errno.EROFS:
         return "the file system is read-only"
     return exc.strerror or str(exc)
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.{os.getpid()}."
+
+
+def _process_exists(pid: int) -> bool:
+    if os.name != "posix":
+        # os.kill(pid, 0) would end the process on Windows; there we leave such files alone.
+        return True
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
 
 
 def _fsync_dir(directory: Path) -> None:

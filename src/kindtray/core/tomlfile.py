@@ -16,7 +16,12 @@ from typing import Any
 import tomli_w
 
 from kindtray.core.clock import Clock
-from kindtray.core.files import atomic_write, copy_aside, describe_os_error
+from kindtray.core.files import (
+    atomic_write,
+    copy_aside,
+    describe_os_error,
+    remove_stale_temp_files,
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,11 @@ def read_toml(path: Path, clock: Clock, *, keep_backup: bool = True) -> TomlRead
     """Read ``path`` as TOML; an unusable file is copied aside first and reported.
 
     With ``keep_backup=False`` (for read-only checks) nothing is copied and the file is
-    reported as not writable, so nothing can overwrite it.
+    reported as not writable, so nothing can overwrite it. Otherwise temporary files that a
+    killed writer left next to ``path`` are removed first.
     """
+    if keep_backup:
+        remove_stale_temp_files(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
