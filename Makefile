@@ -1,6 +1,8 @@
 # The two commands README promises: `make run` and `make test`. Each creates .venv on first use.
 PYTHON ?= python3
 VENV := .venv
+# `make test` leaves out the long reliability runs (marker: slow); .ci/run passes PYTEST_ARGS= to run them.
+PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 

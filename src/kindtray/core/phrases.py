@@ -167,6 +167,8 @@ def parse_phrases(
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return [], [_toml_error(source, exc)]
+    except ValueError:  # an integer of more than 4300 digits: Python refuses to convert it
+        return [], [f"{source}: it holds a number too long to read; none of its phrases are used"]
     except (RecursionError, MemoryError):
         return [], [f"{source}: it is nested too deeply to read; none of its phrases are used"]
 
@@ -211,6 +213,11 @@ def parse_phrases(
     return accepted, problems
 
 
+# Control characters and bidi overrides; other invisible marks (a no-break space, the joiner
+# inside an emoji) belong to real writing and stay allowed.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _check_entry(key: str, value: object) -> tuple[str | None, str]:
     """Return (reason it is bad or None, the cleaned words)."""
     if not _ID.fullmatch(key):
@@ -224,6 +231,9 @@ def _check_entry(key: str, value: object) -> tuple[str | None, str]:
         return "the phrase has more than one line; keep it on one line", ""
     if len(words) > MAX_LENGTH:
         return f"the phrase is {len(words)} characters long; phrases stay under 90", ""
+    if _HIDDEN.search(words):
+        # Escape sequences, NUL or bidi overrides: invisible, and a terminal would act on them.
+        return "the phrase holds invisible control characters; write plain words", ""
     return None, words
 
 
@@ -456,7 +466,7 @@ class PhrasePicker:
                 "phrases start a fresh rotation"
             )
             return
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, MemoryError):
+        except (ValueError, RecursionError, MemoryError):  # not UTF-8, not TOML, too big
             self.messages.append(f"{self._file}: unreadable; phrases start a fresh rotation")
             return
         shown = document.get("shown")

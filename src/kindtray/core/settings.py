@@ -362,12 +362,21 @@ def short_repr(value: object, limit: int = 40) -> str:
     if isinstance(value, bool):
         text = "true" if value else "false"
     elif isinstance(value, str):
-        text = '"' + value.replace("\n", "\\n") + '"'
+        text = '"' + printable(value[: limit + 1]) + '"'
     elif isinstance(value, dict):
         text = "a table"
     else:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def printable(text: str) -> str:
+    """Escape what a terminal would act on (escape sequences, NUL, bidi overrides, newlines)."""
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def _escape(char: str) -> str:
+    return "\\n" if char == "\n" else f"\\u{ord(char):04x}"
 
 
 def validate_value(key: str, raw: object) -> str | None:
@@ -452,10 +461,18 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             Problem(
                 file,
                 "",
-                "unknown keys kept as they are: " + ", ".join(unknown),
+                "unknown keys kept as they are: " + _some(unknown),
             )
         )
     return ReadResult(settings, tuple(problems), tuple(unknown), newer)
+
+
+def _some(names: list[str], shown: int = 10) -> str:
+    # A file with thousands of unknown keys must not become a message of thousands of lines.
+    listed = ", ".join(
+        printable(name) if len(name) <= 60 else printable(name[:59]) + "…" for name in names[:shown]
+    )
+    return listed if len(names) <= shown else f"{listed} and {len(names) - shown} more"
 
 
 def to_document(

@@ -72,6 +72,9 @@ def read_toml(path: Path, clock: Clock, *, keep_backup: bool = True) -> TomlRead
             reason = "the file is not UTF-8 text"
         except tomllib.TOMLDecodeError as exc:
             reason = f"it is not valid TOML ({exc})"
+        except ValueError:
+            # Python refuses integers of more than 4300 digits (a guard against slow parsing).
+            reason = "it holds a number too long to read"
         except (RecursionError, MemoryError):
             reason = "it is nested too deeply to read"
     if document is not None:
