@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
 
+LINT_DIRS := $(wildcard src tests bench packaging docs)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench packaging
-	$(BIN)/ruff format --check src tests bench packaging
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
