@@ -3,8 +3,8 @@
 What this module owns: showing the settings, turning each control into the raw TOML value a
 user could have written, and showing the core's verdict on it. What it must not do: decide
 which values are allowed (``kindtray.core.settings.validate_value`` does), write files itself
-(``SettingsStore`` and ``Autostart`` do), or plan reminders (``kindtray.core.schedule`` does;
-the preview only asks it).
+(``SettingsStore`` and ``Autostart`` do), or plan reminders (the preview only asks
+``kindtray.core.schedule.upcoming``).
 
 OK saves and closes, Apply saves, Cancel closes without touching any file. After every
 successful save ``applied`` carries the new Settings so the tray can re-plan at once.
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.files import SaveError, atomic_write, ensure_private_dir
+from kindtray.core.schedule import upcoming
 from kindtray.core.settings import (
     DAYS,
     KEYS,
@@ -137,19 +138,6 @@ def sound_available() -> bool:
     return True
 
 
-def _planner() -> Callable[[Settings, State, datetime, int], list[datetime]] | None:
-    # The planner lives in core/schedule.py; looked up at run time so the dialog works (with
-    # a plain note instead of a preview) in a build where it is missing.
-    try:
-        module = importlib.import_module("kindtray.core.schedule")
-    except ImportError:
-        return None
-    found: Callable[[Settings, State, datetime, int], list[datetime]] | None = getattr(
-        module, "upcoming", None
-    )
-    return found
-
-
 def describe_upcoming(times: Sequence[datetime], now: datetime, more: bool) -> str:
     """Say when the next reminders come, e.g. ``Next reminders: today 11:04, 12:37 …``.
 
@@ -231,7 +219,6 @@ class SettingsDialog(QDialog):
         self._autostart = autostart
         self._open_url = open_url or QDesktopServices.openUrl
         self._has_sound = sound_available() if has_sound is None else has_sound
-        self._planner = _planner()
         self._fields: dict[str, _Field] = {}
         self._secondary_labels: list[QLabel] = []
         self._day_buttons: list[QPushButton] = []
@@ -713,10 +700,8 @@ class SettingsDialog(QDialog):
     def _preview_text(self, settings: Settings | None) -> str:
         if settings is None:
             return "Next reminders: shown again once the marked fields are fixed."
-        if self._planner is None:
-            return "Next reminders: the planner is not available in this build."
         now = self._clock.now()
-        times = self._planner(settings, self._state_provider(), now, _PREVIEW_COUNT + 1)
+        times = upcoming(settings, self._state_provider(), now, _PREVIEW_COUNT + 1)
         return describe_upcoming(times[:_PREVIEW_COUNT], now, len(times) > _PREVIEW_COUNT)
 
     # -- colours -------------------------------------------------------------------------
