@@ -10,7 +10,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
@@ -135,6 +138,11 @@ def choose(qtbot: Any, combo: QComboBox, steps: int) -> None:
     combo.setFocus()
     for _ in range(steps):
         qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+
+def words(text: str) -> str:
+    """The text with its line breaks undone."""
+    return " ".join(text.split())
 
 
 def preview(dialog: SettingsDialog) -> str:
@@ -269,7 +277,7 @@ def test_invalid_number_disables_ok_and_shows_the_cores_message(qtbot, env):
     assert not ok.isEnabled()
     assert not apply.isEnabled()
     assert not error.isHidden()
-    assert error.text() == validate_value("reminders.interval_minutes", 5)
+    assert words(error.text()) == validate_value("reminders.interval_minutes", 5)
     assert "from 10 to 480" in error.text()
 
     type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "50")
@@ -282,7 +290,7 @@ def test_invalid_time_disables_ok_and_nothing_is_saved(qtbot, env):
     dialog = env.dialog(qtbot)
     type_into(qtbot, find(dialog, QLineEdit, "active_end"), "25:00")
     error = dialog._fields["reminders.active_end"].error
-    assert error.text() == validate_value("reminders.active_end", "25:00")
+    assert words(error.text()) == validate_value("reminders.active_end", "25:00")
     assert not button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert "fixed" in preview(dialog)
     # Enter (the default button) must not save an invalid dialog either.
@@ -295,7 +303,7 @@ def test_wind_down_time_is_checked_too(qtbot, env):
     go_to_tab(qtbot, dialog, "Phrases")
     press_space(qtbot, find(dialog, QCheckBox, "wind_down_on"))
     type_into(qtbot, find(dialog, QLineEdit, "wind_down"), "late")
-    assert dialog._fields["phrases.wind_down"].error.text() == validate_value(
+    assert words(dialog._fields["phrases.wind_down"].error.text()) == validate_value(
         "phrases.wind_down", "late"
     )
     assert not button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
@@ -477,7 +485,7 @@ def test_sound_is_greyed_out_with_a_reason_without_qt_multimedia(qtbot, env):
     sound = dialog._fields["break.sound"].focus
     assert not sound.isEnabled()
     texts = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
-    assert SOUND_MISSING in texts
+    assert SOUND_MISSING in [words(t) for t in texts]
 
 
 def test_open_my_phrases_file_creates_a_commented_example(qtbot, env):
@@ -579,3 +587,38 @@ def test_tab_order_follows_the_page_from_top_to_bottom(qtbot, env):
         widget = widget.nextInFocusChain()
     positions = [chain.index(w) for w in order]
     assert positions == sorted(positions)
+
+
+# -- fits at large sizes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("font_scale", [1.0, 2.0])
+def test_nothing_is_cut_off_with_large_text_and_errors_showing(qtbot, env, font_scale):
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.font()
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * font_scale)
+    app.setFont(bigger)
+    try:
+        dialog = env.dialog(qtbot)
+        type_into(qtbot, find(dialog, QLineEdit, "active_start"), "9")
+        type_into(qtbot, find(dialog, QLineEdit, "active_end"), "25:00")
+        type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "5")
+        for index in range(dialog._tabs.count()):
+            dialog._tabs.setCurrentIndex(index)
+            app.processEvents()  # let the layout settle, as the event loop would
+            for widget in dialog.findChildren(QWidget):
+                leaf = isinstance(widget, QLabel | QAbstractButton | QLineEdit | QSpinBox)
+                leaf = leaf and not isinstance(widget.parent(), QSpinBox)  # its own inner edit
+                if not leaf or not widget.isVisible():
+                    continue
+                hint = widget.minimumSizeHint()
+                assert widget.height() >= hint.height(), (widget, widget.size(), hint)
+                if isinstance(widget, QLabel | QAbstractButton):
+                    assert widget.width() >= hint.width(), (widget.text(), widget.size(), hint)
+                # Inside the window, not cut off by its edge.
+                corner = widget.mapTo(dialog, widget.rect().bottomRight())
+                assert dialog.rect().contains(corner), (widget, corner, dialog.size())
+    finally:
+        app.setFont(original)

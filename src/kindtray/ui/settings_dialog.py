@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -127,6 +128,7 @@ _ERROR = {False: QColor("#94603F"), True: QColor("#D9A483")}
 _ACCENT = {False: ("#4A7366", "#FFFFFF"), True: ("#8DB8AA", "#1F2326")}
 
 _PREVIEW_COUNT = 3
+_LINE_LENGTH = 70
 
 
 def sound_available() -> bool:
@@ -136,6 +138,18 @@ def sound_available() -> bool:
     except ImportError:
         return False
     return True
+
+
+def fill(text: str) -> str:
+    """Break text into lines of at most about 70 characters (paths are never split).
+
+    Labels get their line breaks here instead of from QLabel's word wrap: a wrapped label
+    inside a tab page reports too little height, and its last line is cut off at 200 %.
+    """
+    return "\n".join(
+        textwrap.fill(line, _LINE_LENGTH, break_long_words=False, break_on_hyphens=False)
+        for line in text.splitlines()
+    )
 
 
 def describe_upcoming(times: Sequence[datetime], now: datetime, more: bool) -> str:
@@ -239,13 +253,11 @@ class SettingsDialog(QDialog):
         self._tabs.addTab(self._system_page(), "&System")
 
         self._preview = QLabel()
-        self._preview.setWordWrap(True)
         self._preview.setContentsMargins(0, 6, 0, 0)
         self._preview.setObjectName("preview")
         self._preview.setAccessibleName("Preview of the next reminders")
         self._status = QLabel()
         self._status.setObjectName("status")
-        self._status.setWordWrap(True)
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._status.setAccessibleName("Message")
         self._status.hide()
@@ -442,6 +454,8 @@ class SettingsDialog(QDialog):
             box.toggled.connect(self._refresh)
             grid.addWidget(box, index // 3, index % 3)
             boxes[need] = box
+        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(18)
 
         def read_needs() -> object:
             return [n for n in NEEDS if boxes[n].isChecked()]
@@ -634,7 +648,7 @@ class SettingsDialog(QDialog):
         self._fields[key] = _Field(read, show, error, label, focus)
 
     def _secondary(self, label: QLabel) -> QLabel:
-        label.setWordWrap(True)
+        label.setText(fill(label.text()))
         font = label.font()
         font.setPointSizeF(font.pointSizeF() * 0.92)
         label.setFont(font)
@@ -682,7 +696,7 @@ class SettingsDialog(QDialog):
                 by_label[id(field.error)].append(message)
         for field in self._fields.values():
             messages = by_label[id(field.error)]
-            field.error.setText("\n".join(messages))
+            field.error.setText(fill("\n".join(messages)))
             field.error.setVisible(bool(messages))
             if field.label is not None:
                 field.label.setProperty("invalid", bool(messages))
@@ -760,7 +774,7 @@ class SettingsDialog(QDialog):
             self._apply_colours()
 
     def _set_status(self, text: str, *, error: bool) -> None:
-        self._status.setText(text)
+        self._status.setText(fill(text))
         self._status.setProperty("error", error)
         self._status.setVisible(bool(text))
         self._colour_labels()
@@ -913,7 +927,6 @@ def _time_shower(edit: QLineEdit) -> Callable[[Any], None]:
 
 def _error_label() -> QLabel:
     label = QLabel()
-    label.setWordWrap(True)
     label.setAccessibleName("Problem")
     label.hide()
     return label
