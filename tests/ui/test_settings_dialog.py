@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -622,3 +622,45 @@ def test_nothing_is_cut_off_with_large_text_and_errors_showing(qtbot, env, font_
                 assert dialog.rect().contains(corner), (widget, corner, dialog.size())
     finally:
         app.setFont(original)
+
+
+# -- the file as found ------------------------------------------------------------------------
+
+
+def test_problems_in_the_file_are_shown_and_the_default_is_offered(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text("[reminders]\ninterval_minutes = 5\n")
+    dialog = env.dialog(qtbot)
+    status = find(dialog, QLabel, "status")
+    assert not status.isHidden()
+    assert "reminders.interval_minutes" in status.text()
+    assert find(dialog, QSpinBox, "interval_minutes").value() == 90
+    assert button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_file_from_a_newer_kindtray_is_never_overwritten(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text("schema = 99\n[reminders]\ninterval_minutes = 60\n")
+    before = env.file.read_bytes()
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "30")
+    assert not button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not button(dialog, QDialogButtonBox.StandardButton.Apply).isEnabled()
+    assert "cannot be saved" in words(find(dialog, QLabel, "status").text())
+    assert env.file.read_bytes() == before
+
+
+def test_helper_text_follows_a_switch_to_dark(qtbot, env):
+    dialog = env.dialog(qtbot)
+    helper = next(
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.text().startswith("Time between two invitations")
+    )
+    light = helper.palette().color(QPalette.ColorRole.WindowText).name()
+    dark_palette = QPalette(dialog.palette())
+    dark_palette.setColor(QPalette.ColorRole.Window, QColor("#1F2326"))
+    dark_palette.setColor(QPalette.ColorRole.WindowText, QColor("#E8E6E1"))
+    dialog.setPalette(dark_palette)
+    dark = helper.palette().color(QPalette.ColorRole.WindowText).name()
+    assert (light, dark) == ("#5f666d", "#a9b0b6")

@@ -761,7 +761,7 @@ class SettingsDialog(QDialog):
                 invalid = bool(field.label.property("invalid"))
                 palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark] if invalid else text)
                 field.label.setPalette(palette)
-        if self._status.isVisible():
+        if not self._status.isHidden():
             error = bool(self._status.property("error"))
             palette = self._status.palette()
             palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark] if error else text)
