@@ -1,7 +1,7 @@
 """The command line: offline commands answer here; live ones go to the running instance.
 
-Offline commands (``schedule``, ``check-config``, ``paths``, ``--version``) must not import
-Qt, so they answer at the speed of a small Python script. A bad argument gets one line of
+Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``--version``) must
+not import Qt, so they answer at the speed of a small Python script. A bad argument gets one line of
 error and exit status 2, never a traceback.
 """
 
@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check-config", help="check the settings file").set_defaults(
         handler=_check_config
     )
+
+    sub.add_parser(
+        "phrases", help="check your phrases.toml and count the phrases in each group"
+    ).set_defaults(handler=_phrases)
     return parser
 
 
@@ -166,6 +170,24 @@ def _check_config(args: argparse.Namespace, paths: Paths) -> int:
     for message in loaded.messages:
         print(message)
     return 1
+
+
+def _phrases(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.phrases import USER_ID_PREFIX, load_library
+
+    library, problems = load_library(paths.phrases_file)
+    yours: dict[str, int] = {}
+    for phrase in library.phrases:
+        if phrase.id.startswith(USER_ID_PREFIX):
+            yours[phrase.group] = yours.get(phrase.group, 0) + 1
+    missing = "" if paths.phrases_file.exists() else " (not there yet)"
+    print(f"your phrases: {paths.phrases_file}{missing}")
+    for group, count in library.counts().items():
+        mine = f"  ({yours[group]} of them yours)" if group in yours else ""
+        print(f"  {group:<11} {count:3d}{mine}")
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.phrases import load_library
 from kindtray.core.settings import Settings, validate_value
 from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import State
@@ -292,7 +293,9 @@ def test_invalid_time_disables_ok_and_nothing_is_saved(qtbot, env):
     error = dialog._fields["reminders.active_end"].error
     assert words(error.text()) == validate_value("reminders.active_end", "25:00")
     assert not button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
-    assert "fixed" in preview(dialog)
+    assert preview(dialog) == (
+        "Next reminders: shown again once the marked fields on Reminders are fixed."
+    )
     # Enter (the default button) must not save an invalid dialog either.
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
     assert not env.file.exists()
@@ -494,11 +497,19 @@ def test_open_my_phrases_file_creates_a_commented_example(qtbot, env):
     qtbot.mouseClick(find(dialog, QPushButton, "open_phrases"), Qt.MouseButton.LeftButton)
     path = env.paths.phrases_file
     assert path.read_text() == PHRASES_EXAMPLE
-    assert tomllib.loads(path.read_text()) == {}  # only comments: changes nothing until edited
     assert env.opened == [QUrl.fromLocalFile(str(path))]
+    assert tomllib.loads(path.read_text()) == {}  # only comments: changes nothing until edited
+
+    # The example, once uncommented as the file says, is read without a single problem.
+    lines = path.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if "To use the example" in line)
+    path.write_text("\n".join(line.removeprefix("# ") for line in lines[start + 1 :]) + "\n")
+    library, problems = load_library(path)
+    assert problems == []
+    assert "user:my-own-words" in {p.id for p in library.group("warmth")}
 
     # An existing file is opened as it is, never overwritten.
-    path.write_text('[[phrase]]\nneed = "calm"\ntext = "mine"\n')
+    path.write_text('[calm]\nmine = "My own calm words."\n')
     qtbot.mouseClick(find(dialog, QPushButton, "open_phrases"), Qt.MouseButton.LeftButton)
     assert "mine" in path.read_text()
 

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.files import SaveError, atomic_write, ensure_private_dir
+from kindtray.core.phrases import REMINDER_GROUP, STEP_GROUPS
 from kindtray.core.schedule import upcoming
 from kindtray.core.settings import (
     DAYS,
@@ -106,18 +107,26 @@ SOUND_MISSING = (
     "which is not installed."
 )
 
-PHRASES_EXAMPLE = """\
+PHRASES_EXAMPLE = f"""\
 # Your own kind phrases for kindtray.
 #
-# kindtray reads this file at the start of each break and mixes your phrases in with its
-# own. A phrase with a mistake in it is reported and skipped; it never stops a break.
-# To add one, copy the three lines below, remove the "# " in front of them and change the
-# words. "need" is one of: calm, warmth, mistakes, stress, low-mood, hard-times,
-# self-image, body, sleep.
+# kindtray mixes these in with its own. A line with a mistake is skipped, never fatal;
+# "kindtray phrases" tells you what is wrong with it.
 #
-# [[phrase]]
-# need = "calm"
-# text = "I can take this one breath at a time."
+# Write a group in square brackets, then one line per phrase: a short id of letters,
+# digits, - and _, then =, then your words in quotes (one line, under 90 characters).
+# Groups for the kind phrase of a break, by need:
+#   {", ".join(NEEDS)}
+# Groups for the steps of a break and for reminders:
+#   {", ".join((*STEP_GROUPS, REMINDER_GROUP))}
+#
+# To use the example, remove the "# " at the start of its lines and change the words.
+#
+# [warmth]
+# my-own-words = "I can be a good friend to myself today."
+#
+# [reminder]
+# tea = "Tea and a slow breath?"
 """
 
 # Secondary text and error text from the design palette; both are at least 4.5:1 against
@@ -370,16 +379,13 @@ class SettingsDialog(QDialog):
         hours_error = _error_label()
         hours_label = QLabel("Active &hours")
         hours_label.setBuddy(start)
-        hours_block = _block(
-            hours,
-            self._secondary(
-                QLabel(
-                    'Reminders come only between these times, as "HH:MM". An end earlier '
-                    "than the start runs past midnight; the same time twice means all day."
-                )
-            ),
-            hours_error,
+        hours_helper = self._secondary(
+            QLabel(
+                'Reminders come only between these times, as "HH:MM". An end earlier '
+                "than the start runs past midnight; the same time twice means all day."
+            )
         )
+        hours_block = _block(hours, hours_error, hours_helper)
         form.addRow(hours_label, hours_block)
         for key, edit in (("reminders.active_start", start), ("reminders.active_end", end)):
             self._fields[key] = _Field(
@@ -644,7 +650,8 @@ class SettingsDialog(QDialog):
             focus.setAccessibleName(title.replace("&", ""))
         error = _error_label()
         helper_label = self._secondary(QLabel(helper)) if helper else None
-        form.addRow(label, _block(widget, helper_label, error))
+        # The problem goes right under the field, above the helper text.
+        form.addRow(label, _block(widget, error, helper_label))
         self._fields[key] = _Field(read, show, error, label, focus)
 
     def _secondary(self, label: QLabel) -> QLabel:
@@ -709,11 +716,23 @@ class SettingsDialog(QDialog):
         )
         self._ok.setEnabled(settings is not None and self._writable)
         self._apply.setEnabled(bool(changed) and self._writable)
-        self._preview.setText(self._preview_text(settings))
+        self._preview.setText(self._preview_text(settings, errors))
 
-    def _preview_text(self, settings: Settings | None) -> str:
+    def _preview_text(self, settings: Settings | None, errors: dict[str, str]) -> str:
         if settings is None:
-            return "Next reminders: shown again once the marked fields are fixed."
+            # Say where the problem is: it may be on a page that is not showing.
+            pages = []
+            for index in range(self._tabs.count()):
+                page = self._tabs.widget(index)
+                if page is not None and any(
+                    page.isAncestorOf(self._fields[key].focus) for key in errors
+                ):
+                    pages.append(self._tabs.tabText(index).replace("&", ""))
+            return (
+                "Next reminders: shown again once the marked fields on "
+                + " and ".join(pages)
+                + " are fixed."
+            )
         now = self._clock.now()
         times = upcoming(settings, self._state_provider(), now, _PREVIEW_COUNT + 1)
         return describe_upcoming(times[:_PREVIEW_COUNT], now, len(times) > _PREVIEW_COUNT)
