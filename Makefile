@@ -37,5 +37,10 @@ test: lint typecheck pytest
 screenshots-settings: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/settings_screenshots.py
 
+# kindtray against bench/bare_tray.py under Xvfb + trayer + dunst; BENCH_ARGS=--quick for a fast look.
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/run.py --readme bench/README.md $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
