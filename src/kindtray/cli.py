@@ -8,17 +8,28 @@ error and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 from kindtray import __version__
 from kindtray.paths import Paths, default_paths
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (and exit 2), never a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every kindtray command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kindtray",
         description="A calm tray app for one-minute self-compassion breaks.",
     )
@@ -32,6 +43,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # One line per command; each handler takes (args, paths) and returns the exit status.
     sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
+
+    schedule = sub.add_parser("schedule", help="show the upcoming reminders")
+    schedule.add_argument(
+        "--days", type=_positive_days, default=1, metavar="N", help="how many days (1-366)"
+    )
+    schedule.add_argument(
+        "--from",
+        dest="start",
+        type=_local_datetime,
+        metavar="ISO-DATETIME",
+        help="start from this local date/time instead of now, e.g. 2026-12-01T08:00",
+    )
+    schedule.add_argument("--json", action="store_true", help="print a JSON list of times")
+    schedule.set_defaults(handler=_schedule)
+
+    sub.add_parser("check-config", help="check the settings file").set_defaults(
+        handler=_check_config
+    )
     return parser
 
 
@@ -52,6 +81,91 @@ def _paths(args: argparse.Namespace, paths: Paths) -> int:
     print(f"history:  {paths.history_file}")
     print(f"log:      {paths.log_file}")
     return 0
+
+
+def _positive_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+    if not 1 <= days <= 366:
+        raise argparse.ArgumentTypeError(f"--days wants 1 to 366, not {days}")
+    return days
+
+
+def _local_datetime(text: str) -> datetime:
+    from kindtray.core.clock import local_zone
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--from wants a date and time like 2026-12-01T08:00, not {text!r}"
+        ) from None
+    zone = local_zone()
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+
+
+def _schedule(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.schedule import upcoming
+    from kindtray.core.settings_store import SettingsStore
+    from kindtray.core.state import StateStore
+
+    clock = SystemClock()
+    loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
+    for message in loaded.messages:
+        print(f"note: {message}", file=sys.stderr)
+    state_store = StateStore(paths.state_file, clock)
+    state = state_store.load(keep_backup=False)
+    if not paths.state_file.exists():
+        # Keep the fresh jitter seed, so this preview is the plan the app will follow.
+        with contextlib.suppress(OSError):
+            state_store.save(state)
+    start: datetime = args.start or clock.now()
+    end = start + timedelta(days=args.days)
+    # Enough for the shortest interval over the whole span; the list is cut at `end`.
+    most = args.days * 24 * 6 + 2
+    times = [t for t in upcoming(loaded.settings, state, start, most) if t < end]
+    if args.json:
+        print(json.dumps([t.isoformat(timespec="seconds") for t in times]))
+        return 0
+    print(_describe_schedule(times, start, args.days, state.pause_until))
+    return 0
+
+
+def _describe_schedule(
+    times: list[datetime], start: datetime, days: int, paused_until: datetime | None
+) -> str:
+    span = "the next day" if days == 1 else f"the next {days} days"
+    lines = []
+    if paused_until is not None and paused_until > start:
+        lines.append(f"Paused until {paused_until.astimezone(start.tzinfo):%a %d %b %H:%M}.")
+    if not times:
+        lines.append(f"No reminders in {span} (outside your active days and hours).")
+        return "\n".join(lines)
+    lines.append(f"Upcoming reminders ({len(times)} in {span}):")
+    by_day: dict[str, list[str]] = {}
+    for moment in times:
+        by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
+    lines.extend(f"  {day}   {'  '.join(hours)}" for day, hours in by_day.items())
+    return "\n".join(lines)
+
+
+def _check_config(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.settings_store import SettingsStore
+
+    loaded = SettingsStore(paths.settings_file, SystemClock()).load(keep_backup=False)
+    if not loaded.exists:
+        print(f"{paths.settings_file}: no settings file yet; the defaults are used.")
+        return 0
+    if not loaded.problems:
+        print(f"{paths.settings_file}: fine.")
+        return 0
+    for message in loaded.messages:
+        print(message)
+    return 1
 
 
 if __name__ == "__main__":
