@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_live_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The commands the running tray process answers (see the module docstring)."""
     sub.add_parser("break", help="open a break now (starts kindtray if needed)").set_defaults(
         handler=_live, request={"command": "break"}, may_start=True
