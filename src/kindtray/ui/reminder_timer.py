@@ -91,7 +91,11 @@ class ReminderTimer(QObject):
         return self.timer.interval() if self.timer.isActive() else -1
 
     def _arm(self, decision: Decision) -> None:
-        seconds = decision.wait_seconds(self._clock.now())
+        now = self._clock.now()
+        seconds = decision.wait_seconds(now)
+        if decision.paused_until is not None:
+            # Look again right when a pause ends, so the icon and tooltip change on time.
+            seconds = min(seconds, max(0.0, decision.paused_until.timestamp() - now.timestamp()))
         self.timer.start(min(MAX_WAIT_MS, math.ceil(seconds * 1000)))
 
 
