@@ -63,7 +63,8 @@ def test_many_clients_one_after_another(
     qtbot: QtBot, server: tuple[CommandServer, Received], socket_name: str
 ) -> None:
     for n in range(5):
-        reply = in_thread(qtbot, lambda n=n: send_command(socket_name, {"command": f"c{n}"}))
+        request = {"command": f"c{n}"}
+        reply = in_thread(qtbot, lambda: send_command(socket_name, request))  # noqa: B023
         assert isinstance(reply, Reply)
         assert reply.message == f"did c{n}"
 
