@@ -129,11 +129,11 @@ def test_status_reports_the_plan(kindtray: KindtrayApp) -> None:
 def test_without_a_tray_the_user_is_told_once(qtbot: QtBot, kindtray: KindtrayApp) -> None:
     # The offscreen platform has no system tray, like GNOME without the extension.
     kindtray._tell_about_missing_tray_once()
-    box = kindtray.no_tray_notice  # type: ignore[attr-defined]
+    box = kindtray.no_tray_notice
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "kindtray pause 1h" in box.text()
     assert (kindtray.paths.state_dir / NO_TRAY_MARKER).exists()
     box.close()
-    del kindtray.no_tray_notice  # type: ignore[attr-defined]
+    kindtray.no_tray_notice = None
     kindtray._tell_about_missing_tray_once()
-    assert not hasattr(kindtray, "no_tray_notice")
+    assert kindtray.no_tray_notice is None

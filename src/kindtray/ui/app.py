@@ -115,6 +115,7 @@ class KindtrayApp(QObject):
         self._reminder_index = 0
         self._picker: Any = None
         self._history: Any = None
+        self.no_tray_notice: QMessageBox | None = None
 
         self.timer.decided.connect(self._on_decision)
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
