@@ -1,8 +1,8 @@
 """The command line: offline commands answer here; live ones go to the running instance.
 
-Offline commands (``schedule``, ``check-config``, ``paths``, ``--version``) must not import
-Qt, so they answer at the speed of a small Python script. A bad argument gets one line of
-error and exit status 2, never a traceback.
+Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stats``,
+``history``, ``--version``) must not import Qt, so they answer at the speed of a small
+Python script. A bad argument gets one line of error and exit status 2, never a traceback.
 
 Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
 ``quit``) are sent over a plain Unix socket (kindtray.control), also without Qt: a keyboard
@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kindtray import __version__
 from kindtray.control import (
@@ -37,6 +37,9 @@ from kindtray.control import (
     send_command,
 )
 from kindtray.paths import Paths, default_paths
+
+if TYPE_CHECKING:
+    from kindtray.core.history import History, Summary
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check-config", help="check the settings file").set_defaults(
         handler=_check_config
     )
+
+    sub.add_parser(
+        "phrases", help="check your phrases.toml and count the phrases in each group"
+    ).set_defaults(handler=_phrases)
+    _add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
+    _add_history(sub.add_parser("history", help="export or delete your practice history"))
     _add_live_commands(sub)
     return parser
 
@@ -305,6 +314,156 @@ def _quit(args: argparse.Namespace, paths: Paths) -> int:
         time.sleep(0.02)
     print("kindtray: asked to quit, but it is still running", file=sys.stderr)
     return EXIT_FAILED
+def _phrases(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.phrases import USER_ID_PREFIX, load_library
+
+    library, problems = load_library(paths.phrases_file)
+    yours: dict[str, int] = {}
+    for phrase in library.phrases:
+        if phrase.id.startswith(USER_ID_PREFIX):
+            yours[phrase.group] = yours.get(phrase.group, 0) + 1
+    missing = "" if paths.phrases_file.exists() else " (not there yet)"
+    print(f"your phrases: {paths.phrases_file}{missing}")
+    for group, count in library.counts().items():
+        mine = f"  ({yours[group]} of them yours)" if group in yours else ""
+        print(f"  {group:<11} {count:3d}{mine}")
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+def _add_stats(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--days",
+        type=_stats_days,
+        metavar="N",
+        help="only the last N days, today included (default: since you started)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(handler=_stats)
+
+
+def _add_history(parser: argparse.ArgumentParser) -> None:
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument(
+        "--csv", type=Path, metavar="FILE", help="save every stored break to FILE as CSV"
+    )
+    action.add_argument(
+        "--forget", action="store_true", help="delete your whole practice history, for good"
+    )
+    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask first")
+    parser.set_defaults(handler=_history)
+
+
+def _stats_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"--days wants 1 or more, not {days}")
+    return days
+
+
+def _open_history(paths: Paths) -> History:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.history import History
+
+    history = History(paths.history_file, SystemClock())
+    for message in history.messages:
+        print(f"kindtray: {message}", file=sys.stderr)
+    return history
+
+
+def _stats(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.history import HistoryError, Summary, summary_text
+
+    if paths.history_file.exists():
+        try:
+            with _open_history(paths) as history:
+                summary = history.summary(args.days)
+        except HistoryError as exc:
+            print(f"kindtray: {exc}", file=sys.stderr)
+            return 1
+    else:
+        # Nothing recorded yet; a look at the figures should not create any file.
+        summary = Summary(args.days, None, 0, 0.0, 0, None)
+    if args.json:
+        print(json.dumps(_summary_document(summary), indent=2))
+    else:
+        print(summary_text(summary))
+    return 0
+
+
+def _summary_document(summary: Summary) -> dict[str, object]:
+    from kindtray.core.history import mood_change_words, summary_text
+
+    change = summary.average_mood_change
+    return {
+        "days": summary.days,
+        "since": summary.since.isoformat() if summary.since else None,
+        "breaks_taken": summary.breaks_taken,
+        "minutes_for_yourself": round(summary.minutes_for_yourself, 1),
+        "breaks_with_mood": summary.breaks_with_mood,
+        "average_mood_change": None if change is None else round(change, 2),
+        "mood_change": None if change is None else mood_change_words(change),
+        "text": summary_text(summary),
+    }
+
+
+def _history(args: argparse.Namespace, paths: Paths) -> int:
+    if args.yes and not args.forget:
+        print("kindtray history: --yes only goes with --forget", file=sys.stderr)
+        return 2
+    if args.forget:
+        return _forget(args, paths)
+    from kindtray.core.files import SaveError
+    from kindtray.core.history import HistoryError
+
+    try:
+        with _open_history(paths) as history:
+            rows = history.export_csv(args.csv)
+    except (HistoryError, SaveError) as exc:
+        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        return 1
+    print(f"Saved {rows} {'entry' if rows == 1 else 'entries'} to {args.csv}.")
+    return 0
+
+
+def _forget(args: argparse.Namespace, paths: Paths) -> int:
+    if not paths.history_file.exists():
+        print("There is no practice history to forget.")
+        return 0
+    if not args.yes and not sys.stdin.isatty():
+        print(
+            "kindtray: not deleting your history without a confirmation; "
+            "run this in a terminal, or add --yes",
+            file=sys.stderr,
+        )
+        return 1
+    from kindtray.core.files import SaveError
+    from kindtray.core.history import HistoryError
+
+    try:
+        with _open_history(paths) as history:
+            if not args.yes:
+                entries = history.count()
+                print(
+                    f"This deletes your whole practice history ({entries} "
+                    f"{'entry' if entries == 1 else 'entries'}) from this computer. "
+                    "It cannot be undone.\nDelete it? [y/N] ",
+                    end="",
+                    flush=True,
+                )
+                if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+                    print("Nothing was deleted.")
+                    return 0
+            history.forget()
+    except (HistoryError, SaveError) as exc:
+        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        return 1
+    print("Your practice history is deleted. New breaks are kept from now on, as before.")
+    return 0
 
 
 if __name__ == "__main__":

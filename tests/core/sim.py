@@ -73,6 +73,11 @@ class AppSim:
         if seconds > 0:
             self._disturbed = True
 
+    def travel(self, zone: str) -> None:
+        """The machine moves to another time zone: local hours move with it."""
+        self.clock.set_zone(zone)
+        self._disturbed = True
+
     def snooze(self) -> None:
         """The user says "Later"."""
         self._disturbed = True

@@ -148,8 +148,10 @@ def next_due(settings: Settings, state: State, zone: tzinfo) -> datetime | None:
     def not_paused(instant: datetime) -> bool:
         return pause_end is None or instant >= pause_end
 
-    if state.catch_up_at is not None and not_paused(state.catch_up_at):
-        return state.catch_up_at.astimezone(UTC)
+    catch_up = state.catch_up_at
+    if catch_up is not None and not_paused(catch_up) and window_at(reminders, zone, catch_up):
+        # (Checked again here: the settings may have changed since it was planned.)
+        return catch_up.astimezone(UTC)
     anchor = (
         state.anchor or state.last_reminder_at or datetime.min.replace(tzinfo=UTC)
     ).astimezone(UTC)
@@ -250,9 +252,7 @@ class Scheduler:
 
     def check(self) -> Decision:
         """Look at the clock: notice sleep or clock jumps, and remind if one is due."""
-        now = self._now()
-        events = self._notice_jumps(now)
-        self._remember_clock(now)
+        now, events = self._look()
         return self._decide(now, events)
 
     def notice_wake(self) -> Decision:
@@ -264,41 +264,41 @@ class Scheduler:
 
     def reminder_shown(self) -> Decision:
         """A reminder was shown outside the plan (``kindtray remind``): count it."""
-        now = self._now()
+        now, events = self._look()
         self._mark_reminded(now)
-        return self._decide(now, [])
+        return self._decide(now, events)
 
     def snooze(self) -> Decision:
         """The user said "Later": bring the reminder back after the snooze time."""
-        now = self._now()
+        now, events = self._look()
         until = now + timedelta(minutes=self.settings.reminders.snooze_minutes)
         self.state = self.state.with_changes(snooze_until=until, catch_up_at=None)
-        return self._decide(now, [])
+        return self._decide(now, events)
 
     def pause_for(self, minutes: int) -> Decision:
         """Pause reminders for ``minutes``; the pause ends by itself."""
-        now = self._now()
-        return self._pause(now, now + timedelta(minutes=minutes))
+        now, events = self._look()
+        return self._pause(now, now + timedelta(minutes=minutes), events)
 
     def pause_until_tomorrow(self) -> Decision:
         """Pause until the first active window that opens after today."""
-        now = self._now()
-        return self._pause(now, pause_until_tomorrow(self.settings, self._local(now)))
+        now, events = self._look()
+        return self._pause(now, pause_until_tomorrow(self.settings, self._local(now)), events)
 
     def resume(self) -> Decision:
         """End a pause now; the plan starts again from now."""
-        now = self._now()
+        now, events = self._look()
         self.state = self.state.with_changes(pause_until=None, anchor=now)
-        return self._decide(now, [])
+        return self._decide(now, events)
 
     def update_settings(self, settings: Settings) -> Decision:
         """Use new settings; a reminder never becomes due at once because of an edit."""
-        now = self._now()
+        now, events = self._look()
         self.settings = settings
         due = next_due(settings, self.state, self._zone())
         if due is not None and due <= now:
             self.state = self.state.with_changes(anchor=now, catch_up_at=None, snooze_until=None)
-        return self._decide(now, [])
+        return self._decide(now, events)
 
     # -- the rules -----------------------------------------------------------------------
 
@@ -311,6 +311,15 @@ class Scheduler:
             self.state = self.state.with_changes(pause_until=None, anchor=anchor)
             events.append("pause ended")
         due = next_due(self.settings, self.state, self._zone())
+        if (
+            due is not None
+            and due <= now
+            and not window_at(self.settings.reminders, self._zone(), now)
+        ):
+            # Overdue, but now is outside active hours (a gap nobody noticed yet): treat it
+            # as a gap, so it is made up for at most once, and never outside active hours.
+            events.extend(self._after_gap(now, "a reminder was missed"))
+            due = next_due(self.settings, self.state, self._zone())
         remind = False
         reason = ""
         if due is not None and due <= now:
@@ -378,16 +387,23 @@ class Scheduler:
             self.state = self.state.with_changes(catch_up_at=None, snooze_until=None, anchor=now)
         return events
 
-    def _pause(self, now: datetime, until: datetime) -> Decision:
+    def _pause(self, now: datetime, until: datetime, events: list[str]) -> Decision:
         self.state = self.state.with_changes(
             pause_until=until.astimezone(UTC), snooze_until=None, catch_up_at=None
         )
-        return self._decide(now, [])
+        return self._decide(now, events)
 
     # -- the clock -----------------------------------------------------------------------
 
     def _now(self) -> datetime:
         return self._clock.now().astimezone(UTC)
+
+    def _look(self) -> tuple[datetime, list[str]]:
+        """Read the clock, noticing any sleep or jump since the last look."""
+        now = self._now()
+        events = self._notice_jumps(now)
+        self._remember_clock(now)
+        return now, events
 
     def _zone(self) -> tzinfo:
         zone = self._clock.now().tzinfo
