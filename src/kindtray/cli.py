@@ -314,6 +314,8 @@ def _quit(args: argparse.Namespace, paths: Paths) -> int:
         time.sleep(0.02)
     print("kindtray: asked to quit, but it is still running", file=sys.stderr)
     return EXIT_FAILED
+
+
 def _phrases(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.core.phrases import USER_ID_PREFIX, load_library
 

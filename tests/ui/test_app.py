@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import History
+from kindtray.core.phrases import load_library
 from kindtray.core.state import StateStore
 from kindtray.paths import default_paths
 from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp
@@ -137,3 +139,24 @@ def test_without_a_tray_the_user_is_told_once(qtbot: QtBot, kindtray: KindtrayAp
     kindtray.no_tray_notice = None
     kindtray._tell_about_missing_tray_once()
     assert kindtray.no_tray_notice is None
+
+
+def test_the_reminder_speaks_a_phrase_from_the_library(kindtray: KindtrayApp) -> None:
+    library, _ = load_library(None)
+    texts = {phrase.text for phrase in library.group("reminder")}
+    kindtray.handle_command({"command": "remind"})
+    assert kindtray.backend.shown[0] in texts  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("answer", "outcome"), [("later", "snoozed"), ("dismissed", "dismissed")])
+def test_later_and_dismissing_are_recorded_in_the_history(
+    tmp_path: Path, kindtray: KindtrayApp, clock: FakeClock, answer: str, outcome: str
+) -> None:
+    kindtray.handle_command({"command": "remind"})
+    clock.advance(30)
+    getattr(kindtray.answers, answer).emit()
+    with History(kindtray.paths.history_file, clock) as history:
+        assert history.count() == 1
+        exported = tmp_path / "history.csv"
+        history.export_csv(exported)
+    assert outcome in exported.read_text()

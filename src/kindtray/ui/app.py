@@ -40,6 +40,8 @@ from kindtray import __version__
 from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.files import ensure_private_dir
+from kindtray.core.history import BreakRecord, History, Outcome, Trigger
+from kindtray.core.phrases import PhrasePicker, load_library
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.core.settings_store import SettingsStore
@@ -113,8 +115,8 @@ class KindtrayApp(QObject):
         self.settings_window: QWidget | None = None
         self._reminder_shown_at: datetime | None = None
         self._reminder_index = 0
-        self._picker: Any = None
-        self._history: Any = None
+        self._picker: PhrasePicker | None = None
+        self._history: History | None = None
         self.no_tray_notice: QMessageBox | None = None
 
         self.timer.decided.connect(self._on_decision)
@@ -152,6 +154,8 @@ class KindtrayApp(QObject):
                 close()
         self.server.close()
         self.tray.hide()
+        if self._history is not None:
+            self._history.close()
         log.info("kindtray stopped; state saved")
 
     # -- what the core decided -------------------------------------------------------------
@@ -170,7 +174,7 @@ class KindtrayApp(QObject):
 
     def snooze(self) -> Decision:
         """The user said "Later"."""
-        self._record_reminder_answer("snoozed")
+        self._record_reminder_answer(Outcome.SNOOZED)
         return self.timer.perform(lambda s: s.snooze())
 
     def pause_for(self, minutes: int) -> Decision:
@@ -202,12 +206,10 @@ class KindtrayApp(QObject):
 
     def reminder_text(self) -> str:
         """The reminder's gentle line: from the phrase library, or a built-in one."""
-        picker = self._phrase_picker()
-        if picker is not None:
-            try:
-                return str(picker.reminder_text())
-            except Exception:  # words are never worth missing a reminder
-                log.exception("phrase library failed; using a built-in reminder text")
+        try:
+            return self._phrase_picker().reminder_text()
+        except Exception:  # words are never worth missing a reminder
+            log.exception("phrase library failed; using a built-in reminder text")
         text = BUILT_IN_REMINDERS[self._reminder_index % len(BUILT_IN_REMINDERS)]
         self._reminder_index += 1
         return text
@@ -220,10 +222,9 @@ class KindtrayApp(QObject):
             self.break_window.activateWindow()
             return self.break_window
         module = _optional("kindtray.ui.break_window")
-        picker = self._phrase_picker()
         settings = self.scheduler.settings
-        if module is not None and picker is not None:
-            texts = picker.break_texts(settings.phrases, self.clock.now())
+        if module is not None:
+            texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
             real = module.BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
             real.finished.connect(lambda result: self._break_finished(result, on_request))
             real.start()
@@ -256,53 +257,50 @@ class KindtrayApp(QObject):
         self.settings_window = window
         return window
 
-    def _phrase_picker(self) -> Any:
+    def _phrase_picker(self) -> PhrasePicker:
         if self._picker is None:
-            module = _optional("kindtray.core.phrases")
-            if module is None:
-                return None
-            library, messages = module.load_library(self.paths.phrases_file)
+            library, messages = load_library(self.paths.phrases_file)
             for message in messages:
                 log.warning("%s", message)
-            rotation = self.paths.state_dir / "phrase-rotation.toml"
-            self._picker = module.PhrasePicker(library, rotation)
+            self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
         return self._picker
 
-    def record_history(self, **fields: Any) -> None:
-        """Add one entry to the practice history, if the history module is there."""
-        module = _optional("kindtray.core.history")
-        if module is None:
-            return
+    def record_history(self, entry: BreakRecord) -> None:
+        """Add one entry to the practice history; a failure is logged, never raised."""
         try:
             if self._history is None:
-                self._history = module.History(self.paths.history_file, self.clock)
-            self._history.record(module.BreakRecord(**fields))
+                self._history = History(self.paths.history_file, self.clock)
+            self._history.record(entry)
         except Exception:  # a history problem must never disturb a reminder or a break
             log.exception("could not record the break in the history")
 
-    def _record_reminder_answer(self, outcome: str) -> None:
+    def _record_reminder_answer(self, outcome: Outcome) -> None:
         now = self.clock.now()
         self.record_history(
-            started=self._reminder_shown_at or now,
-            ended=now,
-            planned_seconds=self.scheduler.settings.break_.length_seconds,
-            outcome=outcome,
-            trigger="reminder",
+            BreakRecord(
+                started=self._reminder_shown_at or now,
+                ended=now,
+                planned_seconds=self.scheduler.settings.break_.length_seconds,
+                outcome=outcome,
+                trigger=Trigger.REMINDER,
+            )
         )
 
     def _reminder_dismissed(self) -> None:
-        self._record_reminder_answer("dismissed")
+        self._record_reminder_answer(Outcome.DISMISSED)
 
     def _break_finished(self, result: Any, on_request: bool) -> None:
         self.record_history(
-            started=result.started,
-            ended=result.ended,
-            planned_seconds=result.planned_seconds,
-            outcome=result.outcome,
-            trigger="request" if on_request else "reminder",
-            mood_before=result.mood_before,
-            mood_after=result.mood_after,
-            phrase_ids=result.phrase_ids,
+            BreakRecord(
+                started=result.started,
+                ended=result.ended,
+                planned_seconds=result.planned_seconds,
+                outcome=Outcome(result.outcome),
+                trigger=Trigger.REQUEST if on_request else Trigger.REMINDER,
+                mood_before=result.mood_before,
+                mood_after=result.mood_after,
+                phrase_ids=tuple(result.phrase_ids),
+            )
         )
 
     # -- commands from `kindtray <command>` ------------------------------------------------
