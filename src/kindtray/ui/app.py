@@ -47,6 +47,7 @@ from kindtray.core.settings import Settings
 from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import StateStore
 from kindtray.paths import Paths
+from kindtray.system.autostart import default_autostart
 from kindtray.ui.notifier import (
     DESKTOP_ENTRY,
     NotifierChain,
@@ -54,6 +55,7 @@ from kindtray.ui.notifier import (
     default_chain,
 )
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
+from kindtray.ui.settings_dialog import SettingsDialog, show_settings_dialog
 from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, icon_resource, status_line
 
@@ -112,7 +114,7 @@ class KindtrayApp(QObject):
         self.sleep_watcher = SleepWatcher(self)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
         self.break_window: QWidget | None = None
-        self.settings_window: QWidget | None = None
+        self.settings_window: SettingsDialog | None = None
         self._reminder_shown_at: datetime | None = None
         self._reminder_index = 0
         self._picker: PhrasePicker | None = None
@@ -236,26 +238,22 @@ class KindtrayApp(QObject):
         return window
 
     def open_settings(self) -> QWidget:
-        """Open the settings dialog (or bring it to the front)."""
-        if self.settings_window is not None and self.settings_window.isVisible():
-            self.settings_window.raise_()
-            self.settings_window.activateWindow()
-            return self.settings_window
-        module = _optional("kindtray.ui.settings_dialog")
-        if module is not None and hasattr(module, "open_settings_dialog"):
-            window: QWidget = module.open_settings_dialog(
-                self.settings_store, self.scheduler, self.clock, self.apply_settings
-            )
-        else:
-            window = QMessageBox(
-                QMessageBox.Icon.Information,
-                "kindtray settings",
-                f"Settings are kept in\n{self.paths.settings_file}",
-            )
-            window.setModal(False)
-            window.show()
-        self.settings_window = window
-        return window
+        """Open the settings dialog (or raise the open one); saved settings re-plan at once."""
+        dialog = show_settings_dialog(
+            self.settings_store,
+            self.paths,
+            self.clock,
+            lambda: self.scheduler.state,
+            default_autostart(),
+        )
+        if dialog is not self.settings_window:
+            dialog.applied.connect(self.apply_settings)
+            dialog.destroyed.connect(self._forget_settings_window)
+            self.settings_window = dialog
+        return dialog
+
+    def _forget_settings_window(self) -> None:
+        self.settings_window = None
 
     def _phrase_picker(self) -> PhrasePicker:
         if self._picker is None:
