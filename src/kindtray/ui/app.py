@@ -288,6 +288,7 @@ class KindtrayApp(QObject):
         self._record_reminder_answer(Outcome.DISMISSED)
 
     def _break_finished(self, result: Any, on_request: bool) -> None:
+        self.break_window = None  # the window may delete itself once closed
         self.record_history(
             BreakRecord(
                 started=result.started,
