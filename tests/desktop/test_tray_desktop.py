@@ -101,11 +101,14 @@ def test_a_second_start_leaves_one_process_and_quit_ends_it(desktop: Desktop) ->
     assert desktop.kindtray("status").returncode == 3
 
 
-def test_sigterm_ends_it_within_two_seconds_with_state_saved(desktop: Desktop) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_ends_it_within_two_seconds_with_state_saved(
+    desktop: Desktop, signum: signal.Signals
+) -> None:
     desktop.start(tray=False, notifications=False)
     app = desktop.start_app()
     desktop.kindtray("pause", "1h")
-    app.send_signal(signal.SIGTERM)
+    app.send_signal(signum)
     assert app.wait(timeout=2) == 0
     assert "pause_until" in (desktop.config / "state" / "state.toml").read_text()
     assert "state saved" in desktop.log()
