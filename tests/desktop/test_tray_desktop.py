@@ -29,6 +29,16 @@ def test_icon_is_embedded_in_the_tray(desktop: Desktop) -> None:
     status = desktop.status()
     assert status is not None and status["tray_available"] is True
 
+    # A left click on the icon opens a break.
+    assert not any(max(desktop.size(w)) >= 200 for w in desktop.windows_of(app.pid))
+    x, y = desktop.position(icon)
+    desktop.run(["xdotool", "mousemove", str(x + 5), str(y + 5), "click", "1"])
+    wait_until(
+        lambda: any(max(desktop.size(w)) >= 200 for w in desktop.windows_of(app.pid)),
+        10,
+        "the break window after a click on the icon",
+    )
+
 
 def test_remind_reaches_the_notification_daemon_with_both_actions(desktop: Desktop) -> None:
     desktop.start()
