@@ -177,3 +177,9 @@ def test_settings_opens_one_dialog_whose_saves_replan_at_once(
     assert kindtray.scheduler.settings == faster
     assert kindtray.timer.last_decision is not None
     assert kindtray.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
+
+
+def test_about_says_what_kindtray_is_without_blocking(qtbot: QtBot, kindtray: KindtrayApp) -> None:
+    kindtray.tray.about_action.trigger()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any("self-compassion" in box.text() and not box.isModal() for box in boxes)

@@ -120,6 +120,7 @@ class KindtrayApp(QObject):
         self._picker: PhrasePicker | None = None
         self._history: History | None = None
         self.no_tray_notice: QMessageBox | None = None
+        self.about_box: QMessageBox | None = None
 
         self.timer.decided.connect(self._on_decision)
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
@@ -195,14 +196,19 @@ class KindtrayApp(QObject):
         """New settings (from the settings dialog): re-plan at once."""
         return self.timer.perform(lambda s: s.update_settings(settings))
 
-    def show_about(self) -> None:
-        """A short, friendly About box."""
-        QMessageBox.about(
-            None,
+    def show_about(self) -> QMessageBox:
+        """A short, friendly About box (not modal: the tray keeps answering meanwhile)."""
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
             "About kindtray",
             f"kindtray {__version__}\n\nA calm tray app for one-minute self-compassion "
             "breaks. Everything stays on your computer.",
         )
+        box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
+        box.setModal(False)
+        box.show()
+        self.about_box = box  # Python owns it: keep it alive while it is shown
+        return box
 
     # -- adapters to the parts other modules provide ---------------------------------------
 
