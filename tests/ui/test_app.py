@@ -183,3 +183,18 @@ def test_about_says_what_kindtray_is_without_blocking(qtbot: QtBot, kindtray: Ki
     kindtray.tray.about_action.trigger()
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert any("self-compassion" in box.text() and not box.isModal() for box in boxes)
+
+
+def test_a_hand_edited_settings_file_replans_at_once(
+    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
+) -> None:
+    paths = default_paths(tmp_path)
+    app = KindtrayApp(qapp, paths, clock)
+    app.start()
+    paths.settings_file.write_text(
+        "[reminders]\ninterval_minutes = 10\nrandomness_percent = 0\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: app.scheduler.settings.reminders.interval_minutes == 10)
+    assert app.timer.last_decision is not None
+    assert app.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
+    app.shutdown()

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
 from PySide6.QtWidgets import (
     QApplication,
@@ -122,6 +122,10 @@ class KindtrayApp(QObject):
         self.no_tray_notice: QMessageBox | None = None
         self.about_box: QMessageBox | None = None
 
+        # inotify, not polling: a hand-edited settings file takes effect when it is saved.
+        self.settings_watcher = QFileSystemWatcher(self)
+        self.settings_watcher.fileChanged.connect(self._settings_file_changed)
+        self.settings_watcher.directoryChanged.connect(self._settings_file_changed)
         self.timer.decided.connect(self._on_decision)
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
         self.answers.start_break.connect(lambda: self.open_break(on_request=False))
@@ -139,6 +143,7 @@ class KindtrayApp(QObject):
 
     def start(self) -> None:
         """Listen for commands, show the icon and arm the first check."""
+        self._watch_settings()
         self.server.listen()
         self.tray.show()
         self.sleep_watcher.listen()
@@ -195,6 +200,24 @@ class KindtrayApp(QObject):
     def apply_settings(self, settings: Settings) -> Decision:
         """New settings (from the settings dialog): re-plan at once."""
         return self.timer.perform(lambda s: s.update_settings(settings))
+
+    def _watch_settings(self) -> None:
+        # The directory too: an atomic save replaces the file, which ends a watch on it.
+        for path in (self.paths.config_dir, self.paths.settings_file):
+            if path.exists() and str(path) not in self.settings_watcher.files() + (
+                self.settings_watcher.directories()
+            ):
+                self.settings_watcher.addPath(str(path))
+
+    def _settings_file_changed(self, _path: str = "") -> None:
+        self._watch_settings()
+        loaded = self.settings_store.load()
+        if loaded.settings == self.scheduler.settings:
+            return  # another file in the folder, or our own dialog's save (already applied)
+        for message in loaded.messages:
+            log.warning("%s", message)
+        log.info("settings file changed; re-planning")
+        self.apply_settings(loaded.settings)
 
     def show_about(self) -> QMessageBox:
         """A short, friendly About box (not modal: the tray keeps answering meanwhile)."""
