@@ -307,7 +307,8 @@ def main(argv: list[str] | None = None) -> int:
         watch = XWatch(stack.env["DISPLAY"])
         try:
             run_rounds(subjects, args.rounds, args.idle, stack, watch)
-            if other.kindtray:
+            has_window = importlib.util.find_spec("kindtray.ui.break_window") is not None
+            if other.kindtray and has_window:
                 run_breaks(other, args.tries, stack, watch)
                 opens = other.samples.get("break_open", [])
                 if opens:
@@ -326,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
                             "",
                         )
                     )
-            if importlib.util.find_spec("kindtray.ui.break_window") is not None:
+            if has_window:
                 run_break_cycles(other, args.cycles, stack)
                 if other.samples.get("cycles_pss_growth"):
                     extra.append(

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kindtray.core.files import ensure_private_dir
+from kindtray.core.files import FILE_MODE, ensure_private_dir
 
 # Exit statuses of live commands, as documented in the README.
 EXIT_OK = 0
@@ -161,7 +161,9 @@ class InstanceLock:
         if self._handle is not None:
             return True
         ensure_private_dir(self.path.parent)
-        handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+        # Private like every file kindtray keeps (open() would use the umask, usually 0644).
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        handle = open(fd, "a+b")  # noqa: SIM115 - kept open while the lock is held
         try:
             _lock_nonblocking(handle)
         except OSError:

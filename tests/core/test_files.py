@@ -1,4 +1,5 @@
 import os
+import stat
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -77,3 +78,11 @@ def test_housekeeping_never_stops_a_save(tmp_path, monkeypatch):
     monkeypatch.setattr(type(tmp_path), "iterdir", unreadable_dir)
     atomic_write(target, b"fine")
     assert target.read_bytes() == b"fine"
+
+
+def test_missing_parents_of_a_private_dir_are_private_too(tmp_path):
+    target = tmp_path / "mine" / "state" / "settings.toml"
+    atomic_write(target, b"x")
+    for directory in (tmp_path / "mine", tmp_path / "mine" / "state"):
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

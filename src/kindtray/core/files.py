@@ -27,8 +27,18 @@ class SaveError(OSError):
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) readable only by the user, if it is missing."""
-    directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create ``directory`` (and parents) readable only by the user, if it is missing.
+
+    Missing parents are made private too (``mkdir(parents=True)`` would give them the umask's
+    0755): with ``--config-dir DIR`` the parent is kindtray's own DIR.
+    """
+    missing = []
+    current = directory
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        path.mkdir(mode=DIR_MODE, exist_ok=True)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from kindtray import __version__
 from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import ensure_private_dir
+from kindtray.core.files import FILE_MODE, ensure_private_dir
 from kindtray.core.history import BreakRecord, History, Outcome, Trigger
 from kindtray.core.phrases import PhrasePicker, load_library
 from kindtray.core.schedule import Decision, Scheduler
@@ -428,13 +428,26 @@ class _PlaceholderBreak(QWidget):
 # -- process setup ---------------------------------------------------------------------------
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files are readable by the user only (0600), like every file we keep.
+
+    The standard handler creates its files with the process umask (usually 0644).
+    """
+
+    def _open(self) -> Any:
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        with contextlib.suppress(OSError):
+            os.chmod(self.baseFilename, FILE_MODE)  # an older log may be world-readable
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+
+
 def setup_logging(paths: Paths) -> None:
     """Log to a small rotating file in the state dir, and warnings to stderr."""
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     try:
         ensure_private_dir(paths.log_file.parent)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = PrivateRotatingFileHandler(
             paths.log_file, maxBytes=256 * 1024, backupCount=2, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
