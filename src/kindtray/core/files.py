@@ -25,6 +25,10 @@ DIR_MODE = 0o700
 class SaveError(OSError):
     """A file could not be written; the message says which and why, in plain words."""
 
+    def __str__(self) -> str:
+        # Just the plain words; OSError would put "[Errno 30]" in front of them.
+        return self.strerror if isinstance(self.strerror, str) else super().__str__()
+
 
 def ensure_private_dir(directory: Path) -> None:
     """Create ``directory`` (and parents) readable only by the user, if it is missing.

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from kindtray import __version__
 from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import FILE_MODE, ensure_private_dir
+from kindtray.core.files import FILE_MODE, describe_os_error, ensure_private_dir
 from kindtray.core.history import BreakRecord, History, Outcome, Trigger
 from kindtray.core.phrases import PhrasePicker, load_library
 from kindtray.core.schedule import Decision, Scheduler
@@ -440,6 +440,25 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             os.chmod(self.baseFilename, FILE_MODE)  # an older log may be world-readable
         return open(fd, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write one record; a log that cannot be written (full disk) is reported once."""
+        super().emit(record)
+        if self._failing and self.stream is not None and not self._failed_now:
+            self._failing = False
+        self._failed_now = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging API)
+        """Say once on stderr that the log cannot be written, instead of a traceback a line."""
+        self._failed_now = True
+        if not self._failing:
+            self._failing = True
+            error = sys.exc_info()[1]
+            reason = describe_os_error(error) if isinstance(error, OSError) else str(error)
+            print(f"kindtray: cannot write the log {self.baseFilename}: {reason}", file=sys.stderr)
+
+    _failing = False
+    _failed_now = False
+
 
 def setup_logging(paths: Paths) -> None:
     """Log to a small rotating file in the state dir, and warnings to stderr."""
@@ -453,7 +472,10 @@ def setup_logging(paths: Paths) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     except OSError as exc:
-        print(f"kindtray: cannot write the log {paths.log_file}: {exc}", file=sys.stderr)
+        print(
+            f"kindtray: cannot write the log {paths.log_file}: {describe_os_error(exc)}",
+            file=sys.stderr,
+        )
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
     console.setFormatter(logging.Formatter("kindtray: %(message)s"))

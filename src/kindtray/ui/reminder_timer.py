@@ -46,6 +46,7 @@ class ReminderTimer(QObject):
         self.scheduler = scheduler
         self._clock = clock
         self._save_state = save_state
+        self._save_problem = ""  # the last save failure told to the user
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         # Precise: a coarse timer may fire up to 5 % early, which would cost an extra wake-up.
@@ -74,8 +75,14 @@ class ReminderTimer(QObject):
             log.info("%s", event)
         try:
             self._save_state(self.scheduler.state)
-        except SaveError as exc:  # keep reminding from memory; say so in the log
-            log.warning("%s", exc)
+        except SaveError as exc:  # keep reminding from memory; say so once, not at every save
+            if str(exc) != self._save_problem:
+                log.warning("%s; reminders go on from memory", exc)
+            self._save_problem = str(exc)
+        else:
+            if self._save_problem:
+                log.info("the state file can be saved again")
+            self._save_problem = ""
         self._arm(decision)
         self.last_decision = decision
         self.decided.emit(decision)
