@@ -18,6 +18,7 @@ import os
 import platform as platform_module
 import shlex
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,7 @@ def notification_service(timeout: float = 2.0) -> dict[str, Any]:
         )
         if info.header.message_type == MessageType.error:
             detail = info.body[0] if info.body else "error"
-            result["error"] = f"nothing answers as {NOTIFICATIONS_SERVICE} ({detail})"
+            result["error"] = f"no notification daemon answers ({detail})"
             return result
         name, vendor, version, spec = (str(v) for v in info.body)
         result["server"] = {"name": name, "vendor": vendor, "version": version, "spec": spec}
@@ -394,7 +395,7 @@ def reason(report: dict[str, Any]) -> str:
     service = notifications["service"]
     if route == "freedesktop":
         server = service["server"] or {}
-        who = f" ({server.get('name', '?')} {server.get('version', '')})".rstrip()
+        who = f" ({server['name']})" if server.get("name") else ""
         how = "with Start break and Later buttons" if service["actions"] else "without buttons"
         return f"kindtray can remind you: through the desktop's notifications{who}, {how}."
     if route == "tray-message":
@@ -411,10 +412,29 @@ def render_text(report: dict[str, Any]) -> str:
     """The report in plain words, reason first."""
     lines = [report["reason"], ""]
 
-    def row(label: str, text: str) -> None:
-        first, *rest = text.split("\n")
-        lines.append(f"{label:<15}{first}")
-        lines.extend(f"{'':<15}{more}" for more in rest)
+    def row(label: str, text: str, *, wrap: bool = True) -> None:
+        # Each given line wrapped to fit 100 columns, continuing under the first.
+        if not wrap:
+            first, *rest = text.split("\n")
+            lines.append(f"{label:<15}{first}")
+            lines.extend(f"{'':<15}{more}" for more in rest)
+            return
+        wrapped = [
+            part
+            for line in text.split("\n")
+            for part in (
+                textwrap.wrap(
+                    line,
+                    85,
+                    subsequent_indent="  ",
+                    break_long_words=False,  # paths stay whole, to copy them
+                    break_on_hyphens=False,
+                )
+                or [""]
+            )
+        ]
+        lines.append(f"{label:<15}{wrapped[0]}")
+        lines.extend(f"{'':<15}{more}" for more in wrapped[1:])
 
     display = report["display"]
     where = display["session_type"] or ""
@@ -426,7 +446,7 @@ def render_text(report: dict[str, Any]) -> str:
     if tray["available"]:
         row("Tray", "available: kindtray's icon shows in the panel")
     else:
-        row("Tray", "not available: kindtray runs without an icon.\n" + _wrap(tray["advice"]))
+        row("Tray", "not available: kindtray runs without an icon.\n" + tray["advice"])
 
     notes = report["notifications"]
     service = notes["service"]
@@ -435,7 +455,7 @@ def render_text(report: dict[str, Any]) -> str:
         caps = ", ".join(service["capabilities"]) or "none"
         row(
             "Notifications",
-            f"{service['name']}: {server['name']} {server['version']} ({server['vendor']}), "
+            f"{service['name']}: {server['name']} {server['version']} by {server['vendor']}, "
             f"spec {server['spec']}\ncapabilities: {caps}"
             + ("" if service["actions"] else "\nno actions: reminders come without buttons"),
         )
@@ -465,7 +485,8 @@ def render_text(report: dict[str, Any]) -> str:
         else:
             text = "problems:\n" + "\n".join(info["messages"])
         row(label, text)
-    row("Paths", "\n".join(f"{k}: {v}" for k, v in report["paths"].items()))
+    # Paths whole, one a line, so they can be copied.
+    row("Paths", "\n".join(f"{k}: {v}" for k, v in report["paths"].items()), wrap=False)
     v = report["versions"]
     row(
         "Versions",
@@ -473,12 +494,6 @@ def render_text(report: dict[str, Any]) -> str:
         f"PySide6 {v['pyside6']}, {v['os']}",
     )
     return "\n".join(lines)
-
-
-def _wrap(text: str, width: int = 70) -> str:
-    import textwrap  # noqa: PLC0415
-
-    return "\n".join(textwrap.wrap(text, width))
 
 
 def run(paths: Paths, *, as_json: bool = False, send_test: bool = False) -> int:

@@ -21,20 +21,19 @@ import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -67,6 +66,13 @@ DAY_NAMES = {
     "sun": ("Su", "Sunday"),
 }
 WIDTH = 500
+FIELD_NAMES = {
+    "reminders.interval_minutes": "How often",
+    "reminders.active_days": "Active days",
+    "reminders.active_start": "Active hours start",
+    "reminders.active_end": "Active hours end",
+    "system.start_at_login": "Start at login",
+}
 
 
 def is_first_start(paths: Paths) -> bool:
@@ -82,6 +88,7 @@ class _Colors:
     secondary: str
     accent: str
     on_accent: str
+    warm: str
 
 
 def welcome_colors(theme: str) -> _Colors:
@@ -103,11 +110,12 @@ def welcome_colors(theme: str) -> _Colors:
             name(QPalette.ColorRole.PlaceholderText),
             accent.name(),
             name(QPalette.ColorRole.HighlightedText),
+            name(QPalette.ColorRole.WindowText),
         )
     c = colors_for(theme)
     # ui-design.md: white text on the light accent, dark text on the dark one.
     on_accent = "#FFFFFF" if QColor(c.accent).lightness() < 128 else c.background
-    return _Colors(c.background, c.surface, c.text, c.secondary, c.accent, on_accent)
+    return _Colors(c.background, c.surface, c.text, c.secondary, c.accent, on_accent, c.warm)
 
 
 class WelcomeWindow(QWidget):
@@ -275,13 +283,16 @@ class WelcomeWindow(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
-    def _time_edit(self, name: str, accessible: str) -> QTimeEdit:
-        edit = QTimeEdit()
+    def _time_edit(self, name: str, accessible: str) -> QLineEdit:
+        # Plain text checked by the core, like in the settings dialog.
+        edit = QLineEdit()
         edit.setObjectName(name)
-        edit.setDisplayFormat("HH:mm")
+        edit.setPlaceholderText("HH:MM")
         edit.setAccessibleName(accessible)
-        edit.setMinimumWidth(72)
+        edit.setMaxLength(8)
+        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00:00000") + 20)
         edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        edit.textChanged.connect(self._refresh)
         return edit
 
     def _apply_colors(self) -> None:
@@ -307,18 +318,17 @@ class WelcomeWindow(QWidget):
             f"""
             QLabel {{ color: {c.text}; background: transparent; }}
             QLabel#where {{ color: {c.secondary}; }}
-            QLabel#error {{ color: {c.text}; }}
-            QSpinBox, QTimeEdit {{
+            QLabel#error {{ color: {c.warm}; padding-top: 8px; }}
+            QSpinBox, QLineEdit {{
                 color: {c.text}; background: {c.surface};
                 border: 2px solid transparent; border-radius: 8px; padding: 0px 6px;
                 min-height: 26px;
                 selection-background-color: {c.accent}; selection-color: {c.on_accent};
             }}
-            QSpinBox:focus, QTimeEdit:focus {{ border-color: {c.accent}; }}
+            QSpinBox:focus, QLineEdit:focus {{ border-color: {c.accent}; }}
             /* No arrow buttons (calmer): typing, the arrow keys and the wheel still work.
                Zero-width buttons, because NoButtons with a styled frame hides the text. */
-            QSpinBox::up-button, QSpinBox::down-button,
-            QTimeEdit::up-button, QTimeEdit::down-button {{ width: 0px; border: none; }}
+            QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
             QCheckBox {{ color: {c.text}; spacing: 8px; }}
             QPushButton {{
                 color: {c.text}; background: {c.surface};
@@ -342,8 +352,8 @@ class WelcomeWindow(QWidget):
         self.interval.setValue(reminders.interval_minutes)
         for day, button in self.day_buttons.items():
             button.setChecked(day in reminders.active_days)
-        self.start_edit.setTime(_qtime(reminders.active_start))
-        self.end_edit.setTime(_qtime(reminders.active_end))
+        self.start_edit.setText(format_hhmm(reminders.active_start))
+        self.end_edit.setText(format_hhmm(reminders.active_end))
         self.login.setChecked(self._autostart.supported and self._autostart.is_enabled())
 
     def raw_values(self) -> dict[str, object]:
@@ -351,10 +361,27 @@ class WelcomeWindow(QWidget):
         return {
             "reminders.interval_minutes": self.interval.value(),
             "reminders.active_days": [d for d in DAYS if self.day_buttons[d].isChecked()],
-            "reminders.active_start": self.start_edit.time().toString("HH:mm"),
-            "reminders.active_end": self.end_edit.time().toString("HH:mm"),
+            "reminders.active_start": self.start_edit.text().strip(),
+            "reminders.active_end": self.end_edit.text().strip(),
             "system.start_at_login": self.login.isChecked(),
         }
+
+    def _refresh(self, *_: object) -> None:
+        """Check every value with the core; show what is wrong and hold the buttons."""
+        if not hasattr(self, "done_button"):
+            return  # still building
+        problems = self.chosen_settings()[1]
+        for edit, key in (
+            (self.start_edit, "reminders.active_start"),
+            (self.end_edit, "reminders.active_end"),
+        ):
+            message = validate_value(key, edit.text().strip())
+            edit.setAccessibleDescription(message or "")
+        self.error.setText("\n".join(problems))
+        self.error.setVisible(bool(problems))
+        for button in (self.done_button, self.try_button):
+            button.setEnabled(not problems)
+        self.adjustSize()
 
     def chosen_settings(self) -> tuple[Settings, list[str]]:
         """The settings the window describes; a value the core refuses keeps what was there."""
@@ -365,7 +392,7 @@ class WelcomeWindow(QWidget):
             if message is None:
                 settings = settings.with_value(key, KEYS_BY_NAME[key].parse(raw))
             else:
-                problems.append(f"{key}: {message}")
+                problems.append(f"{FIELD_NAMES[key]}: {message}")
         return settings, problems
 
     # -- finishing ----------------------------------------------------------------------------
@@ -433,10 +460,6 @@ class WelcomeWindow(QWidget):
         if event.type() == QEvent.Type.ThemeChange and self.settings.break_.theme == "system":
             self.colors = welcome_colors("system")
             self._apply_colors()
-
-
-def _qtime(value: time) -> QTime:
-    return QTime(value.hour, value.minute)
 
 
 def show_welcome(
