@@ -24,7 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -53,8 +61,8 @@ INTRO = (
     "with practice."
 )
 WHERE = (
-    "kindtray lives as a small leaf icon in your panel's tray, usually in a corner of the "
-    "screen. Click it for a break; everything here can be changed later in Settings."
+    "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
+    "of the screen. Click it for a break; everything here can be changed later in Settings."
 )
 DAY_NAMES = {
     "mon": ("Mo", "Monday"),
@@ -222,6 +230,9 @@ class WelcomeWindow(QWidget):
         ):
             label = QLabel(text)
             label.setBuddy(buddy)
+            # As tall as its field, so the words sit level with the field's text.
+            label.setMinimumHeight(field.sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(label, field)
         form.addRow("", self.login)
 
@@ -381,7 +392,7 @@ class WelcomeWindow(QWidget):
         self.error.setVisible(bool(problems))
         for button in (self.done_button, self.try_button):
             button.setEnabled(not problems)
-        self.adjustSize()
+        self._fit()
 
     def chosen_settings(self) -> tuple[Settings, list[str]]:
         """The settings the window describes; a value the core refuses keeps what was there."""
@@ -436,6 +447,20 @@ class WelcomeWindow(QWidget):
             saved = None
         self.finished.emit(saved)
         return saved
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Fit the height to the content once the style and the screen's fonts are known."""
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        # Style sheets apply at polish and fonts per screen, so the height known in __init__
+        # can be short; without a window manager nothing else would enforce the minimum.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(WIDTH) if layout is not None else -1
+        self.setMinimumHeight(max(needed, layout.totalMinimumSize().height() if layout else 0))
+        if self.height() < self.minimumHeight():
+            self.resize(WIDTH, self.minimumHeight())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Closing in any way is "Done"."""
