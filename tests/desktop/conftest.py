@@ -243,6 +243,14 @@ class Desktop:
         )
         return int(values.get("Width", 0)), int(values.get("Height", 0))
 
+    def position(self, window: str) -> tuple[int, int]:
+        info = self.run(["xwininfo", "-id", window], check=False).stdout
+        values = {
+            key.strip(): value.strip()
+            for key, _, value in (line.partition(":") for line in info.splitlines())
+        }
+        return int(values["Absolute upper-left X"]), int(values["Absolute upper-left Y"])
+
     def dunst_printed(self) -> str:
         return self.dunst_log.read_text(errors="replace") if self.dunst_log.exists() else ""
 

@@ -29,6 +29,16 @@ def test_icon_is_embedded_in_the_tray(desktop: Desktop) -> None:
     status = desktop.status()
     assert status is not None and status["tray_available"] is True
 
+    # A left click on the icon opens a break.
+    assert not any(max(desktop.size(w)) >= 200 for w in desktop.windows_of(app.pid))
+    x, y = desktop.position(icon)
+    desktop.run(["xdotool", "mousemove", str(x + 5), str(y + 5), "click", "1"])
+    wait_until(
+        lambda: any(max(desktop.size(w)) >= 200 for w in desktop.windows_of(app.pid)),
+        10,
+        "the break window after a click on the icon",
+    )
+
 
 def test_remind_reaches_the_notification_daemon_with_both_actions(desktop: Desktop) -> None:
     desktop.start()
@@ -101,11 +111,14 @@ def test_a_second_start_leaves_one_process_and_quit_ends_it(desktop: Desktop) ->
     assert desktop.kindtray("status").returncode == 3
 
 
-def test_sigterm_ends_it_within_two_seconds_with_state_saved(desktop: Desktop) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_ends_it_within_two_seconds_with_state_saved(
+    desktop: Desktop, signum: signal.Signals
+) -> None:
     desktop.start(tray=False, notifications=False)
     app = desktop.start_app()
     desktop.kindtray("pause", "1h")
-    app.send_signal(signal.SIGTERM)
+    app.send_signal(signum)
     assert app.wait(timeout=2) == 0
     assert "pause_until" in (desktop.config / "state" / "state.toml").read_text()
     assert "state saved" in desktop.log()

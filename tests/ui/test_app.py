@@ -17,6 +17,7 @@ from kindtray.core.state import StateStore
 from kindtray.paths import default_paths
 from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp
 from kindtray.ui.notifier import NotifierChain, NotifierError
+from kindtray.ui.settings_dialog import SettingsDialog
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 
@@ -160,3 +161,40 @@ def test_later_and_dismissing_are_recorded_in_the_history(
         exported = tmp_path / "history.csv"
         history.export_csv(exported)
     assert outcome in exported.read_text()
+
+
+def test_settings_opens_one_dialog_whose_saves_replan_at_once(
+    qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    reply = kindtray.handle_command({"command": "settings"})
+    assert reply.exit == 0
+    dialog = kindtray.settings_window
+    assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
+    assert kindtray.open_settings() is dialog
+    faster = kindtray.scheduler.settings.with_value("reminders.interval_minutes", 10)
+    faster = faster.with_value("reminders.randomness_percent", 0)
+    dialog.applied.emit(faster)
+    assert kindtray.scheduler.settings == faster
+    assert kindtray.timer.last_decision is not None
+    assert kindtray.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
+
+
+def test_about_says_what_kindtray_is_without_blocking(qtbot: QtBot, kindtray: KindtrayApp) -> None:
+    kindtray.tray.about_action.trigger()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any("self-compassion" in box.text() and not box.isModal() for box in boxes)
+
+
+def test_a_hand_edited_settings_file_replans_at_once(
+    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
+) -> None:
+    paths = default_paths(tmp_path)
+    app = KindtrayApp(qapp, paths, clock)
+    app.start()
+    paths.settings_file.write_text(
+        "[reminders]\ninterval_minutes = 10\nrandomness_percent = 0\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: app.scheduler.settings.reminders.interval_minutes == 10)
+    assert app.timer.last_decision is not None
+    assert app.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
+    app.shutdown()

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
 from PySide6.QtWidgets import (
     QApplication,
@@ -55,6 +55,7 @@ from kindtray.ui.notifier import (
     default_chain,
 )
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
+from kindtray.ui.settings_dialog import SettingsDialog, show_settings_dialog
 from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, format_clock, icon_resource, status_line
 from kindtray.ui.welcome import is_first_start, show_welcome
@@ -114,7 +115,7 @@ class KindtrayApp(QObject):
         self.sleep_watcher = SleepWatcher(self)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
         self.break_window: QWidget | None = None
-        self.settings_window: QWidget | None = None
+        self.settings_window: SettingsDialog | None = None
         self._reminder_shown_at: datetime | None = None
         self._reminder_index = 0
         self._picker: PhrasePicker | None = None
@@ -124,6 +125,10 @@ class KindtrayApp(QObject):
         self.about_box: QMessageBox | None = None
         self._planned: datetime | None = None
 
+        # inotify, not polling: a hand-edited settings file takes effect when it is saved.
+        self.settings_watcher = QFileSystemWatcher(self)
+        self.settings_watcher.fileChanged.connect(self._settings_file_changed)
+        self.settings_watcher.directoryChanged.connect(self._settings_file_changed)
         self.timer.decided.connect(self._on_decision)
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
         self.answers.start_break.connect(lambda: self.open_break(on_request=False))
@@ -141,6 +146,7 @@ class KindtrayApp(QObject):
 
     def start(self) -> None:
         """Listen for commands, show the icon and arm the first check."""
+        self._watch_settings()
         self.server.listen()
         self.tray.show()
         self.sleep_watcher.listen()
@@ -206,8 +212,26 @@ class KindtrayApp(QObject):
         """New settings (from the settings dialog): re-plan at once."""
         return self.timer.perform(lambda s: s.update_settings(settings))
 
+    def _watch_settings(self) -> None:
+        # The directory too: an atomic save replaces the file, which ends a watch on it.
+        for path in (self.paths.config_dir, self.paths.settings_file):
+            if path.exists() and str(path) not in self.settings_watcher.files() + (
+                self.settings_watcher.directories()
+            ):
+                self.settings_watcher.addPath(str(path))
+
+    def _settings_file_changed(self, _path: str = "") -> None:
+        self._watch_settings()
+        loaded = self.settings_store.load()
+        if loaded.settings == self.scheduler.settings:
+            return  # another file in the folder, or our own dialog's save (already applied)
+        for message in loaded.messages:
+            log.warning("%s", message)
+        log.info("settings file changed; re-planning")
+        self.apply_settings(loaded.settings)
+
     def show_about(self) -> QMessageBox:
-        """A short, friendly About box, with a way back to the welcome window."""
+        """A short, friendly About box (not modal), with a way back to the welcome window."""
         box = QMessageBox(
             QMessageBox.Icon.NoIcon,
             "About kindtray",
@@ -215,13 +239,12 @@ class KindtrayApp(QObject):
             "breaks. Everything stays on your computer.",
             QMessageBox.StandardButton.Close,
         )
-        box.setIconPixmap(self.qapp.windowIcon().pixmap(48, 48))
+        box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
         again = box.addButton("Show &welcome again", QMessageBox.ButtonRole.ActionRole)
         again.clicked.connect(self.show_welcome)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(False)
         box.show()
-        self.about_box = box
+        self.about_box = box  # Python owns it: keep it alive while it is shown
         return box
 
     def welcome_if_first_start(self) -> bool:
@@ -276,26 +299,22 @@ class KindtrayApp(QObject):
         return window
 
     def open_settings(self) -> QWidget:
-        """Open the settings dialog (or bring it to the front)."""
-        if self.settings_window is not None and self.settings_window.isVisible():
-            self.settings_window.raise_()
-            self.settings_window.activateWindow()
-            return self.settings_window
-        module = _optional("kindtray.ui.settings_dialog")
-        if module is not None and hasattr(module, "open_settings_dialog"):
-            window: QWidget = module.open_settings_dialog(
-                self.settings_store, self.scheduler, self.clock, self.apply_settings
-            )
-        else:
-            window = QMessageBox(
-                QMessageBox.Icon.Information,
-                "kindtray settings",
-                f"Settings are kept in\n{self.paths.settings_file}",
-            )
-            window.setModal(False)
-            window.show()
-        self.settings_window = window
-        return window
+        """Open the settings dialog (or raise the open one); saved settings re-plan at once."""
+        dialog = show_settings_dialog(
+            self.settings_store,
+            self.paths,
+            self.clock,
+            lambda: self.scheduler.state,
+            default_autostart(),
+        )
+        if dialog is not self.settings_window:
+            dialog.applied.connect(self.apply_settings)
+            dialog.destroyed.connect(self._forget_settings_window)
+            self.settings_window = dialog
+        return dialog
+
+    def _forget_settings_window(self) -> None:
+        self.settings_window = None
 
     def _phrase_picker(self) -> PhrasePicker:
         if self._picker is None:
@@ -330,6 +349,7 @@ class KindtrayApp(QObject):
         self._record_reminder_answer(Outcome.DISMISSED)
 
     def _break_finished(self, result: Any, on_request: bool) -> None:
+        self.break_window = None  # the window may delete itself once closed
         self.record_history(
             BreakRecord(
                 started=result.started,
