@@ -64,11 +64,11 @@ STEP_WEIGHTS: Final[tuple[tuple[StepKind, int], ...]] = (
 )
 
 STEP_LABELS: Final[dict[StepKind, str]] = {
-    StepKind.ARRIVE: "Arrive",
-    StepKind.NOTICE: "Notice",
+    StepKind.ARRIVE: "Arriving",
+    StepKind.NOTICE: "Noticing",
     StepKind.NOT_ALONE: "Not alone",
     StepKind.KINDNESS: "Kindness",
-    StepKind.CLOSE: "Close",
+    StepKind.CLOSE: "Closing",
 }
 
 # In the kindness step the hand-on-heart invitation comes first, the kind phrase after it.
