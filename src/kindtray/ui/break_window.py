@@ -709,7 +709,9 @@ class BreakWindow(QWidget):
             }}
             QToolButton {{ padding: 4px 2px; }}
             QPushButton:hover, QToolButton:hover {{ background: {c.surface}; color: {c.text}; }}
-            QPushButton:pressed, QToolButton:pressed {{ background: {c.pressed}; }}
+            QPushButton:pressed, QToolButton:pressed {{
+                background: {c.pressed}; color: {c.text};
+            }}
             QPushButton:focus, QToolButton:focus {{ border-color: {c.accent}; color: {c.text}; }}
             """
         )
