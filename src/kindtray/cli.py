@@ -97,6 +97,7 @@ def _break(args: argparse.Namespace, paths: Paths) -> int:
     texts = _break_texts(paths, loaded.settings, clock)
 
     # Qt only here: the other commands stay quick and work without a display.
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from kindtray.ui.break_window import BreakWindow
@@ -104,9 +105,12 @@ def _break(args: argparse.Namespace, paths: Paths) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kindtray")
     window = BreakWindow(texts, loaded.settings.break_, clock, on_request=True)
-    window.finished.connect(lambda _result: QApplication.quit())
+    # A local loop, not app.exec()/quit(): quitting the application would also end any loop
+    # a caller runs (the tray app later routes this command to its own instance).
+    loop = QEventLoop()
+    window.finished.connect(lambda _result: loop.quit())
     window.start()
-    app.exec()
+    loop.exec()
     return 0
 
 
