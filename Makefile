@@ -29,5 +29,9 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# Pictures of every step of the break (light/dark, with/without motion) for docs and review.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

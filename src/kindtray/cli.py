@@ -111,6 +111,8 @@ def _break(args: argparse.Namespace, paths: Paths) -> int:
     window.finished.connect(lambda _result: loop.quit())
     window.start()
     loop.exec()
+    # Destroy the window while the application still exists: widgets must not outlive it.
+    del window
     return 0
 
 

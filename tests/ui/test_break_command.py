@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +39,25 @@ def test_other_commands_do_not_load_qt() -> None:
     code = "import sys, kindtray.cli; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_break_command_exits_cleanly_as_its_own_process(tmp_path: Path) -> None:
+    # As a user runs it: the command creates the application itself and must shut down
+    # without a crash when the break ends (Qt objects outliving the app crash at exit).
+    code = f"""
+import sys
+from PySide6.QtCore import QTimer
+from kindtray.ui import break_window
+start = break_window.BreakWindow.start
+def start_then_close(self):
+    start(self)
+    QTimer.singleShot(0, self.close)
+break_window.BreakWindow.start = start_then_close
+from kindtray.cli import main
+sys.exit(main(["--config-dir", {str(tmp_path)!r}, "break"]))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr

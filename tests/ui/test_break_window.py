@@ -560,3 +560,14 @@ def test_no_chime_unless_sound_is_on(make_window: MakeWindow) -> None:
 def test_script_matches_the_window(make_window: MakeWindow) -> None:
     window = make_window(length_seconds=45, mood_check_in=True)
     assert window.script == build_script(TEXTS, 45, mood_check_in=True)
+
+
+def test_the_qt_binding_keeps_none_alive(make_window: MakeWindow) -> None:
+    # PySide6 6.12.0 on Python 3.11 lost a reference to None on every void call: a break
+    # window (a few thousand calls a minute) then crashed the process. Guard the pin.
+    window = make_window()
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        window.guide.circle.update()
+        window.phrase_label.setText(TEXTS.notice)
+    assert sys.getrefcount(None) >= before - 20
