@@ -571,3 +571,17 @@ def test_the_qt_binding_keeps_none_alive(make_window: MakeWindow) -> None:
         window.guide.circle.update()
         window.phrase_label.setText(TEXTS.notice)
     assert sys.getrefcount(None) >= before - 20
+
+
+def test_two_lines_break_where_the_sentence_pauses(make_window: MakeWindow) -> None:
+    text = "Everyone struggles sometimes. You are not alone in this."
+    window = make_window(texts=BreakTexts(text, "n", "a", "k", "t", "c"))
+    assert window.phrase_label.lines(window.phrase_label.width()) == [
+        "Everyone struggles sometimes.",
+        "You are not alone in this.",
+    ]
+
+
+def test_the_chime_ships_with_the_package() -> None:
+    path = bw._resource_path("sounds", "chime.wav")
+    assert path is not None and path.read_bytes()[:4] == b"RIFF"

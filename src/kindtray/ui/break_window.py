@@ -89,6 +89,7 @@ FAREWELL_MS = 2500
 MOOD_PATIENCE_MS = 30_000
 WINDOW_SIZE = QSize(440, 320)
 PACER_SIZE = 132
+MIN_REDRAW_PX = 0.3
 SIDE_MARGIN = 24
 
 
@@ -157,12 +158,16 @@ def balance_lines(text: str, metrics: QFontMetrics, width: int) -> str:
     if "\n" in text or metrics.horizontalAdvance(text) <= width:
         return text
     words = text.split(" ")
-    best: tuple[int, str] | None = None
+    best: tuple[float, str] | None = None
     for cut in range(1, len(words)):
         first, second = " ".join(words[:cut]), " ".join(words[cut:])
         widest = max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second))
-        if widest <= width and (best is None or widest < best[0]):
-            best = (widest, first + "\n" + second)
+        if widest > width:
+            continue
+        # A break where the sentence pauses reads best, even if the lines differ a little.
+        score = widest * (0.75 if first.endswith((".", ",", ";", ":", "\N{EM DASH}")) else 1.0)
+        if best is None or score < best[0]:
+            best = (score, first + "\n" + second)
     return text if best is None else best[1]
 
 
@@ -378,8 +383,11 @@ class BreathGuide(QWidget):
                 self.count_timer.start(self._breath.ms_to_next_count(elapsed_ms))
         else:
             text = word
-            self.circle.size_fraction = moment.size
-            self.circle.update()
+            # Redraw only when the edge moves by a visible amount (less often at the turns).
+            moved_px = abs(moment.size - self.circle.size_fraction) * PACER_SIZE / 2
+            if moved_px >= MIN_REDRAW_PX:
+                self.circle.size_fraction = moment.size
+                self.circle.update()
         if self.caption.text() != text:
             self.caption.setText(text)
             self.caption.setAccessibleName(text)
