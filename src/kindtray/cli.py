@@ -1,30 +1,39 @@
 """The command line: offline commands answer here; live ones go to the running instance.
 
-Offline commands (``schedule``, ``check-config``, ``paths``, ``--version``) must not import
-Qt, so they answer at the speed of a small Python script; ``break`` imports it inside its
-handler. A bad argument gets one line of
-error and exit status 2, never a traceback.
+Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stats``,
+``history``, ``--version``) must not import Qt, so they answer at the speed of a small
+Python script; ``break`` imports Qt inside its handler. A bad argument gets one line of error
+and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import random
+import contextlib
+import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from kindtray import __version__
-from kindtray.core.break_script import BreakTexts
-from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.settings import Settings
 from kindtray.paths import Paths, default_paths
+
+if TYPE_CHECKING:
+    from kindtray.core.history import History, Summary
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (and exit 2), never a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every kindtray command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kindtray",
         description="A calm tray app for one-minute self-compassion breaks.",
     )
@@ -38,6 +47,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # One line per command; each handler takes (args, paths) and returns the exit status.
     sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
+
+    schedule = sub.add_parser("schedule", help="show the upcoming reminders")
+    schedule.add_argument(
+        "--days", type=_positive_days, default=1, metavar="N", help="how many days (1-366)"
+    )
+    schedule.add_argument(
+        "--from",
+        dest="start",
+        type=_local_datetime,
+        metavar="ISO-DATETIME",
+        help="start from this local date/time instead of now, e.g. 2026-12-01T08:00",
+    )
+    schedule.add_argument("--json", action="store_true", help="print a JSON list of times")
+    schedule.set_defaults(handler=_schedule)
+
+    sub.add_parser("check-config", help="check the settings file").set_defaults(
+        handler=_check_config
+    )
+
+    sub.add_parser(
+        "phrases", help="check your phrases.toml and count the phrases in each group"
+    ).set_defaults(handler=_phrases)
+    _add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
+    _add_history(sub.add_parser("history", help="export or delete your practice history"))
     sub.add_parser("break", help="take a one-minute break now").set_defaults(handler=_break)
     return parser
 
@@ -61,40 +94,258 @@ def _paths(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-# Used until the phrase library is on main (see _break_texts).
-PLACEHOLDER_TEXTS = BreakTexts(
-    arrive="Pause for a moment. You are here.",
-    notice="This moment may be hard, and that is okay.",
-    not_alone="Everyone struggles sometimes. You are not alone.",
-    kindness="May I be kind to myself, as I would be to a friend.",
-    touch="You might rest a hand on your heart and feel its warmth.",
-    closing="Thank you for this minute with yourself.",
-)
-
-
-def _break_texts(paths: Paths, settings: Settings, clock: Clock) -> BreakTexts:
+def _positive_days(text: str) -> int:
     try:
-        # The phrase picker lands on its own branch; until then the placeholder words serve.
-        phrases = importlib.import_module("kindtray.core.phrases")
-    except ImportError:
-        return PLACEHOLDER_TEXTS
-    library, problems = phrases.load_library(paths.phrases_file)
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+    if not 1 <= days <= 366:
+        raise argparse.ArgumentTypeError(f"--days wants 1 to 366, not {days}")
+    return days
+
+
+def _local_datetime(text: str) -> datetime:
+    from kindtray.core.clock import local_zone
+
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--from wants a date and time like 2026-12-01T08:00, not {text!r}"
+        ) from None
+    zone = local_zone()
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+
+
+def _schedule(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.schedule import upcoming
+    from kindtray.core.settings_store import SettingsStore
+    from kindtray.core.state import StateStore
+
+    clock = SystemClock()
+    loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
+    for message in loaded.messages:
+        print(f"note: {message}", file=sys.stderr)
+    state_store = StateStore(paths.state_file, clock)
+    state = state_store.load(keep_backup=False)
+    if not paths.state_file.exists():
+        # Keep the fresh jitter seed, so this preview is the plan the app will follow.
+        with contextlib.suppress(OSError):
+            state_store.save(state)
+    start: datetime = args.start or clock.now()
+    end = start + timedelta(days=args.days)
+    # Enough for the shortest interval over the whole span; the list is cut at `end`.
+    most = args.days * 24 * 6 + 2
+    times = [t for t in upcoming(loaded.settings, state, start, most) if t < end]
+    if args.json:
+        print(json.dumps([t.isoformat(timespec="seconds") for t in times]))
+        return 0
+    print(_describe_schedule(times, start, args.days, state.pause_until))
+    return 0
+
+
+def _describe_schedule(
+    times: list[datetime], start: datetime, days: int, paused_until: datetime | None
+) -> str:
+    span = "the next day" if days == 1 else f"the next {days} days"
+    lines = []
+    if paused_until is not None and paused_until > start:
+        lines.append(f"Paused until {paused_until.astimezone(start.tzinfo):%a %d %b %H:%M}.")
+    if not times:
+        lines.append(f"No reminders in {span} (outside your active days and hours).")
+        return "\n".join(lines)
+    lines.append(f"Upcoming reminders ({len(times)} in {span}):")
+    by_day: dict[str, list[str]] = {}
+    for moment in times:
+        by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
+    lines.extend(f"  {day}   {'  '.join(hours)}" for day, hours in by_day.items())
+    return "\n".join(lines)
+
+
+def _check_config(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.settings_store import SettingsStore
+
+    loaded = SettingsStore(paths.settings_file, SystemClock()).load(keep_backup=False)
+    if not loaded.exists:
+        print(f"{paths.settings_file}: no settings file yet; the defaults are used.")
+        return 0
+    if not loaded.problems:
+        print(f"{paths.settings_file}: fine.")
+        return 0
+    for message in loaded.messages:
+        print(message)
+    return 1
+
+
+def _phrases(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.phrases import USER_ID_PREFIX, load_library
+
+    library, problems = load_library(paths.phrases_file)
+    yours: dict[str, int] = {}
+    for phrase in library.phrases:
+        if phrase.id.startswith(USER_ID_PREFIX):
+            yours[phrase.group] = yours.get(phrase.group, 0) + 1
+    missing = "" if paths.phrases_file.exists() else " (not there yet)"
+    print(f"your phrases: {paths.phrases_file}{missing}")
+    for group, count in library.counts().items():
+        mine = f"  ({yours[group]} of them yours)" if group in yours else ""
+        print(f"  {group:<11} {count:3d}{mine}")
     for problem in problems:
-        print(problem, file=sys.stderr)
-    rotation = getattr(paths, "phrases_rotation_file", paths.state_dir / "phrases-rotation.toml")
-    picker = phrases.PhrasePicker(library, rotation, random.Random())
-    texts: BreakTexts = picker.break_texts(settings.phrases, clock.now())
-    return texts
+        print(problem)
+    return 1 if problems else 0
+
+
+def _add_stats(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--days",
+        type=_stats_days,
+        metavar="N",
+        help="only the last N days, today included (default: since you started)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(handler=_stats)
+
+
+def _add_history(parser: argparse.ArgumentParser) -> None:
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument(
+        "--csv", type=Path, metavar="FILE", help="save every stored break to FILE as CSV"
+    )
+    action.add_argument(
+        "--forget", action="store_true", help="delete your whole practice history, for good"
+    )
+    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask first")
+    parser.set_defaults(handler=_history)
+
+
+def _stats_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"--days wants 1 or more, not {days}")
+    return days
+
+
+def _open_history(paths: Paths) -> History:
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.history import History
+
+    history = History(paths.history_file, SystemClock())
+    for message in history.messages:
+        print(f"kindtray: {message}", file=sys.stderr)
+    return history
+
+
+def _stats(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.history import HistoryError, Summary, summary_text
+
+    if paths.history_file.exists():
+        try:
+            with _open_history(paths) as history:
+                summary = history.summary(args.days)
+        except HistoryError as exc:
+            print(f"kindtray: {exc}", file=sys.stderr)
+            return 1
+    else:
+        # Nothing recorded yet; a look at the figures should not create any file.
+        summary = Summary(args.days, None, 0, 0.0, 0, None)
+    if args.json:
+        print(json.dumps(_summary_document(summary), indent=2))
+    else:
+        print(summary_text(summary))
+    return 0
+
+
+def _summary_document(summary: Summary) -> dict[str, object]:
+    from kindtray.core.history import mood_change_words, summary_text
+
+    change = summary.average_mood_change
+    return {
+        "days": summary.days,
+        "since": summary.since.isoformat() if summary.since else None,
+        "breaks_taken": summary.breaks_taken,
+        "minutes_for_yourself": round(summary.minutes_for_yourself, 1),
+        "breaks_with_mood": summary.breaks_with_mood,
+        "average_mood_change": None if change is None else round(change, 2),
+        "mood_change": None if change is None else mood_change_words(change),
+        "text": summary_text(summary),
+    }
+
+
+def _history(args: argparse.Namespace, paths: Paths) -> int:
+    if args.yes and not args.forget:
+        print("kindtray history: --yes only goes with --forget", file=sys.stderr)
+        return 2
+    if args.forget:
+        return _forget(args, paths)
+    from kindtray.core.files import SaveError
+    from kindtray.core.history import HistoryError
+
+    try:
+        with _open_history(paths) as history:
+            rows = history.export_csv(args.csv)
+    except (HistoryError, SaveError) as exc:
+        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        return 1
+    print(f"Saved {rows} {'entry' if rows == 1 else 'entries'} to {args.csv}.")
+    return 0
+
+
+def _forget(args: argparse.Namespace, paths: Paths) -> int:
+    if not paths.history_file.exists():
+        print("There is no practice history to forget.")
+        return 0
+    if not args.yes and not sys.stdin.isatty():
+        print(
+            "kindtray: not deleting your history without a confirmation; "
+            "run this in a terminal, or add --yes",
+            file=sys.stderr,
+        )
+        return 1
+    from kindtray.core.files import SaveError
+    from kindtray.core.history import HistoryError
+
+    try:
+        with _open_history(paths) as history:
+            if not args.yes:
+                entries = history.count()
+                print(
+                    f"This deletes your whole practice history ({entries} "
+                    f"{'entry' if entries == 1 else 'entries'}) from this computer. "
+                    "It cannot be undone.\nDelete it? [y/N] ",
+                    end="",
+                    flush=True,
+                )
+                if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+                    print("Nothing was deleted.")
+                    return 0
+            history.forget()
+    except (HistoryError, SaveError) as exc:
+        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        return 1
+    print("Your practice history is deleted. New breaks are kept from now on, as before.")
+    return 0
 
 
 def _break(args: argparse.Namespace, paths: Paths) -> int:
+    import random
+
+    from kindtray.core.clock import SystemClock
+    from kindtray.core.phrases import PhrasePicker, load_library
     from kindtray.core.settings_store import SettingsStore
 
     clock = SystemClock()
     loaded = SettingsStore(paths.settings_file, clock).load()
-    for message in loaded.messages:
+    library, problems = load_library(paths.phrases_file)
+    picker = PhrasePicker(library, paths.phrases_rotation_file, random.Random())
+    texts = picker.break_texts(loaded.settings.phrases, clock.now())
+    # A bad file is reported and never stops the break.
+    for message in (*loaded.messages, *problems, *picker.messages):
         print(message, file=sys.stderr)
-    texts = _break_texts(paths, loaded.settings, clock)
 
     # Qt only here: the other commands stay quick and work without a display.
     from PySide6.QtCore import QEventLoop

@@ -42,6 +42,11 @@ class Paths:
         return self.state_dir / "state.toml"
 
     @property
+    def phrases_rotation_file(self) -> Path:
+        """Which phrases were shown in the current round, so none repeats after a restart."""
+        return self.state_dir / "phrases-rotation.toml"
+
+    @property
     def history_file(self) -> Path:
         """The private practice history (SQLite)."""
         return self.data_dir / "history.sqlite3"

@@ -11,6 +11,7 @@ milliseconds. A Clock gives two readings:
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import datetime, timedelta, tzinfo
 from typing import Protocol
@@ -30,11 +31,11 @@ class Clock(Protocol):
 
 
 class SystemClock:
-    """The real clock of this machine, in its local time zone."""
+    """The real clock of this machine, in its local time zone (with its DST rules)."""
 
     def now(self) -> datetime:
-        """Return the local wall time, aware, with the zone's current offset."""
-        return datetime.now().astimezone()
+        """Return the local wall time as an aware datetime in the machine's zone."""
+        return datetime.now(local_zone())
 
     def monotonic(self) -> float:
         """Return ``time.monotonic()`` (CLOCK_MONOTONIC on Linux: stops during suspend)."""
@@ -90,6 +91,27 @@ class FakeClock:
     def set_zone(self, zone: str | tzinfo) -> None:
         """Move the machine to another time zone (the instant stays the same)."""
         self.zone = ZoneInfo(zone) if isinstance(zone, str) else zone
+
+
+def local_zone() -> tzinfo:
+    """Return the machine's time zone with its full rules, looked up afresh each call.
+
+    ``datetime.now().astimezone()`` only gives today's fixed offset, which would place
+    tomorrow's active hours wrongly across a DST change. Looked up each time (cheap) so a
+    change of time zone while kindtray runs is noticed.
+    """
+    name = os.environ.get("TZ", "").lstrip(":")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ValueError, OSError):
+            pass
+    try:
+        with open("/etc/localtime", "rb") as handle:
+            return ZoneInfo.from_file(handle, key="localtime")
+    except (OSError, ValueError):
+        zone = datetime.now().astimezone().tzinfo
+        return zone if zone is not None else ZoneInfo("UTC")
 
 
 def _seconds(delta: timedelta | float) -> float:

@@ -191,8 +191,12 @@ def _optional_hhmm(raw: object) -> time | None:
         raise InvalidValue('"" (off) or ' + _HHMM_ALLOWED) from None
 
 
+def _list_allowed(options: tuple[str, ...]) -> str:
+    return "a list of distinct values from " + ", ".join(f'"{o}"' for o in options)
+
+
 def _subset_of(options: tuple[str, ...]) -> Callable[[object], tuple[str, ...]]:
-    allowed = "a list of distinct values from " + ", ".join(f'"{o}"' for o in options)
+    allowed = _list_allowed(options)
 
     def parse(raw: object) -> tuple[str, ...]:
         if not isinstance(raw, list) or not all(isinstance(v, str) and v in options for v in raw):
@@ -215,10 +219,6 @@ def _list(value: Any) -> object:
 
 def _dump_optional_hhmm(value: time | None) -> object:
     return "" if value is None else format_hhmm(value)
-
-
-def _days_allowed() -> str:
-    return "a list of distinct days from " + ", ".join(f'"{d}"' for d in DAYS)
 
 
 KEYS: Final[tuple[KeySpec, ...]] = (
@@ -244,7 +244,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "active_days",
         _subset_of(DAYS),
         _list,
-        _days_allowed(),
+        _list_allowed(DAYS),
         "Days on which reminders come. An empty list means no reminders (breaks on request "
         "still work).",
     ),
@@ -318,7 +318,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "needs",
         _subset_of(NEEDS),
         _list,
-        "a list of distinct values from " + ", ".join(f'"{n}"' for n in NEEDS),
+        _list_allowed(NEEDS),
         "Which kinds of kind words you would like to hear.",
     ),
     KeySpec(

@@ -57,9 +57,13 @@ class SettingsStore:
         self._loaded = Settings()
         self._writable = True
 
-    def load(self) -> LoadedSettings:
-        """Read the file (see the module rules) and remember it for the next save."""
-        read = read_toml(self.path, self._clock)
+    def load(self, *, keep_backup: bool = True) -> LoadedSettings:
+        """Read the file (see the module rules) and remember it for the next save.
+
+        ``keep_backup=False`` is for read-only checks: an unreadable file is reported but
+        not copied (and then cannot be saved over).
+        """
+        read = read_toml(self.path, self._clock, keep_backup=keep_backup)
         problems = [Problem(str(self.path), "", m) for m in read.messages]
         if read.document is None:
             self._document = {}

@@ -97,9 +97,9 @@ class StateStore:
         self._clock = clock
         self.messages: tuple[str, ...] = ()
 
-    def load(self) -> State:
+    def load(self, *, keep_backup: bool = True) -> State:
         """Return the saved state, or a fresh one (with a new seed) when none is usable."""
-        read = read_toml(self.path, self._clock)
+        read = read_toml(self.path, self._clock, keep_backup=keep_backup)
         messages = list(read.messages)
         state = State()
         if read.document is not None:

@@ -35,8 +35,12 @@ class TomlRead:
     raw: bytes = field(default=b"", repr=False)
 
 
-def read_toml(path: Path, clock: Clock) -> TomlRead:
-    """Read ``path`` as TOML; an unusable file is copied aside first and reported."""
+def read_toml(path: Path, clock: Clock, *, keep_backup: bool = True) -> TomlRead:
+    """Read ``path`` as TOML; an unusable file is copied aside first and reported.
+
+    With ``keep_backup=False`` (for read-only checks) nothing is copied and the file is
+    reported as not writable, so nothing can overwrite it.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -64,6 +68,10 @@ def read_toml(path: Path, clock: Clock) -> TomlRead:
             reason = "it is nested too deeply to read"
     if document is not None:
         return TomlRead(document, exists=True, raw=raw)
+    if not keep_backup:
+        return TomlRead(
+            None, (f"{path}: could not be read because {reason}",), writable=False, exists=True
+        )
 
     stamp = clock.now().strftime("%Y%m%dT%H%M%S")
     try:

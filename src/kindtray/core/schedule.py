@@ -1,0 +1,424 @@
+"""The planner: when the next reminder is due, and what should happen now.
+
+Pure Python, handed the time. The rules (each has a test):
+
+- Reminders come only inside active windows: active days x active hours in local time. A
+  window that crosses midnight belongs to the day it starts; start == end means all day.
+- The gap between reminders is the interval, plus or minus the configured randomness. The
+  jitter of each gap is derived from the state's seed and the gap's start, so a plan is
+  stable across restarts. The first reminder of a window comes one gap after it opens; a
+  window shorter than a gap gets exactly one reminder, in its middle.
+- Snooze brings the reminder back after ``snooze_minutes``. A pause always has an end and
+  ends by itself; after a pause or a resume the plan starts again from then.
+- After a gap (sleep, a clock jump, or time the app was not running): if reminders fell due
+  during it, at most one is shown, a couple of minutes after waking and only inside an
+  active window. A clock set back never causes a second reminder.
+- All arithmetic is in UTC, windows are built per local day with zoneinfo, so daylight
+  saving changes neither repeat nor skip a reminder.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from kindtray.core.clock import Clock
+from kindtray.core.settings import DAYS, ReminderSettings, Settings
+from kindtray.core.state import State
+
+#: The reminder timer never sleeps longer than this: Qt timers stop during suspend, so the
+#: core must look at the clock regularly to notice a wake (at most 12 wake-ups an hour).
+MAX_TIMER = timedelta(minutes=5)
+#: Wall and monotonic time may disagree by this much before we call it a sleep or a jump.
+JUMP_TOLERANCE = timedelta(seconds=60)
+#: After a gap, the one make-up reminder comes this long after waking.
+CATCH_UP_DELAY = timedelta(minutes=2)
+#: How far ahead the planner looks for an active window (covers a whole week and DST).
+_SEARCH_DAYS = 9
+
+
+@dataclass(frozen=True)
+class Window:
+    """One active window, as UTC instants: reminders may come in ``[start, end)``."""
+
+    start: datetime
+    end: datetime
+
+    def contains(self, instant: datetime) -> bool:
+        """Return True if ``instant`` lies inside the window."""
+        return self.start <= instant < self.end
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the caller should do now, and when to ask again.
+
+    Times are aware and in the clock's local zone. ``wake_at`` is never more than MAX_TIMER
+    ahead. ``events`` name what the core noticed (for the log; no private content).
+    """
+
+    remind: bool
+    reason: str
+    next_reminder: datetime | None
+    paused_until: datetime | None
+    wake_at: datetime
+    events: tuple[str, ...] = ()
+
+    def wait_seconds(self, now: datetime) -> float:
+        """Seconds from ``now`` until ``wake_at`` (never negative).
+
+        Uses timestamps: subtracting two datetimes of the same zone gives wall-clock
+        difference, which is wrong across a DST change.
+        """
+        return max(0.0, self.wake_at.timestamp() - now.timestamp())
+
+
+def active_windows(reminders: ReminderSettings, zone: tzinfo, after: datetime) -> Iterator[Window]:
+    """Yield the active windows that end after ``after``, in order, touching ones merged."""
+    day_numbers = {DAYS.index(d) for d in reminders.active_days}
+    if not day_numbers:
+        return
+    first_day = after.astimezone(zone).date() - timedelta(days=1)
+    pending: Window | None = None
+    for offset in range(_SEARCH_DAYS + 1):
+        day = first_day + timedelta(days=offset)
+        if day.weekday() not in day_numbers:
+            continue
+        window = _window_for_day(reminders, zone, day)
+        if window is None or window.end <= after:
+            continue
+        if pending is not None and window.start <= pending.end:
+            pending = Window(pending.start, max(pending.end, window.end))
+            continue
+        if pending is not None:
+            yield pending
+        pending = window
+    if pending is not None:
+        yield pending
+
+
+def _window_for_day(reminders: ReminderSettings, zone: tzinfo, day: date) -> Window | None:
+    start_local = datetime.combine(day, reminders.active_start, tzinfo=zone)
+    if reminders.active_end > reminders.active_start:
+        end_local = datetime.combine(day, reminders.active_end, tzinfo=zone)
+    elif reminders.active_end < reminders.active_start:
+        end_local = datetime.combine(day + timedelta(days=1), reminders.active_end, tzinfo=zone)
+    else:
+        end_local = datetime.combine(day + timedelta(days=1), reminders.active_start, tzinfo=zone)
+    start, end = start_local.astimezone(UTC), end_local.astimezone(UTC)
+    return Window(start, end) if end > start else None
+
+
+def window_at(reminders: ReminderSettings, zone: tzinfo, instant: datetime) -> Window | None:
+    """Return the active window containing ``instant``, or None."""
+    for window in active_windows(reminders, zone, instant):
+        return window if window.contains(instant) else None
+    return None
+
+
+def gap_after(reminders: ReminderSettings, seed: int, start: datetime) -> timedelta:
+    """Return the gap that begins at ``start``: the interval with its share of randomness."""
+    interval = reminders.interval_minutes * 60.0
+    spread = reminders.randomness_percent / 100.0
+    if spread == 0:
+        return timedelta(seconds=interval)
+    # Seeded by the state's seed and the gap's start: the same gap gets the same jitter
+    # after a restart, yet each gap differs.
+    rng = random.Random(f"{seed}:{int(start.timestamp())}")
+    # Whole minutes: "Next reminder at 14:32" then means 14:32, not 14:32:52.
+    minutes = round(interval * (1 + rng.uniform(-spread, spread)) / 60)
+    return timedelta(minutes=max(1, minutes))
+
+
+def min_gap(reminders: ReminderSettings) -> timedelta:
+    """Return the shortest gap the randomness can produce."""
+    shortest = reminders.interval_minutes * (1 - reminders.randomness_percent / 100)
+    return timedelta(minutes=max(1, round(shortest)))  # rounded like gap_after rounds
+
+
+def next_due(settings: Settings, state: State, zone: tzinfo) -> datetime | None:
+    """Return when the next reminder is due (UTC; maybe in the past), or None if never.
+
+    ``state.anchor`` must be set: it is where the current gap started.
+    """
+    reminders = settings.reminders
+    pause_end = state.pause_until.astimezone(UTC) if state.pause_until else None
+
+    def not_paused(instant: datetime) -> bool:
+        return pause_end is None or instant >= pause_end
+
+    catch_up = state.catch_up_at
+    if catch_up is not None and not_paused(catch_up) and window_at(reminders, zone, catch_up):
+        # (Checked again here: the settings may have changed since it was planned.)
+        return catch_up.astimezone(UTC)
+    anchor = (
+        state.anchor or state.last_reminder_at or datetime.min.replace(tzinfo=UTC)
+    ).astimezone(UTC)
+    if state.snooze_until is not None and not_paused(state.snooze_until):
+        snooze = state.snooze_until.astimezone(UTC)
+        if window_at(reminders, zone, snooze) is not None:
+            return snooze
+        anchor = max(anchor, snooze)
+    base = max(anchor, pause_end) if pause_end is not None else anchor
+    return _chain_from(settings, state.seed, zone, base)
+
+
+def _chain_from(settings: Settings, seed: int, zone: tzinfo, base: datetime) -> datetime | None:
+    reminders = settings.reminders
+    for window in active_windows(reminders, zone, base):
+        if window.start <= base:
+            candidate = base + gap_after(reminders, seed, base)
+            if candidate < window.end:
+                return candidate
+            continue
+        gap = gap_after(reminders, seed, window.start)
+        if window.start + gap < window.end:
+            return window.start + gap
+        return window.start + (window.end - window.start) / 2
+    return None
+
+
+def upcoming(settings: Settings, state: State, start: datetime, count: int) -> list[datetime]:
+    """Return the next ``count`` planned reminders at or after ``start``, in its zone.
+
+    A preview: it follows the saved plan (anchor, snooze, pause) and assumes each reminder
+    is shown when due and nothing else happens.
+    """
+    zone = start.tzinfo or UTC
+    start_utc = start.astimezone(UTC)
+    plan = state
+    if plan.anchor is None or plan.anchor < start_utc - timedelta(days=_SEARCH_DAYS):
+        plan = plan.with_changes(anchor=start_utc)
+    result: list[datetime] = []
+    while len(result) < count:
+        due = next_due(settings, plan, zone)
+        if due is None:
+            break
+        if due >= start_utc:
+            result.append(due.astimezone(zone))
+        plan = plan.with_changes(
+            anchor=due, last_reminder_at=due, snooze_until=None, catch_up_at=None
+        )
+    return result
+
+
+def pause_until_tomorrow(settings: Settings, now: datetime) -> datetime:
+    """Return when "pause until tomorrow" ends: the first active window opening after today.
+
+    With no active days, the pause ends tomorrow at the usual start time.
+    """
+    zone = now.tzinfo or UTC
+    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+    midnight = datetime.combine(tomorrow, datetime.min.time(), tzinfo=zone).astimezone(UTC)
+    for window in active_windows(settings.reminders, zone, midnight):
+        if window.start >= midnight:
+            return window.start.astimezone(zone)
+    return datetime.combine(tomorrow, settings.reminders.active_start, tzinfo=zone)
+
+
+class Scheduler:
+    """Keeps settings and state together and answers every question the app asks.
+
+    Every method returns a Decision; afterwards ``state`` holds what must be saved. The
+    scheduler never sleeps or starts timers itself: the caller calls ``check()`` at
+    ``Decision.wake_at`` (the ui's reminder timer does exactly that).
+    """
+
+    def __init__(self, settings: Settings, state: State, clock: Clock) -> None:
+        self.settings = settings
+        self.state = state
+        self._clock = clock
+        self._last_wall: datetime | None = None
+        self._last_mono: float | None = None
+
+    # -- the questions -----------------------------------------------------------------
+
+    def start(self) -> Decision:
+        """Begin: time that passed while kindtray was not running counts as a gap."""
+        now = self._now()
+        events: list[str] = []
+        if self.state.anchor is None:
+            self.state = self.state.with_changes(anchor=now)
+            events.append("first start: the plan begins now")
+        else:
+            if self.state.anchor > now:
+                # The clock was set back while we were away.
+                self.state = self.state.with_changes(anchor=now)
+                events.append("clock is earlier than the last plan: the plan begins now")
+            events.extend(self._after_gap(now, "kindtray was not running"))
+        self._remember_clock(now)
+        return self._decide(now, events)
+
+    def check(self) -> Decision:
+        """Look at the clock: notice sleep or clock jumps, and remind if one is due."""
+        now, events = self._look()
+        return self._decide(now, events)
+
+    def notice_wake(self) -> Decision:
+        """The platform said the machine woke from sleep."""
+        now = self._now()
+        events = self._after_gap(now, "woke from sleep")
+        self._remember_clock(now)
+        return self._decide(now, events)
+
+    def reminder_shown(self) -> Decision:
+        """A reminder was shown outside the plan (``kindtray remind``): count it."""
+        now, events = self._look()
+        self._mark_reminded(now)
+        return self._decide(now, events)
+
+    def snooze(self) -> Decision:
+        """The user said "Later": bring the reminder back after the snooze time."""
+        now, events = self._look()
+        until = now + timedelta(minutes=self.settings.reminders.snooze_minutes)
+        self.state = self.state.with_changes(snooze_until=until, catch_up_at=None)
+        return self._decide(now, events)
+
+    def pause_for(self, minutes: int) -> Decision:
+        """Pause reminders for ``minutes``; the pause ends by itself."""
+        now, events = self._look()
+        return self._pause(now, now + timedelta(minutes=minutes), events)
+
+    def pause_until_tomorrow(self) -> Decision:
+        """Pause until the first active window that opens after today."""
+        now, events = self._look()
+        return self._pause(now, pause_until_tomorrow(self.settings, self._local(now)), events)
+
+    def resume(self) -> Decision:
+        """End a pause now; the plan starts again from now."""
+        now, events = self._look()
+        self.state = self.state.with_changes(pause_until=None, anchor=now)
+        return self._decide(now, events)
+
+    def update_settings(self, settings: Settings) -> Decision:
+        """Use new settings; a reminder never becomes due at once because of an edit."""
+        now, events = self._look()
+        self.settings = settings
+        due = next_due(settings, self.state, self._zone())
+        if due is not None and due <= now:
+            self.state = self.state.with_changes(anchor=now, catch_up_at=None, snooze_until=None)
+        return self._decide(now, events)
+
+    # -- the rules -----------------------------------------------------------------------
+
+    def _decide(self, now: datetime, events: list[str]) -> Decision:
+        events = list(events)
+        if self.state.pause_until is not None and self.state.pause_until <= now:
+            # A pause ends by itself; the plan starts again where it ended.
+            end = self.state.pause_until.astimezone(UTC)
+            anchor = max(end, (self.state.anchor or end).astimezone(UTC))
+            self.state = self.state.with_changes(pause_until=None, anchor=anchor)
+            events.append("pause ended")
+        due = next_due(self.settings, self.state, self._zone())
+        if (
+            due is not None
+            and due <= now
+            and not window_at(self.settings.reminders, self._zone(), now)
+        ):
+            # Overdue, but now is outside active hours (a gap nobody noticed yet): treat it
+            # as a gap, so it is made up for at most once, and never outside active hours.
+            events.extend(self._after_gap(now, "a reminder was missed"))
+            due = next_due(self.settings, self.state, self._zone())
+        remind = False
+        reason = ""
+        if due is not None and due <= now:
+            reason = self._reason(due)
+            remind = True
+            self._mark_reminded(now)
+            due = next_due(self.settings, self.state, self._zone())
+        wake = now + MAX_TIMER if due is None else min(due, now + MAX_TIMER)
+        pause = self.state.pause_until
+        return Decision(
+            remind=remind,
+            reason=reason,
+            next_reminder=self._local(due) if due is not None else None,
+            paused_until=self._local(pause) if pause is not None else None,
+            wake_at=self._local(max(wake, now)),
+            events=tuple(events),
+        )
+
+    def _reason(self, due: datetime) -> str:
+        if self.state.catch_up_at is not None and due == self.state.catch_up_at:
+            return "catch-up"
+        if self.state.snooze_until is not None and due == self.state.snooze_until:
+            return "snooze"
+        return "scheduled"
+
+    def _mark_reminded(self, now: datetime) -> None:
+        self.state = self.state.with_changes(
+            last_reminder_at=now, anchor=now, snooze_until=None, catch_up_at=None
+        )
+
+    def _notice_jumps(self, now: datetime) -> list[str]:
+        if self._last_wall is None or self._last_mono is None:
+            return []
+        wall = now - self._last_wall
+        mono = timedelta(seconds=self._clock.monotonic() - self._last_mono)
+        drift = wall - mono
+        if drift > JUMP_TOLERANCE:
+            return self._after_gap(now, f"sleep or clock jump forward ({_minutes(drift)})")
+        if drift < -JUMP_TOLERANCE:
+            events = [f"clock set back ({_minutes(-drift)})"]
+            # Never let a clock set back make the plan wait for a time that already passed
+            # for the user, nor repeat a reminder: the next gap starts now.
+            anchor = self.state.anchor
+            if anchor is None or anchor > now:
+                self.state = self.state.with_changes(anchor=now)
+            return events
+        return []
+
+    def _after_gap(self, now: datetime, why: str) -> list[str]:
+        """Apply the rule for a gap: at most one make-up reminder, then plan from now."""
+        events = [why]
+        due = next_due(self.settings, self.state, self._zone())
+        if due is None or due > now:
+            return events
+        catch_up = now + CATCH_UP_DELAY
+        paused = self.state.pause_until is not None and catch_up < self.state.pause_until
+        in_window = window_at(self.settings.reminders, self._zone(), catch_up) is not None
+        if in_window and not paused:
+            events.append("a reminder fell due meanwhile: one comes in a couple of minutes")
+            self.state = self.state.with_changes(
+                catch_up_at=catch_up, snooze_until=None, anchor=now
+            )
+        else:
+            events.append("a reminder fell due meanwhile, outside active hours: skipped")
+            self.state = self.state.with_changes(catch_up_at=None, snooze_until=None, anchor=now)
+        return events
+
+    def _pause(self, now: datetime, until: datetime, events: list[str]) -> Decision:
+        self.state = self.state.with_changes(
+            pause_until=until.astimezone(UTC), snooze_until=None, catch_up_at=None
+        )
+        return self._decide(now, events)
+
+    # -- the clock -----------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return self._clock.now().astimezone(UTC)
+
+    def _look(self) -> tuple[datetime, list[str]]:
+        """Read the clock, noticing any sleep or jump since the last look."""
+        now = self._now()
+        events = self._notice_jumps(now)
+        self._remember_clock(now)
+        return now, events
+
+    def _zone(self) -> tzinfo:
+        zone = self._clock.now().tzinfo
+        return zone if zone is not None else UTC
+
+    def _local(self, instant: datetime) -> datetime:
+        return instant.astimezone(self._zone())
+
+    def _remember_clock(self, now: datetime) -> None:
+        self._last_wall = now
+        self._last_mono = self._clock.monotonic()
+        self.state = self.state.with_changes(last_seen=now)
+
+
+def _minutes(delta: timedelta) -> str:
+    minutes = round(delta.total_seconds() / 60)
+    return f"{minutes} min"
