@@ -585,3 +585,10 @@ def test_two_lines_break_where_the_sentence_pauses(make_window: MakeWindow) -> N
 def test_the_chime_ships_with_the_package() -> None:
     path = bw._resource_path("sounds", "chime.wav")
     assert path is not None and path.read_bytes()[:4] == b"RIFF"
+
+
+def test_starting_again_does_not_restart_the_break(make_window: MakeWindow) -> None:
+    window = make_window()
+    window.advance()
+    window.start()
+    assert window.step_label.text() == "Noticing"

@@ -746,7 +746,16 @@ class BreakWindow(QWidget):
         return self._result
 
     def start(self) -> None:
-        """Show the window on the screen with the mouse and begin the first step."""
+        """Show the window on the screen with the mouse and begin the first step.
+
+        Calling it again while the break runs only brings the window forward (when the
+        break was asked for); the break does not restart.
+        """
+        if self.step_index >= 0:
+            if self.on_request and self._result is None:
+                self.raise_()
+                self.activateWindow()
+            return
         self._started = self._clock.now()
         self._place_on_mouse_screen()
         self._enter_step(0, fade=False)
