@@ -1,9 +1,11 @@
 """Measure the CPU share of the break window while the pacer breathes (needs an X display).
 
 Usage: DISPLAY=:N python tools/measure_break_cpu.py [--seconds 30] [--reduced]
-Starts ``kindtray break`` (length 300 s, no mood question) in a scratch config dir, skips the
-resting first step with the Right key (xdotool), then reads utime+stime from /proc/PID/stat
-over the window and prints the share of one core. Ends the break with Esc afterwards.
+Starts ``kindtray break`` (length 300 s, no mood question) in a scratch config dir: with no
+kindtray running, that process becomes the tray app and opens the break. Skips the resting
+first step with the Right key (xdotool), reads utime+stime from /proc/PID/stat over the
+window and prints the share of one core; then the same with no break open (the tray alone),
+so the window's own share is the difference. Stops the app with ``kindtray quit``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def measure(pid: int, seconds: float) -> float:
+    """Percent of one core the process used over the next ``seconds``."""
+    start_cpu, start_wall = cpu_seconds(pid), time.monotonic()
+    time.sleep(seconds)
+    return 100 * (cpu_seconds(pid) - start_cpu) / (time.monotonic() - start_wall)
+
+
 def main() -> int:
     """Run the measurement and print the result."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -39,20 +48,21 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
         )
         try:
-            time.sleep(2.0)
+            time.sleep(2.5)
             subprocess.run(["xdotool", "key", "Right"], check=True)  # to the breathing steps
             time.sleep(1.0)
-            start_cpu, start_wall = cpu_seconds(app.pid), time.monotonic()
-            time.sleep(args.seconds)
-            used, wall = cpu_seconds(app.pid) - start_cpu, time.monotonic() - start_wall
+            used = measure(app.pid, args.seconds)
             subprocess.run(["xdotool", "key", "Escape"], check=True)
+            time.sleep(4.0)  # the farewell, then the window closes
+            idle = measure(app.pid, args.seconds)
+            kindtray = [sys.executable, "-m", "kindtray", "--config-dir", config]
+            subprocess.run([*kindtray, "quit"], check=False, capture_output=True)
             app.wait(timeout=10)
         finally:
             if app.poll() is None:
                 app.kill()
     form = "reduced motion" if args.reduced else "pacer animating"
-    print(f"{form}: {used:.2f} s CPU in {wall:.1f} s = {100 * used / wall:.2f} % of one core")
-    print(f"exit status {app.returncode}")
+    print(f"{form}: {used:.2f} % of one core; tray alone afterwards: {idle:.2f} %")
     return 0
 
 
