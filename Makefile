@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
 
-LINT_DIRS := $(wildcard src tests bench packaging docs)
+LINT_DIRS := $(wildcard src tests bench packaging docs tools)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)
@@ -30,6 +30,10 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# Pictures of every step of the break (light/dark, with/without motion) for docs and review.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
 
 # The settings dialog in the light and dark palettes, for README (offscreen, fixed clock).
 screenshots-settings: $(STAMP)
