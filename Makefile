@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest screenshots screenshots-settings bench package clean
+.PHONY: run test lint typecheck pytest screenshots screenshots-settings screenshots-welcome bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
 
-LINT_DIRS := $(wildcard src tests bench packaging docs)
+LINT_DIRS := $(wildcard src tests bench packaging docs tools)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)
@@ -33,6 +33,10 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# Pictures of every step of the break (light/dark, with/without motion) for docs and review.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
+
 # The settings dialog in the light and dark palettes, for README (offscreen, fixed clock).
 screenshots-settings: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/settings_screenshots.py
@@ -41,6 +45,10 @@ screenshots-settings: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py --readme bench/README.md $(BENCH_ARGS)
+
+# The welcome window in the light and dark palettes, for README (offscreen, temporary files).
+screenshots-welcome: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/welcome_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
