@@ -21,6 +21,7 @@ This module decides nothing about *when* to remind (the core does) or what the a
 from __future__ import annotations
 
 import contextlib
+import html
 import logging
 import sys
 from collections.abc import Sequence
@@ -106,6 +107,7 @@ class FreedesktopNotifier(QObject):
         self._reader: QSocketNotifier | None = None
         self._current_id = 0
         self._answered = False
+        self._markup: bool | None = None  # does the daemon read markup in the body?
         icon = app_icon_path()
         self._icon = str(icon) if icon else APP_NAME
 
@@ -119,6 +121,12 @@ class FreedesktopNotifier(QObject):
         try:
             conn = self._connection()
             address = DBusAddress(_OBJECT_PATH, bus_name=_BUS_NAME, interface=_BUS_NAME)
+            if self._markup is None:
+                self._markup = self._server_reads_markup(conn, address)
+            if self._markup:
+                # The daemon would read <img src=...> or <a href=...> in a user's phrase as
+                # markup (and might fetch the image); show the words as they were written.
+                body = html.escape(body, quote=False)
             hints = {
                 "desktop-entry": ("s", DESKTOP_ENTRY),
                 "urgency": ("y", 1),
@@ -182,7 +190,19 @@ class FreedesktopNotifier(QObject):
         self._reader.activated.connect(self._dispatch_pending)
         return conn
 
+    def _server_reads_markup(self, conn: Any, address: Any) -> bool:
+        from jeepney import new_method_call  # noqa: PLC0415
+        from jeepney.low_level import MessageType  # noqa: PLC0415
+
+        reply = conn.send_and_get_reply(
+            new_method_call(address, "GetCapabilities"), timeout=self._timeout
+        )
+        if reply.header.message_type == MessageType.error or not reply.body:
+            return False
+        return "body-markup" in reply.body[0]
+
     def _disconnect(self) -> None:
+        self._markup = None
         if self._reader is not None:
             self._reader.setEnabled(False)
             self._reader.deleteLater()
@@ -310,6 +330,7 @@ class ReminderWindow(QWidget):
         self._answers = answers
         self._answered = False
         self.body = QLabel()
+        self.body.setTextFormat(Qt.TextFormat.PlainText)  # a user's phrase is words, not markup
         self.body.setWordWrap(True)
         self.start_button = QPushButton(START_LABEL)
         self.later_button = QPushButton(LATER_LABEL)
