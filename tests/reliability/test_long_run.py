@@ -10,6 +10,7 @@ and at the end.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def delivered(desktop: Desktop) -> int:
     return desktop.dunst_printed().count("appname: 'kindtray'")
 
 
+def arrived(desktop: Desktop, count: int) -> Callable[[], bool]:
+    return lambda: delivered(desktop) >= count
+
+
+def gone(desktop: Desktop, pid: int, window: str) -> Callable[[], bool]:
+    return lambda: window not in desktop.windows_of(pid)
+
+
 def test_hundreds_of_reminders_and_breaks_keep_memory_flat_and_lose_nothing(
     desktop: Desktop,
 ) -> None:
@@ -49,7 +58,7 @@ def test_hundreds_of_reminders_and_breaks_keep_memory_flat_and_lose_nothing(
     for number in range(1, REMINDERS + 1):
         result = desktop.kindtray("remind")
         assert result.returncode == 0, result.stdout + result.stderr
-        wait_until(lambda n=number: delivered(desktop) >= n, 10, f"reminder {number} in dunst")
+        wait_until(arrived(desktop, number), 10, f"reminder {number} in dunst")
         assert delivered(desktop) == number, f"reminder {number} arrived more than once"
         desktop.run(["dunstctl", "close-all"], check=False)
         if number % BREAK_EVERY == 0:
@@ -62,7 +71,7 @@ def test_hundreds_of_reminders_and_breaks_keep_memory_flat_and_lose_nothing(
                 "the break window",
             )
             desktop.run(["xdotool", "key", "--window", window, "Escape"])
-            wait_until(lambda w=window: w not in desktop.windows_of(app.pid), 15, "the end")
+            wait_until(gone(desktop, app.pid, window), 15, "the end of the break")
             breaks += 1
         if number == WARM:
             warm_pss = pss_mib(app.pid)
