@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from procstat import activity, memory_kib, process_tree  # noqa: E402
+from procstat import measure_idle, memory_kib, process_tree  # noqa: E402
 from stack import Stack, missing_tools  # noqa: E402
 from xwatch import XWatch  # noqa: E402
 
@@ -144,11 +144,10 @@ def run_rounds(
                 subject.add("rss", rss / MIB)
                 subject.add("pss", pss / MIB)
                 if idle > 0:
-                    before = activity(run.pid)
-                    time.sleep(idle)
-                    spent = activity(run.pid) - before
+                    spent = measure_idle(run.pid, idle)
                     subject.add("idle_cpu", spent.cpu_ns / 1e6)
                     subject.add("idle_switches", spent.switches)
+                    subject.add("switches_per_hour", spent.switches * 3600 / idle)
             finally:
                 run.stop()
         print(f"  round {number + 1}/{rounds} done", file=sys.stderr)
@@ -167,9 +166,7 @@ def run_breaks(subject: Subject, tries: int, stack: Stack, watch: XWatch) -> Non
             subject.add("break_open", (mapped - sent) * 1000)
             if attempt == 0:
                 time.sleep(1)
-                before = activity(run.pid)
-                time.sleep(8)
-                subject.add("pacer_cpu", (activity(run.pid) - before).cpu_ns / 8e9 * 100)
+                subject.add("pacer_cpu", measure_idle(run.pid, 8).cpu_ns / 8e9 * 100)
             stack.run("xdotool", "key", "--window", str(window), "Escape")
             watch.wait_unmapped(window, timeout=30)
             command.wait(timeout=30)
@@ -219,7 +216,8 @@ ROWS = (
     ("rss", "RSS 10 s after start (MiB)", 1, ""),
     ("pss", "PSS 10 s after start (MiB)", 1, "≤ 1.25× bare"),
     ("idle_cpu", "idle CPU over {idle} (ms)", 2, "≤ 1.1× bare"),
-    ("idle_switches", "idle context switches over {idle}", 0, "≤ 12 own wake-ups/h"),
+    ("idle_switches", "idle context switches over {idle}", 0, ""),
+    ("switches_per_hour", "idle context switches per hour (from the above)", 0, "≤ 12 wake-ups/h"),
 )
 
 
