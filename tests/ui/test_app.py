@@ -214,3 +214,21 @@ def test_a_hand_edited_settings_file_replans_at_once(
     assert app.timer.last_decision is not None
     assert app.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
     app.shutdown()
+
+
+def test_hand_edits_are_noticed_after_a_first_start_created_the_config_folder(
+    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
+) -> None:
+    # A first start: the config folder does not exist yet, so there is nothing to watch.
+    paths = default_paths(tmp_path / "fresh")
+    app = KindtrayApp(qapp, paths, clock)
+    app.start()
+    # The welcome (or the settings dialog) saves through the store and re-plans.
+    app.settings_store.save(app.scheduler.settings, write_all=True)
+    app.apply_settings(app.scheduler.settings)
+    # Later the user edits the file by hand: kindtray must follow without a restart.
+    paths.settings_file.write_text(
+        "[reminders]\ninterval_minutes = 10\nrandomness_percent = 0\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: app.scheduler.settings.reminders.interval_minutes == 10)
+    app.shutdown()

@@ -199,6 +199,8 @@ class KindtrayApp(QObject):
 
     def apply_settings(self, settings: Settings) -> Decision:
         """New settings (from the settings dialog): re-plan at once."""
+        # A first start had no config folder to watch; the save that led here created it.
+        self._watch_settings()
         return self.timer.perform(lambda s: s.update_settings(settings))
 
     def _watch_settings(self) -> None:
