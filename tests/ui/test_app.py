@@ -232,3 +232,15 @@ def test_hand_edits_are_noticed_after_a_first_start_created_the_config_folder(
     )
     qtbot.waitUntil(lambda: app.scheduler.settings.reminders.interval_minutes == 10)
     app.shutdown()
+
+
+def test_a_phrases_file_written_while_running_is_used_without_a_restart(
+    kindtray: KindtrayApp,
+) -> None:
+    kindtray.handle_command({"command": "remind"})  # the library is loaded now
+    mine = "Tea, a window and a slow breath?"
+    kindtray.paths.phrases_file.write_text(f'[reminder]\ntea = "{mine}"\n', encoding="utf-8")
+    library, _ = load_library(None)
+    for _ in range(len(library.group("reminder")) + 1):  # one full round, and then some
+        kindtray.handle_command({"command": "remind"})
+    assert mine in kindtray.backend.shown  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ import socket
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer
@@ -108,6 +109,7 @@ class KindtrayApp(QObject):
         self._reminder_shown_at: datetime | None = None
         self._reminder_index = 0
         self._picker: PhrasePicker | None = None
+        self._phrases_signature: tuple[int, int, int] | None = None
         self._history: History | None = None
         self.no_tray_notice: QMessageBox | None = None
         self.welcome_window: QWidget | None = None
@@ -302,11 +304,18 @@ class KindtrayApp(QObject):
         self.settings_window = None
 
     def _phrase_picker(self) -> PhrasePicker:
-        if self._picker is None:
+        # The user's phrases file may be created or edited while kindtray runs ("Open my
+        # phrases file" in Settings): a cheap stat before each use picks up the change.
+        signature = _file_signature(self.paths.phrases_file)
+        if self._picker is None or signature != self._phrases_signature:
             library, messages = load_library(self.paths.phrases_file)
             for message in messages:
                 log.warning("%s", message)
-            self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
+            if self._picker is None:
+                self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
+            else:
+                self._picker.library = library  # the rotation carries on
+            self._phrases_signature = signature
         return self._picker
 
     def record_history(self, entry: BreakRecord) -> None:
@@ -432,6 +441,15 @@ class KindtrayApp(QObject):
             marker.write_text("The no-tray notice was shown once.\n", encoding="utf-8")
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
+
+
+def _file_signature(path: Path) -> tuple[int, int, int] | None:
+    """Return what changes when a file is saved (inode, size, mtime), or None if missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 # -- process setup ---------------------------------------------------------------------------
