@@ -259,3 +259,15 @@ def test_a_break_open_when_kindtray_quits_is_recorded(
         exported = tmp_path / "history.csv"
         history.export_csv(exported)
     assert "ended early" in exported.read_text().replace("_", " ")
+
+
+def test_no_reminder_pops_up_over_a_break_in_progress(
+    qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    window = kindtray.open_break(on_request=True)
+    due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
+    assert due is not None
+    clock.advance(due - clock.now())
+    kindtray.timer.check()  # the plan's reminder falls due in the middle of the minute
+    assert kindtray.backend.shown == []  # type: ignore[attr-defined]
+    assert window.isVisible()

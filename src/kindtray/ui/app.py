@@ -176,6 +176,10 @@ class KindtrayApp(QObject):
             )
         self.tray.show_decision(decision, self.clock.now())
         if decision.remind:
+            if self.break_window is not None and self.break_window.isVisible():
+                # The user is taking a break right now: inviting them to one would jar.
+                log.info("a reminder fell due during a break; not shown")
+                return
             self.show_reminder()
 
     def show_reminder(self) -> str | None:
