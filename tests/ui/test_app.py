@@ -271,3 +271,11 @@ def test_no_reminder_pops_up_over_a_break_in_progress(
     kindtray.timer.check()  # the plan's reminder falls due in the middle of the minute
     assert kindtray.backend.shown == []  # type: ignore[attr-defined]
     assert window.isVisible()
+
+
+def test_the_no_tray_marker_is_private_like_every_other_file(
+    qtbot: QtBot, kindtray: KindtrayApp
+) -> None:
+    kindtray._tell_about_missing_tray_once()
+    marker = kindtray.paths.state_dir / NO_TRAY_MARKER
+    assert marker.stat().st_mode & 0o777 == 0o600

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from kindtray import __version__
 from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import ensure_private_dir
+from kindtray.core.files import atomic_write
 from kindtray.core.history import BreakRecord, History, Outcome, Trigger
 from kindtray.core.phrases import PhrasePicker, load_library
 from kindtray.core.schedule import Decision, Scheduler
@@ -444,8 +444,7 @@ class KindtrayApp(QObject):
         box.show()
         self.no_tray_notice = box
         try:
-            ensure_private_dir(marker.parent)
-            marker.write_text("The no-tray notice was shown once.\n", encoding="utf-8")
+            atomic_write(marker, b"The no-tray notice was shown once.\n")  # 0600, like all ours
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
 
