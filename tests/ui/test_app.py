@@ -279,3 +279,21 @@ def test_the_no_tray_marker_is_private_like_every_other_file(
     kindtray._tell_about_missing_tray_once()
     marker = kindtray.paths.state_dir / NO_TRAY_MARKER
     assert marker.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_hand_edit_that_breaks_the_file_is_kept_aside_once_not_over_and_over(
+    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
+) -> None:
+    paths = default_paths(tmp_path)
+    app = KindtrayApp(qapp, paths, clock)
+    app.start()
+    paths.settings_file.write_text('[reminders]\nactive_start = "09:00\n', encoding="utf-8")
+
+    def copies() -> list[Path]:
+        return sorted(tmp_path.glob("settings.toml.corrupt-*"))
+
+    qtbot.waitUntil(lambda: len(copies()) >= 1)
+    # The copy lands in the watched folder; it must not set off another copy, and another...
+    qtbot.wait(300)
+    app.shutdown()
+    assert len(copies()) == 1, copies()

@@ -97,6 +97,7 @@ class KindtrayApp(QObject):
         for message in self.state_store.messages:
             log.warning("%s", message)
         self.scheduler = Scheduler(loaded.settings, state, clock)
+        self._settings_signature = _file_signature(paths.settings_file)
 
         self.tray = Tray(self)
         self.answers = ReminderAnswers(self)
@@ -222,6 +223,13 @@ class KindtrayApp(QObject):
 
     def _settings_file_changed(self, _path: str = "") -> None:
         self._watch_settings()
+        # The folder's other files (a corrupt copy made by the load below, phrases.toml, an
+        # editor's swap file) change the folder too; reading again for them would copy a
+        # broken settings file aside over and over.
+        signature = _file_signature(self.paths.settings_file)
+        if signature == self._settings_signature:
+            return
+        self._settings_signature = signature
         loaded = self.settings_store.load()
         if loaded.settings == self.scheduler.settings:
             return  # another file in the folder, or our own dialog's save (already applied)
