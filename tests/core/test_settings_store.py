@@ -158,3 +158,13 @@ def test_unwritable_location_gives_clear_error(tmp_path, clock):
     (tmp_path / "cfg").write_text("a file where the folder should be")
     with pytest.raises(SaveError, match="could not save"):
         store.save(Settings())
+
+
+@pytest.mark.parametrize("keep_backup", [True, False])
+def test_an_unreadable_file_is_named_once_in_its_message(path, clock, keep_backup):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[reminders\n", encoding="utf-8")
+    loaded = SettingsStore(path, clock).load(keep_backup=keep_backup)
+    [message] = loaded.messages
+    assert message.startswith(f"{path}: could not be read because")
+    assert f"{path}: {path}" not in message
