@@ -29,5 +29,11 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# The stand-alone folder and archive (see README, "Install without Python"); PyInstaller comes
+# from the `package` extra, installed here only.
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/python packaging/build.py
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
