@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest screenshots bench package clean
+.PHONY: run test lint typecheck pytest screenshots screenshots-settings bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
 
+LINT_DIRS := $(wildcard src tests bench packaging docs)
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench packaging
-	$(BIN)/ruff format --check src tests bench packaging
+	$(BIN)/ruff check $(LINT_DIRS)
+	$(BIN)/ruff format --check $(LINT_DIRS)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -34,6 +36,10 @@ test: lint typecheck pytest
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	$(BIN)/python packaging/build.py
+
+# The settings dialog in the light and dark palettes, for README (offscreen, fixed clock).
+screenshots-settings: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/settings_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

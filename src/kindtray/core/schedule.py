@@ -127,14 +127,15 @@ def gap_after(reminders: ReminderSettings, seed: int, start: datetime) -> timede
     # Seeded by the state's seed and the gap's start: the same gap gets the same jitter
     # after a restart, yet each gap differs.
     rng = random.Random(f"{seed}:{int(start.timestamp())}")
-    return timedelta(seconds=round(interval * (1 + rng.uniform(-spread, spread))))
+    # Whole minutes: "Next reminder at 14:32" then means 14:32, not 14:32:52.
+    minutes = round(interval * (1 + rng.uniform(-spread, spread)) / 60)
+    return timedelta(minutes=max(1, minutes))
 
 
 def min_gap(reminders: ReminderSettings) -> timedelta:
     """Return the shortest gap the randomness can produce."""
-    return timedelta(
-        seconds=round(reminders.interval_minutes * 60 * (1 - reminders.randomness_percent / 100))
-    )
+    shortest = reminders.interval_minutes * (1 - reminders.randomness_percent / 100)
+    return timedelta(minutes=max(1, round(shortest)))  # rounded like gap_after rounds
 
 
 def next_due(settings: Settings, state: State, zone: tzinfo) -> datetime | None:

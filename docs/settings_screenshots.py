@@ -1,0 +1,143 @@
+"""Render the settings dialog in the light and dark palettes for the README.
+
+Usage: ``python docs/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]``
+(``make screenshots-settings``). Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
+otherwise; uses a fixed clock and temporary files, so the pictures are the same every run
+and the user's own settings are never read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+# The light and dark palettes of docs/ui-design (every text pair at least 4.5:1).
+LIGHT = {
+    "window": "#F6F4EF",
+    "surface": "#ECE8DF",
+    "base": "#FFFFFF",
+    "text": "#2E3338",
+    "disabled": "#8A8F94",
+    "accent": "#4A7366",
+    "on_accent": "#FFFFFF",
+    "mid": "#B9B4AA",
+}
+DARK = {
+    "window": "#1F2326",
+    "surface": "#2A3034",
+    "base": "#262B2F",
+    "text": "#E8E6E1",
+    "disabled": "#767E84",
+    "accent": "#8DB8AA",
+    "on_accent": "#1F2326",
+    "mid": "#4A5358",
+}
+
+SAMPLE_SETTINGS = """\
+schema = 1
+
+[reminders]
+interval_minutes = 90
+randomness_percent = 10
+active_days = ["mon", "tue", "wed", "thu", "fri"]
+active_start = "09:00"
+active_end = "18:00"
+snooze_minutes = 10
+
+[phrases]
+wind_down = "21:30"
+
+[system]
+start_at_login = true
+"""
+
+
+def main() -> int:
+    """Write settings-light.png and settings-dark.png (and more with --all-pages)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "screenshots")
+    parser.add_argument("--scale", type=float, default=1.0, help="like QT_SCALE_FACTOR")
+    parser.add_argument("--all-pages", action="store_true", help="one picture per page")
+    args = parser.parse_args()
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+
+    # Imported after the environment is set: Qt reads it when the application starts.
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication, QStyleFactory
+
+    from kindtray.core.clock import FakeClock
+    from kindtray.core.settings_store import SettingsStore
+    from kindtray.core.state import State
+    from kindtray.paths import default_paths
+    from kindtray.system.autostart import XdgAutostart
+    from kindtray.ui.settings_dialog import SettingsDialog
+
+    app = QApplication([sys.argv[0]])
+    app.setStyle(QStyleFactory.create("Fusion"))
+
+    def palette(colours: dict[str, str]) -> QPalette:
+        result = QPalette()
+        role = QPalette.ColorRole
+        for roles, name in (
+            ((role.Window,), "window"),
+            ((role.WindowText, role.Text, role.ButtonText, role.ToolTipText), "text"),
+            ((role.Base,), "base"),
+            ((role.AlternateBase, role.Button, role.ToolTipBase), "surface"),
+            ((role.Highlight,), "accent"),
+            ((role.HighlightedText,), "on_accent"),
+            ((role.Mid, role.Dark), "mid"),
+            ((role.PlaceholderText,), "disabled"),
+        ):
+            for r in roles:
+                result.setColor(r, QColor(colours[name]))
+        for r in (role.WindowText, role.Text, role.ButtonText):
+            result.setColor(QPalette.ColorGroup.Disabled, r, QColor(colours["disabled"]))
+        return result
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    clock = FakeClock(datetime(2026, 11, 30, 10, 20, tzinfo=ZoneInfo("Europe/Berlin")))
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = default_paths(Path(tmp) / "kindtray")
+        paths.config_dir.mkdir(parents=True)
+        paths.settings_file.write_text(SAMPLE_SETTINGS, encoding="utf-8")
+        autostart = XdgAutostart(Path(tmp) / "xdg", ["/usr/bin/kindtray"])
+        autostart.enable()
+        for theme, colours in (("light", LIGHT), ("dark", DARK)):
+            app.setPalette(palette(colours))
+            dialog = SettingsDialog(
+                SettingsStore(paths.settings_file, clock),
+                paths,
+                clock,
+                lambda: State(seed=20261130),
+                autostart,
+                open_url=lambda url: True,
+                has_sound=False,
+            )
+            dialog.show()
+            pages = range(dialog._tabs.count()) if args.all_pages else range(1)
+            for page in pages:
+                dialog._tabs.setCurrentIndex(page)
+                app.processEvents()
+                suffix = "" if page == 0 else f"-{page + 1}"
+                target = args.out / f"settings-{theme}{suffix}.png"
+                dialog.grab().save(str(target))
+                written.append(target)
+            dialog.close()
+            dialog.deleteLater()
+            app.processEvents()
+    for target in written:
+        print(target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,677 @@
+"""The settings dialog, driven like a user would: typing, clicking, pressing keys."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from kindtray.core.clock import FakeClock
+from kindtray.core.phrases import load_library
+from kindtray.core.settings import Settings, validate_value
+from kindtray.core.settings_store import SettingsStore
+from kindtray.core.state import State
+from kindtray.paths import Paths, default_paths
+from kindtray.system.autostart import XdgAutostart, launch_command, xdg_config_home
+from kindtray.ui.settings_dialog import (
+    PHRASES_EXAMPLE,
+    SOUND_MISSING,
+    SettingsDialog,
+    describe_upcoming,
+    show_settings_dialog,
+)
+from tests.system.test_autostart import desktop_file_validate
+
+# Monday 30 November 2026, 10:20 UTC: inside the default active hours.
+START = datetime(2026, 11, 30, 10, 20, tzinfo=UTC)
+
+
+class Env:
+    """Everything a dialog needs, on temporary folders, plus what it opened."""
+
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+        self.clock = FakeClock(START)
+        self.paths: Paths = default_paths(tmp_path / "cfg")
+        self.autostart = XdgAutostart(xdg_config_home(), launch_command())
+        self.opened: list[QUrl] = []
+        self.state = State(seed=42)
+
+    @property
+    def file(self) -> Path:
+        return self.paths.settings_file
+
+    def document(self) -> dict[str, Any]:
+        return tomllib.loads(self.file.read_text(encoding="utf-8"))
+
+    def open_url(self, url: QUrl) -> bool:
+        self.opened.append(url)
+        return True
+
+    def dialog(self, qtbot: Any, *, has_sound: bool = True) -> SettingsDialog:
+        dialog = SettingsDialog(
+            SettingsStore(self.file, self.clock),
+            self.paths,
+            self.clock,
+            lambda: self.state,
+            self.autostart,
+            open_url=self.open_url,
+            has_sound=has_sound,
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        return dialog
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
+    return Env(tmp_path, monkeypatch)
+
+
+# -- helpers that act like a user --------------------------------------------------------
+
+
+def find(dialog: QWidget, kind: type, name: str) -> Any:
+    widget = dialog.findChild(kind, name)
+    assert widget is not None, f"no {kind.__name__} named {name}"
+    return widget
+
+
+def go_to_tab(qtbot: Any, dialog: SettingsDialog, title: str) -> None:
+    tabs = dialog._tabs
+    for index in range(tabs.count()):
+        if tabs.tabText(index).replace("&", "") == title:
+            qtbot.mouseClick(
+                tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(index).center()
+            )
+            assert tabs.currentIndex() == index
+            return
+    raise AssertionError(title)
+
+
+def type_into(qtbot: Any, widget: QSpinBox | QLineEdit, text: str) -> None:
+    """Select everything in the field and type ``text`` over it."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(widget, Qt.Key.Key_Delete)
+    qtbot.keyClicks(widget, text)
+
+
+def press_space(qtbot: Any, button: QWidget) -> None:
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def button(dialog: SettingsDialog, which: QDialogButtonBox.StandardButton) -> QPushButton:
+    return dialog._buttons.button(which)
+
+
+def click_ok(qtbot: Any, dialog: SettingsDialog) -> None:
+    qtbot.mouseClick(button(dialog, QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def click_apply(qtbot: Any, dialog: SettingsDialog) -> None:
+    qtbot.mouseClick(
+        button(dialog, QDialogButtonBox.StandardButton.Apply), Qt.MouseButton.LeftButton
+    )
+
+
+def choose(qtbot: Any, combo: QComboBox, steps: int) -> None:
+    """Move the combo box selection down by ``steps`` with the arrow key."""
+    combo.setFocus()
+    for _ in range(steps):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+
+def words(text: str) -> str:
+    """The text with its line breaks undone."""
+    return " ".join(text.split())
+
+
+def preview(dialog: SettingsDialog) -> str:
+    return str(find(dialog, QLabel, "preview").text())
+
+
+# -- each page changes the file exactly as expected -----------------------------------------
+
+
+def test_reminders_page_writes_exactly_what_the_user_chose(qtbot, env):
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "45")
+    type_into(qtbot, find(dialog, QSpinBox, "randomness_percent"), "20")
+    qtbot.mouseClick(find(dialog, QPushButton, "day_mon"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(find(dialog, QPushButton, "day_sat"), Qt.MouseButton.LeftButton)
+    type_into(qtbot, find(dialog, QLineEdit, "active_start"), "08:30")
+    type_into(qtbot, find(dialog, QLineEdit, "active_end"), "17:00")
+    type_into(qtbot, find(dialog, QSpinBox, "snooze_minutes"), "15")
+
+    with qtbot.waitSignal(dialog.applied) as applied:
+        click_ok(qtbot, dialog)
+
+    assert not dialog.isVisible()
+    assert env.document()["reminders"] == {
+        "interval_minutes": 45,
+        "randomness_percent": 20,
+        "active_days": ["tue", "wed", "thu", "fri", "sat"],
+        "active_start": "08:30",
+        "active_end": "17:00",
+        "snooze_minutes": 15,
+    }
+    assert applied.args[0].reminders.interval_minutes == 45
+    # Nothing else changed.
+    saved = SettingsStore(env.file, env.clock).load().settings
+    assert saved.break_ == Settings().break_
+    assert saved.phrases == Settings().phrases
+
+
+def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "The break")
+    type_into(qtbot, find(dialog, QSpinBox, "length_seconds"), "120")
+    mood = dialog._fields["break.mood_check_in"].focus
+    press_space(qtbot, mood)
+    choose(qtbot, find(dialog, QComboBox, "reduced_motion"), 1)  # system -> on
+    choose(qtbot, find(dialog, QComboBox, "theme"), 2)  # system -> dark
+    press_space(qtbot, dialog._fields["break.sound"].focus)
+
+    with qtbot.waitSignal(dialog.applied):
+        click_apply(qtbot, dialog)
+
+    assert dialog.isVisible()  # Apply keeps the dialog open
+    assert env.document()["break"] == {
+        "length_seconds": 120,
+        "mood_check_in": False,
+        "reduced_motion": "on",
+        "theme": "dark",
+        "sound": True,
+    }
+    assert not button(dialog, QDialogButtonBox.StandardButton.Apply).isEnabled()
+
+
+def test_phrases_page_writes_needs_and_wind_down(qtbot, env):
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "Phrases")
+    for need in ("mistakes", "body", "self-image"):
+        press_space(qtbot, find(dialog, QCheckBox, f"need_{need}"))
+    press_space(qtbot, find(dialog, QCheckBox, "wind_down_on"))
+    wind = find(dialog, QLineEdit, "wind_down")
+    assert wind.isEnabled()
+    type_into(qtbot, wind, "22:15")
+    click_apply(qtbot, dialog)
+
+    assert env.document()["phrases"] == {
+        "needs": ["calm", "warmth", "stress", "low-mood", "hard-times", "sleep"],
+        "wind_down": "22:15",
+    }
+
+    # Turning the evening off writes the "off" value.
+    press_space(qtbot, find(dialog, QCheckBox, "wind_down_on"))
+    assert not wind.isEnabled()
+    click_apply(qtbot, dialog)
+    assert env.document()["phrases"]["wind_down"] == ""
+
+
+def test_start_at_login_writes_a_valid_entry_and_removes_it(qtbot, env):
+    entry = xdg_config_home() / "autostart" / "kindtray.desktop"
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "System")
+    login = find(dialog, QCheckBox, "start_at_login")
+    assert not login.isChecked()
+
+    press_space(qtbot, login)
+    click_apply(qtbot, dialog)
+    assert entry.is_file()
+    assert env.document()["system"] == {"start_at_login": True}
+    desktop_file_validate(entry)
+
+    press_space(qtbot, login)
+    click_apply(qtbot, dialog)
+    assert not entry.exists()
+    assert env.document()["system"] == {"start_at_login": False}
+
+
+def test_checkbox_shows_the_real_entry_and_the_setting_follows_it(qtbot, env):
+    # The file says yes, but the user deleted the entry by hand: the dialog says no,
+    # and saving brings the file in line.
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text("[system]\nstart_at_login = true\n")
+    dialog = env.dialog(qtbot)
+    assert not find(dialog, QCheckBox, "start_at_login").isChecked()
+    click_ok(qtbot, dialog)
+    assert env.document()["system"] == {"start_at_login": False}
+
+    env.autostart.enable()
+    again = env.dialog(qtbot)
+    assert find(again, QCheckBox, "start_at_login").isChecked()
+
+
+# -- validation comes from the core -----------------------------------------------------------
+
+
+def test_invalid_number_disables_ok_and_shows_the_cores_message(qtbot, env):
+    dialog = env.dialog(qtbot)
+    ok = button(dialog, QDialogButtonBox.StandardButton.Ok)
+    apply = button(dialog, QDialogButtonBox.StandardButton.Apply)
+    error = dialog._fields["reminders.interval_minutes"].error
+    assert ok.isEnabled()
+    assert error.isHidden()
+
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "5")
+    assert not ok.isEnabled()
+    assert not apply.isEnabled()
+    assert not error.isHidden()
+    assert words(error.text()) == validate_value("reminders.interval_minutes", 5)
+    assert "from 10 to 480" in error.text()
+
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "50")
+    assert ok.isEnabled()
+    assert apply.isEnabled()
+    assert error.isHidden()
+
+
+def test_invalid_time_disables_ok_and_nothing_is_saved(qtbot, env):
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QLineEdit, "active_end"), "25:00")
+    error = dialog._fields["reminders.active_end"].error
+    assert words(error.text()) == validate_value("reminders.active_end", "25:00")
+    assert not button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert preview(dialog) == (
+        "Next reminders: shown again once the marked fields on Reminders are fixed."
+    )
+    # Enter (the default button) must not save an invalid dialog either.
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert not env.file.exists()
+
+
+def test_wind_down_time_is_checked_too(qtbot, env):
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "Phrases")
+    press_space(qtbot, find(dialog, QCheckBox, "wind_down_on"))
+    type_into(qtbot, find(dialog, QLineEdit, "wind_down"), "late")
+    assert words(dialog._fields["phrases.wind_down"].error.text()) == validate_value(
+        "phrases.wind_down", "late"
+    )
+    assert not button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+# -- the live preview -------------------------------------------------------------------------
+
+
+def test_preview_follows_the_interval_before_saving(qtbot, env):
+    dialog = env.dialog(qtbot)
+    before = preview(dialog)
+    assert before.startswith("Next reminders: today ")
+    type_into(qtbot, find(dialog, QSpinBox, "randomness_percent"), "0")
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "30")
+    # Anchored at 10:20 with no randomness: every half hour from there.
+    assert preview(dialog) == "Next reminders: today 10:50, 11:20, 11:50 …"
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "60")
+    assert preview(dialog) == "Next reminders: today 11:20, 12:20, 13:20 …"
+    assert not env.file.exists()
+
+
+def test_preview_follows_active_hours(qtbot, env):
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "randomness_percent"), "0")
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "60")
+    type_into(qtbot, find(dialog, QLineEdit, "active_end"), "12:00")
+    text = preview(dialog)
+    assert text.startswith("Next reminders: today 11:20, tomorrow ")
+    type_into(qtbot, find(dialog, QLineEdit, "active_start"), "14:00")
+    type_into(qtbot, find(dialog, QLineEdit, "active_end"), "20:00")
+    assert preview(dialog).startswith("Next reminders: today 15:00, 16:00")
+
+
+def test_preview_says_so_when_no_day_is_active(qtbot, env):
+    dialog = env.dialog(qtbot)
+    for day in ("mon", "tue", "wed", "thu", "fri"):
+        qtbot.mouseClick(find(dialog, QPushButton, f"day_{day}"), Qt.MouseButton.LeftButton)
+    assert "No reminders" in preview(dialog)
+
+
+def test_describe_upcoming_names_each_day_once():
+    now = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    times = [
+        now + timedelta(hours=1, minutes=4),
+        now + timedelta(hours=2, minutes=37),
+        now + timedelta(days=1, minutes=5),
+        now + timedelta(days=3),
+        now + timedelta(days=9),
+    ]
+    assert describe_upcoming(times[:2], now, more=True) == ("Next reminders: today 11:04, 12:37 …")
+    assert describe_upcoming(times[2:], now, more=False) == (
+        "Next reminders: tomorrow 10:05, Thu 10:00, Wed 9 Dec 10:00"
+    )
+
+
+# -- Cancel, restore defaults, unknown keys, failures -----------------------------------------
+
+
+HAND_WRITTEN = """\
+# my notes about kindtray
+schema = 1
+
+[reminders]
+interval_minutes = 60   # hourly
+colour = "green"
+
+[plugins]
+thing = true
+"""
+
+
+def test_cancel_leaves_the_file_byte_identical(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text(HAND_WRITTEN)
+    before = env.file.read_bytes()
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "200")
+    go_to_tab(qtbot, dialog, "System")
+    press_space(qtbot, find(dialog, QCheckBox, "start_at_login"))
+    qtbot.mouseClick(
+        button(dialog, QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+    assert not dialog.isVisible()
+    assert env.file.read_bytes() == before
+    assert not env.autostart.is_enabled()
+
+
+def test_escape_is_cancel(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text(HAND_WRITTEN)
+    before = env.file.read_bytes()
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "200")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert env.file.read_bytes() == before
+
+
+def test_unknown_keys_survive_a_save_from_the_dialog(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text(HAND_WRITTEN)
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "75")
+    click_ok(qtbot, dialog)
+    document = env.document()
+    assert document["reminders"]["interval_minutes"] == 75
+    assert document["reminders"]["colour"] == "green"
+    assert document["plugins"] == {"thing": True}
+
+
+def answer_restore(qtbot: Any, dialog: SettingsDialog, restore: bool) -> None:
+    qtbot.mouseClick(
+        button(dialog, QDialogButtonBox.StandardButton.RestoreDefaults), Qt.MouseButton.LeftButton
+    )
+    shown = [b for b in dialog.findChildren(QMessageBox, "confirmRestore") if b.isVisible()]
+    assert len(shown) == 1, "restoring defaults must ask first"
+    box = shown[0]
+    if restore:
+        chosen = next(b for b in box.buttons() if b.text().replace("&", "") == "Restore defaults")
+    else:
+        chosen = box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not box.isVisible())
+
+
+def test_restore_defaults_asks_first_and_saves_every_default(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text(
+        HAND_WRITTEN.replace("[plugins]", '[break]\ntheme = "dark"\nlength_seconds = 9\n[plugins]')
+    )
+    dialog = env.dialog(qtbot)
+
+    answer_restore(qtbot, dialog, restore=False)
+    assert find(dialog, QSpinBox, "interval_minutes").value() == 60
+
+    answer_restore(qtbot, dialog, restore=True)
+    assert find(dialog, QSpinBox, "interval_minutes").value() == 90
+    assert env.document()["break"]["theme"] == "dark"  # nothing saved before OK
+    click_ok(qtbot, dialog)
+
+    document = env.document()
+    # Every key written with its default, even the one the user had written wrongly.
+    assert document["reminders"]["interval_minutes"] == 90
+    assert document["break"]["length_seconds"] == 60
+    assert document["break"]["theme"] == "system"
+    assert document["phrases"]["wind_down"] == ""
+    assert SettingsStore(env.file, env.clock).load().settings == Settings()
+    # What is not ours stays.
+    assert document["plugins"] == {"thing": True}
+    assert document["reminders"]["colour"] == "green"
+
+
+def test_a_failed_save_is_explained_and_nothing_is_lost(qtbot, env):
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "120")
+    # The settings folder's place is taken by a file: the save cannot succeed.
+    env.paths.config_dir.parent.mkdir(parents=True, exist_ok=True)
+    env.paths.config_dir.write_text("not a folder")
+    with qtbot.assertNotEmitted(dialog.applied):
+        click_ok(qtbot, dialog)
+    assert dialog.isVisible()
+    status = find(dialog, QLabel, "status")
+    assert not status.isHidden()
+    assert "not saved" in status.text()
+    assert str(env.file) in status.text()
+    assert find(dialog, QSpinBox, "interval_minutes").value() == 120
+
+    env.paths.config_dir.unlink()
+    click_ok(qtbot, dialog)
+    assert env.document()["reminders"]["interval_minutes"] == 120
+
+
+# -- the rest of each page --------------------------------------------------------------------
+
+
+def test_sound_is_greyed_out_with_a_reason_without_qt_multimedia(qtbot, env):
+    dialog = env.dialog(qtbot, has_sound=False)
+    go_to_tab(qtbot, dialog, "The break")
+    sound = dialog._fields["break.sound"].focus
+    assert not sound.isEnabled()
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    assert SOUND_MISSING in [words(t) for t in texts]
+
+
+def test_open_my_phrases_file_creates_a_commented_example(qtbot, env):
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "Phrases")
+    qtbot.mouseClick(find(dialog, QPushButton, "open_phrases"), Qt.MouseButton.LeftButton)
+    path = env.paths.phrases_file
+    assert path.read_text() == PHRASES_EXAMPLE
+    assert env.opened == [QUrl.fromLocalFile(str(path))]
+    assert tomllib.loads(path.read_text()) == {}  # only comments: changes nothing until edited
+
+    # The example, once uncommented as the file says, is read without a single problem.
+    lines = path.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if "To use the example" in line)
+    path.write_text("\n".join(line.removeprefix("# ") for line in lines[start + 1 :]) + "\n")
+    library, problems = load_library(path)
+    assert problems == []
+    assert "user:my-own-words" in {p.id for p in library.group("warmth")}
+
+    # An existing file is opened as it is, never overwritten.
+    path.write_text('[calm]\nmine = "My own calm words."\n')
+    qtbot.mouseClick(find(dialog, QPushButton, "open_phrases"), Qt.MouseButton.LeftButton)
+    assert "mine" in path.read_text()
+
+
+def test_folder_buttons_open_the_folders(qtbot, env):
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "System")
+    for name, folder in (
+        ("open_config", env.paths.config_dir),
+        ("open_data", env.paths.data_dir),
+        ("open_state", env.paths.state_dir),
+    ):
+        qtbot.mouseClick(find(dialog, QPushButton, name), Qt.MouseButton.LeftButton)
+        assert env.opened[-1] == QUrl.fromLocalFile(str(folder))
+        assert folder.is_dir()
+
+
+def test_only_one_dialog_at_a_time(qtbot, env):
+    args = (
+        SettingsStore(env.file, env.clock),
+        env.paths,
+        env.clock,
+        lambda: env.state,
+        env.autostart,
+    )
+    first = show_settings_dialog(*args)
+    qtbot.addWidget(first)
+    assert first.isVisible()
+    assert show_settings_dialog(*args) is first
+    first.close()
+    qtbot.waitUntil(lambda: not first.isVisible())
+    second = show_settings_dialog(*args)
+    qtbot.addWidget(second)
+    assert second is not first
+    second.close()
+
+
+# -- keyboard and screen readers --------------------------------------------------------------
+
+
+def mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text)
+    return found.group(1).lower() if found else None
+
+
+def test_every_field_is_named_and_reachable_by_a_mnemonic_or_tab(qtbot, env):
+    dialog = env.dialog(qtbot)
+    for key, field in dialog._fields.items():
+        assert field.focus.accessibleName(), key
+        assert field.focus.focusPolicy() & Qt.FocusPolicy.TabFocus, key
+        if field.label is not None:
+            assert field.label.buddy() is not None, key
+
+
+def test_mnemonics_do_not_clash_on_any_page(qtbot, env):
+    dialog = env.dialog(qtbot)
+    tabs = dialog._tabs
+    shared = [mnemonic(tabs.tabText(i)) for i in range(tabs.count())]
+    shared += [mnemonic(b.text()) for b in dialog._buttons.buttons()]
+    for index in range(tabs.count()):
+        page = tabs.widget(index)
+        keys = [mnemonic(w.text()) for w in page.findChildren(QLabel)]
+        keys += [mnemonic(w.text()) for w in page.findChildren(QCheckBox)]
+        keys += [mnemonic(w.text()) for w in page.findChildren(QPushButton)]
+        used = [k for k in shared + keys if k]
+        assert len(used) == len(set(used)), (tabs.tabText(index), sorted(used))
+
+
+def test_tab_order_follows_the_page_from_top_to_bottom(qtbot, env):
+    dialog = env.dialog(qtbot)
+    order = [
+        dialog._fields[key].focus
+        for key in (
+            "reminders.interval_minutes",
+            "reminders.randomness_percent",
+            "reminders.active_days",
+            "reminders.active_start",
+            "reminders.active_end",
+            "reminders.snooze_minutes",
+        )
+    ]
+    chain: list[QWidget] = []
+    widget = order[0]
+    for _ in range(40):
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    positions = [chain.index(w) for w in order]
+    assert positions == sorted(positions)
+
+
+# -- fits at large sizes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("font_scale", [1.0, 2.0])
+def test_nothing_is_cut_off_with_large_text_and_errors_showing(qtbot, env, font_scale):
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.font()
+    bigger = QFont(original)
+    bigger.setPointSizeF(original.pointSizeF() * font_scale)
+    app.setFont(bigger)
+    try:
+        dialog = env.dialog(qtbot)
+        type_into(qtbot, find(dialog, QLineEdit, "active_start"), "9")
+        type_into(qtbot, find(dialog, QLineEdit, "active_end"), "25:00")
+        type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "5")
+        for index in range(dialog._tabs.count()):
+            dialog._tabs.setCurrentIndex(index)
+            app.processEvents()  # let the layout settle, as the event loop would
+            for widget in dialog.findChildren(QWidget):
+                leaf = isinstance(widget, QLabel | QAbstractButton | QLineEdit | QSpinBox)
+                leaf = leaf and not isinstance(widget.parent(), QSpinBox)  # its own inner edit
+                if not leaf or not widget.isVisible():
+                    continue
+                hint = widget.minimumSizeHint()
+                assert widget.height() >= hint.height(), (widget, widget.size(), hint)
+                if isinstance(widget, QLabel | QAbstractButton):
+                    assert widget.width() >= hint.width(), (widget.text(), widget.size(), hint)
+                # Inside the window, not cut off by its edge.
+                corner = widget.mapTo(dialog, widget.rect().bottomRight())
+                assert dialog.rect().contains(corner), (widget, corner, dialog.size())
+    finally:
+        app.setFont(original)
+
+
+# -- the file as found ------------------------------------------------------------------------
+
+
+def test_problems_in_the_file_are_shown_and_the_default_is_offered(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text("[reminders]\ninterval_minutes = 5\n")
+    dialog = env.dialog(qtbot)
+    status = find(dialog, QLabel, "status")
+    assert not status.isHidden()
+    assert "reminders.interval_minutes" in status.text()
+    assert find(dialog, QSpinBox, "interval_minutes").value() == 90
+    assert button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_a_file_from_a_newer_kindtray_is_never_overwritten(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text("schema = 99\n[reminders]\ninterval_minutes = 60\n")
+    before = env.file.read_bytes()
+    dialog = env.dialog(qtbot)
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "30")
+    assert not button(dialog, QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert not button(dialog, QDialogButtonBox.StandardButton.Apply).isEnabled()
+    assert "cannot be saved" in words(find(dialog, QLabel, "status").text())
+    assert env.file.read_bytes() == before
+
+
+def test_helper_text_follows_a_switch_to_dark(qtbot, env):
+    dialog = env.dialog(qtbot)
+    helper = next(
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.text().startswith("Time between two invitations")
+    )
+    light = helper.palette().color(QPalette.ColorRole.WindowText).name()
+    dark_palette = QPalette(dialog.palette())
+    dark_palette.setColor(QPalette.ColorRole.Window, QColor("#1F2326"))
+    dark_palette.setColor(QPalette.ColorRole.WindowText, QColor("#E8E6E1"))
+    dialog.setPalette(dark_palette)
+    dark = helper.palette().color(QPalette.ColorRole.WindowText).name()
+    assert (light, dark) == ("#5f666d", "#a9b0b6")
