@@ -130,3 +130,22 @@ def test_macos_icns_holds_the_retina_sizes():
         at += length
     assert at == len(data)
     assert {b"ic07", b"ic08", b"ic09", b"ic10"} <= set(kinds)
+
+
+def test_autostart_entry_starts_the_frozen_program_with_the_packaged_icon(tmp_path):
+    from kindtray.system.autostart import XdgAutostart, launch_command
+
+    # In the installed bundle, sys.executable is the program itself (sys.frozen is set).
+    program = "/home/a user/.local/lib/kindtray/kindtray"
+    command = launch_command(argv0=program, executable=program, frozen=True)
+    assert command == [program]
+    entry = XdgAutostart(tmp_path, command)
+    text = entry.entry_text()
+    assert f"Icon={APP_ID}\n" in text
+    assert f'Exec="{program}"\n' in text
+
+    tool = need_tool("desktop-file-validate", "desktop-file-utils")
+    path = tmp_path / "kindtray.desktop"
+    path.write_text(text)
+    result = subprocess.run([tool, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
