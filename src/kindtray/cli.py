@@ -3,6 +3,13 @@
 Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stats``,
 ``history``, ``--version``) must not import Qt, so they answer at the speed of a small
 Python script. A bad argument gets one line of error and exit status 2, never a traceback.
+
+Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
+``quit``) are sent over a plain Unix socket (kindtray.control), also without Qt: a keyboard
+shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s. Qt is imported only
+when this process becomes the tray app: ``kindtray`` alone, or ``break``, ``remind`` and
+``settings`` when no kindtray runs yet. Exit statuses: 0 done, 1 failed, 2 bad usage,
+3 not running.
 """
 
 from __future__ import annotations
@@ -10,13 +17,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from kindtray import __version__
+from kindtray.control import (
+    EXIT_FAILED,
+    EXIT_NOT_RUNNING,
+    EXIT_OK,
+    InstanceLock,
+    Reply,
+    become_primary_or_forward,
+    lock_path,
+    send_command,
+)
 from kindtray.paths import Paths, default_paths
 
 if TYPE_CHECKING:
@@ -70,7 +89,31 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(handler=_phrases)
     _add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
     _add_history(sub.add_parser("history", help="export or delete your practice history"))
+    _add_live_commands(sub)
     return parser
+
+
+def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """The commands the running tray process answers (see the module docstring)."""
+    sub.add_parser("break", help="open a break now (starts kindtray if needed)").set_defaults(
+        handler=_live, request={"command": "break"}, may_start=True
+    )
+    sub.add_parser("remind", help="show the reminder now (starts kindtray if needed)").set_defaults(
+        handler=_live, request={"command": "remind"}, may_start=True
+    )
+    pause = sub.add_parser("pause", help="no reminders for a while: 30m, 1h, 2h or tomorrow")
+    pause.add_argument("duration", type=parse_pause, metavar="30m|1h|2h|tomorrow")
+    pause.set_defaults(handler=_pause)
+    sub.add_parser("resume", help="end a pause").set_defaults(
+        handler=_live, request={"command": "resume"}, may_start=False
+    )
+    status = sub.add_parser("status", help="is kindtray running or paused; the next reminder")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    status.set_defaults(handler=_status)
+    sub.add_parser("settings", help="open the settings (starts kindtray if needed)").set_defaults(
+        handler=_live, request={"command": "settings"}, may_start=True
+    )
+    sub.add_parser("quit", help="stop the running kindtray").set_defaults(handler=_quit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
     if handler is None:
-        return 0  # the tray app itself arrives with the tray issue
+        return _start_or_forward(paths, {"command": "hello"})
     return handler(args, paths)
 
 
@@ -175,6 +218,102 @@ def _check_config(args: argparse.Namespace, paths: Paths) -> int:
     for message in loaded.messages:
         print(message)
     return 1
+
+
+# -- live commands: sent to the running instance --------------------------------------------
+
+_DURATION = re.compile(r"(\d{1,4})\s*(m|min|minutes?|h|hours?)?")
+
+
+def parse_pause(text: str) -> dict[str, object]:
+    """Parse a pause length: ``30m``, ``1h``, ``2h``, ``90`` (minutes) or ``tomorrow``."""
+    text = text.strip().lower()
+    if text == "tomorrow":
+        return {"until": "tomorrow"}
+    match = _DURATION.fullmatch(text)
+    if match:
+        minutes = int(match.group(1)) * (60 if (match.group(2) or "m")[0] == "h" else 1)
+        if 1 <= minutes <= 24 * 60:
+            return {"minutes": minutes}
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a pause length; use e.g. 30m, 1h, 2h or tomorrow (at most 24h)"
+    )
+
+
+def _print_reply(reply: Reply) -> int:
+    if reply.message:
+        stream = sys.stdout if reply.exit == EXIT_OK else sys.stderr
+        print(reply.message, file=stream)
+    return reply.exit
+
+
+def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
+    try:
+        return send_command(paths.socket_name, request)
+    except (OSError, ValueError) as exc:
+        print(f"kindtray: the running kindtray did not answer: {exc}", file=sys.stderr)
+        return Reply(EXIT_FAILED)
+
+
+def _start_or_forward(paths: Paths, request: dict[str, object]) -> int:
+    """Forward ``request`` to the running kindtray, or become it and then run ``request``."""
+    try:
+        outcome = become_primary_or_forward(paths.socket_name, request)
+    except (OSError, ValueError) as exc:
+        print(f"kindtray: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if isinstance(outcome, Reply):
+        return _print_reply(outcome)
+    from kindtray.ui.app import run_app  # noqa: PLC0415 - Qt only for the tray process
+
+    first = None if request.get("command") == "hello" else request
+    return run_app(paths, outcome, first)
+
+
+def _live(args: argparse.Namespace, paths: Paths) -> int:
+    if args.may_start:
+        return _start_or_forward(paths, args.request)
+    reply = _send(paths, args.request)
+    if reply is None:
+        print("kindtray is not running", file=sys.stderr)
+        return EXIT_NOT_RUNNING
+    return _print_reply(reply)
+
+
+def _pause(args: argparse.Namespace, paths: Paths) -> int:
+    args.request = {"command": "pause", **args.duration}
+    args.may_start = False
+    return _live(args, paths)
+
+
+def _status(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _send(paths, {"command": "status"})
+    if reply is None:
+        print(json.dumps({"running": False}) if args.json else "not running")
+        return EXIT_NOT_RUNNING
+    if args.json and reply.exit == EXIT_OK:
+        print(json.dumps(reply.status or {}, indent=2))
+        return EXIT_OK
+    return _print_reply(reply)
+
+
+def _quit(args: argparse.Namespace, paths: Paths) -> int:
+    reply = _send(paths, {"command": "quit"})
+    if reply is None:
+        print("kindtray is not running")
+        return EXIT_OK
+    if reply.exit != EXIT_OK:
+        return _print_reply(reply)
+    # Return once it is really gone, so `kindtray quit && kindtray` starts a fresh one.
+    lock = InstanceLock(lock_path(paths.socket_name))
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline:
+        if lock.try_acquire():
+            lock.release()
+            return _print_reply(Reply(EXIT_OK, "kindtray has quit"))
+        time.sleep(0.02)
+    print("kindtray: asked to quit, but it is still running", file=sys.stderr)
+    return EXIT_FAILED
 
 
 def _phrases(args: argparse.Namespace, paths: Paths) -> int:

@@ -113,6 +113,7 @@ class AppSim:
 
     def _handle(self, decision: Decision) -> Decision:
         self.decisions += 1
+        self.last_at = self.clock.now()
         if decision.remind:
             assert decision.paused_until is None, "a reminder while paused"
             self.reminders.append(

@@ -247,6 +247,15 @@ def test_a_clock_set_back_by_days_does_not_silence_reminders_for_days():
     assert [r.wall.day for r in sim.reminders] == [30]
 
 
+def test_a_clock_set_back_does_not_lengthen_a_pause():
+    sim = AppSim(start_at("2026-11-30T10:00", "Europe/Berlin"), exact())
+    sim.pause_for(60)
+    sim.jump(-DAY)
+    sim.run_for(10 * MINUTE)
+    # The clock now says Sunday 10:10; the pause still ends one real hour after it began.
+    assert sim.last.paused_until == datetime(2026, 11, 29, 11, tzinfo=BERLIN)
+
+
 def test_a_clock_jumped_forward_gives_at_most_one_reminder():
     sim = AppSim(start_at("2026-11-30T09:00", "Europe/Berlin"), exact())
     sim.run_for(10 * MINUTE)

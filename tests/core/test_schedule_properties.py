@@ -122,7 +122,7 @@ class LifeWithKindtray(RuleBasedStateMachine):
                 assert b.disturbed_before, "a make-up reminder without a gap"
         # (6. is asserted by AppSim each time the timer is armed.)
         last = self.sim.last
-        now = self.sim.clock.now()
+        now = self.sim.last_at  # the pause as the scheduler saw it when it last decided
         if last.paused_until is not None:
             # A pause always has an end: at most until tomorrow's window (a week plus DST).
             assert (last.paused_until - now).total_seconds() <= 8 * 24 * HOUR

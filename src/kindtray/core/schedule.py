@@ -362,10 +362,19 @@ class Scheduler:
         if drift < -JUMP_TOLERANCE:
             events = [f"clock set back ({_minutes(-drift)})"]
             # Never let a clock set back make the plan wait for a time that already passed
-            # for the user, nor repeat a reminder: the next gap starts now.
+            # for the user, nor repeat a reminder: the next gap starts now. A pause, snooze
+            # or make-up reminder keeps the real time it had left (a pause of one hour
+            # must not become a day because the clock went back a day).
             anchor = self.state.anchor
             if anchor is None or anchor > now:
                 self.state = self.state.with_changes(anchor=now)
+            self.state = self.state.with_changes(
+                **{
+                    name: value + drift
+                    for name in ("pause_until", "snooze_until", "catch_up_at")
+                    if (value := getattr(self.state, name)) is not None
+                }
+            )
             return events
         return []
 

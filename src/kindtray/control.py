@@ -1,0 +1,231 @@
+"""Talking to the running kindtray: the one-line JSON protocol, the client and the instance lock.
+
+Qt-free on purpose: ``kindtray pause 1h`` from a keyboard shortcut must answer in the time a
+small Python script takes, without importing Qt (about 0.2 s). The server side, which lives in
+the Qt event loop, is ``kindtray.ui.single_instance``; both ends use the functions here.
+
+The protocol: the client connects to ``Paths.socket_name``, writes one JSON object and a
+newline (``{"command": "pause", "minutes": 30}``), and reads one JSON line back
+(``{"exit": 0, "message": "Paused until 15:00", "status": {...}}``).
+
+Who runs: whoever holds the instance lock (``flock`` on a file next to the socket). The kernel
+drops the lock when its holder dies, so a crash never leaves a stale lock, and the holder
+removes any stale socket file before it listens. This module owns none of the app's behaviour.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from kindtray.core.files import ensure_private_dir
+
+# Exit statuses of live commands, as documented in the README.
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NOT_RUNNING = 3
+
+MAX_LINE = 64 * 1024
+_SUN_PATH_MAX = 107  # sockaddr_un.sun_path is 108 bytes on Linux, including the NUL
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the running instance answered."""
+
+    exit: int
+    message: str = ""
+    status: dict[str, Any] | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reply:
+        """Build a Reply from a decoded JSON object, tolerating missing fields."""
+        code = data.get("exit", EXIT_FAILED)
+        status = data.get("status")
+        return cls(
+            exit=code if isinstance(code, int) else EXIT_FAILED,
+            message=str(data.get("message", "")),
+            status=status if isinstance(status, dict) else None,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the JSON object for this reply."""
+        data: dict[str, Any] = {"exit": self.exit, "message": self.message}
+        if self.status is not None:
+            data["status"] = self.status
+        return data
+
+
+def encode(obj: dict[str, Any]) -> bytes:
+    """Encode one protocol message as a JSON line."""
+    return json.dumps(obj, separators=(",", ":")).encode() + b"\n"
+
+
+def decode(line: bytes) -> dict[str, Any]:
+    """Decode one JSON line; raise ValueError if it is not a JSON object."""
+    data = json.loads(line.decode("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    return data
+
+
+def check_socket_path(socket_name: str) -> None:
+    """Raise OSError with a clear message if the socket path is too long for the system."""
+    if sys.platform != "win32" and len(os.fsencode(socket_name)) > _SUN_PATH_MAX:
+        raise OSError(f"the socket path is too long ({len(socket_name)} bytes): {socket_name}")
+
+
+def send_command(socket_name: str, request: dict[str, Any], timeout: float = 5.0) -> Reply | None:
+    """Send ``request`` to the running instance; return its reply, or None if none listens.
+
+    Raises OSError (or TimeoutError) if an instance listens but does not answer in time.
+    """
+    if sys.platform == "win32":  # QLocalServer uses named pipes there, not AF_UNIX
+        return _send_with_qt(socket_name, request, timeout)
+    check_socket_path(socket_name)
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(timeout)
+        try:
+            sock.connect(socket_name)
+        except (FileNotFoundError, ConnectionRefusedError):
+            return None  # nobody listens: no socket, or a stale one from a crash
+        sock.sendall(encode(request))
+        line = _read_line(sock)
+    finally:
+        sock.close()
+    if not line:
+        raise ConnectionError("the running kindtray closed the connection without an answer")
+    return Reply.from_json(decode(line))
+
+
+def _read_line(sock: socket.socket) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = sock.recv(4096)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if b"\n" in chunk or size > MAX_LINE:
+            return b"".join(chunks).split(b"\n", 1)[0]
+
+
+def _send_with_qt(socket_name: str, request: dict[str, Any], timeout: float) -> Reply | None:
+    from PySide6.QtNetwork import QLocalSocket  # noqa: PLC0415 - Windows only
+
+    client = QLocalSocket()
+    client.connectToServer(socket_name)
+    if not client.waitForConnected(int(timeout * 1000)):
+        return None
+    client.write(encode(request))
+    client.waitForBytesWritten(int(timeout * 1000))
+    data = b""
+    while b"\n" not in data and client.waitForReadyRead(int(timeout * 1000)):
+        data += bytes(client.readAll().data())
+    client.disconnectFromServer()
+    if not data:
+        raise ConnectionError("the running kindtray closed the connection without an answer")
+    return Reply.from_json(decode(data.split(b"\n", 1)[0]))
+
+
+class InstanceLock:
+    """The lock that makes one process per user the running kindtray.
+
+    Held for the whole life of the tray process. ``flock`` (``msvcrt.locking`` on Windows)
+    is released by the kernel when the process ends in any way, so a crash cannot leave a
+    lock behind that blocks the next start.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: IO[bytes] | None = None
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._handle is not None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if nobody holds it; never wait. Return whether it is held now."""
+        if self._handle is not None:
+            return True
+        ensure_private_dir(self.path.parent)
+        handle = open(self.path, "a+b")  # noqa: SIM115 - kept open while the lock is held
+        try:
+            _lock_nonblocking(handle)
+        except OSError:
+            handle.close()
+            return False
+        with contextlib.suppress(OSError):
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n".encode())
+            handle.flush()
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        """Give the lock up (also happens when the process ends)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def _lock_nonblocking(handle: IO[bytes]) -> None:
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl  # noqa: PLC0415
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def lock_path(socket_name: str) -> Path:
+    """Return the instance lock file that belongs to a socket path."""
+    return Path(socket_name).with_suffix(".lock")
+
+
+def become_primary_or_forward(
+    socket_name: str,
+    request: dict[str, Any],
+    *,
+    timeout: float = 20.0,
+    poll: float = 0.05,
+    sleep: Callable[[float], None] = time.sleep,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> InstanceLock | Reply:
+    """Either take the instance lock (return it: the caller runs the app) or forward.
+
+    Loops until one of the two works: a running instance answers ``request`` (its Reply is
+    returned), or the lock is free (a crash left at most a stale socket; the caller removes it
+    and listens). Waiting covers the moment another process holds the lock but is still
+    starting up, and the moment a quitting instance has closed its socket but not yet exited.
+    Raises TimeoutError if neither works within ``timeout`` seconds.
+    """
+    lock = InstanceLock(lock_path(socket_name))
+    deadline = monotonic() + timeout
+    while True:
+        reply = send_command(socket_name, request)
+        if reply is not None:
+            return reply
+        if lock.try_acquire():
+            return lock
+        if monotonic() > deadline:
+            raise TimeoutError(
+                "another kindtray is starting or stopping and did not answer in time"
+            )
+        sleep(poll)

@@ -1,0 +1,539 @@
+"""The tray process: builds the objects and wires their signals. No logic a core test could cover.
+
+Owns the QApplication and the process's life (start, SIGTERM/SIGINT, session logout, quit),
+and connects: the reminder timer's Decisions to the tray and the notifiers; the user's answers
+and the tray menu to the scheduler and the break; commands from ``kindtray <command>`` to the
+same actions. When to remind is the core's business; how a reminder is shown is notifier.py's.
+
+The pieces other modules provide are reached through small adapters here (``open_break``,
+``reminder_text``, ``open_settings``, ``record_history``), so each can be swapped in with a few
+lines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import logging.handlers
+import os
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer
+from PySide6.QtGui import QGuiApplication, QSessionManager
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kindtray import __version__
+from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
+from kindtray.core.clock import Clock, SystemClock
+from kindtray.core.files import ensure_private_dir
+from kindtray.core.history import BreakRecord, History, Outcome, Trigger
+from kindtray.core.phrases import PhrasePicker, load_library
+from kindtray.core.schedule import Decision, Scheduler
+from kindtray.core.settings import Settings
+from kindtray.core.settings_store import SettingsStore
+from kindtray.core.state import StateStore
+from kindtray.paths import Paths
+from kindtray.system.autostart import default_autostart
+from kindtray.ui.notifier import (
+    DESKTOP_ENTRY,
+    NotifierChain,
+    ReminderAnswers,
+    default_chain,
+)
+from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
+from kindtray.ui.settings_dialog import SettingsDialog, show_settings_dialog
+from kindtray.ui.single_instance import CommandServer
+from kindtray.ui.tray import Tray, icon_resource, status_line
+
+log = logging.getLogger(__name__)
+
+NO_TRAY_MARKER = "no-tray-notice-shown"
+NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
+NO_TRAY_TEXT = (
+    "kindtray is running, but your desktop shows no tray icons, so you will not see its icon. "
+    "Reminders still come as notifications.\n\n"
+    "To get the icon on GNOME, install the “AppIndicator and KStatusNotifierItem Support” "
+    "extension. Without it, these commands work from a terminal or a keyboard shortcut:\n\n"
+    "    kindtray break      a break now\n"
+    "    kindtray pause 1h   no reminders for an hour\n"
+    "    kindtray settings   preferences\n"
+    "    kindtray quit       stop kindtray"
+)
+BUILT_IN_REMINDERS = (
+    "A minute for yourself?",
+    "Time for a slow breath and a kind word to yourself?",
+    "You have been at it a while. A gentle minute?",
+    "How about a short pause, just for you?",
+)
+
+
+def _optional(module: str) -> Any:
+    """Import a module another part of kindtray provides, or None while it does not exist."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+class KindtrayApp(QObject):
+    """Everything the running tray process is made of, wired together."""
+
+    def __init__(self, app: QApplication, paths: Paths, clock: Clock) -> None:
+        super().__init__()
+        self.qapp = app
+        self.paths = paths
+        self.clock = clock
+        self.settings_store = SettingsStore(paths.settings_file, clock)
+        loaded = self.settings_store.load()
+        for message in loaded.messages:
+            log.warning("%s", message)
+        self.state_store = StateStore(paths.state_file, clock)
+        state = self.state_store.load()
+        for message in self.state_store.messages:
+            log.warning("%s", message)
+        self.scheduler = Scheduler(loaded.settings, state, clock)
+
+        self.tray = Tray(self)
+        self.answers = ReminderAnswers(self)
+        self.notifiers: NotifierChain = default_chain(self.answers, self.tray.icon)
+        self.timer = ReminderTimer(self.scheduler, clock, self.state_store.save, self)
+        self.sleep_watcher = SleepWatcher(self)
+        self.server = CommandServer(paths.socket_name, self.handle_command, self)
+        self.break_window: QWidget | None = None
+        self.settings_window: SettingsDialog | None = None
+        self._reminder_shown_at: datetime | None = None
+        self._reminder_index = 0
+        self._picker: PhrasePicker | None = None
+        self._history: History | None = None
+        self.no_tray_notice: QMessageBox | None = None
+        self.about_box: QMessageBox | None = None
+
+        # inotify, not polling: a hand-edited settings file takes effect when it is saved.
+        self.settings_watcher = QFileSystemWatcher(self)
+        self.settings_watcher.fileChanged.connect(self._settings_file_changed)
+        self.settings_watcher.directoryChanged.connect(self._settings_file_changed)
+        self.timer.decided.connect(self._on_decision)
+        self.sleep_watcher.woke.connect(self.timer.notice_wake)
+        self.answers.start_break.connect(lambda: self.open_break(on_request=False))
+        self.answers.later.connect(self.snooze)
+        self.answers.dismissed.connect(self._reminder_dismissed)
+        self.tray.break_requested.connect(lambda: self.open_break(on_request=True))
+        self.tray.pause_requested.connect(self.pause_for)
+        self.tray.pause_until_tomorrow_requested.connect(self.pause_until_tomorrow)
+        self.tray.resume_requested.connect(self.resume)
+        self.tray.settings_requested.connect(self.open_settings)
+        self.tray.about_requested.connect(self.show_about)
+        self.tray.quit_requested.connect(self.qapp.quit)
+
+    # -- life ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Listen for commands, show the icon and arm the first check."""
+        self._watch_settings()
+        self.server.listen()
+        self.tray.show()
+        self.sleep_watcher.listen()
+        self.timer.start()
+        QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
+
+    def shutdown(self) -> None:
+        """Save and let go of everything; called once when the event loop ends."""
+        self.timer.stop()
+        with contextlib.suppress(OSError):
+            self.state_store.save(self.scheduler.state)
+        self.notifiers.withdraw()
+        for backend in self.notifiers.backends:
+            close = getattr(backend, "shutdown", None)
+            if close is not None:
+                close()
+        self.server.close()
+        self.tray.hide()
+        if self._history is not None:
+            self._history.close()
+        log.info("kindtray stopped; state saved")
+
+    # -- what the core decided -------------------------------------------------------------
+
+    def _on_decision(self, decision: Decision) -> None:
+        self.tray.show_decision(decision, self.clock.now())
+        if decision.remind:
+            self.show_reminder()
+
+    def show_reminder(self) -> str | None:
+        """Show the reminder notification; return the backend that showed it."""
+        self._reminder_shown_at = self.clock.now()
+        return self.notifiers.show(self.reminder_text())
+
+    # -- actions (menu, notification answers, commands) ------------------------------------
+
+    def snooze(self) -> Decision:
+        """The user said "Later"."""
+        self._record_reminder_answer(Outcome.SNOOZED)
+        return self.timer.perform(lambda s: s.snooze())
+
+    def pause_for(self, minutes: int) -> Decision:
+        """No reminders for ``minutes``."""
+        return self.timer.perform(lambda s: s.pause_for(minutes))
+
+    def pause_until_tomorrow(self) -> Decision:
+        """No reminders until tomorrow's active hours."""
+        return self.timer.perform(lambda s: s.pause_until_tomorrow())
+
+    def resume(self) -> Decision:
+        """End a pause."""
+        return self.timer.perform(lambda s: s.resume())
+
+    def apply_settings(self, settings: Settings) -> Decision:
+        """New settings (from the settings dialog): re-plan at once."""
+        return self.timer.perform(lambda s: s.update_settings(settings))
+
+    def _watch_settings(self) -> None:
+        # The directory too: an atomic save replaces the file, which ends a watch on it.
+        for path in (self.paths.config_dir, self.paths.settings_file):
+            if path.exists() and str(path) not in self.settings_watcher.files() + (
+                self.settings_watcher.directories()
+            ):
+                self.settings_watcher.addPath(str(path))
+
+    def _settings_file_changed(self, _path: str = "") -> None:
+        self._watch_settings()
+        loaded = self.settings_store.load()
+        if loaded.settings == self.scheduler.settings:
+            return  # another file in the folder, or our own dialog's save (already applied)
+        for message in loaded.messages:
+            log.warning("%s", message)
+        log.info("settings file changed; re-planning")
+        self.apply_settings(loaded.settings)
+
+    def show_about(self) -> QMessageBox:
+        """A short, friendly About box (not modal: the tray keeps answering meanwhile)."""
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
+            "About kindtray",
+            f"kindtray {__version__}\n\nA calm tray app for one-minute self-compassion "
+            "breaks. Everything stays on your computer.",
+        )
+        box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
+        box.setModal(False)
+        box.show()
+        self.about_box = box  # Python owns it: keep it alive while it is shown
+        return box
+
+    # -- adapters to the parts other modules provide ---------------------------------------
+
+    def reminder_text(self) -> str:
+        """The reminder's gentle line: from the phrase library, or a built-in one."""
+        try:
+            return self._phrase_picker().reminder_text()
+        except Exception:  # words are never worth missing a reminder
+            log.exception("phrase library failed; using a built-in reminder text")
+        text = BUILT_IN_REMINDERS[self._reminder_index % len(BUILT_IN_REMINDERS)]
+        self._reminder_index += 1
+        return text
+
+    def open_break(self, on_request: bool) -> QWidget:
+        """Open the guided break (or bring the open one to the front)."""
+        self.notifiers.withdraw()
+        if self.break_window is not None and self.break_window.isVisible():
+            self.break_window.raise_()
+            self.break_window.activateWindow()
+            return self.break_window
+        module = _optional("kindtray.ui.break_window")
+        settings = self.scheduler.settings
+        if module is not None:
+            texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
+            real = module.BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
+            real.finished.connect(lambda result: self._break_finished(result, on_request))
+            real.start()
+            window: QWidget = real
+        else:
+            window = _PlaceholderBreak()
+            window.show()
+        self.break_window = window
+        return window
+
+    def open_settings(self) -> QWidget:
+        """Open the settings dialog (or raise the open one); saved settings re-plan at once."""
+        dialog = show_settings_dialog(
+            self.settings_store,
+            self.paths,
+            self.clock,
+            lambda: self.scheduler.state,
+            default_autostart(),
+        )
+        if dialog is not self.settings_window:
+            dialog.applied.connect(self.apply_settings)
+            dialog.destroyed.connect(self._forget_settings_window)
+            self.settings_window = dialog
+        return dialog
+
+    def _forget_settings_window(self) -> None:
+        self.settings_window = None
+
+    def _phrase_picker(self) -> PhrasePicker:
+        if self._picker is None:
+            library, messages = load_library(self.paths.phrases_file)
+            for message in messages:
+                log.warning("%s", message)
+            self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
+        return self._picker
+
+    def record_history(self, entry: BreakRecord) -> None:
+        """Add one entry to the practice history; a failure is logged, never raised."""
+        try:
+            if self._history is None:
+                self._history = History(self.paths.history_file, self.clock)
+            self._history.record(entry)
+        except Exception:  # a history problem must never disturb a reminder or a break
+            log.exception("could not record the break in the history")
+
+    def _record_reminder_answer(self, outcome: Outcome) -> None:
+        now = self.clock.now()
+        self.record_history(
+            BreakRecord(
+                started=self._reminder_shown_at or now,
+                ended=now,
+                planned_seconds=self.scheduler.settings.break_.length_seconds,
+                outcome=outcome,
+                trigger=Trigger.REMINDER,
+            )
+        )
+
+    def _reminder_dismissed(self) -> None:
+        self._record_reminder_answer(Outcome.DISMISSED)
+
+    def _break_finished(self, result: Any, on_request: bool) -> None:
+        self.break_window = None  # the window may delete itself once closed
+        self.record_history(
+            BreakRecord(
+                started=result.started,
+                ended=result.ended,
+                planned_seconds=result.planned_seconds,
+                outcome=Outcome(result.outcome),
+                trigger=Trigger.REQUEST if on_request else Trigger.REMINDER,
+                mood_before=result.mood_before,
+                mood_after=result.mood_after,
+                phrase_ids=tuple(result.phrase_ids),
+            )
+        )
+
+    # -- commands from `kindtray <command>` ------------------------------------------------
+
+    def handle_command(self, request: dict[str, Any]) -> Reply:
+        """Answer one command from the command line (see kindtray.cli)."""
+        command = request.get("command")
+        now = self.clock.now
+        if command == "hello":
+            return Reply(EXIT_OK, "kindtray is already running")
+        if command == "break":
+            self.open_break(on_request=True)
+            return Reply(EXIT_OK, "Opening a break")
+        if command == "remind":
+            decision = self.timer.perform(lambda s: s.reminder_shown())
+            via = self.show_reminder() if not decision.remind else self.notifiers.last_used
+            return Reply(EXIT_OK, f"Reminder shown ({via or 'nowhere: see the log'})")
+        if command == "pause":
+            minutes = request.get("minutes")
+            if request.get("until") == "tomorrow":
+                decision = self.pause_until_tomorrow()
+            elif isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0:
+                decision = self.pause_for(minutes)
+            else:
+                return Reply(EXIT_USAGE, "pause needs minutes or until=tomorrow")
+            return Reply(EXIT_OK, status_line(decision, now()))
+        if command == "resume":
+            return Reply(EXIT_OK, status_line(self.resume(), now()))
+        if command == "status":
+            return Reply(EXIT_OK, self.status_line(), self.status())
+        if command == "settings":
+            self.open_settings()
+            return Reply(EXIT_OK, "Opening settings")
+        if command == "quit":
+            QTimer.singleShot(0, self.qapp.quit)
+            return Reply(EXIT_OK, "kindtray is quitting")
+        return Reply(EXIT_USAGE, f"unknown command: {command!r}")
+
+    def status_line(self) -> str:
+        """What kindtray will do next, in one line."""
+        decision = self.timer.last_decision
+        return status_line(decision, self.clock.now()) if decision else "Starting"
+
+    def status(self) -> dict[str, Any]:
+        """The state of the running instance, for ``kindtray status --json``."""
+        decision = self.timer.last_decision
+
+        def iso(value: datetime | None) -> str | None:
+            return value.isoformat(timespec="seconds") if value else None
+
+        return {
+            "running": True,
+            "pid": os.getpid(),
+            "version": __version__,
+            "paused": bool(decision and decision.paused_until),
+            "paused_until": iso(decision.paused_until) if decision else None,
+            "next_reminder": iso(decision.next_reminder) if decision else None,
+            "next_check": iso(decision.wake_at) if decision else None,
+            "tray_available": QSystemTrayIcon.isSystemTrayAvailable(),
+            "last_reminder_via": self.notifiers.last_used,
+        }
+
+    # -- no tray ---------------------------------------------------------------------------
+
+    def _tell_about_missing_tray_once(self) -> None:
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        log.warning("no system tray on this desktop; reminders still come as notifications")
+        marker = self.paths.state_dir / NO_TRAY_MARKER
+        if marker.exists():
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "kindtray has no tray icon", NO_TRAY_TEXT)
+        box.setModal(False)
+        box.show()
+        self.no_tray_notice = box
+        try:
+            ensure_private_dir(marker.parent)
+            marker.write_text("The no-tray notice was shown once.\n", encoding="utf-8")
+        except OSError as exc:
+            log.warning("could not remember that the no-tray notice was shown: %s", exc)
+
+
+class _PlaceholderBreak(QWidget):
+    """Stands in for the guided break until kindtray.ui.break_window exists."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("A minute for you")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Pause for a moment. Breathe in slowly, and out even slower."))
+        close = QPushButton("Not now")
+        close.clicked.connect(self.close)
+        layout.addWidget(close)
+        self.resize(440, 320)
+
+
+# -- process setup ---------------------------------------------------------------------------
+
+
+def setup_logging(paths: Paths) -> None:
+    """Log to a small rotating file in the state dir, and warnings to stderr."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    try:
+        ensure_private_dir(paths.log_file.parent)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            paths.log_file, maxBytes=256 * 1024, backupCount=2, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    except OSError as exc:
+        print(f"kindtray: cannot write the log {paths.log_file}: {exc}", file=sys.stderr)
+    console = logging.StreamHandler()
+    console.setLevel(logging.WARNING)
+    console.setFormatter(logging.Formatter("kindtray: %(message)s"))
+    root.addHandler(console)
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication with kindtray's name, desktop file and icon; it outlives its windows."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    app.setApplicationName("kindtray")
+    app.setApplicationDisplayName("kindtray")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(DESKTOP_ENTRY)
+    app.setWindowIcon(icon_resource("kindtray.svg"))
+    app.setQuitOnLastWindowClosed(False)  # closing a break or the settings must not quit
+    return app
+
+
+class SignalBridge(QObject):
+    """Turns SIGTERM, SIGINT and SIGHUP into a clean quit, without a polling timer.
+
+    Python runs signal handlers only when the interpreter gets control, which a sleeping Qt
+    event loop never gives it. ``signal.set_wakeup_fd`` writes each signal's number to a
+    socket that a QSocketNotifier watches, so the event loop wakes up exactly when a signal
+    arrives, and at no other time.
+    """
+
+    SIGNALS = tuple(
+        getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
+    )
+
+    def __init__(self, on_signal: Callable[[int], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_signal = on_signal
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        for signum in self.SIGNALS:
+            signal.signal(signum, lambda *_: None)  # the real work happens in _drain
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        try:
+            data = self._reader.recv(64)
+        except BlockingIOError:
+            return
+        for signum in data:
+            self._on_signal(signum)
+
+    def close(self) -> None:
+        """Restore the default signal handling."""
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_fd)
+        for signum in self.SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)
+        self._reader.close()
+        self._writer.close()
+
+
+def run_app(paths: Paths, lock: InstanceLock, first_request: dict[str, Any] | None = None) -> int:
+    """Run the tray process until Quit, a signal or logout; return the exit status.
+
+    The caller holds the instance lock; ``first_request`` is a command to run once started
+    (``kindtray break`` when no kindtray was running).
+    """
+    setup_logging(paths)
+    app = create_application(sys.argv[:1])
+    kindtray = KindtrayApp(app, paths, SystemClock())
+    bridge = SignalBridge(lambda signum: app.quit(), kindtray)
+
+    def commit_data(manager: QSessionManager) -> None:
+        # The session is ending: save now, and leave without waiting to be killed.
+        log.info("session is ending")
+        with contextlib.suppress(OSError):
+            kindtray.state_store.save(kindtray.scheduler.state)
+        QTimer.singleShot(0, app.quit)
+
+    QGuiApplication.instance().commitDataRequest.connect(commit_data)  # type: ignore[union-attr]
+    try:
+        kindtray.start()
+    except OSError as exc:
+        log.error("%s", exc)
+        return 1
+    log.info("kindtray %s started (pid %d)", __version__, os.getpid())
+    if first_request is not None:
+        reply = kindtray.handle_command(first_request)
+        if reply.message:
+            print(reply.message)
+    status = app.exec()
+    kindtray.shutdown()
+    bridge.close()
+    lock.release()
+    return status

@@ -1,0 +1,145 @@
+"""The only bridge between Qt's timers and the scheduler core.
+
+Owns one single-shot QTimer, armed to the Decision's ``wake_at`` and re-armed after every
+event: the timer firing, a command (pause, snooze, resume...), a settings change, a wake from
+sleep. The core caps ``wake_at`` at five minutes ahead, because Qt's timers run on a clock that
+stops during suspend; the core compares wall and monotonic time on each check to notice sleep
+and clock jumps. Where logind is on the system bus, its PrepareForSleep signal makes the check
+happen right at wake-up. No polling loop, no other timer, and no decisions here: what is due
+is the core's business.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+
+from kindtray.core.clock import Clock
+from kindtray.core.files import SaveError
+from kindtray.core.schedule import Decision, Scheduler
+from kindtray.core.state import State
+
+log = logging.getLogger(__name__)
+
+MAX_WAIT_MS = 5 * 60 * 1000  # the core promises this; enforced again so a bug cannot oversleep
+
+
+class ReminderTimer(QObject):
+    """Asks the scheduler what to do, saves its state and arms the timer for the next check.
+
+    ``decided`` carries each Decision to the app (show a reminder, update the tray).
+    """
+
+    decided = Signal(object)
+
+    def __init__(
+        self,
+        scheduler: Scheduler,
+        clock: Clock,
+        save_state: Callable[[State], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.scheduler = scheduler
+        self._clock = clock
+        self._save_state = save_state
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        # Precise: a coarse timer may fire up to 5 % early, which would cost an extra wake-up.
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(self.check)
+        self.last_decision: Decision | None = None
+
+    def start(self) -> Decision:
+        """Handle the time that passed while kindtray was not running, then arm the timer."""
+        return self.perform(lambda s: s.start())
+
+    @Slot()
+    def check(self) -> Decision:
+        """The timer fired: ask the core whether anything is due."""
+        return self.perform(lambda s: s.check())
+
+    @Slot()
+    def notice_wake(self) -> Decision:
+        """The machine woke up: let the core catch up right away."""
+        return self.perform(lambda s: s.notice_wake())
+
+    def perform(self, action: Callable[[Scheduler], Decision]) -> Decision:
+        """Run one scheduler call, save the state, re-arm the timer and announce the Decision."""
+        decision = action(self.scheduler)
+        for event in decision.events:
+            log.info("%s", event)
+        try:
+            self._save_state(self.scheduler.state)
+        except SaveError as exc:  # keep reminding from memory; say so in the log
+            log.warning("%s", exc)
+        self._arm(decision)
+        self.last_decision = decision
+        self.decided.emit(decision)
+        return decision
+
+    def stop(self) -> None:
+        """Stop the timer (quitting)."""
+        self.timer.stop()
+
+    @property
+    def interval_ms(self) -> int:
+        """Milliseconds the timer was last armed for (-1 when stopped)."""
+        return self.timer.interval() if self.timer.isActive() else -1
+
+    def _arm(self, decision: Decision) -> None:
+        now = self._clock.now()
+        seconds = decision.wait_seconds(now)
+        if decision.paused_until is not None:
+            # Look again right when a pause ends, so the icon and tooltip change on time.
+            seconds = min(seconds, max(0.0, decision.paused_until.timestamp() - now.timestamp()))
+        self.timer.start(min(MAX_WAIT_MS, math.ceil(seconds * 1000)))
+
+
+class SleepWatcher(QObject):
+    """Emits ``woke`` when logind says the machine has resumed from sleep.
+
+    Without a system bus (containers, CI, non-systemd systems) or without logind, it stays
+    silent: the capped timer and the core's clock comparison still notice the sleep, a few
+    minutes later at most.
+    """
+
+    woke = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.listening = False
+
+    def listen(self) -> bool:
+        """Subscribe to PrepareForSleep on the system bus; return whether that worked."""
+        try:
+            from PySide6.QtCore import SLOT  # noqa: PLC0415
+            from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415
+        except ImportError:
+            log.info("QtDBus is not available: no sleep signal")
+            return False
+        bus = QDBusConnection.systemBus()
+        if not bus.isConnected():
+            log.info("no system bus: no sleep signal; the timer notices sleep within 5 minutes")
+            return False
+        self.listening = bool(
+            bus.connect(  # type: ignore[call-overload]  # the stub wants bytes; SLOT gives str
+                "org.freedesktop.login1",
+                "/org/freedesktop/login1",
+                "org.freedesktop.login1.Manager",
+                "PrepareForSleep",
+                self,
+                SLOT("onPrepareForSleep(bool)"),
+            )
+        )
+        log.info("logind sleep signal %s", "connected" if self.listening else "not available")
+        return self.listening
+
+    @Slot(bool)
+    def onPrepareForSleep(self, going_to_sleep: bool) -> None:  # noqa: N802 - D-Bus slot name
+        """Handle logind's signal: True before sleeping, False after waking."""
+        if not going_to_sleep:
+            self.woke.emit()

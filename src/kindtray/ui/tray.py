@@ -1,0 +1,122 @@
+"""The tray icon: its menu, tooltip and active/paused look.
+
+Owns what the user sees and clicks in the panel, and turns clicks into signals. It does not
+decide anything: ui/app.py connects the signals to the scheduler and the break, and calls
+``show_decision`` with each Decision so the tooltip and icon follow the core.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from importlib.resources import as_file, files
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPalette
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from kindtray.core.schedule import Decision
+
+PAUSE_CHOICES: tuple[tuple[str, int], ...] = (("30 minutes", 30), ("1 hour", 60))
+
+
+def icon_resource(name: str) -> QIcon:
+    """Return one of kindtray's SVG icons; Qt's SVG icon engine draws it crisp at any size."""
+    resource = files("kindtray") / "resources" / "icons" / name
+    # The package's resources are real files (checkout, wheel install, PyInstaller bundle),
+    # and the SVG engine reads the file again for each size it draws.
+    with as_file(resource) as path:
+        return QIcon(str(path))
+
+
+def format_clock(when: datetime, now: datetime) -> str:
+    """Say a time the short way: "14:32" today, "tomorrow 09:00", or "Mon 09:00"."""
+    hhmm = when.strftime("%H:%M")
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return hhmm
+    if days == 1:
+        return f"tomorrow {hhmm}"
+    return f"{when.strftime('%a')} {hhmm}"
+
+
+def status_line(decision: Decision, now: datetime) -> str:
+    """The one line that says what kindtray will do next (tooltip and ``kindtray status``)."""
+    if decision.paused_until is not None:
+        return f"Paused until {format_clock(decision.paused_until, now)}"
+    if decision.next_reminder is not None:
+        return f"Next reminder at {format_clock(decision.next_reminder, now)}"
+    return "No reminders planned (see Settings: active days and hours)"
+
+
+def panel_is_dark() -> bool:
+    """Guess whether the panel is dark, from the desktop's palette."""
+    palette = QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+class Tray(QObject):
+    """The tray icon and its menu."""
+
+    break_requested = Signal()
+    pause_requested = Signal(int)  # minutes
+    pause_until_tomorrow_requested = Signal()
+    resume_requested = Signal()
+    settings_requested = Signal()
+    about_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        suffix = "on-dark" if panel_is_dark() else "on-light"
+        self.active_icon = icon_resource(f"kindtray-tray-{suffix}.svg")
+        self.paused_icon = icon_resource(f"kindtray-tray-paused-{suffix}.svg")
+        self.paused = False
+
+        self.menu = QMenu()
+        self.break_action = self._action("Take a break now", self.break_requested.emit)
+        self.pause_menu = self.menu.addMenu("Pause")
+        self.pause_actions: list[QAction] = []
+        for label, minutes in PAUSE_CHOICES:
+            action = self.pause_menu.addAction(label)
+            action.triggered.connect(lambda _=False, m=minutes: self.pause_requested.emit(m))
+            self.pause_actions.append(action)
+        tomorrow = self.pause_menu.addAction("Until tomorrow")
+        tomorrow.triggered.connect(self.pause_until_tomorrow_requested.emit)
+        self.pause_actions.append(tomorrow)
+        self.resume_action = self._action("Resume", self.resume_requested.emit)
+        self.resume_action.setVisible(False)
+        self.menu.addSeparator()
+        self.settings_action = self._action("Settings…", self.settings_requested.emit)
+        self.about_action = self._action("About", self.about_requested.emit)
+        self.menu.addSeparator()
+        self.quit_action = self._action("Quit", self.quit_requested.emit)
+
+        self.icon = QSystemTrayIcon(self.active_icon, self)
+        self.icon.setToolTip("kindtray")
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._activated)
+
+    def _action(self, label: str, slot: object) -> QAction:
+        action = self.menu.addAction(label)
+        action.triggered.connect(slot)
+        return action
+
+    def show(self) -> None:
+        """Put the icon in the tray (Qt embeds it later if the tray host appears later)."""
+        self.icon.show()
+
+    def hide(self) -> None:
+        """Take the icon out of the tray."""
+        self.icon.hide()
+
+    def show_decision(self, decision: Decision, now: datetime) -> None:
+        """Follow the core: tooltip text, paused look, and Resume only while paused."""
+        self.paused = decision.paused_until is not None
+        self.icon.setToolTip(status_line(decision, now))
+        self.icon.setIcon(self.paused_icon if self.paused else self.active_icon)
+        self.resume_action.setVisible(self.paused)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        # A left click opens a break; the right click shows the menu (Qt does that itself).
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.break_requested.emit()

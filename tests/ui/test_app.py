@@ -1,0 +1,200 @@
+"""The wiring: commands, menu entries and reminder answers reach the scheduler and the screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from kindtray.core.clock import FakeClock
+from kindtray.core.history import History
+from kindtray.core.phrases import load_library
+from kindtray.core.state import StateStore
+from kindtray.paths import default_paths
+from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp
+from kindtray.ui.notifier import NotifierChain, NotifierError
+from kindtray.ui.settings_dialog import SettingsDialog
+
+MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
+
+
+class FakeBackend:
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+        self.fails = False
+
+    def show(self, title: str, body: str) -> None:
+        if self.fails:
+            raise NotifierError("broken")
+        self.shown.append(body)
+
+    def withdraw(self) -> None:
+        pass
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_10)
+
+
+@pytest.fixture
+def kindtray(qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterator[KindtrayApp]:
+    app = KindtrayApp(qapp, default_paths(tmp_path), clock)
+    app.backend = FakeBackend()  # type: ignore[attr-defined]
+    app.notifiers = NotifierChain([app.backend])  # type: ignore[attr-defined]
+    app.start()
+    yield app
+    app.shutdown()
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+
+
+def test_pause_command_pauses_saves_and_shows_paused(
+    kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    reply = kindtray.handle_command({"command": "pause", "minutes": 60})
+    assert (reply.exit, reply.message) == (0, "Paused until 11:00")
+    assert kindtray.tray.icon.toolTip() == "Paused until 11:00"
+    assert kindtray.tray.resume_action.isVisible()
+    saved = StateStore(kindtray.paths.state_file, clock).load()
+    assert saved.pause_until == MONDAY_10 + timedelta(hours=1)
+
+
+def test_resume_command_ends_the_pause(kindtray: KindtrayApp) -> None:
+    kindtray.handle_command({"command": "pause", "until": "tomorrow"})
+    reply = kindtray.handle_command({"command": "resume"})
+    assert reply.message.startswith("Next reminder at")
+    assert not kindtray.tray.resume_action.isVisible()
+
+
+def test_menu_pause_entry_pauses(kindtray: KindtrayApp) -> None:
+    kindtray.tray.pause_actions[0].trigger()
+    assert kindtray.tray.icon.toolTip() == "Paused until 10:30"
+
+
+def test_a_bad_pause_is_a_usage_error(kindtray: KindtrayApp) -> None:
+    assert kindtray.handle_command({"command": "pause", "minutes": "soon"}).exit == 2
+    assert kindtray.handle_command({"command": "dance"}).exit == 2
+
+
+def test_remind_shows_exactly_one_reminder_and_counts_it(
+    kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    reply = kindtray.handle_command({"command": "remind"})
+    assert reply.exit == 0
+    assert len(kindtray.backend.shown) == 1  # type: ignore[attr-defined]
+    assert kindtray.scheduler.state.last_reminder_at == clock.now()
+
+
+def test_a_due_reminder_is_shown_when_the_timer_fires(
+    kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
+    assert due is not None
+    clock.advance(due - clock.now())
+    kindtray.timer.check()
+    assert len(kindtray.backend.shown) == 1  # type: ignore[attr-defined]
+
+
+def test_later_snoozes(kindtray: KindtrayApp, clock: FakeClock) -> None:
+    kindtray.handle_command({"command": "remind"})
+    kindtray.answers.later.emit()
+    snooze = kindtray.scheduler.settings.reminders.snooze_minutes
+    assert kindtray.timer.last_decision is not None
+    assert kindtray.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=snooze)
+
+
+def test_start_break_answer_and_break_command_open_one_break(
+    qtbot: QtBot, kindtray: KindtrayApp
+) -> None:
+    kindtray.answers.start_break.emit()
+    window = kindtray.break_window
+    assert window is not None and window.isVisible()
+    kindtray.handle_command({"command": "break"})
+    assert kindtray.break_window is window  # brought to the front, not a second one
+
+
+def test_status_reports_the_plan(kindtray: KindtrayApp) -> None:
+    reply = kindtray.handle_command({"command": "status"})
+    assert reply.status is not None
+    assert reply.status["running"] is True
+    assert reply.status["paused"] is False
+    assert reply.status["next_reminder"].startswith("2026-11-30T")
+    assert reply.message.startswith("Next reminder at")
+
+
+def test_without_a_tray_the_user_is_told_once(qtbot: QtBot, kindtray: KindtrayApp) -> None:
+    # The offscreen platform has no system tray, like GNOME without the extension.
+    kindtray._tell_about_missing_tray_once()
+    box = kindtray.no_tray_notice
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "kindtray pause 1h" in box.text()
+    assert (kindtray.paths.state_dir / NO_TRAY_MARKER).exists()
+    box.close()
+    kindtray.no_tray_notice = None
+    kindtray._tell_about_missing_tray_once()
+    assert kindtray.no_tray_notice is None
+
+
+def test_the_reminder_speaks_a_phrase_from_the_library(kindtray: KindtrayApp) -> None:
+    library, _ = load_library(None)
+    texts = {phrase.text for phrase in library.group("reminder")}
+    kindtray.handle_command({"command": "remind"})
+    assert kindtray.backend.shown[0] in texts  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("answer", "outcome"), [("later", "snoozed"), ("dismissed", "dismissed")])
+def test_later_and_dismissing_are_recorded_in_the_history(
+    tmp_path: Path, kindtray: KindtrayApp, clock: FakeClock, answer: str, outcome: str
+) -> None:
+    kindtray.handle_command({"command": "remind"})
+    clock.advance(30)
+    getattr(kindtray.answers, answer).emit()
+    with History(kindtray.paths.history_file, clock) as history:
+        assert history.count() == 1
+        exported = tmp_path / "history.csv"
+        history.export_csv(exported)
+    assert outcome in exported.read_text()
+
+
+def test_settings_opens_one_dialog_whose_saves_replan_at_once(
+    qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    reply = kindtray.handle_command({"command": "settings"})
+    assert reply.exit == 0
+    dialog = kindtray.settings_window
+    assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
+    assert kindtray.open_settings() is dialog
+    faster = kindtray.scheduler.settings.with_value("reminders.interval_minutes", 10)
+    faster = faster.with_value("reminders.randomness_percent", 0)
+    dialog.applied.emit(faster)
+    assert kindtray.scheduler.settings == faster
+    assert kindtray.timer.last_decision is not None
+    assert kindtray.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
+
+
+def test_about_says_what_kindtray_is_without_blocking(qtbot: QtBot, kindtray: KindtrayApp) -> None:
+    kindtray.tray.about_action.trigger()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any("self-compassion" in box.text() and not box.isModal() for box in boxes)
+
+
+def test_a_hand_edited_settings_file_replans_at_once(
+    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
+) -> None:
+    paths = default_paths(tmp_path)
+    app = KindtrayApp(qapp, paths, clock)
+    app.start()
+    paths.settings_file.write_text(
+        "[reminders]\ninterval_minutes = 10\nrandomness_percent = 0\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: app.scheduler.settings.reminders.interval_minutes == 10)
+    assert app.timer.last_decision is not None
+    assert app.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
+    app.shutdown()

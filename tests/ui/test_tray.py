@@ -1,0 +1,99 @@
+"""The tray menu and tooltip: each entry does what it says, the look follows the core."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from PySide6.QtWidgets import QSystemTrayIcon
+from pytestqt.qtbot import QtBot
+
+from kindtray.core.schedule import Decision
+from kindtray.ui.tray import Tray, format_clock, status_line
+
+NOW = datetime.fromisoformat("2026-11-30T14:00:00+01:00")
+
+
+def decision(
+    next_reminder: datetime | None = None, paused_until: datetime | None = None
+) -> Decision:
+    return Decision(False, "", next_reminder, paused_until, NOW + timedelta(minutes=5))
+
+
+@pytest.fixture
+def tray(qtbot: QtBot) -> Tray:
+    return Tray()
+
+
+def labels(tray: Tray) -> list[str]:
+    return [a.text() for a in tray.menu.actions() if not a.isSeparator() and a.isVisible()]
+
+
+def test_menu_has_the_entries_in_order(tray: Tray) -> None:
+    assert labels(tray) == ["Take a break now", "Pause", "Settings…", "About", "Quit"]
+    assert [a.text() for a in tray.pause_menu.actions()] == [
+        "30 minutes",
+        "1 hour",
+        "Until tomorrow",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("action_name", "signal_name"),
+    [
+        ("break_action", "break_requested"),
+        ("settings_action", "settings_requested"),
+        ("about_action", "about_requested"),
+        ("quit_action", "quit_requested"),
+        ("resume_action", "resume_requested"),
+    ],
+)
+def test_menu_entries_emit_their_request(
+    qtbot: QtBot, tray: Tray, action_name: str, signal_name: str
+) -> None:
+    with qtbot.waitSignal(getattr(tray, signal_name)):
+        getattr(tray, action_name).trigger()
+
+
+def test_pause_entries_ask_for_their_length(qtbot: QtBot, tray: Tray) -> None:
+    thirty, hour, tomorrow = tray.pause_actions
+    with qtbot.waitSignal(tray.pause_requested) as blocker:
+        thirty.trigger()
+    assert blocker.args == [30]
+    with qtbot.waitSignal(tray.pause_requested) as blocker:
+        hour.trigger()
+    assert blocker.args == [60]
+    with qtbot.waitSignal(tray.pause_until_tomorrow_requested):
+        tomorrow.trigger()
+
+
+def test_resume_shows_only_while_paused_and_the_icon_changes(tray: Tray) -> None:
+    active_key = tray.icon.icon().cacheKey()
+    tray.show_decision(decision(paused_until=NOW + timedelta(hours=1)), NOW)
+    assert "Resume" in labels(tray)
+    assert tray.icon.toolTip() == "Paused until 15:00"
+    assert tray.icon.icon().cacheKey() != active_key
+    tray.show_decision(decision(next_reminder=NOW + timedelta(minutes=32)), NOW)
+    assert "Resume" not in labels(tray)
+    assert tray.icon.toolTip() == "Next reminder at 14:32"
+    assert tray.icon.icon().cacheKey() == active_key
+
+
+def test_left_click_opens_a_break_and_right_click_does_not(qtbot: QtBot, tray: Tray) -> None:
+    with qtbot.waitSignal(tray.break_requested):
+        tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)
+    with qtbot.assertNotEmitted(tray.break_requested):
+        tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Context)
+
+
+def test_the_icons_are_real_images(tray: Tray) -> None:
+    for icon in (tray.active_icon, tray.paused_icon):
+        assert not icon.pixmap(16, 16).isNull()
+        assert not icon.pixmap(64, 64).isNull()
+
+
+def test_times_are_said_the_short_way() -> None:
+    assert format_clock(NOW + timedelta(minutes=32), NOW) == "14:32"
+    assert format_clock(NOW + timedelta(hours=19), NOW) == "tomorrow 09:00"
+    assert format_clock(NOW + timedelta(days=3), NOW) == "Thu 14:00"
+    assert status_line(decision(), NOW).startswith("No reminders planned")
