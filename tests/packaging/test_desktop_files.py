@@ -149,3 +149,11 @@ def test_autostart_entry_starts_the_frozen_program_with_the_packaged_icon(tmp_pa
     path.write_text(text)
     result = subprocess.run([tool, str(path)], capture_output=True, text=True)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_the_app_names_this_desktop_entry_to_qt():
+    # Qt passes it to notifications and window properties, so they match the menu entry.
+    from kindtray.ui.notifier import DESKTOP_ENTRY
+
+    assert DESKTOP_ENTRY == APP_ID
+    assert DESKTOP.name == f"{DESKTOP_ENTRY}.desktop"
