@@ -157,3 +157,25 @@ def test_the_app_names_this_desktop_entry_to_qt():
 
     assert DESKTOP_ENTRY == APP_ID
     assert DESKTOP.name == f"{DESKTOP_ENTRY}.desktop"
+
+
+@pytest.mark.parametrize(
+    ("path", "sizes"),
+    [
+        (PACKAGING / "windows" / "kindtray.ico", [16, 24, 32, 48, 64, 128, 256]),
+        (PACKAGING / "macos" / "kindtray.icns", [16, 32, 64, 128, 256, 512, 1024]),
+    ],
+    ids=["ico", "icns"],
+)
+def test_qt_reads_every_size_of_the_windows_and_macos_icons(qapp, path, sizes):
+    # An independent reader (Qt's ico and icns plugins) agrees with our writer.
+    from PySide6.QtGui import QImageReader
+
+    reader = QImageReader(str(path))
+    read = []
+    for _ in range(reader.imageCount()):
+        image = reader.read()
+        assert not image.isNull(), reader.errorString()
+        read.append(image.width())
+        reader.jumpToNextImage()
+    assert sorted(read) == sizes
