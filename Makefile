@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest screenshots screenshots-settings bench package clean
+.PHONY: run test lint typecheck pytest screenshots screenshots-settings screenshots-welcome bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -40,6 +40,10 @@ package: $(STAMP)
 # The settings dialog in the light and dark palettes, for README (offscreen, fixed clock).
 screenshots-settings: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/settings_screenshots.py
+
+# The welcome window in the light and dark palettes, for README (offscreen, temporary files).
+screenshots-welcome: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/welcome_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

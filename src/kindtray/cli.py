@@ -5,11 +5,11 @@ Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stat
 Python script. A bad argument gets one line of error and exit status 2, never a traceback.
 
 Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
-``quit``) are sent over a plain Unix socket (kindtray.control), also without Qt: a keyboard
-shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s. Qt is imported only
-when this process becomes the tray app: ``kindtray`` alone, or ``break``, ``remind`` and
-``settings`` when no kindtray runs yet. Exit statuses: 0 done, 1 failed, 2 bad usage,
-3 not running.
+``welcome``, ``quit``) are sent over a plain Unix socket (kindtray.control), also without
+Qt: a keyboard shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s. Qt is
+imported only when this process becomes the tray app: ``kindtray`` alone, or ``break``, ``remind``,
+``settings`` and ``welcome`` when no kindtray runs yet, and by ``doctor``, which asks Qt
+about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage, 3 not running.
 """
 
 from __future__ import annotations
@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep settings, state and history under DIR instead of the platform's folders",
     )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log more detail, and print the log to stderr too",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # One line per command; each handler takes (args, paths) and returns the exit status.
     sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
@@ -89,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(handler=_phrases)
     _add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
     _add_history(sub.add_parser("history", help="export or delete your practice history"))
+    doctor = sub.add_parser(
+        "doctor", help="check this desktop: tray, notifications, files; what kindtray will do"
+    )
+    doctor.add_argument("--json", action="store_true", help="print a JSON report (bug reports)")
+    doctor.add_argument(
+        "--send-test", action="store_true", help="also send a test reminder the way kindtray would"
+    )
+    doctor.set_defaults(handler=_doctor)
     _add_live_commands(sub)
     return parser
 
@@ -113,12 +126,19 @@ def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     sub.add_parser("settings", help="open the settings (starts kindtray if needed)").set_defaults(
         handler=_live, request={"command": "settings"}, may_start=True
     )
+    sub.add_parser(
+        "welcome", help="show the welcome window again (starts kindtray if needed)"
+    ).set_defaults(handler=_live, request={"command": "welcome"}, may_start=True)
     sub.add_parser("quit", help="stop the running kindtray").set_defaults(handler=_quit)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kindtray with ``argv`` (default: the process arguments); return the exit status."""
     args = build_parser().parse_args(argv)
+    if args.debug:
+        from kindtray.logs import request_debug
+
+        request_debug(True)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
     if handler is None:
@@ -133,6 +153,20 @@ def _paths(args: argparse.Namespace, paths: Paths) -> int:
     print(f"history:  {paths.history_file}")
     print(f"log:      {paths.log_file}")
     return 0
+
+
+def _doctor(args: argparse.Namespace, paths: Paths) -> int:
+    import logging
+
+    from kindtray.doctor import run
+
+    # The checks' own log lines are noise in a report, except when asked for with --debug.
+    handler: logging.Handler = logging.NullHandler()
+    if args.debug:
+        handler = logging.StreamHandler(sys.stderr)
+        logging.getLogger().setLevel(logging.DEBUG)
+    logging.getLogger().addHandler(handler)
+    return run(paths, as_json=args.json, send_test=args.send_test)
 
 
 def _positive_days(text: str) -> int:

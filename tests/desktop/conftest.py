@@ -165,8 +165,16 @@ class Desktop:
     def kindtray_args(self, *args: str) -> list[str]:
         return [str(KINDTRAY), "--config-dir", str(self.config), *args]
 
-    def launch(self, *args: str) -> subprocess.Popen[bytes]:
-        """Start ``kindtray`` (the tray app, or a command that may become it)."""
+    def launch(self, *args: str, first_start: bool = False) -> subprocess.Popen[bytes]:
+        """Start ``kindtray`` (the tray app, or a command that may become it).
+
+        Unless ``first_start``, as a user who has set kindtray up before (a settings file
+        exists), so the first-start welcome window does not open.
+        """
+        settings = self.config / "settings.toml"
+        if not first_start and not settings.exists():
+            self.config.mkdir(parents=True, exist_ok=True)
+            settings.write_text("schema = 1\n")
         process = subprocess.Popen(
             self.kindtray_args(*args),
             env=self.env,

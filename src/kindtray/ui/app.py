@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-import logging.handlers
 import os
 import signal
 import socket
@@ -46,6 +45,7 @@ from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import StateStore
+from kindtray.logs import setup_logging
 from kindtray.paths import Paths
 from kindtray.system.autostart import default_autostart
 from kindtray.ui.notifier import (
@@ -57,7 +57,8 @@ from kindtray.ui.notifier import (
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.settings_dialog import SettingsDialog, show_settings_dialog
 from kindtray.ui.single_instance import CommandServer
-from kindtray.ui.tray import Tray, icon_resource, status_line
+from kindtray.ui.tray import Tray, format_clock, icon_resource, status_line
+from kindtray.ui.welcome import is_first_start, show_welcome
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,9 @@ class KindtrayApp(QObject):
         self._picker: PhrasePicker | None = None
         self._history: History | None = None
         self.no_tray_notice: QMessageBox | None = None
+        self.welcome_window: QWidget | None = None
         self.about_box: QMessageBox | None = None
+        self._planned: datetime | None = None
 
         # inotify, not polling: a hand-edited settings file takes effect when it is saved.
         self.settings_watcher = QFileSystemWatcher(self)
@@ -169,6 +172,14 @@ class KindtrayApp(QObject):
     # -- what the core decided -------------------------------------------------------------
 
     def _on_decision(self, decision: Decision) -> None:
+        if decision.next_reminder != self._planned:  # times only: the log stays private
+            self._planned = decision.next_reminder
+            log.info(
+                "next reminder planned for %s",
+                format_clock(decision.next_reminder, self.clock.now())
+                if decision.next_reminder
+                else "nothing (no active days or hours ahead)",
+            )
         self.tray.show_decision(decision, self.clock.now())
         if decision.remind:
             self.show_reminder()
@@ -220,18 +231,39 @@ class KindtrayApp(QObject):
         self.apply_settings(loaded.settings)
 
     def show_about(self) -> QMessageBox:
-        """A short, friendly About box (not modal: the tray keeps answering meanwhile)."""
+        """A short, friendly About box (not modal), with a way back to the welcome window."""
         box = QMessageBox(
             QMessageBox.Icon.NoIcon,
             "About kindtray",
             f"kindtray {__version__}\n\nA calm tray app for one-minute self-compassion "
             "breaks. Everything stays on your computer.",
+            QMessageBox.StandardButton.Close,
         )
         box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
+        again = box.addButton("Show &welcome again", QMessageBox.ButtonRole.ActionRole)
+        again.clicked.connect(self.show_welcome)
         box.setModal(False)
         box.show()
         self.about_box = box  # Python owns it: keep it alive while it is shown
         return box
+
+    def welcome_if_first_start(self) -> bool:
+        """Show the welcome window if kindtray was never set up here; return whether it did."""
+        if not is_first_start(self.paths):
+            return False
+        log.info("first start: showing the welcome window")
+        self.show_welcome()
+        return True
+
+    def show_welcome(self) -> QWidget:
+        """Show the welcome window (first start, About, or ``kindtray welcome``)."""
+        self.welcome_window = show_welcome(
+            self.settings_store,
+            default_autostart(),
+            lambda: self.open_break(on_request=True),
+            self.apply_settings,
+        )
+        return self.welcome_window
 
     # -- adapters to the parts other modules provide ---------------------------------------
 
@@ -362,6 +394,9 @@ class KindtrayApp(QObject):
         if command == "settings":
             self.open_settings()
             return Reply(EXIT_OK, "Opening settings")
+        if command == "welcome":
+            self.show_welcome()
+            return Reply(EXIT_OK, "Opening the welcome window")
         if command == "quit":
             QTimer.singleShot(0, self.qapp.quit)
             return Reply(EXIT_OK, "kindtray is quitting")
@@ -426,25 +461,6 @@ class _PlaceholderBreak(QWidget):
 
 
 # -- process setup ---------------------------------------------------------------------------
-
-
-def setup_logging(paths: Paths) -> None:
-    """Log to a small rotating file in the state dir, and warnings to stderr."""
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    try:
-        ensure_private_dir(paths.log_file.parent)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            paths.log_file, maxBytes=256 * 1024, backupCount=2, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-    except OSError as exc:
-        print(f"kindtray: cannot write the log {paths.log_file}: {exc}", file=sys.stderr)
-    console = logging.StreamHandler()
-    console.setLevel(logging.WARNING)
-    console.setFormatter(logging.Formatter("kindtray: %(message)s"))
-    root.addHandler(console)
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -527,7 +543,14 @@ def run_app(paths: Paths, lock: InstanceLock, first_request: dict[str, Any] | No
     except OSError as exc:
         log.error("%s", exc)
         return 1
-    log.info("kindtray %s started (pid %d)", __version__, os.getpid())
+    log.info(
+        "kindtray %s started (pid %d, Qt platform %s, system tray %s)",
+        __version__,
+        os.getpid(),
+        QGuiApplication.platformName(),
+        "available" if QSystemTrayIcon.isSystemTrayAvailable() else "not available",
+    )
+    kindtray.welcome_if_first_start()
     if first_request is not None:
         reply = kindtray.handle_command(first_request)
         if reply.message:

@@ -241,19 +241,36 @@ class TrayMessageNotifier:
 
     def show(self, title: str, body: str) -> None:
         """Show the balloon; raise NotifierError if there is no tray that can show one."""
-        if not (
-            QSystemTrayIcon.isSystemTrayAvailable()
-            and QSystemTrayIcon.supportsMessages()
-            and self._tray.isVisible()
-        ):
-            raise NotifierError("no system tray that shows messages")
+        problem = tray_message_problem(self._tray)
+        if problem is not None:
+            raise NotifierError(problem)
         self._tray.showMessage(title, body, self._tray.icon(), 20_000)
 
     def withdraw(self) -> None:
         """Qt offers no way to take a balloon back; it times out by itself."""
 
 
+def tray_message_problem(tray: QSystemTrayIcon | None) -> str | None:
+    """Why the tray cannot show a message balloon now, or None if it can."""
+    if tray is None:
+        return "kindtray has no tray icon"
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return "the desktop shows no system tray"
+    if not QSystemTrayIcon.supportsMessages():
+        return "the system tray does not show messages"
+    if not tray.isVisible():
+        return "the tray icon is not shown"
+    return None
+
+
 # -- 3. plyer (Windows, macOS) -----------------------------------------------------------------
+
+
+def plyer_problem(platform: str) -> str | None:
+    """Why plyer is not used on ``platform`` (a ``sys.platform`` value), or None."""
+    if platform.startswith("linux"):
+        return "plyer on Linux cannot report failure; not used"
+    return None
 
 
 class PlyerNotifier:
@@ -263,8 +280,9 @@ class PlyerNotifier:
 
     def show(self, title: str, body: str) -> None:
         """Show the notification; raise NotifierError if plyer cannot."""
-        if sys.platform.startswith("linux"):
-            raise NotifierError("plyer on Linux cannot report failure; not used")
+        problem = plyer_problem(sys.platform)
+        if problem is not None:
+            raise NotifierError(problem)
         try:
             from plyer import notification  # noqa: PLC0415
 
@@ -394,14 +412,51 @@ class NotifierChain:
             self._last.withdraw()
 
 
+ROUTE_WHY = {
+    "freedesktop": "the desktop's notification service (org.freedesktop.Notifications), "
+    "with Start break and Later buttons",
+    "tray-message": "a message balloon from the tray icon; a click on it starts a break",
+    "plyer": "the system's own notifications, through plyer",
+    "window": "a small window of kindtray's own; it works wherever there is a display",
+}
+
+
+def route_order(platform: str, has_tray: bool) -> tuple[str, ...]:
+    """Name the ways to show a reminder on ``platform`` (``sys.platform``), best first.
+
+    Pure: ``default_chain`` builds exactly these backends, and ``kindtray doctor`` checks
+    them in this order, so both always agree on which route is tried when.
+    """
+    order: list[str] = []
+    if platform.startswith("linux") or "bsd" in platform:
+        order.append("freedesktop")
+    if has_tray:
+        order.append("tray-message")
+    if not platform.startswith("linux"):
+        order.append("plyer")
+    order.append("window")
+    return tuple(order)
+
+
+def first_usable(order: Sequence[str], problems: dict[str, str | None]) -> str | None:
+    """Return the first route in ``order`` with no problem (``problems[name]`` is None)."""
+    for name in order:
+        if problems.get(name, "not checked") is None:
+            return name
+    return None
+
+
 def default_chain(answers: ReminderAnswers, tray: QSystemTrayIcon | None) -> NotifierChain:
-    """Return the backends for this platform, best first."""
+    """Return the backends for this platform, best first (see ``route_order``)."""
     backends: list[Notifier] = []
-    if sys.platform.startswith("linux") or "bsd" in sys.platform:
-        backends.append(FreedesktopNotifier(answers))
-    if tray is not None:
-        backends.append(TrayMessageNotifier(tray, answers))
-    if not sys.platform.startswith("linux"):
-        backends.append(PlyerNotifier())
-    backends.append(WindowNotifier(answers))
+    for name in route_order(sys.platform, tray is not None):
+        if name == "freedesktop":
+            backends.append(FreedesktopNotifier(answers))
+        elif name == "tray-message" and tray is not None:
+            backends.append(TrayMessageNotifier(tray, answers))
+        elif name == "plyer":
+            backends.append(PlyerNotifier())
+        elif name == "window":
+            backends.append(WindowNotifier(answers))
+    log.info("reminder routes, best first: %s", ", ".join(b.name for b in backends))
     return NotifierChain(backends)

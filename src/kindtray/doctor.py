@@ -1,0 +1,506 @@
+"""``kindtray doctor``: what kindtray finds on this desktop, and what it will do, in plain words.
+
+Owns the checks and their two forms: a text for people and a stable JSON object for bug
+reports (keys in ``REPORT_KEYS``; README "Troubleshooting" documents them). It decides
+nothing on its own about how reminders are shown: the order of routes comes from
+``kindtray.ui.notifier.route_order`` and the first usable one from ``first_usable``, the same
+functions the app's notifier chain is built with. ``--send-test`` sends through that very
+chain. It needs a QApplication (to ask about the tray); with no display at all it says so and
+goes on with Qt's offscreen platform.
+
+Exit status: 0 when some route can show a reminder, 1 when none can (the reason comes first).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform as platform_module
+import shlex
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kindtray import __version__
+from kindtray.paths import Paths
+
+SCHEMA = 1
+NOTIFICATIONS_SERVICE = "org.freedesktop.Notifications"
+LOGIND_SERVICE = "org.freedesktop.login1"
+TEST_TITLE = "kindtray"
+TEST_BODY = "This is a test from kindtray doctor. Reminders will look like this."
+GNOME_TRAY_ADVICE = (
+    "On GNOME, install and enable the “AppIndicator and KStatusNotifierItem Support” "
+    "extension (package gnome-shell-extension-appindicator on Debian and Ubuntu), then log "
+    "out and in. Other desktops: add a system tray (notification area) to the panel."
+)
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc")
+
+# The top-level keys of ``--json`` and the keys of each section. Tests pin them: add keys
+# only together with a new SCHEMA number, never rename or remove one.
+REPORT_KEYS: dict[str, tuple[str, ...]] = {
+    "schema": (),
+    "can_remind": (),
+    "reason": (),
+    "versions": ("kindtray", "python", "qt", "pyside6", "os"),
+    "display": ("available", "qt_platform", "session_type", "desktop"),
+    "tray": ("available", "supports_messages", "advice"),
+    "notifications": ("route", "route_why", "routes", "service", "test"),
+    "sleep_signal": ("system_bus", "logind", "detail"),
+    "autostart": ("supported", "enabled", "entry", "valid", "detail"),
+    "files": ("settings", "state"),
+    "paths": ("settings", "phrases", "state", "history", "log"),
+}
+SERVICE_KEYS = ("name", "available", "server", "capabilities", "actions", "error")
+FILE_KEYS = ("path", "exists", "valid", "messages")
+
+
+@dataclass(frozen=True)
+class DoctorOptions:
+    """What the user asked for on the command line."""
+
+    send_test: bool = False
+    test_window_ms: int = 4000  # how long a test reminder in our own window stays up
+
+
+def has_display(environ: dict[str, str] | os._Environ[str], platform: str) -> bool:
+    """Return whether Qt can open a real window here, judging by the environment."""
+    chosen = environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if chosen:
+        return chosen not in HEADLESS_PLATFORMS
+    if platform.startswith("linux") or "bsd" in platform:
+        return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    return True  # Windows and macOS always have their window system
+
+
+# -- the checks ---------------------------------------------------------------------------------
+
+
+def notification_service(timeout: float = 2.0) -> dict[str, Any]:
+    """Ask org.freedesktop.Notifications on the session bus who it is and what it can do."""
+    result: dict[str, Any] = dict.fromkeys(SERVICE_KEYS)
+    result.update(name=NOTIFICATIONS_SERVICE, available=False, capabilities=[], actions=False)
+    try:
+        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
+        from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
+        from jeepney.low_level import MessageType  # noqa: PLC0415
+    except ImportError:
+        result["error"] = "jeepney is not installed"
+        return result
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not sys.platform.startswith("linux"):
+        result["error"] = "no D-Bus session bus on this system"
+        return result
+    address = DBusAddress(
+        "/org/freedesktop/Notifications",
+        bus_name=NOTIFICATIONS_SERVICE,
+        interface=NOTIFICATIONS_SERVICE,
+    )
+    try:
+        conn = open_dbus_connection(bus="SESSION", auth_timeout=timeout)
+    except KeyError:
+        result["error"] = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
+        return result
+    except Exception as exc:  # noqa: BLE001 - any failure here is a finding, not a crash
+        result["error"] = f"no D-Bus session bus ({exc or type(exc).__name__})"
+        return result
+    try:
+        info = conn.send_and_get_reply(
+            new_method_call(address, "GetServerInformation"), timeout=timeout
+        )
+        if info.header.message_type == MessageType.error:
+            detail = info.body[0] if info.body else "error"
+            result["error"] = f"no notification daemon answers ({detail})"
+            return result
+        name, vendor, version, spec = (str(v) for v in info.body)
+        result["server"] = {"name": name, "vendor": vendor, "version": version, "spec": spec}
+        caps = conn.send_and_get_reply(new_method_call(address, "GetCapabilities"), timeout=timeout)
+        if caps.header.message_type != MessageType.error and caps.body:
+            result["capabilities"] = sorted(str(c) for c in caps.body[0])
+        result["actions"] = "actions" in result["capabilities"]
+        result["available"] = True
+    except Exception as exc:  # noqa: BLE001
+        result["error"] = f"{NOTIFICATIONS_SERVICE} did not answer ({exc or type(exc).__name__})"
+    finally:
+        conn.close()
+    return result
+
+
+def sleep_signal() -> dict[str, Any]:
+    """Whether the system bus is there and logind on it, so wake-ups are noticed at once."""
+    from kindtray.ui.reminder_timer import SleepWatcher  # noqa: PLC0415
+
+    try:
+        from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415
+    except ImportError:
+        return {"system_bus": False, "logind": False, "detail": "QtDBus is not available"}
+    bus = QDBusConnection.systemBus()
+    if not bus.isConnected():
+        return {
+            "system_bus": False,
+            "logind": False,
+            "detail": "no system bus: kindtray notices sleep within 5 minutes instead of at once",
+        }
+    interface = bus.interface()
+    logind = bool(interface is not None and interface.isServiceRegistered(LOGIND_SERVICE).value())
+    watcher = SleepWatcher()
+    subscribed = logind and watcher.listen()
+    watcher.deleteLater()
+    detail = (
+        "logind's PrepareForSleep signal: kindtray notices a wake-up at once"
+        if subscribed
+        else "no logind on the system bus: kindtray notices sleep within 5 minutes"
+    )
+    return {"system_bus": True, "logind": bool(subscribed), "detail": detail}
+
+
+def autostart_check() -> dict[str, Any]:
+    """Is the start-at-login entry there, and does it point at a program that exists?"""
+    from kindtray.system.autostart import default_autostart  # noqa: PLC0415
+
+    entry = default_autostart()
+    path = getattr(entry, "path", None)
+    result: dict[str, Any] = {
+        "supported": entry.supported,
+        "enabled": False,
+        "entry": str(path) if path is not None else None,
+        "valid": None,
+        "detail": "",
+    }
+    if not entry.supported:
+        result["detail"] = "starting at login is not supported on this system"
+        return result
+    result["enabled"] = entry.is_enabled()
+    if not result["enabled"]:
+        result["detail"] = "off: kindtray does not start at login (Settings can turn it on)"
+        return result
+    if path is None:
+        result["valid"] = True
+        result["detail"] = "on"
+        return result
+    program = _exec_program(Path(path))
+    result["valid"] = bool(program and _runnable(program))
+    result["detail"] = (
+        f"on: starts {program}"
+        if result["valid"]
+        else f"on, but the program it starts ({program or 'none'}) is missing: turn start at "
+        "login off and on again in Settings"
+    )
+    return result
+
+
+def _exec_program(entry: Path) -> str | None:
+    try:
+        text = entry.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for line in text.splitlines():
+        if line.startswith("Exec="):
+            value = line[len("Exec=") :].replace("\\\\", "\\")
+            try:
+                words = shlex.split(value)
+            except ValueError:
+                return None
+            return words[0] if words else None
+    return None
+
+
+def _runnable(program: str) -> bool:
+    path = Path(program)
+    return path.is_file() and os.access(path, os.X_OK)
+
+
+def files_check(paths: Paths) -> dict[str, Any]:
+    """Read the settings and state files the way the app does, without changing them."""
+    from kindtray.core.clock import SystemClock  # noqa: PLC0415
+    from kindtray.core.settings_store import SettingsStore  # noqa: PLC0415
+    from kindtray.core.state import StateStore  # noqa: PLC0415
+
+    clock = SystemClock()
+    loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
+    state_store = StateStore(paths.state_file, clock)
+    state_store.load(keep_backup=False)
+    return {
+        "settings": {
+            "path": str(paths.settings_file),
+            "exists": paths.settings_file.exists(),
+            "valid": not loaded.messages,
+            "messages": list(loaded.messages),
+        },
+        "state": {
+            "path": str(paths.state_file),
+            "exists": paths.state_file.exists(),
+            "valid": not state_store.messages,
+            "messages": list(state_store.messages),
+        },
+    }
+
+
+def versions() -> dict[str, str]:
+    """Versions of kindtray and what it runs on."""
+    import PySide6  # noqa: PLC0415
+    from PySide6.QtCore import qVersion  # noqa: PLC0415
+
+    return {
+        "kindtray": __version__,
+        "python": platform_module.python_version(),
+        "qt": qVersion(),
+        "pyside6": PySide6.__version__,
+        "os": f"{platform_module.system()} {platform_module.release()}".strip(),
+    }
+
+
+# -- putting it together ------------------------------------------------------------------------
+
+
+def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any]:
+    """Run every check and return the report (the ``--json`` object)."""
+    options = options or DoctorOptions()
+    display = has_display(os.environ, sys.platform)
+    if not display and not os.environ.get("QT_QPA_PLATFORM"):
+        # Without a display Qt would abort the process; offscreen lets the other checks run.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon  # noqa: PLC0415
+
+    from kindtray.ui.notifier import (  # noqa: PLC0415
+        ROUTE_WHY,
+        first_usable,
+        plyer_problem,
+        route_order,
+        tray_message_problem,
+    )
+
+    if QApplication.instance() is None:
+        app = QApplication([sys.argv[0] if sys.argv else "kindtray"])
+        app.setApplicationName("kindtray")
+    qt_platform = QGuiApplication.platformName()
+    display = display and qt_platform not in HEADLESS_PLATFORMS
+
+    tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+    icon: QSystemTrayIcon | None = None
+    if tray_available:
+        from kindtray.ui.tray import icon_resource  # noqa: PLC0415
+
+        icon = QSystemTrayIcon(icon_resource("kindtray.svg"))
+        icon.show()  # only a shown icon can carry a message balloon
+    tray = {
+        "available": tray_available,
+        "supports_messages": tray_available and QSystemTrayIcon.supportsMessages(),
+        "advice": None if tray_available else GNOME_TRAY_ADVICE,
+    }
+
+    order = route_order(sys.platform, tray_available)
+    service = (
+        notification_service()
+        if "freedesktop" in order
+        else dict.fromkeys(SERVICE_KEYS) | {"name": NOTIFICATIONS_SERVICE, "available": False}
+    )
+    problems: dict[str, str | None] = {}
+    for name in order:
+        if name == "freedesktop":
+            problems[name] = None if service["available"] else service["error"]
+        elif name == "tray-message":
+            problems[name] = tray_message_problem(icon)
+        elif name == "plyer":
+            problems[name] = plyer_problem(sys.platform)
+        elif name == "window":
+            problems[name] = None if display else "there is no display to show a window on"
+    route = first_usable(order, problems)
+
+    test = _send_test(icon, options) if options.send_test and route is not None else None
+    if icon is not None:
+        icon.hide()
+        icon.deleteLater()
+
+    report: dict[str, Any] = {
+        "schema": SCHEMA,
+        "can_remind": route is not None,
+        "reason": "",
+        "versions": versions(),
+        "display": {
+            "available": display,
+            "qt_platform": qt_platform,
+            "session_type": os.environ.get("XDG_SESSION_TYPE") or None,
+            "desktop": os.environ.get("XDG_CURRENT_DESKTOP") or None,
+        },
+        "tray": tray,
+        "notifications": {
+            "route": route,
+            "route_why": ROUTE_WHY.get(route) if route else None,
+            "routes": [
+                {"name": name, "usable": problems[name] is None, "problem": problems[name]}
+                for name in order
+            ],
+            "service": service,
+            "test": test,
+        },
+        "sleep_signal": sleep_signal(),
+        "autostart": autostart_check(),
+        "files": files_check(paths),
+        "paths": {
+            "settings": str(paths.settings_file),
+            "phrases": str(paths.phrases_file),
+            "state": str(paths.state_file),
+            "history": str(paths.history_file),
+            "log": str(paths.log_file),
+        },
+    }
+    report["reason"] = reason(report)
+    return report
+
+
+def _send_test(icon: Any, options: DoctorOptions) -> dict[str, Any]:
+    """Send a test reminder through the app's own notifier chain; say which route took it."""
+    from PySide6.QtCore import QEventLoop, QTimer  # noqa: PLC0415
+
+    from kindtray.ui.notifier import ReminderAnswers, default_chain  # noqa: PLC0415
+
+    answers = ReminderAnswers()
+    chain = default_chain(answers, icon)
+    via = chain.show(TEST_BODY, TEST_TITLE)
+    if via == "window":
+        # Our own window lives only as long as this process: keep it up for a moment.
+        loop = QEventLoop()
+        QTimer.singleShot(options.test_window_ms, loop.quit)
+        loop.exec()
+        chain.withdraw()
+    for backend in chain.backends:
+        close = getattr(backend, "shutdown", None)
+        if close is not None:
+            close()
+    details = {
+        "freedesktop": "the notification service took it (it should be on screen now)",
+        "tray-message": "handed to the tray as a message balloon (Qt cannot confirm it showed)",
+        "plyer": "handed to the system's notifications through plyer",
+        "window": "shown in kindtray's own window for a few seconds",
+        None: "no route could show it",
+    }
+    return {"sent": via is not None, "via": via, "detail": details[via]}
+
+
+def reason(report: dict[str, Any]) -> str:
+    """The first line: can kindtray remind here, and how or why not."""
+    notifications = report["notifications"]
+    route = notifications["route"]
+    if route is None:
+        if not report["display"]["available"]:
+            return (
+                "kindtray cannot remind you here: there is no display (no DISPLAY or "
+                "WAYLAND_DISPLAY) and no notification service on the session bus."
+            )
+        return "kindtray cannot remind you here: no way to show a reminder worked."
+    service = notifications["service"]
+    if route == "freedesktop":
+        server = service["server"] or {}
+        who = f" ({server['name']})" if server.get("name") else ""
+        how = "with Start break and Later buttons" if service["actions"] else "without buttons"
+        return f"kindtray can remind you: through the desktop's notifications{who}, {how}."
+    if route == "tray-message":
+        return "kindtray can remind you: as a message from its tray icon (no notification service)."
+    if route == "plyer":
+        return "kindtray can remind you: through the system's notifications."
+    return (
+        "kindtray can remind you, but only with a small window of its own: no notification "
+        "service was found."
+    )
+
+
+def render_text(report: dict[str, Any]) -> str:
+    """The report in plain words, reason first."""
+    lines = [report["reason"], ""]
+
+    def row(label: str, text: str, *, wrap: bool = True) -> None:
+        # Each given line wrapped to fit 100 columns, continuing under the first.
+        if not wrap:
+            first, *rest = text.split("\n")
+            lines.append(f"{label:<15}{first}")
+            lines.extend(f"{'':<15}{more}" for more in rest)
+            return
+        wrapped = [
+            part
+            for line in text.split("\n")
+            for part in (
+                textwrap.wrap(
+                    line,
+                    85,
+                    subsequent_indent="  ",
+                    break_long_words=False,  # paths stay whole, to copy them
+                    break_on_hyphens=False,
+                )
+                or [""]
+            )
+        ]
+        lines.append(f"{label:<15}{wrapped[0]}")
+        lines.extend(f"{'':<15}{more}" for more in wrapped[1:])
+
+    display = report["display"]
+    where = display["session_type"] or ""
+    if display["available"]:
+        row("Display", f'Qt platform "{display["qt_platform"]}"' + (f" ({where})" if where else ""))
+    else:
+        row("Display", f'none: checked with Qt\'s "{display["qt_platform"]}" platform')
+    tray = report["tray"]
+    if tray["available"]:
+        row("Tray", "available: kindtray's icon shows in the panel")
+    else:
+        row("Tray", "not available: kindtray runs without an icon.\n" + tray["advice"])
+
+    notes = report["notifications"]
+    service = notes["service"]
+    if service["available"]:
+        server = service["server"]
+        caps = ", ".join(service["capabilities"]) or "none"
+        row(
+            "Notifications",
+            f"{service['name']}: {server['name']} {server['version']} by {server['vendor']}, "
+            f"spec {server['spec']}\ncapabilities: {caps}"
+            + ("" if service["actions"] else "\nno actions: reminders come without buttons"),
+        )
+    else:
+        row("Notifications", f"{service['name']}: not available ({service['error'] or 'off'})")
+    chosen = notes["route"]
+    route_lines = []
+    for item in notes["routes"]:
+        mark = "->" if item["name"] == chosen else "  "
+        state = "usable" if item["usable"] else f"not usable: {item['problem']}"
+        route_lines.append(f"{mark} {item['name']}: {state}")
+    row("Routes", "\n".join(route_lines))
+    if notes["test"] is not None:
+        test = notes["test"]
+        sent = f"sent via {test['via']}: " if test["sent"] else ""
+        row("Test", sent + test["detail"])
+
+    row("Sleep signal", report["sleep_signal"]["detail"])
+    auto = report["autostart"]
+    row("Start at login", auto["detail"] + (f"\n{auto['entry']}" if auto["entry"] else ""))
+    for key, label in (("settings", "Settings"), ("state", "State")):
+        info = report["files"][key]
+        if not info["exists"]:
+            text = "not written yet (defaults are used)"
+        elif info["valid"]:
+            text = "valid"
+        else:
+            text = "problems:\n" + "\n".join(info["messages"])
+        row(label, text)
+    # Paths whole, one a line, so they can be copied.
+    row("Paths", "\n".join(f"{k}: {v}" for k, v in report["paths"].items()), wrap=False)
+    v = report["versions"]
+    row(
+        "Versions",
+        f"kindtray {v['kindtray']}, Python {v['python']}, Qt {v['qt']}, "
+        f"PySide6 {v['pyside6']}, {v['os']}",
+    )
+    return "\n".join(lines)
+
+
+def run(paths: Paths, *, as_json: bool = False, send_test: bool = False) -> int:
+    """Print the report; return 0 when kindtray can remind here, else 1."""
+    report = collect(paths, DoctorOptions(send_test=send_test))
+    if as_json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(report))
+    return 0 if report["can_remind"] else 1

@@ -1,0 +1,514 @@
+"""The welcome window: shown on the very first start, and again only when asked.
+
+Owns the first thirty seconds: one sentence on what kindtray does and why, the three choices
+that matter (how often, active days, active hours) prefilled with the defaults, "start at
+login", and two ways on: "Try a one-minute break now" and "Done". It looks like the break
+window (its palette and font sizes) and decides nothing itself: values are checked by
+``kindtray.core.settings.validate_value``, saved through ``SettingsStore``, and start at login
+goes through ``kindtray.system.autostart``. Opening the break is the caller's function.
+
+Closing the window in any way (Done, Esc, the title bar's close button) counts as done and
+saves what the window shows. Saving writes the settings file even when nothing was changed:
+that file is the one sign of "not the first start" (``is_first_start``), visible to the user,
+and deleting it gives the welcome back together with the defaults, which is what a fresh
+start should look like. A marker hidden in the state folder would be a second truth to keep
+in step.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QPalette,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kindtray.core.files import SaveError
+from kindtray.core.settings import DAYS, KEYS_BY_NAME, Settings, format_hhmm, validate_value
+from kindtray.core.settings_store import SettingsStore
+from kindtray.paths import Paths
+from kindtray.system.autostart import Autostart
+
+log = logging.getLogger(__name__)
+
+TITLE = "Welcome to kindtray"
+INTRO = (
+    "Now and then, kindtray invites you to a one-minute break: a slow breath and a few kind "
+    "words to yourself. Kindness toward yourself is a skill, and like any skill it grows "
+    "with practice."
+)
+WHERE = (
+    "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
+    "of the screen. Click it for a break; everything here can be changed later in Settings."
+)
+DAY_NAMES = {
+    "mon": ("Mo", "Monday"),
+    "tue": ("Tu", "Tuesday"),
+    "wed": ("We", "Wednesday"),
+    "thu": ("Th", "Thursday"),
+    "fri": ("Fr", "Friday"),
+    "sat": ("Sa", "Saturday"),
+    "sun": ("Su", "Sunday"),
+}
+WIDTH = 500
+FIELD_NAMES = {
+    "reminders.interval_minutes": "How often",
+    "reminders.active_days": "Active days",
+    "reminders.active_start": "Active hours start",
+    "reminders.active_end": "Active hours end",
+    "system.start_at_login": "Start at login",
+}
+
+
+def is_first_start(paths: Paths) -> bool:
+    """Return True when kindtray has never been set up here: no settings and no history."""
+    return not paths.settings_file.exists() and not paths.history_file.exists()
+
+
+@dataclass(frozen=True)
+class _Colors:
+    background: str
+    surface: str
+    text: str
+    secondary: str
+    accent: str
+    on_accent: str
+    warm: str
+
+
+def welcome_colors(theme: str) -> _Colors:
+    """The break window's palette for ``theme``, or the desktop's own where it is missing."""
+    try:
+        # Looked up by name: the break window is another piece and may land after this one.
+        colors_for = importlib.import_module("kindtray.ui.break_window").colors_for
+    except (ImportError, AttributeError):  # until then the desktop palette will do
+        palette = QGuiApplication.palette()
+
+        def name(role: QPalette.ColorRole) -> str:
+            return palette.color(role).name()
+
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        return _Colors(
+            name(QPalette.ColorRole.Window),
+            name(QPalette.ColorRole.Base),
+            name(QPalette.ColorRole.WindowText),
+            name(QPalette.ColorRole.PlaceholderText),
+            accent.name(),
+            name(QPalette.ColorRole.HighlightedText),
+            name(QPalette.ColorRole.WindowText),
+        )
+    c = colors_for(theme)
+    # ui-design.md: white text on the light accent, dark text on the dark one.
+    on_accent = "#FFFFFF" if QColor(c.accent).lightness() < 128 else c.background
+    return _Colors(c.background, c.surface, c.text, c.secondary, c.accent, on_accent, c.warm)
+
+
+class WelcomeWindow(QWidget):
+    """The first-start window. ``finished`` carries the saved Settings (None if not saved)."""
+
+    finished = Signal(object)
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        autostart: Autostart,
+        open_break: Callable[[], Any],
+        *,
+        theme: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self._store = store
+        self._autostart = autostart
+        self._open_break = open_break
+        self._done = False
+        self.settings = store.settings
+        self.colors = welcome_colors(theme or self.settings.break_.theme)
+        self.setObjectName("welcomeWindow")
+        self.setWindowTitle(TITLE)
+        self.setAccessibleName(TITLE)
+        self.setAccessibleDescription(INTRO)
+        self._build()
+        self._show_settings(self.settings)
+        self._apply_colors()
+        self.adjustSize()  # after the style sheet, which sets the fields' padding
+        self.interval.setFocus()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        base = QFont(self.font())
+        base.setPointSizeF(max(base.pointSizeF(), 10.0))
+        self.setFont(base)
+        title_font = QFont(base)
+        title_font.setPointSizeF(base.pointSizeF() * 1.6)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() * 0.9)
+
+        self.title = QLabel(TITLE)
+        self.title.setObjectName("title")
+        self.title.setFont(title_font)
+        self.intro = self._text(INTRO, "intro")
+
+        self.interval = QSpinBox()
+        self.interval.setObjectName("interval")
+        self.interval.setRange(10, 480)
+        self.interval.setSingleStep(15)
+        self.interval.setPrefix("every ")
+        self.interval.setSuffix(" minutes")
+        self.interval.setAccessibleName("How often: minutes between reminders")
+        self.interval.setMinimumWidth(150)
+        self.interval.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        days = QWidget()
+        days_layout = QHBoxLayout(days)
+        days_layout.setContentsMargins(0, 0, 0, 0)
+        days_layout.setSpacing(4)
+        self.day_buttons: dict[str, QPushButton] = {}
+        for day in DAYS:
+            short, full = DAY_NAMES[day]
+            button = QPushButton(short)
+            button.setObjectName(f"day_{day}")
+            button.setCheckable(True)
+            button.setAccessibleName(full)
+            button.setToolTip(full)
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            days_layout.addWidget(button)
+            self.day_buttons[day] = button
+        days_layout.addStretch(1)
+
+        hours = QWidget()
+        hours_layout = QHBoxLayout(hours)
+        hours_layout.setContentsMargins(0, 0, 0, 0)
+        self.start_edit = self._time_edit("active_start", "Active hours start")
+        self.end_edit = self._time_edit("active_end", "Active hours end")
+        until = QLabel("&until")
+        until.setBuddy(self.end_edit)
+        hours_layout.addWidget(self.start_edit)
+        hours_layout.addWidget(until)
+        hours_layout.addWidget(self.end_edit)
+        hours_layout.addStretch(1)
+
+        self.login = QCheckBox("&Start kindtray when I log in")
+        self.login.setObjectName("start_at_login")
+        self.login.setEnabled(self._autostart.supported)
+        if not self._autostart.supported:
+            self.login.setToolTip("Starting at login is not supported on this system.")
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        for text, field, buddy in (
+            ("How &often", self.interval, self.interval),
+            ("Active &days", days, self.day_buttons["mon"]),
+            ("Active &hours", hours, self.start_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            # As tall as its field, so the words sit level with the field's text.
+            label.setMinimumHeight(field.sizeHint().height())
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            form.addRow(label, field)
+        form.addRow("", self.login)
+
+        self.error = self._text("", "error")
+        self.error.hide()
+        self.where = self._text(WHERE, "where")
+        self.where.setFont(small)
+
+        self.try_button = QPushButton("&Try a one-minute break now")
+        self.try_button.setObjectName("tryButton")
+        self.try_button.setAccessibleDescription("Saves these choices and opens a break.")
+        self.try_button.clicked.connect(self.try_break)
+        self.done_button = QPushButton("D&one")
+        self.done_button.setObjectName("doneButton")
+        self.done_button.setDefault(True)
+        self.done_button.setAccessibleDescription("Saves these choices. Escape key.")
+        self.done_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addStretch(1)
+        buttons.addWidget(self.try_button)
+        buttons.addWidget(self.done_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 18)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addSpacing(8)
+        layout.addWidget(self.intro)
+        layout.addSpacing(18)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addSpacing(16)
+        layout.addWidget(self.where)
+        layout.addSpacing(16)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        for button in (*self.day_buttons.values(), self.try_button, self.done_button):
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+        chain: list[QWidget] = [
+            self.interval,
+            *self.day_buttons.values(),
+            self.start_edit,
+            self.end_edit,
+            self.login,
+            self.try_button,
+            self.done_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.setFixedWidth(WIDTH)
+
+    def _text(self, text: str, name: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        return label
+
+    def _time_edit(self, name: str, accessible: str) -> QLineEdit:
+        # Plain text checked by the core, like in the settings dialog.
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText("HH:MM")
+        edit.setAccessibleName(accessible)
+        edit.setMaxLength(8)
+        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00:00000") + 20)
+        edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        edit.textChanged.connect(self._refresh)
+        return edit
+
+    def _apply_colors(self) -> None:
+        c = self.colors
+        palette = self.palette()
+        for role, value in (
+            (QPalette.ColorRole.Window, c.background),
+            (QPalette.ColorRole.WindowText, c.text),
+            (QPalette.ColorRole.Text, c.text),
+            (QPalette.ColorRole.Base, c.surface),
+            (QPalette.ColorRole.Button, c.surface),
+            (QPalette.ColorRole.ButtonText, c.text),
+            (QPalette.ColorRole.Highlight, c.accent),
+            (QPalette.ColorRole.HighlightedText, c.on_accent),
+            # The check box's frame is drawn in these: secondary text is 4.5:1 on the page.
+            (QPalette.ColorRole.Mid, c.secondary),
+            (QPalette.ColorRole.Dark, c.secondary),
+        ):
+            palette.setColor(role, QColor(value))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(
+            f"""
+            QLabel {{ color: {c.text}; background: transparent; }}
+            QLabel#where {{ color: {c.secondary}; }}
+            QLabel#error {{ color: {c.warm}; padding-top: 8px; }}
+            QSpinBox, QLineEdit {{
+                color: {c.text}; background: {c.surface};
+                border: 2px solid transparent; border-radius: 8px; padding: 0px 6px;
+                min-height: 26px;
+                selection-background-color: {c.accent}; selection-color: {c.on_accent};
+            }}
+            QSpinBox:focus, QLineEdit:focus {{ border-color: {c.accent}; }}
+            /* No arrow buttons (calmer): typing, the arrow keys and the wheel still work.
+               Zero-width buttons, because NoButtons with a styled frame hides the text. */
+            QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+            QCheckBox {{ color: {c.text}; spacing: 8px; }}
+            QPushButton {{
+                color: {c.text}; background: {c.surface};
+                border: 2px solid transparent; border-radius: 10px; padding: 6px 14px;
+            }}
+            QPushButton[objectName^="day_"] {{ padding: 4px 0px; min-width: 36px; }}
+            QPushButton:checked, QPushButton#doneButton {{
+                background: {c.accent}; color: {c.on_accent};
+            }}
+            QPushButton:focus {{ border-color: {c.text}; }}
+            QPushButton#tryButton {{ background: transparent; color: {c.text}; }}
+            QPushButton#tryButton:hover {{ background: {c.surface}; }}
+            QPushButton#tryButton:focus {{ border-color: {c.accent}; }}
+            """
+        )
+
+    # -- values -------------------------------------------------------------------------------
+
+    def _show_settings(self, settings: Settings) -> None:
+        reminders = settings.reminders
+        self.interval.setValue(reminders.interval_minutes)
+        for day, button in self.day_buttons.items():
+            button.setChecked(day in reminders.active_days)
+        self.start_edit.setText(format_hhmm(reminders.active_start))
+        self.end_edit.setText(format_hhmm(reminders.active_end))
+        self.login.setChecked(self._autostart.supported and self._autostart.is_enabled())
+
+    def raw_values(self) -> dict[str, object]:
+        """What the controls show, as the TOML values the core checks."""
+        return {
+            "reminders.interval_minutes": self.interval.value(),
+            "reminders.active_days": [d for d in DAYS if self.day_buttons[d].isChecked()],
+            "reminders.active_start": self.start_edit.text().strip(),
+            "reminders.active_end": self.end_edit.text().strip(),
+            "system.start_at_login": self.login.isChecked(),
+        }
+
+    def _refresh(self, *_: object) -> None:
+        """Check every value with the core; show what is wrong and hold the buttons."""
+        if not hasattr(self, "done_button"):
+            return  # still building
+        problems = self.chosen_settings()[1]
+        for edit, key in (
+            (self.start_edit, "reminders.active_start"),
+            (self.end_edit, "reminders.active_end"),
+        ):
+            message = validate_value(key, edit.text().strip())
+            edit.setAccessibleDescription(message or "")
+        self.error.setText("\n".join(problems))
+        self.error.setVisible(bool(problems))
+        for button in (self.done_button, self.try_button):
+            button.setEnabled(not problems)
+        self._fit()
+
+    def chosen_settings(self) -> tuple[Settings, list[str]]:
+        """The settings the window describes; a value the core refuses keeps what was there."""
+        settings = self.settings
+        problems: list[str] = []
+        for key, raw in self.raw_values().items():
+            message = validate_value(key, raw)
+            if message is None:
+                settings = settings.with_value(key, KEYS_BY_NAME[key].parse(raw))
+            else:
+                problems.append(f"{FIELD_NAMES[key]}: {message}")
+        return settings, problems
+
+    # -- finishing ----------------------------------------------------------------------------
+
+    def try_break(self) -> None:
+        """Save, close the welcome, and open a break through the caller's function."""
+        self.close()
+        self._open_break()
+
+    def finish(self) -> Settings | None:
+        """Save what the window shows (once); return the saved settings, or None."""
+        if self._done:
+            return None
+        self._done = True
+        settings, problems = self.chosen_settings()
+        for problem in problems:
+            log.warning("welcome: %s", problem)
+        want_login = settings.system.start_at_login
+        if self._autostart.supported and want_login != self._autostart.is_enabled():
+            try:
+                if want_login:
+                    self._autostart.enable()
+                else:
+                    self._autostart.disable()
+            except OSError as exc:
+                log.warning("start at login could not be changed: %s", exc.strerror or exc)
+                settings = settings.with_value("system.start_at_login", not want_login)
+        saved: Settings | None = settings
+        try:
+            # Every key, even unchanged ones: the file is the sign that setup happened.
+            self._store.save(settings, write_all=True)
+            log.info(
+                "welcome done: every %d minutes, %s, %s-%s",
+                settings.reminders.interval_minutes,
+                ",".join(settings.reminders.active_days) or "no days",
+                format_hhmm(settings.reminders.active_start),
+                format_hhmm(settings.reminders.active_end),
+            )
+        except SaveError as exc:
+            log.warning("the welcome's choices were not saved: %s", exc.strerror or exc)
+            saved = None
+        self.finished.emit(saved)
+        return saved
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Fit the height to the content once the style and the screen's fonts are known."""
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        # Style sheets apply at polish and fonts per screen, so the height known in __init__
+        # can be short; without a window manager nothing else would enforce the minimum.
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(WIDTH) if layout is not None else -1
+        self.setMinimumHeight(max(needed, layout.totalMinimumSize().height() if layout else 0))
+        if self.height() < self.minimumHeight():
+            self.resize(WIDTH, self.minimumHeight())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Closing in any way is "Done"."""
+        self.finish()
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Esc is Done; Enter in a field is Done too (the default button)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPushButton | QCheckBox
+        ):
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Follow the desktop when it switches between light and dark."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ThemeChange and self.settings.break_.theme == "system":
+            self.colors = welcome_colors("system")
+            self._apply_colors()
+
+
+def show_welcome(
+    store: SettingsStore,
+    autostart: Autostart,
+    open_break: Callable[[], Any],
+    on_saved: Callable[[Settings], Any] | None = None,
+) -> WelcomeWindow:
+    """Show the welcome window (or raise the one already open) and return it.
+
+    ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders).
+    """
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, WelcomeWindow) and widget.isVisible():
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    window = WelcomeWindow(store, autostart, open_break)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if on_saved is not None:
+        window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
