@@ -88,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         watch = IconWatch(desktop.env["DISPLAY"])
         for round_number in range(args.rounds + 1):
             for name, command in subjects.items():
-                config = ["--config-dir", tempfile.mkdtemp(prefix="c", dir=base)]
+                folder = Path(tempfile.mkdtemp(prefix="c", dir=base))
+                # A returning user: with a settings file, the first-start welcome stays shut.
+                (folder / "settings.toml").write_text("schema = 1\n")
+                config = ["--config-dir", str(folder)]
                 watch.forget_old_events()
                 started = time.monotonic()
                 process = subprocess.Popen(
