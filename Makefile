@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
 
-LINT_DIRS := $(wildcard src tests bench packaging docs)
+LINT_DIRS := $(wildcard src tests bench packaging docs tools)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)
@@ -36,6 +36,10 @@ test: lint typecheck pytest
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	$(BIN)/python packaging/build.py
+
+# Pictures of every step of the break (light/dark, with/without motion) for docs and review.
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
 
 # The settings dialog in the light and dark palettes, for README (offscreen, fixed clock).
 screenshots-settings: $(STAMP)

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -118,6 +120,20 @@ def test_start_break_answer_and_break_command_open_one_break(
     assert window is not None and window.isVisible()
     kindtray.handle_command({"command": "break"})
     assert kindtray.break_window is window  # brought to the front, not a second one
+
+
+def test_an_ended_break_is_recorded_and_its_window_freed(
+    qtbot: QtBot, kindtray: KindtrayApp
+) -> None:
+    window = kindtray.open_break(on_request=True)
+    window.end_gently()
+    window.advance()  # the farewell's moment passes
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)  # deleted, not kept for the app's lifetime
+    assert kindtray.break_window is None
+    with History(kindtray.paths.history_file, kindtray.clock) as history:
+        summary = history.summary(None)
+    assert summary.breaks_taken == 1
 
 
 def test_status_reports_the_plan(kindtray: KindtrayApp) -> None:

@@ -13,7 +13,6 @@ lines.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import os
 import signal
@@ -27,11 +26,8 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMessageBox,
-    QPushButton,
     QSystemTrayIcon,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,6 +44,7 @@ from kindtray.core.state import StateStore
 from kindtray.logs import setup_logging
 from kindtray.paths import Paths
 from kindtray.system.autostart import default_autostart
+from kindtray.ui.break_window import BreakResult, BreakWindow
 from kindtray.ui.notifier import (
     DESKTOP_ENTRY,
     NotifierChain,
@@ -82,14 +79,6 @@ BUILT_IN_REMINDERS = (
 )
 
 
-def _optional(module: str) -> Any:
-    """Import a module another part of kindtray provides, or None while it does not exist."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
 class KindtrayApp(QObject):
     """Everything the running tray process is made of, wired together."""
 
@@ -114,7 +103,7 @@ class KindtrayApp(QObject):
         self.timer = ReminderTimer(self.scheduler, clock, self.state_store.save, self)
         self.sleep_watcher = SleepWatcher(self)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
-        self.break_window: QWidget | None = None
+        self.break_window: BreakWindow | None = None
         self.settings_window: SettingsDialog | None = None
         self._reminder_shown_at: datetime | None = None
         self._reminder_index = 0
@@ -277,24 +266,18 @@ class KindtrayApp(QObject):
         self._reminder_index += 1
         return text
 
-    def open_break(self, on_request: bool) -> QWidget:
+    def open_break(self, on_request: bool) -> BreakWindow:
         """Open the guided break (or bring the open one to the front)."""
         self.notifiers.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
             self.break_window.raise_()
             self.break_window.activateWindow()
             return self.break_window
-        module = _optional("kindtray.ui.break_window")
         settings = self.scheduler.settings
-        if module is not None:
-            texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-            real = module.BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
-            real.finished.connect(lambda result: self._break_finished(result, on_request))
-            real.start()
-            window: QWidget = real
-        else:
-            window = _PlaceholderBreak()
-            window.show()
+        texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
+        window = BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
+        window.finished.connect(lambda result: self._break_finished(window, result, on_request))
+        window.start()
         self.break_window = window
         return window
 
@@ -348,8 +331,11 @@ class KindtrayApp(QObject):
     def _reminder_dismissed(self) -> None:
         self._record_reminder_answer(Outcome.DISMISSED)
 
-    def _break_finished(self, result: Any, on_request: bool) -> None:
-        self.break_window = None  # the window may delete itself once closed
+    def _break_finished(self, window: BreakWindow, result: BreakResult, on_request: bool) -> None:
+        if self.break_window is window:
+            self.break_window = None
+        # A tray app lives for months: a closed break must not stay in memory.
+        window.deleteLater()
         self.record_history(
             BreakRecord(
                 started=result.started,
@@ -444,20 +430,6 @@ class KindtrayApp(QObject):
             marker.write_text("The no-tray notice was shown once.\n", encoding="utf-8")
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
-
-
-class _PlaceholderBreak(QWidget):
-    """Stands in for the guided break until kindtray.ui.break_window exists."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWindowTitle("A minute for you")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Pause for a moment. Breathe in slowly, and out even slower."))
-        close = QPushButton("Not now")
-        close.clicked.connect(self.close)
-        layout.addWidget(close)
-        self.resize(440, 320)
 
 
 # -- process setup ---------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""Render every step of the break window to PNG, in light and dark, with and without motion.
+
+Run with ``make screenshots`` (offscreen, no display needed). The pictures land in
+docs/screenshots/ as ``<theme>-<motion|reduced>-<NN>-<step>.png``. Time comes from a
+FakeClock, so the pacer is caught at the same moment of the breath on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402 (the platform must be chosen first)
+
+from kindtray.core.break_script import BreakTexts  # noqa: E402
+from kindtray.core.clock import FakeClock  # noqa: E402
+from kindtray.core.settings import BreakSettings  # noqa: E402
+from kindtray.ui.break_window import BreakWindow  # noqa: E402
+
+SAMPLE = BreakTexts(
+    arrive="Pause for a moment. You are here.",
+    notice="This is a hard moment, and it is okay to feel it.",
+    not_alone="Everyone struggles sometimes. You are not alone in this.",
+    kindness="May I be as kind to myself as I would be to a friend.",
+    touch="You might rest a hand on your heart and feel its warmth.",
+    closing="Thank you for this minute with yourself.",
+)
+
+
+def _settle(window: BreakWindow) -> None:
+    """Finish any cross-fade and draw the breath as the fake clock says."""
+    window.fade.setCurrentTime(window.fade.duration())
+    window.guide.refresh()
+    QApplication.processEvents()
+
+
+def render(out_dir: Path, theme: str, reduced: bool) -> list[Path]:
+    """Walk one break through its steps and save a picture of each."""
+    clock = FakeClock(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))
+    settings = BreakSettings(
+        length_seconds=60,
+        mood_check_in=True,
+        reduced_motion="on" if reduced else "off",
+        theme=theme,
+    )
+    window = BreakWindow(SAMPLE, settings, clock, on_request=False)
+    window.start()
+    prefix = f"{theme}-{'reduced' if reduced else 'motion'}"
+    saved: list[Path] = []
+
+    def shot(name: str) -> None:
+        _settle(window)
+        path = out_dir / f"{prefix}-{len(saved) + 1:02d}-{name}.png"
+        window.grab().save(str(path), "PNG", 0)
+        saved.append(path)
+
+    shot("arrive-mood")
+    window.choose_mood(3)
+    window.advance()  # -> notice
+    clock.advance(2.6)  # most of an inhale
+    shot("notice")
+    window.advance()  # -> not alone
+    clock.advance(4.0)  # into the exhale
+    shot("not-alone")
+    window.advance()  # -> kindness, the hand-on-heart invitation
+    clock.advance(3.4)
+    shot("kindness")
+    window.advance()  # the kind phrase
+    window.advance()  # -> close, the mood question again
+    shot("close-mood")
+    window.choose_mood(4)
+    clock.advance(5.0)
+    shot("close")
+    window.end_gently()
+    shot("farewell")
+    window.close()
+    window.deleteLater()
+    return saved
+
+
+def shrink(paths: list[Path]) -> None:
+    """Store the pictures with a 128-colour palette (a quarter of the size, same look).
+
+    Needs ImageMagick's ``convert``; without it the full-colour files are kept.
+    """
+    convert = shutil.which("convert")
+    if convert is None:
+        print("ImageMagick not found: keeping full-colour PNGs", file=sys.stderr)
+        return
+    for path in paths:
+        subprocess.run(
+            [convert, str(path), "-dither", "None", "-colors", "128", f"PNG8:{path}"], check=True
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Render all pictures; return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    args.out.mkdir(parents=True, exist_ok=True)
+    for old in args.out.glob("*-*-??-*.png"):
+        old.unlink()
+    total = 0
+    for theme in ("light", "dark"):
+        for reduced in (False, True):
+            total += len(render(args.out, theme, reduced))
+    app.processEvents()
+    shrink(sorted(args.out.glob("*-*-??-*.png")))
+    print(f"{total} screenshots in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
