@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest screenshots screenshots-settings screenshots-welcome bench package clean
+.PHONY: run test lint typecheck pytest screenshots screenshots-break screenshots-settings screenshots-welcome bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -37,17 +37,20 @@ package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	$(BIN)/python packaging/build.py
 
-# Pictures of every step of the break (light/dark, with/without motion) for docs and review.
-screenshots: $(STAMP)
+# Every window in the light and dark palettes, into docs/screenshots/ (offscreen, fixed texts).
+screenshots: screenshots-break screenshots-settings screenshots-welcome
+
+# Every step of the break (light/dark, with/without motion), for docs and review.
+screenshots-break: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
 
-# The settings dialog in the light and dark palettes, for README (offscreen, fixed clock).
+# The settings dialog, for README (fixed clock).
 screenshots-settings: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/settings_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/settings_screenshots.py
 
-# The welcome window in the light and dark palettes, for README (offscreen, temporary files).
+# The welcome window, for README (temporary files).
 screenshots-welcome: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/welcome_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -24,8 +24,20 @@ class SaveError(OSError):
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) readable only by the user, if it is missing."""
-    directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """Create ``directory`` (and any missing parents) readable only by the user.
+
+    ``Path.mkdir(parents=True)`` gives the parents it creates the default mode; every
+    folder kindtray creates is private, so each missing level is made here with 0700.
+    Folders that already exist are left as they are.
+    """
+    missing: list[Path] = []
+    level = directory
+    while not level.exists() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=DIR_MODE)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
