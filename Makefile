@@ -31,6 +31,12 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# The stand-alone folder and archive (see README, "Install without Python"); PyInstaller comes
+# from the `package` extra, installed here only.
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/python packaging/build.py
+
 # Every window in the light and dark palettes, into docs/screenshots/ (offscreen, fixed texts).
 screenshots: screenshots-break screenshots-settings screenshots-welcome
 
