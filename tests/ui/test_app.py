@@ -246,21 +246,6 @@ def test_a_phrases_file_written_while_running_is_used_without_a_restart(
     assert mine in kindtray.backend.shown  # type: ignore[attr-defined]
 
 
-def test_a_break_open_when_kindtray_quits_is_recorded(
-    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
-) -> None:
-    app = KindtrayApp(qapp, default_paths(tmp_path), clock)
-    app.start()
-    app.open_break(on_request=True)
-    clock.advance(20)
-    app.shutdown()  # Quit, logout or SIGTERM in the middle of the minute
-    with History(app.paths.history_file, clock) as history:
-        assert history.count() == 1
-        exported = tmp_path / "history.csv"
-        history.export_csv(exported)
-    assert "ended early" in exported.read_text().replace("_", " ")
-
-
 def test_no_reminder_pops_up_over_a_break_in_progress(
     qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:

@@ -148,9 +148,6 @@ class KindtrayApp(QObject):
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
         self.timer.stop()
-        if self.break_window is not None:
-            # Quitting in the middle of a break ends it early; it still goes in the history.
-            self.break_window.close()
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
         self.notifiers.withdraw()
