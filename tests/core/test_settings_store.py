@@ -83,6 +83,17 @@ def test_a_second_corrupt_backup_does_not_overwrite_the_first(path, clock):
     assert second.read_bytes() == b"two ["
 
 
+def test_the_same_broken_file_is_copied_aside_only_once(path, clock):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"broken [")
+    first = SettingsStore(path, clock).load().backup
+    clock.advance(3600)
+    again = SettingsStore(path, clock).load()
+    assert again.backup == first
+    assert str(first) in again.messages[0]
+    assert len(list(path.parent.glob("settings.toml.corrupt-*"))) == 1
+
+
 def test_deeply_nested_toml_bomb_is_handled(path, clock):
     path.parent.mkdir(parents=True)
     path.write_text("x = " + "[" * 100_000 + "]" * 100_000)

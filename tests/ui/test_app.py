@@ -136,6 +136,22 @@ def test_an_ended_break_is_recorded_and_its_window_freed(
     assert summary.breaks_taken == 1
 
 
+def test_a_break_on_request_moves_the_next_reminder(
+    kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    def next_reminder() -> datetime:
+        decision = kindtray.timer.last_decision
+        assert decision is not None and decision.next_reminder is not None
+        return decision.next_reminder
+
+    planned = next_reminder()
+    clock.advance(planned - clock.now() - timedelta(minutes=5))
+    window = kindtray.open_break(on_request=True)
+    window.end_gently()
+    window.advance()
+    assert next_reminder() > planned + timedelta(minutes=30)
+
+
 def test_status_reports_the_plan(kindtray: KindtrayApp) -> None:
     reply = kindtray.handle_command({"command": "status"})
     assert reply.status is not None

@@ -63,7 +63,18 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def copy_aside(path: Path, suffix: str) -> Path:
-    """Copy ``path`` to ``path`` + suffix (never overwriting another copy); return the copy."""
+    """Copy ``path`` to ``path`` + suffix (never overwriting another copy); return the copy.
+
+    If an earlier copy (same name stem and kind, e.g. ``settings.toml.corrupt-*``) already
+    holds exactly these bytes, that copy is returned instead: reading the same broken file
+    at every start must not fill the folder with identical copies.
+    """
+    content = path.read_bytes()
+    kind = suffix.split("-", 1)[0]  # ".corrupt" of ".corrupt-20261129T100000"
+    for earlier in sorted(path.parent.glob(f"{path.name}{kind}-*")):
+        with contextlib.suppress(OSError):
+            if earlier.is_file() and earlier.read_bytes() == content:
+                return earlier
     target = path.with_name(path.name + suffix)
     counter = 1
     while target.exists():

@@ -359,6 +359,8 @@ class KindtrayApp(QObject):
             self.break_window = None
         # A tray app lives for months: a closed break must not stay in memory.
         window.deleteLater()
+        # The user just had their minute: the next reminder is one gap from now.
+        self.timer.perform(lambda scheduler: scheduler.break_taken())
         self.record_history(
             BreakRecord(
                 started=result.started,
