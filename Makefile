@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest screenshots screenshots-settings screenshots-welcome bench package clean
+.PHONY: run test lint typecheck pytest screenshots screenshots-break screenshots-settings screenshots-welcome bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -33,22 +33,31 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
-# Pictures of every step of the break (light/dark, with/without motion) for docs and review.
-screenshots: $(STAMP)
+# The stand-alone folder and archive (see README, "Install without Python"); PyInstaller comes
+# from the `package` extra, installed here only.
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/python packaging/build.py
+
+# Every window in the light and dark palettes, into docs/screenshots/ (offscreen, fixed texts).
+screenshots: screenshots-break screenshots-settings screenshots-welcome
+
+# Every step of the break (light/dark, with/without motion), for docs and review.
+screenshots-break: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py --out docs/screenshots
 
-# The settings dialog in the light and dark palettes, for README (offscreen, fixed clock).
+# The settings dialog, for README (fixed clock).
 screenshots-settings: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/settings_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/settings_screenshots.py
 
 # kindtray against bench/bare_tray.py under Xvfb + trayer + dunst; BENCH_ARGS=--quick for a fast look.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py --readme bench/README.md $(BENCH_ARGS)
 
-# The welcome window in the light and dark palettes, for README (offscreen, temporary files).
+# The welcome window, for README (temporary files).
 screenshots-welcome: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python docs/welcome_screenshots.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

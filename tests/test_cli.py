@@ -141,3 +141,15 @@ def test_paths_honour_xdg_variables(tmp_path: Path) -> None:
     assert f"settings: {tmp_path}/cfg/kindtray/settings.toml" in result.stdout
     assert f"state:    {tmp_path}/st/kindtray/state.toml" in result.stdout
     assert f"history:  {tmp_path}/dat/kindtray/history.sqlite3" in result.stdout
+
+
+def test_without_a_runtime_dir_the_socket_lives_in_the_users_own_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kindtray.paths import default_paths
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    assert default_paths().socket_name == f"{tmp_path}/state/kindtray/run/kindtray.sock"
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    assert default_paths().socket_name == f"{tmp_path}/run/kindtray/kindtray.sock"

@@ -130,6 +130,16 @@ def test_history_exports_csv(week, tmp_path, capsys):
     ]
 
 
+def test_exporting_before_any_break_creates_no_history(tmp_path, capsys):
+    target = tmp_path / "practice.csv"
+    config = tmp_path / "config"
+    assert run(config, "history", "--csv", str(target)) == 0
+    assert capsys.readouterr().out == f"Saved 0 entries to {target}.\n"
+    assert target.read_text(encoding="utf-8").startswith("started,")
+    # No database appeared: the next start is still a first start, with the welcome.
+    assert not default_paths(config).history_file.exists()
+
+
 def test_history_export_failure_is_one_line_and_status_1(week, tmp_path, capsys):
     (tmp_path / "a-file").write_text("x")
     assert run(week, "history", "--csv", str(tmp_path / "a-file" / "out.csv")) == 1

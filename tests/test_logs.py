@@ -6,13 +6,13 @@ import io
 import logging
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import FakeClock
 from kindtray.logs import BACKUPS, MAX_BYTES, setup_logging
 from kindtray.paths import Paths, default_paths
@@ -121,17 +121,6 @@ class RecordingBackend:
         pass
 
 
-@dataclass
-class FakeBreakResult:
-    started: datetime
-    ended: datetime
-    planned_seconds: int
-    outcome: str
-    mood_before: int | None
-    mood_after: int | None
-    phrase_ids: tuple[str, ...]
-
-
 def write_phrases(paths: Paths) -> None:
     paths.config_dir.mkdir(parents=True, exist_ok=True)
     paths.phrases_file.write_text(
@@ -159,8 +148,10 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
             clock.advance(timedelta(minutes=11))
             kindtray.timer.check()
         kindtray.handle_command({"command": "break"})
+        assert kindtray.break_window is not None
         kindtray._break_finished(
-            FakeBreakResult(
+            kindtray.break_window,
+            BreakResult(
                 started=clock.now(),
                 ended=clock.now() + timedelta(seconds=60),
                 planned_seconds=60,

@@ -19,6 +19,7 @@ import contextlib
 import json
 import re
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -457,8 +458,16 @@ def _history(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.core.history import HistoryError
 
     try:
-        with _open_history(paths) as history:
-            rows = history.export_csv(args.csv)
+        if paths.history_file.exists():
+            with _open_history(paths) as history:
+                rows = history.export_csv(args.csv)
+        else:
+            # Nothing recorded yet: export the empty table from a throw-away history, so
+            # this command never creates one (its absence is what marks a first start).
+            with tempfile.TemporaryDirectory() as scratch:
+                empty = default_paths(Path(scratch))
+                with _open_history(empty) as history:
+                    rows = history.export_csv(args.csv)
     except (HistoryError, SaveError) as exc:
         print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
         return 1

@@ -8,7 +8,6 @@ directory; writers create what they need, with private permissions.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,18 +66,19 @@ def default_paths(config_dir: Path | None = None) -> Paths:
     if config_dir is not None:
         base = config_dir.expanduser().absolute()
         return Paths(base, base / "state", base / "data", base / "run")
+    state_dir = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
     return Paths(
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
-        state_dir=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
+        state_dir=state_dir,
         data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-        runtime_dir=_runtime_dir(),
+        runtime_dir=_runtime_dir(state_dir),
     )
 
 
-def _runtime_dir() -> Path:
-    # XDG_RUNTIME_DIR is per-user and private; without it (root shells, some containers)
-    # fall back to a per-user directory in the temp dir.
+def _runtime_dir(state_dir: Path) -> Path:
+    # XDG_RUNTIME_DIR is per-user and private. Without it (root shells, some containers)
+    # use a folder in the user's own state dir: a fixed name in /tmp could be created first
+    # by another user, who would then own the socket the command line talks to.
     if os.environ.get("XDG_RUNTIME_DIR"):
         return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))
-    uid = os.getuid() if hasattr(os, "getuid") else os.getpid()
-    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid}"
+    return state_dir / "run"

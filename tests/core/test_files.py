@@ -8,8 +8,34 @@ from pathlib import Path
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.files import atomic_write, remove_stale_temp_files
+from kindtray.core.files import atomic_write, ensure_private_dir, remove_stale_temp_files
 from kindtray.core.tomlfile import read_toml
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_every_folder_kindtray_creates_is_private(tmp_path: Path) -> None:
+    (tmp_path / "existing").mkdir(mode=0o755)
+    ensure_private_dir(tmp_path / "existing" / "config" / "state")
+    assert mode(tmp_path / "existing") == 0o755  # not ours: untouched
+    assert mode(tmp_path / "existing" / "config") == 0o700
+    assert mode(tmp_path / "existing" / "config" / "state") == 0o700
+
+
+def test_atomic_write_creates_private_file_and_folders(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "file.toml"
+    atomic_write(target, b"x = 1\n")
+    assert target.read_bytes() == b"x = 1\n"
+    assert mode(target) == 0o600
+    assert mode(tmp_path / "a") == 0o700 and mode(tmp_path / "a" / "b") == 0o700
+    atomic_write(target, b"x = 2\n")
+    assert target.read_bytes() == b"x = 2\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["file.toml"]
+
+
+# -- temporary files a killed writer left behind ---------------------------------------------
 
 
 @pytest.fixture
@@ -78,11 +104,3 @@ def test_housekeeping_never_stops_a_save(tmp_path, monkeypatch):
     monkeypatch.setattr(type(tmp_path), "iterdir", unreadable_dir)
     atomic_write(target, b"fine")
     assert target.read_bytes() == b"fine"
-
-
-def test_missing_parents_of_a_private_dir_are_private_too(tmp_path):
-    target = tmp_path / "mine" / "state" / "settings.toml"
-    atomic_write(target, b"x")
-    for directory in (tmp_path / "mine", tmp_path / "mine" / "state"):
-        assert stat.S_IMODE(directory.stat().st_mode) == 0o700
-    assert stat.S_IMODE(target.stat().st_mode) == 0o600

@@ -457,3 +457,19 @@ def test_user_file_with_byte_order_mark_is_read(tmp_path: Path) -> None:
     user.write_bytes('\ufeff[calm]\nbom = "Saved by a picky editor."\n'.encode())
     library, problems = load_library(user)
     assert problems == [] and library.get("user:bom") is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param('grandma = "You are loved as you are"\n', id="before any group"),
+        pytest.param('calm = "You are loved as you are"\n', id="a need without a table"),
+        pytest.param('[calm]\nmine = ["You are loved as you are"]\n', id="words in a list"),
+    ],
+)
+def test_problem_messages_never_quote_the_users_words(tmp_path: Path, text: str) -> None:
+    # The app logs these messages, and the log must never hold the user's phrases.
+    _, problems = load_library(write_user(tmp_path, text))
+    assert len(problems) == 1, problems
+    assert "loved" not in problems[0]
+    assert "line 1" in problems[0] or "line 2" in problems[0]

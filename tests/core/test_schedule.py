@@ -171,6 +171,27 @@ def test_pause_until_tomorrow_on_a_friday_lasts_until_monday():
     assert pause_until_tomorrow(Settings(), friday) == datetime(2026, 12, 7, 9, tzinfo=BERLIN)
 
 
+def test_pause_until_tomorrow_after_midnight_means_the_coming_morning():
+    tuesday_1am = datetime(2026, 12, 1, 1, tzinfo=BERLIN)
+    assert pause_until_tomorrow(Settings(), tuesday_1am) == datetime(2026, 12, 1, 9, tzinfo=BERLIN)
+    tuesday_5am = datetime(2026, 12, 1, 5, tzinfo=BERLIN)
+    assert pause_until_tomorrow(Settings(), tuesday_5am) == datetime(2026, 12, 2, 9, tzinfo=BERLIN)
+
+
+def test_resume_without_a_pause_changes_nothing():
+    sim = AppSim(start_at("2026-11-30T10:00", "Europe/Berlin"), exact())
+    sim.run_for(HOUR)
+    sim.resume()
+    assert f"{sim.last.next_reminder:%H:%M}" == "11:30"
+
+
+def test_a_break_taken_on_request_moves_the_next_reminder():
+    sim = AppSim(start_at("2026-11-30T10:00", "Europe/Berlin"), exact())
+    sim.run_for(80 * MINUTE)  # 11:20; the reminder is planned for 11:30
+    sim.last = sim.scheduler.break_taken()
+    assert f"{sim.last.next_reminder:%H:%M}" == "12:50"
+
+
 def test_resume_plans_from_now():
     sim = AppSim(start_at("2026-11-30T10:00", "Europe/Berlin"), exact())
     sim.pause_for(600)

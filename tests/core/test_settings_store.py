@@ -83,6 +83,17 @@ def test_a_second_corrupt_backup_does_not_overwrite_the_first(path, clock):
     assert second.read_bytes() == b"two ["
 
 
+def test_the_same_broken_file_is_copied_aside_only_once(path, clock):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"broken [")
+    first = SettingsStore(path, clock).load().backup
+    clock.advance(3600)
+    again = SettingsStore(path, clock).load()
+    assert again.backup == first
+    assert str(first) in again.messages[0]
+    assert len(list(path.parent.glob("settings.toml.corrupt-*"))) == 1
+
+
 def test_deeply_nested_toml_bomb_is_handled(path, clock):
     path.parent.mkdir(parents=True)
     path.write_text("x = " + "[" * 100_000 + "]" * 100_000)
@@ -158,3 +169,13 @@ def test_unwritable_location_gives_clear_error(tmp_path, clock):
     (tmp_path / "cfg").write_text("a file where the folder should be")
     with pytest.raises(SaveError, match="could not save"):
         store.save(Settings())
+
+
+@pytest.mark.parametrize("keep_backup", [True, False])
+def test_an_unreadable_file_is_named_once_in_its_message(path, clock, keep_backup):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[reminders\n", encoding="utf-8")
+    loaded = SettingsStore(path, clock).load(keep_backup=keep_backup)
+    [message] = loaded.messages
+    assert message.startswith(f"{path}: could not be read because")
+    assert f"{path}: {path}" not in message

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -120,6 +122,36 @@ def test_start_break_answer_and_break_command_open_one_break(
     assert kindtray.break_window is window  # brought to the front, not a second one
 
 
+def test_an_ended_break_is_recorded_and_its_window_freed(
+    qtbot: QtBot, kindtray: KindtrayApp
+) -> None:
+    window = kindtray.open_break(on_request=True)
+    window.end_gently()
+    window.advance()  # the farewell's moment passes
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(window)  # deleted, not kept for the app's lifetime
+    assert kindtray.break_window is None
+    with History(kindtray.paths.history_file, kindtray.clock) as history:
+        summary = history.summary(None)
+    assert summary.breaks_taken == 1
+
+
+def test_a_break_on_request_moves_the_next_reminder(
+    kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    def next_reminder() -> datetime:
+        decision = kindtray.timer.last_decision
+        assert decision is not None and decision.next_reminder is not None
+        return decision.next_reminder
+
+    planned = next_reminder()
+    clock.advance(planned - clock.now() - timedelta(minutes=5))
+    window = kindtray.open_break(on_request=True)
+    window.end_gently()
+    window.advance()
+    assert next_reminder() > planned + timedelta(minutes=30)
+
+
 def test_status_reports_the_plan(kindtray: KindtrayApp) -> None:
     reply = kindtray.handle_command({"command": "status"})
     assert reply.status is not None
@@ -198,3 +230,74 @@ def test_a_hand_edited_settings_file_replans_at_once(
     assert app.timer.last_decision is not None
     assert app.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=10)
     app.shutdown()
+
+
+def test_hand_edits_are_noticed_after_a_first_start_created_the_config_folder(
+    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
+) -> None:
+    # A first start: the config folder does not exist yet, so there is nothing to watch.
+    paths = default_paths(tmp_path / "fresh")
+    app = KindtrayApp(qapp, paths, clock)
+    app.start()
+    # The welcome (or the settings dialog) saves through the store and re-plans.
+    app.settings_store.save(app.scheduler.settings, write_all=True)
+    app.apply_settings(app.scheduler.settings)
+    # Later the user edits the file by hand: kindtray must follow without a restart.
+    paths.settings_file.write_text(
+        "[reminders]\ninterval_minutes = 10\nrandomness_percent = 0\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: app.scheduler.settings.reminders.interval_minutes == 10)
+    app.shutdown()
+
+
+def test_a_phrases_file_written_while_running_is_used_without_a_restart(
+    kindtray: KindtrayApp,
+) -> None:
+    kindtray.handle_command({"command": "remind"})  # the library is loaded now
+    mine = "Tea, a window and a slow breath?"
+    kindtray.paths.phrases_file.write_text(f'[reminder]\ntea = "{mine}"\n', encoding="utf-8")
+    library, _ = load_library(None)
+    for _ in range(len(library.group("reminder")) + 1):  # one full round, and then some
+        kindtray.handle_command({"command": "remind"})
+    assert mine in kindtray.backend.shown  # type: ignore[attr-defined]
+
+
+def test_no_reminder_pops_up_over_a_break_in_progress(
+    qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
+) -> None:
+    window = kindtray.open_break(on_request=True)
+    due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
+    assert due is not None
+    clock.advance(due - clock.now())
+    kindtray.timer.check()  # the plan's reminder falls due in the middle of the minute
+    assert kindtray.backend.shown == []  # type: ignore[attr-defined]
+    assert window.isVisible()
+
+
+def test_the_no_tray_marker_is_private_like_every_other_file(
+    qtbot: QtBot, kindtray: KindtrayApp
+) -> None:
+    kindtray._tell_about_missing_tray_once()
+    marker = kindtray.paths.state_dir / NO_TRAY_MARKER
+    assert marker.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_hand_edit_that_breaks_the_file_is_kept_aside_once_not_over_and_over(
+    qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
+) -> None:
+    paths = default_paths(tmp_path)
+    app = KindtrayApp(qapp, paths, clock)
+    app.start()
+    paths.settings_file.write_text('[reminders]\nactive_start = "09:00\n', encoding="utf-8")
+
+    def copies() -> list[Path]:
+        return sorted(tmp_path.glob("settings.toml.corrupt-*"))
+
+    app._settings_file_changed(str(paths.settings_file))  # what the file watcher calls
+    assert len(copies()) == 1
+    # The copy lands in the watched folder, which reports a change of the folder each time:
+    # that must not set off another copy, and another...
+    for _ in range(3):
+        app._settings_file_changed(str(paths.config_dir))
+    app.shutdown()
+    assert len(copies()) == 1, copies()

@@ -174,3 +174,60 @@ def test_signals_about_other_notifications_are_ignored(qtbot: QtBot) -> None:
     with qtbot.assertNotEmitted(answers.start_break), qtbot.assertNotEmitted(answers.dismissed):
         notifier._handle(_signal("ActionInvoked", "us", (6, "default")))
         notifier._handle(_signal("NotificationClosed", "uu", (6, 2)))
+
+
+class FakeBus:
+    """A session bus connection with a notification daemon of the given capabilities."""
+
+    def __init__(self, capabilities: list[str]) -> None:
+        self.capabilities = capabilities
+        self.bodies: list[str] = []
+
+    def send_and_get_reply(self, message: object, timeout: float | None = None) -> object:
+        from jeepney import new_method_return
+        from jeepney.low_level import HeaderFields
+
+        member = message.header.fields[HeaderFields.member]  # type: ignore[attr-defined]
+        if member == "GetCapabilities":
+            return new_method_return(message, "as", (self.capabilities,))
+        self.bodies.append(message.body[4])  # type: ignore[attr-defined]
+        return new_method_return(message, "u", (7,))
+
+    def receive(self, timeout: float | None = None) -> object:
+        raise TimeoutError
+
+    def close(self) -> None:
+        pass
+
+
+TEA = 'Tea & toast, <b>slowly</b> <a href="http://example.org">here</a>?'
+ESCAPED = TEA.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@pytest.mark.parametrize(
+    ("capabilities", "sent"),
+    [
+        (["body", "body-markup"], ESCAPED),
+        (["actions", "body", "body-hyperlinks"], ESCAPED),  # dunst: markup, not advertised
+        (["body"], TEA),
+    ],
+)
+def test_reminder_text_reaches_the_daemon_as_plain_text(
+    qtbot: QtBot, capabilities: list[str], sent: str
+) -> None:
+    # A daemon that reads markup would make "<b>" bold and "<a>" a link, and lose a lone "&".
+    notifier = FreedesktopNotifier(ReminderAnswers())
+    bus = FakeBus(capabilities)
+    notifier._conn = bus
+    notifier.show("kindtray", TEA)
+    assert bus.bodies == [sent]
+
+
+def test_own_window_shows_markup_as_the_words_written(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    notifier = WindowNotifier(ReminderAnswers())
+    notifier.show("kindtray", TEA)
+    assert notifier.window is not None
+    qtbot.addWidget(notifier.window)
+    assert notifier.window.body.textFormat() == Qt.TextFormat.PlainText

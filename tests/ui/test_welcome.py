@@ -281,3 +281,32 @@ def test_a_time_the_core_refuses_is_explained_and_holds_done(
     qtbot.keyClick(window.end_edit, Qt.Key.Key_Escape)
     saved = SettingsStore(store.path, clock).load()
     assert saved.settings.reminders.active_end == time(18, 0)
+
+
+def test_closing_the_welcome_keeps_what_settings_saved_meanwhile(
+    qapp: QApplication,
+    tmp_path: Path,
+    clock: FakeClock,
+    autostart: FakeAutostart,
+    closer: list[KindtrayApp],
+) -> None:
+    paths = default_paths(tmp_path)
+    kindtray = make_app(qapp, paths, clock)
+    closer.append(kindtray)
+    kindtray.welcome_if_first_start()
+    [window] = welcome_windows()
+    # With the welcome still open, the user sets things up in Settings instead and presses OK.
+    chosen = (
+        Settings()
+        .with_value("break.theme", "dark")
+        .with_value("reminders.interval_minutes", 45)
+        .with_value("system.start_at_login", True)
+    )
+    autostart.enable()
+    kindtray.settings_store.save(chosen)
+    kindtray.apply_settings(chosen)
+    window.close()  # then closes the welcome without touching it
+    saved = SettingsStore(paths.settings_file, clock).load().settings
+    assert saved == chosen
+    assert kindtray.scheduler.settings == chosen
+    assert autostart.on

@@ -31,18 +31,20 @@ class SaveError(OSError):
 
 
 def ensure_private_dir(directory: Path) -> None:
-    """Create ``directory`` (and parents) readable only by the user, if it is missing.
+    """Create ``directory`` (and any missing parents) readable only by the user.
 
-    Missing parents are made private too (``mkdir(parents=True)`` would give them the umask's
-    0755): with ``--config-dir DIR`` the parent is kindtray's own DIR.
+    ``Path.mkdir(parents=True)`` gives the parents it creates the default mode; every
+    folder kindtray creates is private, so each missing level is made here with 0700.
+    Folders that already exist are left as they are.
     """
-    missing = []
-    current = directory
-    while not current.exists() and current.parent != current:
-        missing.append(current)
-        current = current.parent
-    for path in reversed(missing):
-        path.mkdir(mode=DIR_MODE, exist_ok=True)
+    missing: list[Path] = []
+    level = directory
+    while not level.exists() and level != level.parent:
+        missing.append(level)
+        level = level.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=DIR_MODE)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -95,7 +97,18 @@ def remove_stale_temp_files(path: Path) -> int:
 
 
 def copy_aside(path: Path, suffix: str) -> Path:
-    """Copy ``path`` to ``path`` + suffix (never overwriting another copy); return the copy."""
+    """Copy ``path`` to ``path`` + suffix (never overwriting another copy); return the copy.
+
+    If an earlier copy (same name stem and kind, e.g. ``settings.toml.corrupt-*``) already
+    holds exactly these bytes, that copy is returned instead: reading the same broken file
+    at every start must not fill the folder with identical copies.
+    """
+    content = path.read_bytes()
+    kind = suffix.split("-", 1)[0]  # ".corrupt" of ".corrupt-20261129T100000"
+    for earlier in sorted(path.parent.glob(f"{path.name}{kind}-*")):
+        with contextlib.suppress(OSError):
+            if earlier.is_file() and earlier.read_bytes() == content:
+                return earlier
     target = path.with_name(path.name + suffix)
     counter = 1
     while target.exists():

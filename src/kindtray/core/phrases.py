@@ -184,9 +184,9 @@ def parse_phrases(
             if isinstance(entries, dict):
                 what = f"[{group}] is not a group kindtray knows"
             elif group in GROUPS:
-                what = f"{group} = {short_repr(entries)} is not a group table like [{group}]"
+                what = f"{group} = {_value_shape(entries)} is not a group table like [{group}]"
             else:
-                what = f"{group} = {short_repr(entries)} is outside any group"
+                what = f"{group} = {_value_shape(entries)} is outside any group"
             problems.append(
                 _message(source, line, f"{what}; the groups are {', '.join(GROUPS)}. Skipped")
             )
@@ -218,12 +218,21 @@ def parse_phrases(
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def _value_shape(value: object) -> str:
+    """Show a misplaced value without its words: problem messages go to the private log."""
+    if isinstance(value, str):
+        return '"…"'
+    if isinstance(value, list):
+        return "a list"
+    return short_repr(value)
+
+
 def _check_entry(key: str, value: object) -> tuple[str | None, str]:
     """Return (reason it is bad or None, the cleaned words)."""
     if not _ID.fullmatch(key):
         return 'an id may use only letters, digits, "-" and "_"', ""
     if not isinstance(value, str):
-        return f"{short_repr(value)} is not text; put the words in quotes", ""
+        return f"{_value_shape(value)} is not text; put the words in quotes", ""
     words = value.strip()
     if not words:
         return "the phrase is empty", ""

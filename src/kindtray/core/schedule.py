@@ -204,16 +204,25 @@ def upcoming(settings: Settings, state: State, start: datetime, count: int) -> l
     return result
 
 
-def pause_until_tomorrow(settings: Settings, now: datetime) -> datetime:
-    """Return when "pause until tomorrow" ends: the first active window opening after today.
+#: Until this hour the night still belongs to the day before: "until tomorrow" said at
+#: 01:00 means the coming morning, not the morning after.
+_NIGHT_ENDS = timedelta(hours=4)
 
-    With no active days, the pause ends tomorrow at the usual start time.
+
+def pause_until_tomorrow(settings: Settings, now: datetime) -> datetime:
+    """Return when "pause until tomorrow" ends: the first active window opening tomorrow.
+
+    "Tomorrow" is the day after the user's current day (which lasts until 04:00); a day
+    without active hours passes on to the next active one. With no active days at all, the
+    pause ends tomorrow at the usual start time.
     """
     zone = now.tzinfo or UTC
-    tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+    local = now.astimezone(zone)
+    tomorrow = (local - _NIGHT_ENDS).date() + timedelta(days=1)
     midnight = datetime.combine(tomorrow, datetime.min.time(), tzinfo=zone).astimezone(UTC)
-    for window in active_windows(settings.reminders, zone, midnight):
-        if window.start >= midnight:
+    begin = max(midnight, now.astimezone(UTC))
+    for window in active_windows(settings.reminders, zone, begin):
+        if window.start >= begin:
             return window.start.astimezone(zone)
     return datetime.combine(tomorrow, settings.reminders.active_start, tzinfo=zone)
 
@@ -287,9 +296,20 @@ class Scheduler:
         return self._pause(now, pause_until_tomorrow(self.settings, self._local(now)), events)
 
     def resume(self) -> Decision:
-        """End a pause now; the plan starts again from now."""
+        """End a pause now; the plan starts again from now. Without a pause, nothing changes."""
         now, events = self._look()
-        self.state = self.state.with_changes(pause_until=None, anchor=now)
+        if self.state.pause_until is not None:
+            self.state = self.state.with_changes(pause_until=None, anchor=now)
+        return self._decide(now, events)
+
+    def break_taken(self) -> Decision:
+        """The user just had a break (asked for or reminded): the next gap starts now.
+
+        Without this, a break taken by shortcut at 10:20 would be followed by the reminder
+        planned for 10:23.
+        """
+        now, events = self._look()
+        self.state = self.state.with_changes(anchor=now, snooze_until=None, catch_up_at=None)
         return self._decide(now, events)
 
     def update_settings(self, settings: Settings) -> Decision:

@@ -64,7 +64,10 @@ class SettingsStore:
         not copied (and then cannot be saved over).
         """
         read = read_toml(self.path, self._clock, keep_backup=keep_backup)
-        problems = [Problem(str(self.path), "", m) for m in read.messages]
+        # read_toml's messages already start with the file's name.
+        problems = [
+            Problem(str(self.path), "", m.removeprefix(f"{self.path}: ")) for m in read.messages
+        ]
         if read.document is None:
             self._document = {}
             self._loaded = Settings()

@@ -126,7 +126,7 @@ class XdgAutostart:
             "Name=kindtray\n"
             "Comment=A calm tray app for one-minute self-compassion breaks\n"
             f"Exec={exec_value(self._command)}\n"
-            "Icon=kindtray\n"
+            "Icon=io.github.kindtray.Kindtray\n"  # the icon the desktop files install
             "Terminal=false\n"
             "Categories=Utility;\n"
             "X-GNOME-Autostart-enabled=true\n"

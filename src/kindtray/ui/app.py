@@ -13,7 +13,6 @@ lines.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import logging
 import os
 import signal
@@ -21,24 +20,22 @@ import socket
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMessageBox,
-    QPushButton,
     QSystemTrayIcon,
-    QVBoxLayout,
     QWidget,
 )
 
 from kindtray import __version__
 from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import ensure_private_dir
+from kindtray.core.files import atomic_write
 from kindtray.core.history import BreakRecord, History, Outcome, Trigger
 from kindtray.core.phrases import PhrasePicker, load_library
 from kindtray.core.schedule import Decision, Scheduler
@@ -48,6 +45,7 @@ from kindtray.core.state import StateStore
 from kindtray.logs import setup_logging
 from kindtray.paths import Paths
 from kindtray.system.autostart import default_autostart
+from kindtray.ui.break_window import BreakResult, BreakWindow
 from kindtray.ui.notifier import (
     DESKTOP_ENTRY,
     NotifierChain,
@@ -82,14 +80,6 @@ BUILT_IN_REMINDERS = (
 )
 
 
-def _optional(module: str) -> Any:
-    """Import a module another part of kindtray provides, or None while it does not exist."""
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        return None
-
-
 class KindtrayApp(QObject):
     """Everything the running tray process is made of, wired together."""
 
@@ -107,6 +97,7 @@ class KindtrayApp(QObject):
         for message in self.state_store.messages:
             log.warning("%s", message)
         self.scheduler = Scheduler(loaded.settings, state, clock)
+        self._settings_signature = _file_signature(paths.settings_file)
 
         self.tray = Tray(self)
         self.answers = ReminderAnswers(self)
@@ -114,11 +105,12 @@ class KindtrayApp(QObject):
         self.timer = ReminderTimer(self.scheduler, clock, self.state_store.save, self)
         self.sleep_watcher = SleepWatcher(self)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
-        self.break_window: QWidget | None = None
+        self.break_window: BreakWindow | None = None
         self.settings_window: SettingsDialog | None = None
         self._reminder_shown_at: datetime | None = None
         self._reminder_index = 0
         self._picker: PhrasePicker | None = None
+        self._phrases_signature: tuple[int, int, int] | None = None
         self._history: History | None = None
         self.no_tray_notice: QMessageBox | None = None
         self.welcome_window: QWidget | None = None
@@ -182,6 +174,10 @@ class KindtrayApp(QObject):
             )
         self.tray.show_decision(decision, self.clock.now())
         if decision.remind:
+            if self.break_window is not None and self.break_window.isVisible():
+                # The user is taking a break right now: inviting them to one would jar.
+                log.info("a reminder fell due during a break; not shown")
+                return
             self.show_reminder()
 
     def show_reminder(self) -> str | None:
@@ -210,6 +206,8 @@ class KindtrayApp(QObject):
 
     def apply_settings(self, settings: Settings) -> Decision:
         """New settings (from the settings dialog): re-plan at once."""
+        # A first start had no config folder to watch; the save that led here created it.
+        self._watch_settings()
         return self.timer.perform(lambda s: s.update_settings(settings))
 
     def _watch_settings(self) -> None:
@@ -222,6 +220,13 @@ class KindtrayApp(QObject):
 
     def _settings_file_changed(self, _path: str = "") -> None:
         self._watch_settings()
+        # The folder's other files (a corrupt copy made by the load below, phrases.toml, an
+        # editor's swap file) change the folder too; reading again for them would copy a
+        # broken settings file aside over and over.
+        signature = _file_signature(self.paths.settings_file)
+        if signature == self._settings_signature:
+            return
+        self._settings_signature = signature
         loaded = self.settings_store.load()
         if loaded.settings == self.scheduler.settings:
             return  # another file in the folder, or our own dialog's save (already applied)
@@ -277,24 +282,18 @@ class KindtrayApp(QObject):
         self._reminder_index += 1
         return text
 
-    def open_break(self, on_request: bool) -> QWidget:
+    def open_break(self, on_request: bool) -> BreakWindow:
         """Open the guided break (or bring the open one to the front)."""
         self.notifiers.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
             self.break_window.raise_()
             self.break_window.activateWindow()
             return self.break_window
-        module = _optional("kindtray.ui.break_window")
         settings = self.scheduler.settings
-        if module is not None:
-            texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-            real = module.BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
-            real.finished.connect(lambda result: self._break_finished(result, on_request))
-            real.start()
-            window: QWidget = real
-        else:
-            window = _PlaceholderBreak()
-            window.show()
+        texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
+        window = BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
+        window.finished.connect(lambda result: self._break_finished(window, result, on_request))
+        window.start()
         self.break_window = window
         return window
 
@@ -317,11 +316,18 @@ class KindtrayApp(QObject):
         self.settings_window = None
 
     def _phrase_picker(self) -> PhrasePicker:
-        if self._picker is None:
+        # The user's phrases file may be created or edited while kindtray runs ("Open my
+        # phrases file" in Settings): a cheap stat before each use picks up the change.
+        signature = _file_signature(self.paths.phrases_file)
+        if self._picker is None or signature != self._phrases_signature:
             library, messages = load_library(self.paths.phrases_file)
             for message in messages:
                 log.warning("%s", message)
-            self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
+            if self._picker is None:
+                self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
+            else:
+                self._picker.library = library  # the rotation carries on
+            self._phrases_signature = signature
         return self._picker
 
     def record_history(self, entry: BreakRecord) -> None:
@@ -348,8 +354,13 @@ class KindtrayApp(QObject):
     def _reminder_dismissed(self) -> None:
         self._record_reminder_answer(Outcome.DISMISSED)
 
-    def _break_finished(self, result: Any, on_request: bool) -> None:
-        self.break_window = None  # the window may delete itself once closed
+    def _break_finished(self, window: BreakWindow, result: BreakResult, on_request: bool) -> None:
+        if self.break_window is window:
+            self.break_window = None
+        # A tray app lives for months: a closed break must not stay in memory.
+        window.deleteLater()
+        # The user just had their minute: the next reminder is one gap from now.
+        self.timer.perform(lambda scheduler: scheduler.break_taken())
         self.record_history(
             BreakRecord(
                 started=result.started,
@@ -440,24 +451,18 @@ class KindtrayApp(QObject):
         box.show()
         self.no_tray_notice = box
         try:
-            ensure_private_dir(marker.parent)
-            marker.write_text("The no-tray notice was shown once.\n", encoding="utf-8")
+            atomic_write(marker, b"The no-tray notice was shown once.\n")  # 0600, like all ours
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
 
 
-class _PlaceholderBreak(QWidget):
-    """Stands in for the guided break until kindtray.ui.break_window exists."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWindowTitle("A minute for you")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Pause for a moment. Breathe in slowly, and out even slower."))
-        close = QPushButton("Not now")
-        close.clicked.connect(self.close)
-        layout.addWidget(close)
-        self.resize(440, 320)
+def _file_signature(path: Path) -> tuple[int, int, int] | None:
+    """Return what changes when a file is saved (inode, size, mtime), or None if missing."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 # -- process setup ---------------------------------------------------------------------------

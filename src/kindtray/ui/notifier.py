@@ -122,10 +122,10 @@ class FreedesktopNotifier(QObject):
             conn = self._connection()
             address = DBusAddress(_OBJECT_PATH, bus_name=_BUS_NAME, interface=_BUS_NAME)
             if self._markup is None:
-                self._markup = self._server_reads_markup(conn, address)
+                self._markup = self._reads_markup(conn, address)
             if self._markup:
-                # The daemon would read <img src=...> or <a href=...> in a user's phrase as
-                # markup (and might fetch the image); show the words as they were written.
+                # Phrases are plain words: "<b>" must not turn bold, "<a>" must not become a
+                # link, and "Tea & toast" must not vanish as broken markup.
                 body = html.escape(body, quote=False)
             hints = {
                 "desktop-entry": ("s", DESKTOP_ENTRY),
@@ -157,6 +157,18 @@ class FreedesktopNotifier(QObject):
             raise NotifierError(f"the notification service refused the reminder: {detail}")
         self._current_id = int(reply.body[0])
         self._answered = False
+
+    def _reads_markup(self, conn: Any, address: Any) -> bool:
+        from jeepney import new_method_call  # noqa: PLC0415
+        from jeepney.low_level import MessageType  # noqa: PLC0415
+
+        reply = conn.send_and_get_reply(
+            new_method_call(address, "GetCapabilities"), timeout=self._timeout
+        )
+        if reply.header.message_type == MessageType.error or not reply.body:
+            return True  # most daemons read markup: escaping is the safer guess
+        # dunst reads markup without saying "body-markup"; it does say "body-hyperlinks".
+        return bool({"body-markup", "body-hyperlinks"} & set(reply.body[0]))
 
     def withdraw(self) -> None:
         """Close our notification if it is still shown."""
@@ -190,19 +202,7 @@ class FreedesktopNotifier(QObject):
         self._reader.activated.connect(self._dispatch_pending)
         return conn
 
-    def _server_reads_markup(self, conn: Any, address: Any) -> bool:
-        from jeepney import new_method_call  # noqa: PLC0415
-        from jeepney.low_level import MessageType  # noqa: PLC0415
-
-        reply = conn.send_and_get_reply(
-            new_method_call(address, "GetCapabilities"), timeout=self._timeout
-        )
-        if reply.header.message_type == MessageType.error or not reply.body:
-            return False
-        return "body-markup" in reply.body[0]
-
     def _disconnect(self) -> None:
-        self._markup = None
         if self._reader is not None:
             self._reader.setEnabled(False)
             self._reader.deleteLater()
@@ -211,6 +211,7 @@ class FreedesktopNotifier(QObject):
             with contextlib.suppress(OSError):
                 self._conn.close()
             self._conn = None
+        self._markup = None  # the next daemon may differ
 
     def _dispatch_pending(self) -> None:
         """Handle every message already received, without blocking."""
@@ -330,7 +331,7 @@ class ReminderWindow(QWidget):
         self._answers = answers
         self._answered = False
         self.body = QLabel()
-        self.body.setTextFormat(Qt.TextFormat.PlainText)  # a user's phrase is words, not markup
+        self.body.setTextFormat(Qt.TextFormat.PlainText)  # a phrase is words, never markup
         self.body.setWordWrap(True)
         self.start_button = QPushButton(START_LABEL)
         self.later_button = QPushButton(LATER_LABEL)

@@ -39,12 +39,23 @@ def format_clock(when: datetime, now: datetime) -> str:
     return f"{when.strftime('%a')} {hhmm}"
 
 
+def at_time(when: datetime, now: datetime) -> str:
+    """Say when, as part of a sentence: "at 14:32", "tomorrow at 09:00", "on Mon at 09:00"."""
+    hhmm = when.strftime("%H:%M")
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return f"at {hhmm}"
+    if days == 1:
+        return f"tomorrow at {hhmm}"
+    return f"on {when.strftime('%a')} at {hhmm}"
+
+
 def status_line(decision: Decision, now: datetime) -> str:
     """The one line that says what kindtray will do next (tooltip and ``kindtray status``)."""
     if decision.paused_until is not None:
         return f"Paused until {format_clock(decision.paused_until, now)}"
     if decision.next_reminder is not None:
-        return f"Next reminder at {format_clock(decision.next_reminder, now)}"
+        return f"Next reminder {at_time(decision.next_reminder, now)}"
     return "No reminders planned (see Settings: active days and hours)"
 
 

@@ -146,6 +146,7 @@ class WelcomeWindow(QWidget):
         self._open_break = open_break
         self._done = False
         self.settings = store.settings
+        self._shown: dict[str, object] = {}  # what the controls showed when the window opened
         self.colors = welcome_colors(theme or self.settings.break_.theme)
         self.setObjectName("welcomeWindow")
         self.setWindowTitle(TITLE)
@@ -153,6 +154,7 @@ class WelcomeWindow(QWidget):
         self.setAccessibleDescription(INTRO)
         self._build()
         self._show_settings(self.settings)
+        self._shown = self.raw_values()
         self._apply_colors()
         self.adjustSize()  # after the style sheet, which sets the fields' padding
         self.interval.setFocus()
@@ -395,10 +397,16 @@ class WelcomeWindow(QWidget):
         self._fit()
 
     def chosen_settings(self) -> tuple[Settings, list[str]]:
-        """The settings the window describes; a value the core refuses keeps what was there."""
-        settings = self.settings
+        """The settings the window describes; a value the core refuses keeps what was there.
+
+        Built on the settings as saved now, not as they were when the window opened, and only
+        the values changed here are taken from it: Settings may have saved meanwhile.
+        """
+        settings = self._store.settings
         problems: list[str] = []
         for key, raw in self.raw_values().items():
+            if raw == self._shown.get(key):
+                continue
             message = validate_value(key, raw)
             if message is None:
                 settings = settings.with_value(key, KEYS_BY_NAME[key].parse(raw))

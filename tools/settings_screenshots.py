@@ -1,6 +1,6 @@
 """Render the settings dialog in the light and dark palettes for the README.
 
-Usage: ``python docs/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]``
+Usage: ``python tools/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]``
 (``make screenshots-settings``). Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
 otherwise; uses a fixed clock and temporary files, so the pictures are the same every run
 and the user's own settings are never read or written.
@@ -60,7 +60,9 @@ start_at_login = true
 def main() -> int:
     """Write settings-light.png and settings-dark.png (and more with --all-pages)."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "screenshots")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).parent.parent / "docs" / "screenshots"
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="like QT_SCALE_FACTOR")
     parser.add_argument("--all-pages", action="store_true", help="one picture per page")
     args = parser.parse_args()

@@ -1,6 +1,6 @@
 """Render the welcome window in the light and dark palettes for the README.
 
-Usage: ``python docs/welcome_screenshots.py [--out DIR] [--scale 2]``
+Usage: ``python tools/welcome_screenshots.py [--out DIR] [--scale 2]``
 (``make screenshots-welcome``). Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
 otherwise; uses temporary files, so the user's own settings are never read or written, and
 start at login is a stand-in that writes nothing.
@@ -31,7 +31,9 @@ class _Autostart:
 def main() -> int:
     """Write welcome-light.png and welcome-dark.png."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "screenshots")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).parent.parent / "docs" / "screenshots"
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="like QT_SCALE_FACTOR")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,250 @@
+"""The PyInstaller build: it is made from the spec, runs, and is a complete kindtray on a desktop.
+
+One build per test session (the ``bundle`` fixture runs packaging/build.py, as `make package`
+does; PyInstaller's cache in build/pyinstaller makes later builds quicker). Without
+PyInstaller the tests are skipped with the reason, except under CI=true, where the fixture
+installs the `package` extra. The desktop part reuses tests/desktop's real desktop (Xvfb, a
+private session bus, trayer, dunst) and runs the built binary instead of the installed script:
+that is what proves the spec's exclusions safe (Qt finds its platform, SVG and input plugins;
+kindtray finds its resources).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.packaging.helpers import APP_ID, ROOT, load_build_script
+from tests.packaging.test_install import Home
+
+pytestmark = pytest.mark.packaging
+
+OUT = ROOT / "build" / "test-bundle"
+
+
+def skip_or_fail(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason + " (CI=true: the packaging tests must run)")
+    print(reason)
+    pytest.skip(reason)
+
+
+def ensure_pyinstaller() -> None:
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI") != "true":
+            skip_or_fail("PyInstaller is not installed (make package installs it)")
+        # CI runs `make test`, which installs only the dev extra; the build needs `package`.
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[package]"],
+            check=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def build() -> dict[str, Any]:
+    """Build dist/kindtray and the archive once per session, into build/test-bundle."""
+    ensure_pyinstaller()
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(OUT / "dist")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    seconds = time.monotonic() - started
+    print(f"\nbundle built in {seconds:.1f} s\n{result.stdout}")
+    archive = OUT / "dist" / f"{load_build_script().archive_name()}.tar.gz"
+    return {"bundle": OUT / "dist" / "kindtray", "archive": archive, "seconds": seconds}
+
+
+@pytest.fixture(scope="session")
+def program(build: dict[str, Any]) -> Path:
+    path: Path = build["bundle"] / "kindtray"
+    return path
+
+
+def run(program: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    return subprocess.run(
+        [str(program), *args], capture_output=True, text=True, timeout=30, env=env, **kwargs
+    )
+
+
+def test_built_program_reports_its_version(program):
+    from kindtray import __version__
+
+    result = run(program, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"kindtray {__version__}"
+
+
+def test_built_program_reads_its_bundled_phrases(program, tmp_path):
+    # `kindtray phrases` loads the shipped library through importlib.resources.
+    result = run(program, "--config-dir", str(tmp_path), "phrases")
+    assert result.returncode == 0, result.stdout + result.stderr
+    counts = [int(line.split()[1]) for line in result.stdout.splitlines()[1:] if line.strip()]
+    assert counts and all(count > 0 for count in counts)
+
+
+def test_bundle_leaves_out_what_kindtray_never_loads(build):
+    internal = build["bundle"] / "_internal"
+    files = {p.relative_to(internal).as_posix() for p in internal.rglob("*")}
+    plugins = "PySide6/Qt/plugins/"
+    assert f"{plugins}platforms/libqxcb.so" in files
+    assert f"{plugins}imageformats/libqsvg.so" in files
+    unwanted = [
+        name
+        for name in files
+        if name.endswith(".qm")  # Qt translations
+        or "libqgtk3" in name
+        or "libgtk-3" in name
+        or "/tls/" in name
+        or "egldeviceintegrations" in name
+        or "xcbglintegrations" in name
+        or "libqjpeg" in name
+        or "libQt6Qml" in name
+        or "libQt6Quick" in name
+        or "libQt6Pdf" in name
+        or name.startswith(("tkinter", "unittest"))
+        or "_tkinter" in name
+        or "libssl" in name
+    ]
+    assert unwanted == []
+    # Every resource of the package is in the bundle, where importlib.resources looks.
+    resources = ROOT / "src" / "kindtray" / "resources"
+    for path in resources.rglob("*"):
+        if path.is_file():
+            assert f"kindtray/resources/{path.relative_to(resources).as_posix()}" in files
+
+
+def test_archive_installs_a_working_program_and_uninstalls_cleanly(build, tmp_path):
+    with tarfile.open(build["archive"]) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="tar")
+    (top,) = (tmp_path / "unpacked").iterdir()
+    assert top.name == build["archive"].name.removesuffix(".tar.gz")
+    home = Home(tmp_path)
+    home.run(top / "install.sh")
+
+    # The link in ~/.local/bin starts the program (PyInstaller finds _internal through it).
+    result = run(home.home / ".local" / "bin" / "kindtray", "--version")
+    assert result.returncode == 0 and result.stdout.startswith("kindtray "), result.stderr
+    assert (home.data / "applications" / f"{APP_ID}.desktop").exists()
+
+    home.run(home.lib / "uninstall.sh")
+    assert not home.lib.exists()
+    assert not (home.home / ".local").exists()
+
+
+# -- on a real desktop --------------------------------------------------------------------
+
+
+def desktop_stack() -> tuple[Any, Any, tuple[str, ...]]:
+    """tests/desktop's Desktop, wait_until and TOOLS, or a skip/failure naming what is missing."""
+    try:
+        stack = importlib.import_module("tests.desktop.conftest")
+    except ImportError:
+        skip_or_fail(
+            "tests/desktop/conftest.py (the desktop stack from the tray work) is not on this "
+            "branch yet"
+        )
+    return stack.Desktop, stack.wait_until, stack.TOOLS
+
+
+@pytest.fixture
+def bundle_desktop(program: Path) -> Iterator[Any]:
+    """A real desktop whose `kindtray` is the built program."""
+    desktop_class, _, tools = desktop_stack()
+    # ImageMagick's import looks at the icon's pixels.
+    missing = [tool for tool in (*tools, "import") if shutil.which(tool) is None]
+    if missing:
+        skip_or_fail("desktop stack not installed: missing " + ", ".join(missing))
+
+    class BundleDesktop(desktop_class):  # type: ignore[misc,valid-type]
+        def kindtray_args(self, *args: str) -> list[str]:
+            return [str(program), "--config-dir", str(self.config), *args]
+
+    base = Path(tempfile.mkdtemp(prefix="kt-"))  # short: the socket path must fit
+    desktop = BundleDesktop(base)
+    try:
+        yield desktop
+    finally:
+        desktop.stop()
+        with contextlib.suppress(OSError):
+            shutil.rmtree(base)
+
+
+def test_built_program_on_a_desktop_tray_reminder_break_quit(bundle_desktop):
+    _, wait_until, _ = desktop_stack()
+    desktop = bundle_desktop
+    desktop.start()
+    app = desktop.start_app()
+
+    def embedded_icon() -> str | None:
+        for window in desktop.windows_of(app.pid):
+            if any('"trayer"' in line for line in desktop.ancestors(window)):
+                return str(window)
+        return None
+
+    icon = wait_until(embedded_icon, 15, "the built kindtray's icon inside trayer's panel")
+    assert max(desktop.size(icon)) <= 48
+
+    # The icon is drawn from the bundled SVG: without Qt's SVG plugins it stays one flat colour.
+    def colours_in_icon() -> int:
+        shot = desktop.run(["import", "-window", icon, "-format", "%k", "info:"], check=False)
+        return int(shot.stdout.strip() or 0)
+
+    wait_until(lambda: colours_in_icon() > 4, 10, "the tray icon drawn from its SVG")
+
+    # A reminder reaches the notification daemon, under the app id of the desktop entry.
+    assert desktop.kindtray("remind").returncode == 0
+    printed = wait_until(
+        lambda: "appname: 'kindtray'" in desktop.dunst_printed() and desktop.dunst_printed(),
+        10,
+        "the reminder at dunst",
+    )
+    assert f"desktop_entry: '{APP_ID}'" in printed
+
+    # A break opens a window of the running process.
+    before = set(desktop.windows_of(app.pid))
+    result = desktop.kindtray("break")
+    assert result.returncode == 0, result.stderr
+    window = wait_until(
+        lambda: [w for w in desktop.windows_of(app.pid) if w not in before], 10, "a break window"
+    )
+    assert max(desktop.size(window[0])) >= 200
+
+    assert desktop.kindtray("quit").returncode == 0
+    assert app.wait(timeout=5) == 0
+    # Nothing the bundle was missing showed up in the log.
+    log = desktop.log()
+    assert "Traceback" not in log and "ModuleNotFoundError" not in log, log
+
+
+def test_no_kindtray_module_needs_an_excluded_module(build):
+    # PyInstaller lists every import of an excluded module it saw, lazy ones included, and
+    # marks those inside try/except ImportError "optional" (like the chime's QtMultimedia,
+    # which PySide6-Essentials does not have anyway).
+    warnings = ROOT / "build" / "pyinstaller" / "kindtray" / "warn-kindtray.txt"
+    lines = warnings.read_text(encoding="utf-8").splitlines()
+    excluded = [line for line in lines if line.startswith("excluded module named")]
+    assert excluded, "PyInstaller's warnings file changed its format"
+    needed = []
+    for line in excluded:
+        importers = re.findall(r"(kindtray[\w.]*) \(([^)]*)\)", line.split(" - imported by ")[1])
+        needed += [f"{line.split()[3]} by {who}" for who, how in importers if "optional" not in how]
+    assert needed == []
