@@ -56,6 +56,11 @@ class Paths:
         return self.state_dir / "kindtray.log"
 
     @property
+    def first_start(self) -> bool:
+        """True when kindtray was never set up here: no settings file and no history."""
+        return not self.settings_file.exists() and not self.history_file.exists()
+
+    @property
     def socket_name(self) -> str:
         """Full path of the local socket the running instance listens on."""
         return str(self.runtime_dir / "kindtray.sock")

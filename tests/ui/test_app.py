@@ -301,3 +301,25 @@ def test_a_hand_edit_that_breaks_the_file_is_kept_aside_once_not_over_and_over(
         app._settings_file_changed(str(paths.config_dir))
     app.shutdown()
     assert len(copies()) == 1, copies()
+
+
+def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
+    # A tray app starts at every login: what it needs only later loads only later.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import kindtray.ui.app\n"
+        "lazy = ['kindtray.ui.break_window', 'kindtray.ui.settings_dialog', "
+        "'kindtray.ui.welcome', 'kindtray.core.history', 'kindtray.core.phrases', 'sqlite3']\n"
+        "print([m for m in lazy if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

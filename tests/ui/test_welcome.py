@@ -16,7 +16,6 @@ from kindtray.core.history import BreakRecord, History, Outcome, Trigger
 from kindtray.core.settings import Settings
 from kindtray.core.settings_store import SettingsStore
 from kindtray.paths import Paths, default_paths
-from kindtray.ui import app as app_module
 from kindtray.ui.app import KindtrayApp
 from kindtray.ui.welcome import WelcomeWindow, is_first_start
 
@@ -47,7 +46,8 @@ def clock() -> FakeClock:
 @pytest.fixture
 def autostart(monkeypatch: pytest.MonkeyPatch) -> FakeAutostart:
     fake = FakeAutostart()
-    monkeypatch.setattr(app_module, "default_autostart", lambda: fake)
+    # The app imports it when it first needs it: patch it where it lives.
+    monkeypatch.setattr("kindtray.system.autostart.default_autostart", lambda: fake)
     return fake
 
 

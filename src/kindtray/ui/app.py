@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
@@ -36,16 +36,12 @@ from kindtray import __version__
 from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.files import atomic_write
-from kindtray.core.history import BreakRecord, History, Outcome, Trigger
-from kindtray.core.phrases import PhrasePicker, load_library
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import StateStore
 from kindtray.logs import setup_logging
 from kindtray.paths import Paths
-from kindtray.system.autostart import default_autostart
-from kindtray.ui.break_window import BreakResult, BreakWindow
 from kindtray.ui.notifier import (
     DESKTOP_ENTRY,
     NotifierChain,
@@ -53,10 +49,14 @@ from kindtray.ui.notifier import (
     default_chain,
 )
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
-from kindtray.ui.settings_dialog import SettingsDialog, show_settings_dialog
 from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, format_clock, icon_resource, status_line
-from kindtray.ui.welcome import is_first_start, show_welcome
+
+if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
+    from kindtray.core.history import History
+    from kindtray.core.phrases import PhrasePicker
+    from kindtray.ui.break_window import BreakResult, BreakWindow
+    from kindtray.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +189,7 @@ class KindtrayApp(QObject):
 
     def snooze(self) -> Decision:
         """The user said "Later"."""
-        self._record_reminder_answer(Outcome.SNOOZED)
+        self._record_reminder_answer("snoozed")
         return self.timer.perform(lambda s: s.snooze())
 
     def pause_for(self, minutes: int) -> Decision:
@@ -254,7 +254,7 @@ class KindtrayApp(QObject):
 
     def welcome_if_first_start(self) -> bool:
         """Show the welcome window if kindtray was never set up here; return whether it did."""
-        if not is_first_start(self.paths):
+        if not self.paths.first_start:  # most starts: the welcome module is not even loaded
             return False
         log.info("first start: showing the welcome window")
         self.show_welcome()
@@ -262,6 +262,9 @@ class KindtrayApp(QObject):
 
     def show_welcome(self) -> QWidget:
         """Show the welcome window (first start, About, or ``kindtray welcome``)."""
+        from kindtray.system.autostart import default_autostart
+        from kindtray.ui.welcome import show_welcome
+
         self.welcome_window = show_welcome(
             self.settings_store,
             default_autostart(),
@@ -289,6 +292,8 @@ class KindtrayApp(QObject):
             self.break_window.raise_()
             self.break_window.activateWindow()
             return self.break_window
+        from kindtray.ui.break_window import BreakWindow
+
         settings = self.scheduler.settings
         texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
         window = BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
@@ -299,6 +304,9 @@ class KindtrayApp(QObject):
 
     def open_settings(self) -> QWidget:
         """Open the settings dialog (or raise the open one); saved settings re-plan at once."""
+        from kindtray.system.autostart import default_autostart
+        from kindtray.ui.settings_dialog import show_settings_dialog
+
         dialog = show_settings_dialog(
             self.settings_store,
             self.paths,
@@ -318,6 +326,8 @@ class KindtrayApp(QObject):
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my
         # phrases file" in Settings): a cheap stat before each use picks up the change.
+        from kindtray.core.phrases import PhrasePicker, load_library
+
         signature = _file_signature(self.paths.phrases_file)
         if self._picker is None or signature != self._phrases_signature:
             library, messages = load_library(self.paths.phrases_file)
@@ -330,29 +340,29 @@ class KindtrayApp(QObject):
             self._phrases_signature = signature
         return self._picker
 
-    def record_history(self, entry: BreakRecord) -> None:
-        """Add one entry to the practice history; a failure is logged, never raised."""
+    def record_history(self, **entry: Any) -> None:
+        """Add one entry (BreakRecord's fields) to the history; a failure is only logged."""
+        from kindtray.core.history import BreakRecord, History
+
         try:
             if self._history is None:
                 self._history = History(self.paths.history_file, self.clock)
-            self._history.record(entry)
+            self._history.record(BreakRecord(**entry))
         except Exception:  # a history problem must never disturb a reminder or a break
             log.exception("could not record the break in the history")
 
-    def _record_reminder_answer(self, outcome: Outcome) -> None:
+    def _record_reminder_answer(self, outcome: str) -> None:
         now = self.clock.now()
         self.record_history(
-            BreakRecord(
-                started=self._reminder_shown_at or now,
-                ended=now,
-                planned_seconds=self.scheduler.settings.break_.length_seconds,
-                outcome=outcome,
-                trigger=Trigger.REMINDER,
-            )
+            started=self._reminder_shown_at or now,
+            ended=now,
+            planned_seconds=self.scheduler.settings.break_.length_seconds,
+            outcome=outcome,
+            trigger="reminder",
         )
 
     def _reminder_dismissed(self) -> None:
-        self._record_reminder_answer(Outcome.DISMISSED)
+        self._record_reminder_answer("dismissed")
 
     def _break_finished(self, window: BreakWindow, result: BreakResult, on_request: bool) -> None:
         if self.break_window is window:
@@ -362,16 +372,14 @@ class KindtrayApp(QObject):
         # The user just had their minute: the next reminder is one gap from now.
         self.timer.perform(lambda scheduler: scheduler.break_taken())
         self.record_history(
-            BreakRecord(
-                started=result.started,
-                ended=result.ended,
-                planned_seconds=result.planned_seconds,
-                outcome=Outcome(result.outcome),
-                trigger=Trigger.REQUEST if on_request else Trigger.REMINDER,
-                mood_before=result.mood_before,
-                mood_after=result.mood_after,
-                phrase_ids=tuple(result.phrase_ids),
-            )
+            started=result.started,
+            ended=result.ended,
+            planned_seconds=result.planned_seconds,
+            outcome=result.outcome,
+            trigger="request" if on_request else "reminder",
+            mood_before=result.mood_before,
+            mood_after=result.mood_after,
+            phrase_ids=tuple(result.phrase_ids),
         )
 
     # -- commands from `kindtray <command>` ------------------------------------------------

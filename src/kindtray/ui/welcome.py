@@ -85,7 +85,7 @@ FIELD_NAMES = {
 
 def is_first_start(paths: Paths) -> bool:
     """Return True when kindtray has never been set up here: no settings and no history."""
-    return not paths.settings_file.exists() and not paths.history_file.exists()
+    return paths.first_start
 
 
 @dataclass(frozen=True)
