@@ -338,7 +338,12 @@ def main(argv: list[str] | None = None) -> int:
                     )
             if bundle is not None:
                 run_rounds([base, bundle], max(1, args.rounds // 2), 0, stack, watch)
-                size = sum(f.stat().st_size for f in BUNDLE.parent.rglob("*") if f.is_file())
+                # PyInstaller links some libraries twice by symlink: count each file once.
+                size = sum(
+                    f.lstat().st_size
+                    for f in BUNDLE.parent.rglob("*")
+                    if f.is_file() and not f.is_symlink()
+                )
                 start = statistics.median(bundle.samples["start"])
                 ratio = start / statistics.median(base.samples["start"])
                 extra.append(("PyInstaller onedir size (MB)", f"{size / 1e6:.0f}", ""))
