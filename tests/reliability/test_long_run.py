@@ -119,10 +119,5 @@ def test_every_reminder_reaches_the_daemon_exactly_once(session: Session) -> Non
     assert session.breaks == REMINDERS // BREAK_EVERY
 
 
-@pytest.mark.xfail(
-    reason="known: each break through the app adds about 0.1 MiB PSS (the break window alone "
-    "does not: bench/break_cycles.py); remove this mark when fixed",
-    strict=True,
-)
 def test_memory_stays_flat_over_the_session(session: Session) -> None:
     assert session.end_pss - session.warm_pss < GROWTH_LIMIT_MIB
