@@ -2,8 +2,9 @@
 
 Run under a real X display (bench/run.py does). Each cycle builds a BreakWindow exactly as the
 app does for a break on request, shows it until it is on screen, skips through every step to
-the end and lets Qt delete it. Memory is read after 20 warm-up cycles and at the end, so
-one-time caches (fonts, style, the phrase library) do not count as growth.
+the end, lets Qt delete it and frees what the app frees after a break. Memory is read after 20
+warm-up cycles and at the end, so one-time caches (fonts, style, the phrase library) do not
+count as growth.
 
     python bench/break_cycles.py 500
 """
@@ -11,6 +12,7 @@ one-time caches (fonts, style, the phrase library) do not count as growth.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 import time
@@ -18,7 +20,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kindtray.ui.break_window import BreakWindow  # noqa: E402
 from procstat import memory_kib  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -26,8 +27,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from kindtray.core.clock import SystemClock  # noqa: E402
 from kindtray.core.phrases import PhrasePicker, load_library  # noqa: E402
 from kindtray.core.settings import BreakSettings, PhraseSettings  # noqa: E402
+from kindtray.ui.break_window import BreakWindow  # noqa: E402
 
 WARM_UP = 20
+# The app frees Qt's pixmap cache and glibc's spare heap after each break; do the same.
+release = getattr(importlib.import_module("kindtray.ui.app"), "release_window_memory", None)
 
 
 def settle(app: QApplication, condition: object, timeout: float = 10) -> None:
@@ -56,6 +60,8 @@ def one_break(app: QApplication, picker: PhrasePicker, clock: SystemClock) -> No
     window.deleteLater()
     QCoreApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)
     app.processEvents()
+    if release is not None:
+        release()  # what the app does after every break
 
 
 def main() -> int:
