@@ -81,8 +81,8 @@ BUILT_IN_REMINDERS = (
 )
 
 
-def release_window_memory() -> None:
-    """Give back what a closed window left behind, so months of breaks cost nothing.
+def release_memory() -> None:
+    """Give back what a closed window or a reminder left behind, so months cost nothing.
 
     Each break window has its own palette, so Qt's style caches its pixmaps under new keys
     every time, up to QPixmapCache's 10 MB; nothing else in a tray app needs that cache.
@@ -197,7 +197,11 @@ class KindtrayApp(QObject):
     def show_reminder(self) -> str | None:
         """Show the reminder notification; return the backend that showed it."""
         self._reminder_shown_at = self.clock.now()
-        return self.notifiers.show(self.reminder_text())
+        via = self.notifiers.show(self.reminder_text())
+        # A reminder comes a few times a day: return its garbage to the system afterwards
+        # rather than let the heap grow in a process that runs for months.
+        QTimer.singleShot(0, release_memory)
+        return via
 
     # -- actions (menu, notification answers, commands) ------------------------------------
 
@@ -382,7 +386,7 @@ class KindtrayApp(QObject):
         if self.break_window is window:
             self.break_window = None
         # A tray app lives for months: a closed break must not stay in memory.
-        window.destroyed.connect(release_window_memory)
+        window.destroyed.connect(release_memory)
         window.deleteLater()
         # The user just had their minute: the next reminder is one gap from now.
         self.timer.perform(lambda scheduler: scheduler.break_taken())
