@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
 
-LINT_DIRS := $(wildcard src tests bench packaging docs tools)
+LINT_DIRS := $(wildcard src tests bench desktopstack packaging docs tools)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)
