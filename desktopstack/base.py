@@ -305,6 +305,10 @@ class Desktop:
         """Save the whole screen as PNG."""
         raise NotImplementedError
 
-    def focused_pid(self) -> int | None:
-        """The process whose window has keyboard focus, if the desktop can tell."""
+    def has_window(self, pid: int, app_id: str) -> bool:
+        """Does process ``pid`` (Wayland app id ``app_id``) show a window?"""
+        raise NotImplementedError
+
+    def focused_window(self) -> dict[str, Any]:
+        """The window with keyboard focus: its "pid" and/or "app_id", as far as known."""
         raise NotImplementedError

@@ -116,6 +116,8 @@ class Seen:
     interface: str
     member: str
     body: tuple[Any, ...]
+    serial: int
+    reply_serial: int
 
 
 _KINDS = {
@@ -163,6 +165,8 @@ class Monitor:
                 str(fields.get(HeaderFields.interface, "")),
                 str(fields.get(HeaderFields.member, "")),
                 tuple(message.body),
+                message.header.serial,
+                int(fields.get(HeaderFields.reply_serial, 0)),
             )
             with self._lock:
                 self.seen.append(seen)
@@ -174,6 +178,15 @@ class Monitor:
                 for m in self.seen
                 if (member is None or m.member == member) and (kind is None or m.kind == kind)
             ]
+
+    def reply_to(self, call: Seen) -> Seen | None:
+        """The reply to ``call``, once seen."""
+        with self._lock:
+            for m in self.seen:
+                if m.kind in ("reply", "error") and m.reply_serial == call.serial:
+                    if m.destination == call.sender:
+                        return m
+        return None
 
     def clear(self) -> None:
         with self._lock:

@@ -81,6 +81,34 @@ class X11(Desktop):
     def tree(self) -> str:
         return self.run("xwininfo", "-root", "-tree").stdout
 
+    def tray_icons(self, pid: int) -> list[str]:
+        """Windows of process ``pid`` embedded in trayer's panel (XEmbed tray icons)."""
+        mine = {
+            hex(int(w)) for w in self.run("xdotool", "search", "--pid", str(pid)).stdout.split()
+        }
+        icons, trayer_depth = [], None
+        for line in self.tree().splitlines():
+            depth = len(line) - len(line.lstrip())
+            if trayer_depth is not None and depth <= trayer_depth:
+                trayer_depth = None
+            if '"trayer"' in line and trayer_depth is None:
+                trayer_depth = depth
+            elif trayer_depth is not None and line.strip().split(" ")[0] in mine:
+                icons.append(line.strip().split(" ")[0])
+        return icons
+
+    def has_window(self, pid: int, app_id: str) -> bool:
+        """Does process ``pid`` show a window (not a tray icon, at least 200 px wide)?"""
+        found = self.run("xdotool", "search", "--onlyvisible", "--pid", str(pid)).stdout.split()
+        for window in found:
+            info = self.run("xwininfo", "-id", window).stdout
+            if any(
+                line.strip().startswith("Width:") and int(line.split(":")[1]) >= 200
+                for line in info.splitlines()
+            ):
+                return True
+        return False
+
     def focused_window(self) -> dict[str, Any]:
         result = self.run("xdotool", "getwindowfocus", "getwindowpid")
         return {"pid": int(result.stdout)} if result.stdout.strip().isdigit() else {}
@@ -148,6 +176,9 @@ class Sway(Desktop):
                 found.append(node)
             stack.extend(node.get("nodes", []) + node.get("floating_nodes", []))
         return found
+
+    def has_window(self, pid: int, app_id: str) -> bool:
+        return any(node["pid"] == pid for node in self.windows())
 
     def focused_window(self) -> dict[str, Any]:
         for node in self.windows():
@@ -284,6 +315,9 @@ class Gnome(Desktop):
             windows = self._allowed(bus, get)
         return [{key: value[1] for key, value in props.items()} for props in windows.values()]
 
+    def has_window(self, pid: int, app_id: str) -> bool:
+        return any(w.get("wm-class") == app_id for w in self.windows())
+
     def focused_window(self) -> dict[str, Any]:
         for window in self.windows():
             if window.get("has-focus"):
@@ -418,6 +452,12 @@ class Plasma(Desktop):
                 (marker,),
             )
         return "\n".join(line.split(marker, 1)[1].strip() for line in lines)
+
+    def has_window(self, pid: int, app_id: str) -> bool:
+        out = self.kwin_script(
+            "print(JSON.stringify(workspace.clientList().map(function (c) { return c.pid; })));"
+        )
+        return pid in json.loads(out.splitlines()[-1])
 
     def focused_window(self) -> dict[str, Any]:
         out = self.kwin_script(
