@@ -8,6 +8,16 @@ when it started, bus-activated ones included.
 """
 
 from desktopstack.base import Desktop, DesktopError, wait_until
-from desktopstack.desktops import DESKTOPS, X11, Gnome, Plasma, Sway
+from desktopstack.desktops import DESKTOPS, X11, BusesOnly, Gnome, Plasma, Sway
 
-__all__ = ["DESKTOPS", "X11", "Desktop", "DesktopError", "Gnome", "Plasma", "Sway", "wait_until"]
+__all__ = [
+    "DESKTOPS",
+    "X11",
+    "BusesOnly",
+    "Desktop",
+    "DesktopError",
+    "Gnome",
+    "Plasma",
+    "Sway",
+    "wait_until",
+]

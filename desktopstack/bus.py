@@ -183,9 +183,9 @@ class Monitor:
         """The reply to ``call``, once seen."""
         with self._lock:
             for m in self.seen:
-                if m.kind in ("reply", "error") and m.reply_serial == call.serial:
-                    if m.destination == call.sender:
-                        return m
+                answers = m.kind in ("reply", "error") and m.reply_serial == call.serial
+                if answers and m.destination == call.sender:
+                    return m
         return None
 
     def clear(self) -> None:

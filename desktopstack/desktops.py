@@ -21,6 +21,16 @@ WATCHER = "org.kde.StatusNotifierWatcher"
 NOTIFICATIONS = "org.freedesktop.Notifications"
 
 
+class BusesOnly(Desktop):
+    """Only the private session bus: for checks that need a real bus and no screen."""
+
+    name = "buses"
+    tools = ("dbus-daemon",)
+
+    def _start(self) -> None:
+        pass
+
+
 class X11(Desktop):
     """Xvfb, trayer (the XEmbed tray) and dunst; no window manager."""
 
@@ -28,11 +38,21 @@ class X11(Desktop):
     tools = ("Xvfb", "dbus-daemon", "trayer", "dunst", "dunstctl", "xwininfo", "xdotool", "import")
     tray = "xembed"
 
-    def __init__(self, *, tray: bool = True, notifications: bool = True, timeout: int = 2) -> None:
+    def __init__(
+        self,
+        *,
+        tray: bool = True,
+        notifications: bool = True,
+        timeout: int = 2,
+        markup: str | None = None,
+        dark_panel: bool = False,
+    ) -> None:
         super().__init__()
+        self.dark_panel = dark_panel
         self.with_tray = tray
         self.with_notifications = notifications
         self.timeout = timeout
+        self.markup = markup  # dunst's "markup" setting; None: dunst's default
 
     def _start(self) -> None:
         read, write = os.pipe()
@@ -51,7 +71,12 @@ class X11(Desktop):
             self.spawn(
                 ["trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel"]
                 + ["--width", "240", "--height", "32", "--SetDockType", "true"]
-                + ["--SetPartialStrut", "true", "--transparent", "false", "--expand", "false"]
+                + ["--SetPartialStrut", "true", "--expand", "false"]
+                + (
+                    ["--transparent", "true", "--alpha", "0", "--tint", "0x202020"]
+                    if self.dark_panel
+                    else ["--transparent", "false"]
+                )
             )
             wait_until(lambda: '"trayer"' in self.tree(), 10, "trayer's window")
         if self.with_notifications:
@@ -505,6 +530,7 @@ class Plasma(Desktop):
 
 
 DESKTOPS: dict[str, Any] = {
+    "buses": BusesOnly,
     "x11": X11,
     "sway": Sway,
     "gnome": lambda: Gnome(appindicator=True),

@@ -44,10 +44,13 @@ class Desktop:
         self.config = self.base / "cfg"
         self.processes: list[subprocess.Popen[bytes]] = []
 
-    def start(self, *, tray: bool = True, notifications: bool = True) -> Desktop:
+    def start(
+        self, *, tray: bool = True, notifications: bool = True, markup: str | None = None
+    ) -> Desktop:
         """Start the X server and the session bus, then the tray host and dunst if asked."""
         self.x11.with_tray = tray
         self.x11.with_notifications = notifications
+        self.x11.markup = markup
         self.x11.start()
         return self
 
