@@ -165,6 +165,9 @@ class Desktop:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         self.processes.clear()
+        # The directory goes once nothing of this desktop can write into it any more.
+        with contextlib.suppress(DesktopError):
+            wait_until(lambda: not self.strays(), 3, "the desktop's processes to end")
         shutil.rmtree(self.base, ignore_errors=True)
 
     def _before_stop(self) -> None:

@@ -308,36 +308,30 @@ class Gnome(Desktop):
         bus.call(mutter, session, iface, "NotifyPointerMotionRelative", "dd", (600.0, 400.0))
         bus.call(mutter, session, iface, "Stop")
 
-    def _allowed(self, bus: Bus, method: Any) -> Any:
-        """Call ``method(bus)`` as a client GNOME lets see windows and take screenshots.
+    def _shell_call(self, service: str, member: str, signature: str = "", *args: Any) -> Any:
+        """Call ``org.gnome.Shell.<service>`` as a client GNOME lets see windows and shoot.
 
         GNOME answers those only to connections owning an allow-listed name; it learns of a
         new owner asynchronously, so the first tries may be refused.
         """
-        for name in ("org.gnome.Screenshot", "org.freedesktop.impl.portal.desktop.gnome"):
-            bus.request_name(name)
+        name = f"org.gnome.Shell.{service}"
+        path = "/" + name.replace(".", "/")
+        with Bus(self.session_bus) as bus:
+            for allowed in ("org.gnome.Screenshot", "org.freedesktop.impl.portal.desktop.gnome"):
+                bus.request_name(allowed)
 
-        def attempt() -> Any:
-            try:
-                return (method(bus),)
-            except BusError as error:
-                if "AccessDenied" not in str(error):
-                    raise
-                return None
+            def attempt() -> tuple[Any] | None:
+                try:
+                    return (bus.call(name, path, name, member, signature or None, args)[0],)
+                except BusError as error:
+                    if "AccessDenied" not in str(error):
+                        raise
+                    return None
 
-        return wait_until(attempt, 5, "GNOME Shell to allow our client")[0]
+            return wait_until(attempt, 5, "GNOME Shell to allow our client")[0]
 
     def windows(self) -> list[dict[str, Any]]:
-        def get(bus: Bus) -> Any:
-            return bus.call(
-                "org.gnome.Shell.Introspect",
-                "/org/gnome/Shell/Introspect",
-                "org.gnome.Shell.Introspect",
-                "GetWindows",
-            )[0]
-
-        with Bus(self.session_bus) as bus:
-            windows = self._allowed(bus, get)
+        windows = self._shell_call("Introspect", "GetWindows")
         return [{key: value[1] for key, value in props.items()} for props in windows.values()]
 
     def has_window(self, pid: int, app_id: str) -> bool:
@@ -350,19 +344,8 @@ class Gnome(Desktop):
         return {}
 
     def screenshot(self, path: Path) -> None:
-        def shoot(bus: Bus) -> Any:
-            return bus.call(
-                "org.gnome.Shell.Screenshot",
-                "/org/gnome/Shell/Screenshot",
-                "org.gnome.Shell.Screenshot",
-                "Screenshot",
-                "bbs",
-                (False, False, str(path)),
-            )[0]
-
-        with Bus(self.session_bus) as bus:
-            if not self._allowed(bus, shoot):
-                raise DesktopError("GNOME Shell refused the screenshot")
+        if not self._shell_call("Screenshot", "Screenshot", "bbs", False, False, str(path)):
+            raise DesktopError("GNOME Shell refused the screenshot")
 
 
 class Plasma(Desktop):
