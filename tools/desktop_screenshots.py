@@ -40,6 +40,7 @@ SHOTS: dict[str, tuple[Callable[[], Desktop], str]] = {
 
 
 def icon_is_in(desktop: Desktop, pid: int) -> bool:
+    """Is process ``pid``'s icon in the desktop's tray?"""
     if isinstance(desktop, X11):
         return bool(desktop.tray_icons(pid))
     with Bus(desktop.session_bus) as bus:
@@ -48,6 +49,7 @@ def icon_is_in(desktop: Desktop, pid: int) -> bool:
 
 
 def shoot(name: str) -> Path:
+    """Start the desktop ``name`` and kindtray on it; save the panel; return the file."""
     make, edge = SHOTS[name]
     with make() as desktop, tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch)
@@ -81,6 +83,7 @@ def shoot(name: str) -> Path:
 
 
 def main(names: list[str]) -> int:
+    """Take the shots named (all without names)."""
     for name in names or list(SHOTS):
         print(shoot(name).relative_to(ROOT))
     return 0

@@ -19,7 +19,7 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,7 @@ NO_FOCUS = "'Start break' from the notification opens the break window without k
 def stack(request: pytest.FixtureRequest) -> Iterator[Desktop]:
     desktop: Desktop = DESKTOPS[request.param]()
     try:
-        require(type(desktop) if not isinstance(desktop, Gnome) else Gnome)
+        require(type(desktop))
         desktop.start()
     except BaseException:
         desktop.stop()
@@ -437,7 +437,7 @@ def test_the_desktop_names_the_app_of_the_break_window(
     assert window["app-id"] == APP_ID + ".desktop"
 
 
-DARK_PANELS = {
+DARK_PANELS: dict[str, Callable[[], Desktop]] = {
     "x11": lambda: X11(notifications=False, dark_panel=True),
     "sway": lambda: Sway(dark_bar=True),
 }
