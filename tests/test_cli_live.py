@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from kindtray.cli import main, parse_pause
+from kindtray.cli import main
+from kindtray.session.commands import parse_pause
 from kindtray.control import decode, encode
 from kindtray.paths import default_paths
 

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
-from kindtray.core.schedule import Decision
-
-if TYPE_CHECKING:  # history loads SQLite: only the commands that need it import it
+if TYPE_CHECKING:  # the command line imports this module: it stays light
     from kindtray.core.history import Summary
+    from kindtray.core.schedule import Decision
 
 log = logging.getLogger(__name__)
 
