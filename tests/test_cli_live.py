@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from kindtray.cli import main
-from kindtray.session.commands import parse_pause
 from kindtray.control import decode, encode
 from kindtray.paths import default_paths
+from kindtray.session.commands import parse_pause
 
 
 @pytest.mark.parametrize(

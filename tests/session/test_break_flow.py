@@ -6,19 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kindtray.core.break_script import BreakTexts, build_script
+from kindtray.core.break_script import build_script
 from kindtray.core.clock import FakeClock
 from kindtray.session.break_flow import FAREWELL_MS, MOOD_PATIENCE_MS, BreakFlow, Change
+from tests.core.test_break_script import TEXTS
 
-TEXTS = BreakTexts(
-    arrive="Pause for a moment.",
-    notice="This is a hard moment.",
-    not_alone="Everyone struggles sometimes.",
-    kindness="May I be gentle with myself.",
-    touch="You might rest a hand on your heart.",
-    closing="Thank you for this minute.",
-    phrase_ids=("notice-3",),
-)
 START = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
 
@@ -60,7 +52,7 @@ def test_the_beats_follow_the_script_and_the_break_completes(clock: FakeClock) -
     assert flow.result is not None
     assert flow.result.outcome == "completed"
     assert (flow.result.started, flow.result.ended) == (START, clock.now())
-    assert (flow.result.planned_seconds, flow.result.phrase_ids) == (60, ("notice-3",))
+    assert (flow.result.planned_seconds, flow.result.phrase_ids) == (60, ("notice-1", "kind-7"))
     assert flow.wait_ms is None
     assert flow.advance() is Change.NONE  # finished is final
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from kindtray.control import EXIT_OK, EXIT_USAGE, Reply
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the command line imports this table: the flow's imports stay out of it
     from kindtray.session.reminder_flow import ReminderFlow
 
 
@@ -114,19 +114,19 @@ def _then_say(action: Callable[[ReminderFlow], None], message: str) -> Handler:
     return run
 
 
-def _nothing(_flow: ReminderFlow) -> None:
-    pass
+def _opening(
+    name: CommandName, help_: str, action: Callable[[ReminderFlow], None], message: str
+) -> Command:
+    """A command that opens a window, starting kindtray for it if needed."""
+    return Command(name, f"{help_} (starts kindtray if needed)", _then_say(action, message), True)
 
 
 # The order is the order of ``kindtray --help``.
 COMMANDS: Final[dict[CommandName, Command]] = {
     command.name: command
     for command in (
-        Command(
-            CommandName.BREAK,
-            "open a break now (starts kindtray if needed)",
-            _then_say(lambda flow: flow.open_break(), "Opening a break"),
-            starts_kindtray=True,
+        _opening(
+            CommandName.BREAK, "open a break now", lambda flow: flow.open_break(), "Opening a break"
         ),
         Command(
             CommandName.REMIND,
@@ -147,17 +147,17 @@ COMMANDS: Final[dict[CommandName, Command]] = {
             lambda flow, _request: Reply(EXIT_OK, flow.status_line(), flow.status()),
             json_help="print the status as JSON",
         ),
-        Command(
+        _opening(
             CommandName.SETTINGS,
-            "open the settings (starts kindtray if needed)",
-            _then_say(lambda flow: flow.open_settings(), "Opening settings"),
-            starts_kindtray=True,
+            "open the settings",
+            lambda flow: flow.open_settings(),
+            "Opening settings",
         ),
-        Command(
+        _opening(
             CommandName.WELCOME,
-            "show the welcome window again (starts kindtray if needed)",
-            _then_say(lambda flow: flow.show_welcome(), "Opening the welcome window"),
-            starts_kindtray=True,
+            "show the welcome window again",
+            lambda flow: flow.show_welcome(),
+            "Opening the welcome window",
         ),
         Command(
             CommandName.QUIT,
@@ -168,7 +168,10 @@ COMMANDS: Final[dict[CommandName, Command]] = {
 }
 # Not a command line command: what a second ``kindtray`` sends to the running one.
 HELLO: Final = Command(
-    CommandName.HELLO, "", _then_say(_nothing, "kindtray is already running"), starts_kindtray=True
+    CommandName.HELLO,
+    "",
+    _then_say(lambda flow: None, "kindtray is already running"),
+    starts_kindtray=True,
 )
 
 

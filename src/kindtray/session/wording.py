@@ -8,7 +8,6 @@ decision, times and figures in. No Qt.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
@@ -16,8 +15,6 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:  # the command line imports this module: it stays light
     from kindtray.core.history import Summary
     from kindtray.core.schedule import Decision
-
-log = logging.getLogger(__name__)
 
 STARTING: Final = "Starting"
 NO_PLAN: Final = "No reminders planned (see Settings: active days and hours)"
@@ -136,7 +133,11 @@ class ReminderTexts:
         try:
             return self._pick()
         except Exception:  # words are never worth missing a reminder
-            log.exception("phrase library failed; using a built-in reminder text")
+            import logging  # only here: the command line imports this module and no logging
+
+            logging.getLogger(__name__).exception(
+                "phrase library failed; using a built-in reminder text"
+            )
         text = BUILT_IN_REMINDERS[self._fallback_index % len(BUILT_IN_REMINDERS)]
         self._fallback_index += 1
         return text
