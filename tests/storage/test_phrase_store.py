@@ -1,4 +1,4 @@
-"""The phrase library: shipped words and their tone, user phrases, and the picker's rotation."""
+"""The phrase library (shipped words, user phrases) as loaded from files, and the rotation file."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ from kindtray.core.phrases import (
     PhraseLibrary,
     PhrasePicker,
     is_evening,
-    load_library,
 )
 from kindtray.core.settings import NEEDS, PhraseSettings
+from kindtray.storage.phrase_store import RotationFile, load_library
 
 ZONE = ZoneInfo("Europe/Berlin")
 MORNING = datetime(2026, 3, 10, 10, 30, tzinfo=ZONE)
@@ -222,11 +222,11 @@ def test_every_round_shows_each_phrase_once_even_across_a_restart(
     )
     with tempfile.TemporaryDirectory() as folder:
         rotation = Path(folder) / "rotation.toml"
-        picker = PhrasePicker(library, rotation, random.Random(seed))
+        picker = PhrasePicker(library, RotationFile(rotation), random.Random(seed))
         shown = []
         for count in range(picks):
             if count == restart_after:
-                picker = PhrasePicker(library, rotation, random.Random(seed + 1))
+                picker = PhrasePicker(library, RotationFile(rotation), random.Random(seed + 1))
             shown.append(picker.reminder_text())
     for start in range(0, picks, size):
         block = shown[start : start + size]
@@ -238,11 +238,13 @@ def test_every_round_shows_each_phrase_once_even_across_a_restart(
 def test_rotation_survives_a_restart(shipped: PhraseLibrary, tmp_path: Path) -> None:
     rotation = tmp_path / "state" / "phrases-rotation.toml"
     calm = {p.id for p in shipped.group("calm")}
-    before = PhrasePicker(shipped, rotation, random.Random(11))
+    before = PhrasePicker(shipped, RotationFile(rotation), random.Random(11))
     seen = [before.break_texts(only("calm"), MORNING).phrase_ids[3] for _ in range(10)]
     assert rotation.exists()
 
-    after = PhrasePicker(shipped, rotation, random.Random(11))  # same seed: only the file helps
+    after = PhrasePicker(
+        shipped, RotationFile(rotation), random.Random(11)
+    )  # same seed: only the file helps
     seen += [after.break_texts(only("calm"), MORNING).phrase_ids[3] for _ in range(len(calm) - 10)]
     assert set(seen) == calm
     assert before.messages == [] and after.messages == []
@@ -263,7 +265,7 @@ def test_damaged_rotation_file_just_restarts_the_rotation(
 ) -> None:
     rotation = tmp_path / "phrases-rotation.toml"
     rotation.write_bytes(content)
-    picker = PhrasePicker(shipped, rotation, random.Random(12))
+    picker = PhrasePicker(shipped, RotationFile(rotation), random.Random(12))
     calm = [p.id for p in shipped.group("calm")]
     kind = [picker.break_texts(only("calm"), MORNING).phrase_ids[3] for _ in calm]
     assert len(kind) == len(calm) and set(kind) <= set(calm)
@@ -276,7 +278,9 @@ def test_rotation_file_that_cannot_be_saved_never_stops_a_break(
 ) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the state dir would be")
-    picker = PhrasePicker(shipped, blocker / "phrases-rotation.toml", random.Random(13))
+    picker = PhrasePicker(
+        shipped, RotationFile(blocker / "phrases-rotation.toml"), random.Random(13)
+    )
     texts = picker.break_texts(PhraseSettings(), MORNING)
     assert texts.kindness and picker.reminder_text()
     assert any("could not save" in m and "phrases-rotation.toml" in m for m in picker.messages)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from kindtray.core.clock import Clock
-from kindtray.core.files import SaveError
 from kindtray.core.settings import (
     Problem,
     Settings,
@@ -25,7 +24,8 @@ from kindtray.core.settings import (
     read_document,
     to_document,
 )
-from kindtray.core.tomlfile import read_toml, write_toml
+from kindtray.storage.files import SaveError
+from kindtray.storage.tomlfile import read_toml, write_toml
 
 HEADER = """kindtray settings. Edit freely; kindtray keeps keys it does not know.
 Every key is described in kindtray's README ("Settings file")."""

@@ -20,18 +20,16 @@ import pytest
 
 import kindtray
 from kindtray.core.clock import FakeClock
-from kindtray.core.files import SaveError
 from kindtray.core.history import (
-    CSV_COLUMNS,
-    SCHEMA_VERSION,
     BreakRecord,
-    History,
     Outcome,
     Summary,
     Trigger,
     mood_change_words,
     summary_text,
 )
+from kindtray.storage.files import SaveError
+from kindtray.storage.history import CSV_COLUMNS, SCHEMA_VERSION, History
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2026, 11, 29, 15, 0, tzinfo=BERLIN)
@@ -509,7 +507,7 @@ def test_someone_elses_database_is_kept_aside(path, clock):
 
 
 def test_a_history_locked_by_another_program_is_not_mistaken_for_damage(path, clock, monkeypatch):
-    monkeypatch.setattr("kindtray.core.history.BUSY_TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr("kindtray.storage.history.BUSY_TIMEOUT_SECONDS", 0.05)
     make_v1_database(path)
     before = path.read_bytes()
     other = sqlite3.connect(path, isolation_level=None)
@@ -552,7 +550,8 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import BreakRecord, History, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Trigger
+from kindtray.storage.history import History
 
 start = datetime(2026, 1, 1, tzinfo=timezone.utc)
 print("opening", flush=True)

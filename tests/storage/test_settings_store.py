@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.files import SaveError
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
+from kindtray.storage.files import SaveError
+from kindtray.storage.settings_store import SettingsStore
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 from datetime import UTC, datetime, timedelta
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.state import State, StateStore
+from kindtray.core.state import State
+from kindtray.storage.state_store import StateStore
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
