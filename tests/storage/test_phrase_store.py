@@ -242,9 +242,8 @@ def test_rotation_survives_a_restart(shipped: PhraseLibrary, tmp_path: Path) -> 
     seen = [before.break_texts(only("calm"), MORNING).phrase_ids[3] for _ in range(10)]
     assert rotation.exists()
 
-    after = PhrasePicker(
-        shipped, RotationFile(rotation), random.Random(11)
-    )  # same seed: only the file helps
+    # The same seed: only the file helps.
+    after = PhrasePicker(shipped, RotationFile(rotation), random.Random(11))
     seen += [after.break_texts(only("calm"), MORNING).phrase_ids[3] for _ in range(len(calm) - 10)]
     assert set(seen) == calm
     assert before.messages == [] and after.messages == []
@@ -287,6 +286,58 @@ def test_rotation_file_that_cannot_be_saved_never_stops_a_break(
     told = list(picker.messages)
     picker.break_texts(PhraseSettings(), MORNING)
     assert picker.messages == told, "told once, not after every break"
+
+
+def test_rotation_file_carries_its_schema(shipped: PhraseLibrary, tmp_path: Path) -> None:
+    rotation = tmp_path / "phrases-rotation.toml"
+    PhrasePicker(shipped, RotationFile(rotation), random.Random(17)).reminder_text()
+    assert tomllib.loads(rotation.read_text())["schema"] == 1
+
+
+def test_a_rotation_file_from_a_newer_kindtray_is_never_overwritten(
+    shipped: PhraseLibrary, tmp_path: Path
+) -> None:
+    rotation = tmp_path / "phrases-rotation.toml"
+    original = b"schema = 2\nneeds_shown = ['calm']\n[shown]\nreminder = ['x']\n[new]\ny = 1\n"
+    rotation.write_bytes(original)
+    picker = PhrasePicker(shipped, RotationFile(rotation), random.Random(18))
+    assert len(picker.messages) == 1
+    assert str(rotation) in picker.messages[0]
+    assert "newer kindtray (schema 2" in picker.messages[0]
+    assert "left untouched" in picker.messages[0]
+    for _ in range(3):  # breaks and reminders go on, with a round kept in memory
+        assert picker.break_texts(PhraseSettings(), MORNING).kindness and picker.reminder_text()
+    assert len(picker.messages) == 1
+    assert rotation.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == [rotation.name], "no temporary file left"
+
+
+def test_a_rotation_file_with_a_meaningless_schema_starts_a_fresh_round(
+    shipped: PhraseLibrary, tmp_path: Path
+) -> None:
+    rotation = tmp_path / "phrases-rotation.toml"
+    rotation.write_text("schema = 0\n[shown]\nreminder = ['x']\n")
+    picker = PhrasePicker(shipped, RotationFile(rotation), random.Random(19))
+    assert "not a schema number" in picker.messages[0]
+    picker.reminder_text()
+    assert tomllib.loads(rotation.read_text())["schema"] == 1
+
+
+def test_an_older_rotation_file_goes_through_the_migration_chain(
+    shipped: PhraseLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pretend the rotation is at schema 2, where "needs" became "needs_shown".
+    def v1_to_v2(document: dict[str, object]) -> None:
+        document["needs_shown"] = document.pop("needs")
+
+    monkeypatch.setattr("kindtray.storage.phrase_store.ROTATION_SCHEMA", 2)
+    monkeypatch.setattr("kindtray.storage.phrase_store.ROTATION_MIGRATIONS", (v1_to_v2,))
+    rotation = tmp_path / "phrases-rotation.toml"
+    rotation.write_text("schema = 1\nneeds = ['calm', 'body']\n")
+    loaded, problems = RotationFile(rotation).load()
+    assert problems == [] and loaded.needs_shown == ["calm", "body"]
+    RotationFile(rotation).save(loaded)
+    assert tomllib.loads(rotation.read_text())["schema"] == 2
 
 
 def test_empty_library_still_gives_gentle_words() -> None:
