@@ -23,9 +23,7 @@ from kindtray.core.clock import FakeClock
 from kindtray.core.history import (
     BreakRecord,
     Outcome,
-    Summary,
     Trigger,
-    mood_change_words,
     summary_text,
 )
 from kindtray.storage.files import SaveError
@@ -188,71 +186,13 @@ def test_no_moods_means_no_mood_sentence(history):
     assert "mood" not in summary_text(summary)
 
 
-@pytest.mark.parametrize(
-    ("change", "words"),
-    [
-        (2.0, "clearly lighter afterwards"),
-        (0.5, "a little lighter afterwards"),
-        (0.0, "about the same before and after"),
-        (-0.5, "a little heavier afterwards"),
-        (-1.5, "heavier afterwards"),
-    ],
-)
-def test_mood_change_has_words(change, words):
-    assert mood_change_words(change) == words
-
-
-def test_a_heavier_mood_is_met_kindly():
-    summary = Summary(7, None, 3, 180.0, 3, -1.0)
-    text = summary_text(summary)
-    assert "heavier afterwards" in text
-    assert "meeting them kindly still counts" in text
-
-
-@pytest.mark.parametrize(
-    ("seconds", "count", "expected"),
-    [
-        (30, 1, "Since you started, you took less than a minute for yourself over 1 break."),
-        (540, 9, "Since you started, you took 9 minutes for yourself over 9 breaks."),
-        (5 * 3600, 300, "Since you started, you took about 5 hours for yourself over 300 breaks."),
-        (9000, 150, "Since you started, you took about 2.5 hours for yourself over 150 breaks."),
-    ],
-)
-def test_time_for_yourself_reads_naturally(seconds, count, expected):
-    assert summary_text(Summary(None, None, count, seconds, 0, None)) == expected
-
-
 def test_clock_jumps_and_suspends_do_not_distort_the_minutes(history):
     history.record(a_break(NOW - timedelta(hours=2), seconds=-3600))  # clock set back mid-break
     history.record(a_break(NOW - timedelta(hours=1), seconds=3 * 3600))  # laptop slept mid-break
     assert history.summary(None).seconds_for_yourself == 120  # at most twice the planned minute
 
 
-# -- what a record may hold -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"started": datetime(2026, 1, 1, 12, 0)},
-        {"mood_before": 0},
-        {"mood_after": 6},
-        {"mood_after": True},
-        {"planned_seconds": 0},
-        {"outcome": "forgotten"},
-        {"phrase_ids": ("May I be kind to myself",)},  # a text, not an id
-    ],
-)
-def test_a_record_that_makes_no_sense_is_refused(change):
-    fields = {
-        "started": NOW,
-        "ended": NOW + timedelta(minutes=1),
-        "planned_seconds": 60,
-        "outcome": Outcome.COMPLETED,
-        "trigger": Trigger.REQUEST,
-    } | change
-    with pytest.raises(ValueError):
-        BreakRecord(**fields)
+# -- a history that lasts ------------------------------------------------------------------
 
 
 def test_breaks_survive_closing_and_reopening(path, clock):
