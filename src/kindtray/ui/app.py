@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
 from kindtray import __version__
 from kindtray.control import EXIT_OK, EXIT_USAGE, InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import atomic_write
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import StateStore
 from kindtray.logs import setup_logging
 from kindtray.paths import Paths
+from kindtray.storage.files import atomic_write
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 from kindtray.ui.notifier import (
     DESKTOP_ENTRY,
     NotifierChain,
@@ -54,8 +54,8 @@ from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, format_clock, icon_resource, status_line
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
-    from kindtray.core.history import History
     from kindtray.core.phrases import PhrasePicker
+    from kindtray.storage.history import History
     from kindtray.ui.break_window import BreakResult, BreakWindow
     from kindtray.ui.settings_dialog import SettingsDialog
 
@@ -344,7 +344,8 @@ class KindtrayApp(QObject):
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my
         # phrases file" in Settings): a cheap stat before each use picks up the change.
-        from kindtray.core.phrases import PhrasePicker, load_library
+        from kindtray.core.phrases import PhrasePicker
+        from kindtray.storage.phrase_store import RotationFile, load_library
 
         signature = _file_signature(self.paths.phrases_file)
         if self._picker is None or signature != self._phrases_signature:
@@ -352,7 +353,7 @@ class KindtrayApp(QObject):
             for message in messages:
                 log.warning("%s", message)
             if self._picker is None:
-                self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
+                self._picker = PhrasePicker(library, RotationFile(self.paths.phrases_rotation_file))
             else:
                 self._picker.library = library  # the rotation carries on
             self._phrases_signature = signature
@@ -360,7 +361,8 @@ class KindtrayApp(QObject):
 
     def record_history(self, **entry: Any) -> None:
         """Add one entry (BreakRecord's fields) to the history; a failure is only logged."""
-        from kindtray.core.history import BreakRecord, History
+        from kindtray.core.history import BreakRecord
+        from kindtray.storage.history import History
 
         try:
             if self._history is None:
