@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.logs import BACKUPS, MAX_BYTES, setup_logging
 from kindtray.paths import Paths, default_paths
-from kindtray.session.reminder_flow import Trigger
 from kindtray.ui.app import build_kindtray
 from kindtray.ui.notifier import NotifierChain
 

@@ -76,9 +76,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QStyleFactory
 
     from kindtray.core.clock import FakeClock
-    from kindtray.core.settings_store import SettingsStore
     from kindtray.core.state import State
     from kindtray.paths import default_paths
+    from kindtray.storage.settings_store import SettingsStore
     from kindtray.system.autostart import XdgAutostart
     from kindtray.ui.settings_dialog import SettingsDialog
 

@@ -43,7 +43,7 @@ from kindtray.session.commands import COMMANDS, Command, CommandName
 from kindtray.session.wording import describe_schedule, entries, summary_document
 
 if TYPE_CHECKING:
-    from kindtray.core.history import History
+    from kindtray.storage.history import History
 
 
 class _Parser(argparse.ArgumentParser):
@@ -188,8 +188,8 @@ def _local_datetime(text: str) -> datetime:
 def _schedule(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.core.clock import SystemClock
     from kindtray.core.schedule import upcoming
-    from kindtray.core.settings_store import SettingsStore
-    from kindtray.core.state import StateStore
+    from kindtray.storage.settings_store import SettingsStore
+    from kindtray.storage.state_store import StateStore
 
     clock = SystemClock()
     loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
@@ -215,7 +215,7 @@ def _schedule(args: argparse.Namespace, paths: Paths) -> int:
 
 def _check_config(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.core.clock import SystemClock
-    from kindtray.core.settings_store import SettingsStore
+    from kindtray.storage.settings_store import SettingsStore
 
     loaded = SettingsStore(paths.settings_file, SystemClock()).load(keep_backup=False)
     if not loaded.exists:
@@ -319,7 +319,8 @@ _CLIENTS: dict[CommandName, Callable[[argparse.Namespace, Paths], int]] = {
 
 
 def _phrases(args: argparse.Namespace, paths: Paths) -> int:
-    from kindtray.core.phrases import USER_ID_PREFIX, load_library
+    from kindtray.core.phrases import USER_ID_PREFIX
+    from kindtray.storage.phrase_store import load_library
 
     library, problems = load_library(paths.phrases_file)
     yours: dict[str, int] = {}
@@ -371,7 +372,7 @@ def _stats_days(text: str) -> int:
 
 def _open_history(paths: Paths) -> History:
     from kindtray.core.clock import SystemClock
-    from kindtray.core.history import History
+    from kindtray.storage.history import History
 
     history = History(paths.history_file, SystemClock())
     for message in history.messages:
@@ -380,7 +381,8 @@ def _open_history(paths: Paths) -> History:
 
 
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
-    from kindtray.core.history import HistoryError, Summary, summary_text
+    from kindtray.core.history import Summary, summary_text
+    from kindtray.storage.history import HistoryError
 
     if paths.history_file.exists():
         try:
@@ -405,8 +407,8 @@ def _history(args: argparse.Namespace, paths: Paths) -> int:
         return 2
     if args.forget:
         return _forget(args, paths)
-    from kindtray.core.files import SaveError
-    from kindtray.core.history import HistoryError
+    from kindtray.storage.files import SaveError
+    from kindtray.storage.history import HistoryError
 
     try:
         if paths.history_file.exists():
@@ -437,8 +439,8 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
             file=sys.stderr,
         )
         return 1
-    from kindtray.core.files import SaveError
-    from kindtray.core.history import HistoryError
+    from kindtray.storage.files import SaveError
+    from kindtray.storage.history import HistoryError
 
     try:
         with _open_history(paths) as history:

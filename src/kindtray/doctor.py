@@ -214,8 +214,8 @@ def _runnable(program: str) -> bool:
 def files_check(paths: Paths) -> dict[str, Any]:
     """Read the settings and state files the way the app does, without changing them."""
     from kindtray.core.clock import SystemClock  # noqa: PLC0415
-    from kindtray.core.settings_store import SettingsStore  # noqa: PLC0415
-    from kindtray.core.state import StateStore  # noqa: PLC0415
+    from kindtray.storage.settings_store import SettingsStore  # noqa: PLC0415
+    from kindtray.storage.state_store import StateStore  # noqa: PLC0415
 
     clock = SystemClock()
     loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from kindtray.core.files import ensure_private_dir
 from kindtray.paths import Paths
+from kindtray.storage.files import ensure_private_dir
 
 MAX_BYTES = 256 * 1024
 BACKUPS = 2

@@ -46,7 +46,7 @@ def test_every_resource_is_readable_from_an_installed_wheel(tmp_path):
         sys.path.insert(0, {str(target)!r})
         from importlib.resources import files
         import kindtray
-        from kindtray.core.phrases import load_library
+        from kindtray.storage.phrase_store import load_library
         root = files("kindtray") / "resources"
         found = {{}}
         def walk(node, prefix):

@@ -7,10 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.core.state import State
-from kindtray.session.reminder_flow import PlanChanged, ReminderFlow, Trigger
+from kindtray.session.reminder_flow import PlanChanged, ReminderFlow
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 

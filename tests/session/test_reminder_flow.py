@@ -5,13 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from kindtray.core.break_script import BreakResult
-from kindtray.session.reminder_flow import (
-    Answer,
-    BreakFinished,
-    ReminderAnswered,
-    ReminderDue,
-    Trigger,
-)
+from kindtray.core.history import Trigger
+from kindtray.session.reminder_flow import Answer, BreakFinished, ReminderAnswered, ReminderDue
 from tests.session.fakes import Rig
 
 

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import History
-from kindtray.core.phrases import load_library
-from kindtray.core.state import StateStore
 from kindtray.paths import default_paths
+from kindtray.storage.history import History
+from kindtray.storage.phrase_store import load_library
+from kindtray.storage.state_store import StateStore
 from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp, build_kindtray
 from kindtray.ui.notifier import NotifierChain, NotifierError
 from kindtray.ui.settings_dialog import SettingsDialog
@@ -312,7 +312,9 @@ def test_a_hand_edit_that_breaks_the_file_is_kept_aside_once_not_over_and_over(
 
 
 def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
-    # A tray app starts at every login: what it needs only later loads only later.
+    # A tray app starts at every login: what it needs only later loads only later. The
+    # history's vocabulary (core.history: Trigger, Outcome, pure) is used by the reminder
+    # flow from the start; the history's database (storage.history, sqlite3) stays lazy.
     import subprocess
     import sys
 
@@ -320,7 +322,8 @@ def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
         "import sys\n"
         "import kindtray.ui.app\n"
         "lazy = ['kindtray.ui.break_window', 'kindtray.ui.settings_dialog', "
-        "'kindtray.ui.welcome', 'kindtray.core.history', 'kindtray.core.phrases', 'sqlite3']\n"
+        "'kindtray.ui.welcome', 'kindtray.core.phrases', "
+        "'kindtray.storage.history', 'kindtray.storage.phrase_store', 'sqlite3']\n"
         "print([m for m in lazy if m in sys.modules])\n"
     )
     result = subprocess.run(

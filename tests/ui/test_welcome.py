@@ -12,10 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import BreakRecord, History, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Trigger
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
 from kindtray.paths import Paths, default_paths
+from kindtray.storage.history import History
+from kindtray.storage.settings_store import SettingsStore
 from kindtray.ui.app import KindtrayApp, build_kindtray
 from kindtray.ui.welcome import WelcomeWindow, is_first_start
 

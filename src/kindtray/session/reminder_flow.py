@@ -20,18 +20,12 @@ from typing import Any, Protocol
 from kindtray import __version__
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import Clock
+from kindtray.core.history import Outcome, Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.session.wording import planned_for, status_line
 
 log = logging.getLogger(__name__)
-
-
-class Trigger(StrEnum):
-    """What opened a break, as the history stores it."""
-
-    REMINDER = "reminder"
-    REQUEST = "request"
 
 
 class Answer(StrEnum):
@@ -43,7 +37,10 @@ class Answer(StrEnum):
 
 
 # The history's outcome for an answer that is not a break.
-ANSWER_OUTCOMES: dict[Answer, str] = {Answer.SNOOZE: "snoozed", Answer.DISMISS: "dismissed"}
+ANSWER_OUTCOMES: dict[Answer, Outcome] = {
+    Answer.SNOOZE: Outcome.SNOOZED,
+    Answer.DISMISS: Outcome.DISMISSED,
+}
 
 
 @dataclass(frozen=True)
@@ -183,7 +180,7 @@ class ReminderFlow:
             ended=now,
             planned_seconds=self.scheduler.settings.break_.length_seconds,
             outcome=ANSWER_OUTCOMES[answer],
-            trigger=Trigger.REMINDER.value,
+            trigger=Trigger.REMINDER,
         )
         if answer is Answer.SNOOZE:
             self.planner.perform(lambda s: s.snooze())
@@ -196,7 +193,7 @@ class ReminderFlow:
             ended=result.ended,
             planned_seconds=result.planned_seconds,
             outcome=result.outcome,
-            trigger=trigger.value,
+            trigger=trigger,
             mood_before=result.mood_before,
             mood_after=result.mood_after,
             phrase_ids=tuple(result.phrase_ids),

@@ -26,11 +26,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 from kindtray import __version__
 from kindtray.control import InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import atomic_write
+from kindtray.core.history import Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import StateStore
 from kindtray.logs import setup_logging
 from kindtray.paths import Paths
 from kindtray.session.commands import dispatch
@@ -40,9 +38,11 @@ from kindtray.session.reminder_flow import (
     PlanChanged,
     ReminderAnswered,
     ReminderFlow,
-    Trigger,
 )
 from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, ReminderTexts
+from kindtray.storage.files import atomic_write
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 from kindtray.ui.notifier import DESKTOP_ENTRY, NotifierChain, ReminderAnswers, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.signal_bridge import SignalBridge
@@ -50,8 +50,8 @@ from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, icon_resource
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
-    from kindtray.core.history import History
     from kindtray.core.phrases import PhrasePicker
+    from kindtray.storage.history import History
     from kindtray.ui.break_window import BreakResult, BreakWindow
     from kindtray.ui.settings_dialog import SettingsDialog
 
@@ -336,7 +336,8 @@ class KindtrayApp(QObject):
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my
         # phrases file" in Settings): a cheap stat before each use picks up the change.
-        from kindtray.core.phrases import PhrasePicker, load_library
+        from kindtray.core.phrases import PhrasePicker
+        from kindtray.storage.phrase_store import RotationFile, load_library
 
         signature = _file_signature(self.paths.phrases_file)
         if self._picker is None or signature != self._phrases_signature:
@@ -344,7 +345,7 @@ class KindtrayApp(QObject):
             for message in messages:
                 log.warning("%s", message)
             if self._picker is None:
-                self._picker = PhrasePicker(library, self.paths.phrases_rotation_file)
+                self._picker = PhrasePicker(library, RotationFile(self.paths.phrases_rotation_file))
             else:
                 self._picker.library = library  # the rotation carries on
             self._phrases_signature = signature
@@ -352,7 +353,8 @@ class KindtrayApp(QObject):
 
     def record_history(self, **entry: Any) -> None:
         """Add one entry (BreakRecord's fields) to the history; a failure is only logged."""
-        from kindtray.core.history import BreakRecord, History
+        from kindtray.core.history import BreakRecord
+        from kindtray.storage.history import History
 
         try:
             if self._history is None:

@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 )
 
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import SaveError, atomic_write, ensure_private_dir
 from kindtray.core.phrases import REMINDER_GROUP, STEP_GROUPS
 from kindtray.core.schedule import upcoming
 from kindtray.core.settings import (
@@ -60,9 +59,11 @@ from kindtray.core.settings import (
     format_hhmm,
     validate_value,
 )
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import State, StateStore
+from kindtray.core.state import State
 from kindtray.paths import Paths, default_paths
+from kindtray.storage.files import SaveError, atomic_write, ensure_private_dir
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 from kindtray.system.autostart import Autostart, default_autostart
 
 # -- words ------------------------------------------------------------------------------------

@@ -46,10 +46,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindtray.core.files import SaveError
 from kindtray.core.settings import DAYS, KEYS_BY_NAME, Settings, format_hhmm, validate_value
-from kindtray.core.settings_store import SettingsStore
 from kindtray.paths import Paths
+from kindtray.storage.files import SaveError
+from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import Autostart
 
 log = logging.getLogger(__name__)
