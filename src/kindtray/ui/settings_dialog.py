@@ -23,23 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,53 +48,20 @@ from kindtray.core.settings import (
     KEYS,
     KEYS_BY_NAME,
     NEEDS,
-    REDUCED_MOTION_CHOICES,
-    THEME_CHOICES,
+    KeySpec,
+    Kind,
+    Page,
     Settings,
-    format_hhmm,
     validate_value,
 )
 from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import State, StateStore
 from kindtray.paths import Paths, default_paths
 from kindtray.system.autostart import Autostart, default_autostart
+from kindtray.ui.theme import day_button_style, desktop_is_dark, paint, pair_for
+from kindtray.ui.widgets import DAY_NAMES, DayPicker, control_for
 
 # -- words ------------------------------------------------------------------------------------
-
-DAY_NAMES: dict[str, tuple[str, str]] = {
-    "mon": ("Mon", "Monday"),
-    "tue": ("Tue", "Tuesday"),
-    "wed": ("Wed", "Wednesday"),
-    "thu": ("Thu", "Thursday"),
-    "fri": ("Fri", "Friday"),
-    "sat": ("Sat", "Saturday"),
-    "sun": ("Sun", "Sunday"),
-}
-
-# Mnemonics are unique within the Phrases page, the tab bar and the button row.
-NEED_LABELS: dict[str, str] = {
-    "calm": "&Calm",
-    "warmth": "&Warmth",
-    "mistakes": "After a mista&ke",
-    "stress": "S&tress",
-    "low-mood": "&Low mood",
-    "hard-times": "&Hard times",
-    "self-image": "How I see &myself",
-    "body": "B&ody and habits",
-    "sleep": "Sl&eep",
-}
-
-REDUCED_MOTION_LABELS: dict[str, str] = {
-    "system": "Follow my desktop",
-    "on": "On: words and a gentle count, no moving circle",
-    "off": "Off: show the breathing circle",
-}
-
-THEME_LABELS: dict[str, str] = {
-    "system": "Follow my desktop",
-    "light": "Light",
-    "dark": "Dark",
-}
 
 SOUND_MISSING = (
     "Not available here: the chime needs Qt Multimedia (the PySide6-Addons package), "
@@ -128,13 +89,6 @@ PHRASES_EXAMPLE = f"""\
 # [reminder]
 # tea = "Tea and a slow breath?"
 """
-
-# Secondary text and error text from the design palette; both are at least 4.5:1 against
-# light and dark window colours of the common platform styles.
-_SECONDARY = {False: QColor("#5F666D"), True: QColor("#A9B0B6")}
-_ERROR = {False: QColor("#94603F"), True: QColor("#D9A483")}
-
-_ACCENT = {False: ("#4A7366", "#FFFFFF"), True: ("#8DB8AA", "#1F2326")}
 
 _PREVIEW_COUNT = 3
 _LINE_LENGTH = 70
@@ -244,7 +198,7 @@ class SettingsDialog(QDialog):
         self._has_sound = sound_available() if has_sound is None else has_sound
         self._fields: dict[str, _Field] = {}
         self._secondary_labels: list[QLabel] = []
-        self._day_buttons: list[QPushButton] = []
+        self._day_pickers: list[DayPicker] = []
         self._restored = False
         self._showing = False
 
@@ -256,10 +210,8 @@ class SettingsDialog(QDialog):
 
         self._tabs = QTabWidget()
         self._tabs.setDocumentMode(True)
-        self._tabs.addTab(self._reminders_page(), "&Reminders")
-        self._tabs.addTab(self._break_page(), "The &break")
-        self._tabs.addTab(self._phrases_page(), "&Phrases")
-        self._tabs.addTab(self._system_page(), "&System")
+        for page in Page:
+            self._tabs.addTab(self._build_page(page), page.value)
 
         self._preview = QLabel()
         self._preview.setContentsMargins(0, 6, 0, 0)
@@ -308,216 +260,72 @@ class SettingsDialog(QDialog):
 
     # -- pages ---------------------------------------------------------------------------
 
-    def _reminders_page(self) -> QWidget:
+    def _build_page(self, page_id: Page) -> QWidget:
+        """One row per declared setting of this page; keys that share a label share a row."""
         page, form = _page()
-        interval = self._spin("reminders.interval_minutes", " minutes", "every ")
-        self._add_row(
-            form,
-            "How &often",
-            "reminders.interval_minutes",
-            interval,
-            "Time between two invitations to a break.",
-        )
-        randomness = self._spin("reminders.randomness_percent", " %", "± ")
-        self._add_row(
-            form,
-            "A little rando&mness",
-            "reminders.randomness_percent",
-            randomness,
-            "A little randomness keeps reminders from feeling mechanical.",
-        )
+        specs = [spec for spec in KEYS if spec.page is page_id]
+        for spec in specs:
+            if spec.key in self._fields:
+                continue
+            together = [s for s in specs if s.label == spec.label]
+            if len(together) == 2 and all(s.kind is Kind.TIME for s in together):
+                self._add_time_range(form, *together)
+                continue
+            why_not = self._why_not(spec)
+            control = control_for(spec, why_not=why_not)
+            control.on_change(self._refresh)
+            if isinstance(control.widget, DayPicker):
+                self._day_pickers.append(control.widget)
+            widget = control.widget
+            if spec.kind in (Kind.NUMBER, Kind.CHOICE):
+                widget = _left(widget)
+            self._add_custom_row(
+                form,
+                spec.label,
+                spec.key,
+                widget,
+                control.focus,
+                control.read,
+                control.show,
+                why_not or spec.hint,
+            )
+        if page_id is Page.PHRASES:
+            self._add_phrases_file_row(form)
+        if page_id is Page.SYSTEM:
+            self._add_folder_rows(form)
+        return page
 
-        days_row = QWidget()
-        days_layout = QHBoxLayout(days_row)
-        days_layout.setContentsMargins(0, 0, 0, 0)
-        days_layout.setSpacing(4)
-        day_buttons: dict[str, QPushButton] = {}
-        for day in DAYS:
-            short, full = DAY_NAMES[day]
-            button = QPushButton(short)
-            button.setCheckable(True)
-            button.setAccessibleName(full)
-            button.setToolTip(full)
-            button.setObjectName(f"day_{day}")
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            button.toggled.connect(self._refresh)
-            days_layout.addWidget(button)
-            self._day_buttons.append(button)
-            day_buttons[day] = button
-        days_layout.addStretch(1)
+    def _why_not(self, spec: KeySpec) -> str:
+        """Why a switch cannot work here, or "" when it can."""
+        if spec.key == "break.sound" and not self._has_sound:
+            return SOUND_MISSING
+        if spec.key == "system.start_at_login" and not self._autostart.supported:
+            return "Starting at login is not supported on this system."
+        return ""
 
-        def read_days() -> object:
-            return [d for d in DAYS if day_buttons[d].isChecked()]
-
-        def show_days(value: Any) -> None:
-            for d in DAYS:
-                day_buttons[d].setChecked(d in value)
-
-        self._add_custom_row(
-            form,
-            "Active da&ys",
-            "reminders.active_days",
-            days_row,
-            day_buttons["mon"],
-            read_days,
-            show_days,
-            "Reminders come on the days that are pressed in. With none, there are no "
-            "reminders, but a break on request still works.",
-        )
-
+    def _add_time_range(self, form: QFormLayout, first: KeySpec, second: KeySpec) -> None:
+        """Two times on one row ("09:00 until 18:00"), with one label, error and hint."""
         hours = QWidget()
         hours_layout = QHBoxLayout(hours)
         hours_layout.setContentsMargins(0, 0, 0, 0)
-        start = self._time_edit("active_start", "Active hours start")
-        end = self._time_edit("active_end", "Active hours end")
+        start = control_for(first)
+        end = control_for(second)
         until = QLabel("&until")
-        until.setBuddy(end)
-        hours_layout.addWidget(start)
+        until.setBuddy(end.focus)
+        hours_layout.addWidget(start.widget)
         hours_layout.addWidget(until)
-        hours_layout.addWidget(end)
+        hours_layout.addWidget(end.widget)
         hours_layout.addStretch(1)
-        hours_error = _error_label()
-        hours_label = QLabel("Active &hours")
-        hours_label.setBuddy(start)
-        hours_helper = self._secondary(
-            QLabel(
-                'Reminders come only between these times, as "HH:MM". An end earlier '
-                "than the start runs past midnight; the same time twice means all day."
-            )
-        )
-        hours_block = _block(hours, hours_error, hours_helper)
-        form.addRow(hours_label, hours_block)
-        for key, edit in (("reminders.active_start", start), ("reminders.active_end", end)):
-            self._fields[key] = _Field(
-                read=_text_reader(edit),
-                show=_time_shower(edit),
-                error=hours_error,
-                label=hours_label,
-                focus=edit,
-            )
+        error = _error_label()
+        label = QLabel(first.label)
+        label.setBuddy(start.focus)
+        hint = self._secondary(QLabel(first.hint)) if first.hint else None
+        form.addRow(label, _block(hours, error, hint))
+        for spec, control in ((first, start), (second, end)):
+            control.on_change(self._refresh)
+            self._fields[spec.key] = _Field(control.read, control.show, error, label, control.focus)
 
-        snooze = self._spin("reminders.snooze_minutes", " minutes")
-        self._add_row(
-            form,
-            "S&nooze length",
-            "reminders.snooze_minutes",
-            snooze,
-            'How much later a reminder comes back when you choose "Later".',
-        )
-        return page
-
-    def _break_page(self) -> QWidget:
-        page, form = _page()
-        length = self._spin("break.length_seconds", " seconds")
-        self._add_row(
-            form,
-            "&Length",
-            "break.length_seconds",
-            length,
-            "About a minute is enough; the steps stretch or shrink to fit.",
-        )
-        mood = QCheckBox("Ask how I feel at the start and the end")
-        mood.toggled.connect(self._refresh)
-        self._add_custom_row(
-            form,
-            "Mood check-&in",
-            "break.mood_check_in",
-            mood,
-            mood,
-            mood.isChecked,
-            mood.setChecked,
-            "One optional tap; you can always skip it.",
-        )
-        motion = self._combo("break.reduced_motion", REDUCED_MOTION_CHOICES, REDUCED_MOTION_LABELS)
-        self._add_row(form, "Reduced &motion", "break.reduced_motion", motion, None)
-        theme = self._combo("break.theme", THEME_CHOICES, THEME_LABELS)
-        self._add_row(form, "&Theme", "break.theme", theme, "Colours of the break window.")
-        sound = QCheckBox("Play a soft &chime at the start and the end")
-        sound.toggled.connect(self._refresh)
-        sound.setEnabled(self._has_sound)
-        self._add_custom_row(
-            form,
-            "Sound",
-            "break.sound",
-            sound,
-            sound,
-            sound.isChecked,
-            sound.setChecked,
-            None if self._has_sound else SOUND_MISSING,
-        )
-        sound.setAccessibleDescription("" if self._has_sound else SOUND_MISSING)
-        return page
-
-    def _phrases_page(self) -> QWidget:
-        page, form = _page()
-        grid_widget = QWidget()
-        grid = QGridLayout(grid_widget)
-        grid.setContentsMargins(0, 0, 0, 0)
-        boxes: dict[str, QCheckBox] = {}
-        for index, need in enumerate(NEEDS):
-            box = QCheckBox(NEED_LABELS[need])
-            box.setObjectName(f"need_{need}")
-            box.toggled.connect(self._refresh)
-            grid.addWidget(box, index // 3, index % 3)
-            boxes[need] = box
-        grid.setColumnStretch(3, 1)
-        grid.setHorizontalSpacing(18)
-
-        def read_needs() -> object:
-            return [n for n in NEEDS if boxes[n].isChecked()]
-
-        def show_needs(value: Any) -> None:
-            for n in NEEDS:
-                boxes[n].setChecked(n in value)
-
-        self._add_custom_row(
-            form,
-            "Kind words about",
-            "phrases.needs",
-            grid_widget,
-            boxes[NEEDS[0]],
-            read_needs,
-            show_needs,
-            "Phrases for what you would like support with right now.",
-        )
-
-        wind_row = QWidget()
-        wind_layout = QHBoxLayout(wind_row)
-        wind_layout.setContentsMargins(0, 0, 0, 0)
-        wind_on = QCheckBox("Wi&nd down from")
-        wind_on.setObjectName("wind_down_on")
-        wind_time = self._time_edit("wind_down", "Wind-down time")
-        wind_layout.addWidget(wind_on)
-        wind_layout.addWidget(wind_time)
-        wind_layout.addStretch(1)
-
-        def toggle_wind(on: bool) -> None:
-            wind_time.setEnabled(on)
-            if on and not wind_time.text().strip():
-                wind_time.setText("21:30")
-            self._refresh()
-
-        wind_on.toggled.connect(toggle_wind)
-
-        def read_wind() -> object:
-            return wind_time.text().strip() if wind_on.isChecked() else ""
-
-        def show_wind(value: Any) -> None:
-            wind_time.setText("" if value is None else format_hhmm(value))
-            wind_on.setChecked(value is not None)
-            wind_time.setEnabled(value is not None)
-
-        self._add_custom_row(
-            form,
-            "Evening",
-            "phrases.wind_down",
-            wind_row,
-            wind_on,
-            read_wind,
-            show_wind,
-            "From this time on, phrases for winding down and sleep come first.",
-        )
-
+    def _add_phrases_file_row(self, form: QFormLayout) -> None:
         open_phrases = QPushButton("Open my phrases &file")
         open_phrases.setObjectName("open_phrases")
         open_phrases.clicked.connect(self._open_phrases_file)
@@ -528,26 +336,8 @@ class SettingsDialog(QDialog):
                 self._secondary(QLabel("Add phrases in your own words; kindtray mixes them in.")),
             ),
         )
-        return page
 
-    def _system_page(self) -> QWidget:
-        page, form = _page()
-        login = QCheckBox("Start kindtray when I &log in")
-        login.setObjectName("start_at_login")
-        login.toggled.connect(self._refresh)
-        login.setEnabled(self._autostart.supported)
-        self._add_custom_row(
-            form,
-            "Start",
-            "system.start_at_login",
-            login,
-            login,
-            login.isChecked,
-            login.setChecked,
-            None
-            if self._autostart.supported
-            else "Starting at login is not supported on this system.",
-        )
+    def _add_folder_rows(self, form: QFormLayout) -> None:
         for title, folder, text, name, what in (
             (
                 "Settings",
@@ -577,61 +367,8 @@ class SettingsDialog(QDialog):
             where = self._secondary(QLabel(f"{what}\n{folder}"))
             where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(title, _block(_left(button), where))
-        return page
 
     # -- building blocks -------------------------------------------------------------------
-
-    def _spin(self, key: str, suffix: str, prefix: str = "") -> QSpinBox:
-        spin = QSpinBox()
-        # Wide on purpose: the core, not the widget, says what is allowed, with its message.
-        spin.setRange(0, 9999)
-        spin.setSuffix(suffix)
-        spin.setPrefix(prefix)
-        spin.setObjectName(key.split(".", 1)[1])
-        spin.setKeyboardTracking(True)
-        spin.valueChanged.connect(self._refresh)
-        return spin
-
-    def _combo(self, key: str, choices: tuple[str, ...], labels: dict[str, str]) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(key.split(".", 1)[1])
-        for choice in choices:
-            combo.addItem(labels[choice], choice)
-        combo.currentIndexChanged.connect(self._refresh)
-        return combo
-
-    def _time_edit(self, name: str, accessible: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setPlaceholderText("HH:MM")
-        edit.setAccessibleName(accessible)
-        edit.setMaxLength(8)
-        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00:00000") + 16)
-        edit.textChanged.connect(self._refresh)
-        return edit
-
-    def _add_row(
-        self,
-        form: QFormLayout,
-        title: str,
-        key: str,
-        widget: QSpinBox | QComboBox,
-        helper: str | None,
-    ) -> None:
-        if isinstance(widget, QSpinBox):
-            spin = widget
-            read: Callable[[], object] = spin.value
-            show: Callable[[Any], None] = spin.setValue
-        else:
-            combo = widget
-
-            def read() -> object:
-                return combo.currentData()
-
-            def show(value: Any) -> None:
-                combo.setCurrentIndex(max(0, combo.findData(value)))
-
-        self._add_custom_row(form, title, key, _left(widget), widget, read, show, helper)
 
     def _add_custom_row(
         self,
@@ -739,52 +476,29 @@ class SettingsDialog(QDialog):
 
     # -- colours -------------------------------------------------------------------------
 
-    def _is_dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
     def _apply_colours(self) -> None:
-        dark = self._is_dark()
+        secondary = pair_for(desktop_is_dark(self)).secondary
         for label in self._secondary_labels:
-            palette = label.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, _SECONDARY[dark])
-            label.setPalette(palette)
-        # A pressed-in day must be obvious at a glance: the accent colour, not a faint shade.
-        accent, on_accent = _ACCENT[dark]
-        palette = self.palette()
-        button_bg = palette.color(QPalette.ColorRole.Button).name()
-        button_fg = palette.color(QPalette.ColorRole.ButtonText).name()
-        border = palette.color(QPalette.ColorRole.Mid).name()
-        focus = palette.color(QPalette.ColorRole.WindowText).name()
-        style = (
-            f"QPushButton {{ background: {button_bg}; color: {button_fg}; "
-            f"border: 1px solid {border}; border-radius: 4px; padding: 4px 6px; min-width: 3em; }}"
-            f"QPushButton:checked {{ background: {accent}; color: {on_accent}; "
-            f"border-color: {accent}; }}"
-            f"QPushButton:focus {{ border: 2px solid {focus}; padding: 3px 5px; }}"
-        )
-        for button in self._day_buttons:
-            button.setStyleSheet(style)
+            paint(label, secondary, QPalette.ColorRole.WindowText)
+        style = day_button_style(self)
+        for picker in self._day_pickers:
+            for button in picker.buttons.values():
+                button.setStyleSheet(style)
         self._colour_labels()
 
     def _colour_labels(self) -> None:
-        dark = self._is_dark()
+        error = pair_for(desktop_is_dark(self)).warm
         text = self.palette().color(QPalette.ColorRole.WindowText)
         seen: set[int] = set()
         for field in self._fields.values():
-            palette = field.error.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark])
-            field.error.setPalette(palette)
+            paint(field.error, error, QPalette.ColorRole.WindowText)
             if field.label is not None and id(field.label) not in seen:
                 seen.add(id(field.label))
-                palette = field.label.palette()
                 invalid = bool(field.label.property("invalid"))
-                palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark] if invalid else text)
-                field.label.setPalette(palette)
+                paint(field.label, error if invalid else text, QPalette.ColorRole.WindowText)
         if not self._status.isHidden():
-            error = bool(self._status.property("error"))
-            palette = self._status.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark] if error else text)
-            self._status.setPalette(palette)
+            colour = error if self._status.property("error") else text
+            paint(self._status, colour, QPalette.ColorRole.WindowText)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         """Recolour helper and error text when the desktop switches light/dark."""
@@ -928,20 +642,6 @@ def _left(widget: QWidget) -> QWidget:
     layout.addWidget(widget)
     layout.addStretch(1)
     return row
-
-
-def _text_reader(edit: QLineEdit) -> Callable[[], object]:
-    def read() -> object:
-        return edit.text().strip()
-
-    return read
-
-
-def _time_shower(edit: QLineEdit) -> Callable[[Any], None]:
-    def show(value: Any) -> None:
-        edit.setText(format_hhmm(value))
-
-    return show
 
 
 def _error_label() -> QLabel:
