@@ -13,11 +13,8 @@ successful save ``applied`` carries the new Settings so the tray can re-plan at 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,12 +26,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,9 +41,6 @@ from kindtray.core.settings import (
     KEYS,
     KEYS_BY_NAME,
     NEEDS,
-    KeySpec,
-    Kind,
-    Page,
     Settings,
     validate_value,
 )
@@ -58,15 +48,11 @@ from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import State, StateStore
 from kindtray.paths import Paths, default_paths
 from kindtray.system.autostart import Autostart, default_autostart
+from kindtray.ui.settings_pages import SettingsPages, fill, sound_available
 from kindtray.ui.theme import day_button_style, desktop_is_dark, paint, pair_for
-from kindtray.ui.widgets import DAY_NAMES, DayPicker, control_for
+from kindtray.ui.widgets import DAY_NAMES
 
 # -- words ------------------------------------------------------------------------------------
-
-SOUND_MISSING = (
-    "Not available here: the chime needs Qt Multimedia (the PySide6-Addons package), "
-    "which is not installed."
-)
 
 PHRASES_EXAMPLE = f"""\
 # Your own kind phrases for kindtray.
@@ -91,28 +77,6 @@ PHRASES_EXAMPLE = f"""\
 """
 
 _PREVIEW_COUNT = 3
-_LINE_LENGTH = 70
-
-
-def sound_available() -> bool:
-    """Return True if Qt Multimedia can be imported (the chime needs it)."""
-    try:
-        importlib.import_module("PySide6.QtMultimedia")
-    except ImportError:
-        return False
-    return True
-
-
-def fill(text: str) -> str:
-    """Break text into lines of at most about 70 characters (paths are never split).
-
-    Labels get their line breaks here instead of from QLabel's word wrap: a wrapped label
-    inside a tab page reports too little height, and its last line is cut off at 200 %.
-    """
-    return "\n".join(
-        textwrap.fill(line, _LINE_LENGTH, break_long_words=False, break_on_hyphens=False)
-        for line in text.splitlines()
-    )
 
 
 def describe_upcoming(times: Sequence[datetime], now: datetime, more: bool) -> str:
@@ -144,17 +108,6 @@ def _day_name(day: Any, now: datetime) -> str:
     if day < today + timedelta(days=7):
         return str(DAY_NAMES[DAYS[day.weekday()]][0])
     return f"{DAY_NAMES[DAYS[day.weekday()]][0]} {day.day} {day.strftime('%b')}"
-
-
-@dataclass
-class _Field:
-    """One setting's control: how to read its raw value, how to show a value, where errors go."""
-
-    read: Callable[[], object]
-    show: Callable[[Any], None]
-    error: QLabel
-    label: QLabel | None
-    focus: QWidget
 
 
 class SettingsDialog(QDialog):
@@ -196,9 +149,6 @@ class SettingsDialog(QDialog):
         self._autostart = autostart
         self._open_url = open_url or QDesktopServices.openUrl
         self._has_sound = sound_available() if has_sound is None else has_sound
-        self._fields: dict[str, _Field] = {}
-        self._secondary_labels: list[QLabel] = []
-        self._day_pickers: list[DayPicker] = []
         self._restored = False
         self._showing = False
 
@@ -208,10 +158,16 @@ class SettingsDialog(QDialog):
         # The checkbox shows the real entry; the setting follows it (saved on OK/Apply).
         self._initial = loaded.settings.with_value("system.start_at_login", self._autostart_on)
 
-        self._tabs = QTabWidget()
-        self._tabs.setDocumentMode(True)
-        for page in Page:
-            self._tabs.addTab(self._build_page(page), page.value)
+        self._tabs = SettingsPages(
+            paths,
+            has_sound=self._has_sound,
+            login_supported=autostart.supported,
+        )
+        for signal in self._tabs.signals:
+            signal.connect(self._refresh)
+        self._tabs.open_phrases_file.connect(self._open_phrases_file)
+        self._tabs.open_folder.connect(self._open_folder)
+        self._fields = self._tabs.fields
 
         self._preview = QLabel()
         self._preview.setContentsMargins(0, 6, 0, 0)
@@ -257,147 +213,6 @@ class SettingsDialog(QDialog):
         self._apply_colours()
         self._refresh()
         self._fields["reminders.interval_minutes"].focus.setFocus()
-
-    # -- pages ---------------------------------------------------------------------------
-
-    def _build_page(self, page_id: Page) -> QWidget:
-        """One row per declared setting of this page; keys that share a label share a row."""
-        page, form = _page()
-        specs = [spec for spec in KEYS if spec.page is page_id]
-        for spec in specs:
-            if spec.key in self._fields:
-                continue
-            together = [s for s in specs if s.label == spec.label]
-            if len(together) == 2 and all(s.kind is Kind.TIME for s in together):
-                self._add_time_range(form, *together)
-                continue
-            why_not = self._why_not(spec)
-            control = control_for(spec, why_not=why_not)
-            control.on_change(self._refresh)
-            if isinstance(control.widget, DayPicker):
-                self._day_pickers.append(control.widget)
-            widget = control.widget
-            if spec.kind in (Kind.NUMBER, Kind.CHOICE):
-                widget = _left(widget)
-            self._add_custom_row(
-                form,
-                spec.label,
-                spec.key,
-                widget,
-                control.focus,
-                control.read,
-                control.show,
-                why_not or spec.hint,
-            )
-        if page_id is Page.PHRASES:
-            self._add_phrases_file_row(form)
-        if page_id is Page.SYSTEM:
-            self._add_folder_rows(form)
-        return page
-
-    def _why_not(self, spec: KeySpec) -> str:
-        """Why a switch cannot work here, or "" when it can."""
-        if spec.key == "break.sound" and not self._has_sound:
-            return SOUND_MISSING
-        if spec.key == "system.start_at_login" and not self._autostart.supported:
-            return "Starting at login is not supported on this system."
-        return ""
-
-    def _add_time_range(self, form: QFormLayout, first: KeySpec, second: KeySpec) -> None:
-        """Two times on one row ("09:00 until 18:00"), with one label, error and hint."""
-        hours = QWidget()
-        hours_layout = QHBoxLayout(hours)
-        hours_layout.setContentsMargins(0, 0, 0, 0)
-        start = control_for(first)
-        end = control_for(second)
-        until = QLabel("&until")
-        until.setBuddy(end.focus)
-        hours_layout.addWidget(start.widget)
-        hours_layout.addWidget(until)
-        hours_layout.addWidget(end.widget)
-        hours_layout.addStretch(1)
-        error = _error_label()
-        label = QLabel(first.label)
-        label.setBuddy(start.focus)
-        hint = self._secondary(QLabel(first.hint)) if first.hint else None
-        form.addRow(label, _block(hours, error, hint))
-        for spec, control in ((first, start), (second, end)):
-            control.on_change(self._refresh)
-            self._fields[spec.key] = _Field(control.read, control.show, error, label, control.focus)
-
-    def _add_phrases_file_row(self, form: QFormLayout) -> None:
-        open_phrases = QPushButton("Open my phrases &file")
-        open_phrases.setObjectName("open_phrases")
-        open_phrases.clicked.connect(self._open_phrases_file)
-        form.addRow(
-            "Your own phrases",
-            _block(
-                _left(open_phrases),
-                self._secondary(QLabel("Add phrases in your own words; kindtray mixes them in.")),
-            ),
-        )
-
-    def _add_folder_rows(self, form: QFormLayout) -> None:
-        for title, folder, text, name, what in (
-            (
-                "Settings",
-                self._paths.config_dir,
-                "Open settings &folder",
-                "open_config",
-                "Your settings and your own phrases.",
-            ),
-            (
-                "History",
-                self._paths.data_dir,
-                "Open &history folder",
-                "open_data",
-                "The private record of your breaks. It never leaves this computer.",
-            ),
-            (
-                "Log",
-                self._paths.state_dir,
-                "Open lo&g folder",
-                "open_state",
-                "The log and what kindtray remembers between runs, such as a pause.",
-            ),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(lambda _=False, f=folder: self._open_folder(f))
-            where = self._secondary(QLabel(f"{what}\n{folder}"))
-            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(title, _block(_left(button), where))
-
-    # -- building blocks -------------------------------------------------------------------
-
-    def _add_custom_row(
-        self,
-        form: QFormLayout,
-        title: str,
-        key: str,
-        widget: QWidget,
-        focus: QWidget,
-        read: Callable[[], object],
-        show: Callable[[Any], None],
-        helper: str | None,
-    ) -> None:
-        label = QLabel(title)
-        label.setBuddy(focus)
-        if not focus.accessibleName():
-            focus.setAccessibleName(title.replace("&", ""))
-        error = _error_label()
-        helper_label = self._secondary(QLabel(helper)) if helper else None
-        # The problem goes right under the field, above the helper text.
-        form.addRow(label, _block(widget, error, helper_label))
-        self._fields[key] = _Field(read, show, error, label, focus)
-
-    def _secondary(self, label: QLabel) -> QLabel:
-        label.setText(fill(label.text()))
-        font = label.font()
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        label.setFont(font)
-        self._secondary_labels.append(label)
-        return label
 
     # -- reading and checking ------------------------------------------------------------------
 
@@ -478,10 +293,10 @@ class SettingsDialog(QDialog):
 
     def _apply_colours(self) -> None:
         secondary = pair_for(desktop_is_dark(self)).secondary
-        for label in self._secondary_labels:
+        for label in self._tabs.secondary_labels:
             paint(label, secondary, QPalette.ColorRole.WindowText)
         style = day_button_style(self)
-        for picker in self._day_pickers:
+        for picker in self._tabs.day_pickers:
             for button in picker.buttons.values():
                 button.setStyleSheet(style)
         self._colour_labels()
@@ -503,7 +318,7 @@ class SettingsDialog(QDialog):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         """Recolour helper and error text when the desktop switches light/dark."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._secondary_labels:
+        if event.type() == QEvent.Type.PaletteChange and self._tabs.secondary_labels:
             self._apply_colours()
 
     def _set_status(self, text: str, *, error: bool) -> None:
@@ -571,14 +386,19 @@ class SettingsDialog(QDialog):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(restore)
 
-        def answered(button: QAbstractButton) -> None:
-            if button is restore:
-                self.restore_defaults()
-
-        box.buttonClicked.connect(answered)
+        box.buttonClicked.connect(self._restore_answered)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _restore_answered(self, button: QAbstractButton) -> None:
+        # A method, not a closure over the box's button: the box deletes itself on close.
+        box = self.sender()
+        if (
+            isinstance(box, QMessageBox)
+            and box.buttonRole(button) is QMessageBox.ButtonRole.AcceptRole
+        ):
+            self.restore_defaults()
 
     def restore_defaults(self) -> None:
         """Show the defaults in every control (start at login stays); saving writes all keys."""
@@ -609,46 +429,6 @@ class SettingsDialog(QDialog):
             return
         if not self._open_url(QUrl.fromLocalFile(str(folder))):
             self._set_status(f"No program opened {folder}.", error=False)
-
-
-# -- layout helpers -----------------------------------------------------------------------
-
-
-def _page() -> tuple[QWidget, QFormLayout]:
-    page = QWidget()
-    form = QFormLayout(page)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    form.setVerticalSpacing(14)
-    return page, form
-
-
-def _block(*widgets: QWidget | None) -> QWidget:
-    block = QWidget()
-    layout = QVBoxLayout(block)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(3)
-    for widget in widgets:
-        if widget is not None:
-            layout.addWidget(widget)
-    return block
-
-
-def _left(widget: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    layout.addStretch(1)
-    return row
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setAccessibleName("Problem")
-    label.hide()
-    return label
 
 
 # -- opening ------------------------------------------------------------------------------
