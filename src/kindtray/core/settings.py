@@ -265,6 +265,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "Start",
         "Start kindtray when you log in.",
         text="Start kindtray when I &log in",
+        accessible="Start at login",
         welcome="&Start kindtray when I log in",
     ),
 )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.settings import KEYS, KeySpec, Kind, Page
 from kindtray.paths import Paths
-from kindtray.ui.widgets import DayPicker, control_for
+from kindtray.ui.widgets import DayPicker, control_for, login_why_not
 
 SOUND_MISSING = (
     "Not available here: the chime needs Qt Multimedia (the PySide6-Addons package), "
@@ -131,8 +131,8 @@ class SettingsPages(QTabWidget):
         """Why a switch cannot work here, or "" when it can."""
         if spec.key == "break.sound" and not self._has_sound:
             return SOUND_MISSING
-        if spec.key == "system.start_at_login" and not self._login_supported:
-            return "Starting at login is not supported on this system."
+        if spec.key == "system.start_at_login":
+            return login_why_not(self._login_supported)
         return ""
 
     def _add_time_range(self, form: QFormLayout, first: KeySpec, second: KeySpec) -> None:

@@ -8,7 +8,15 @@ theme does), or save anything.
 
 from kindtray.ui.widgets.controls import Control, control_for
 from kindtray.ui.widgets.day_picker import DAY_NAMES, DayPicker
-from kindtray.ui.widgets.switch_row import SwitchRow
+from kindtray.ui.widgets.switch_row import SwitchRow, login_why_not
 from kindtray.ui.widgets.time_field import TimeField
 
-__all__ = ["DAY_NAMES", "Control", "DayPicker", "SwitchRow", "TimeField", "control_for"]
+__all__ = [
+    "DAY_NAMES",
+    "Control",
+    "DayPicker",
+    "SwitchRow",
+    "TimeField",
+    "control_for",
+    "login_why_not",
+]

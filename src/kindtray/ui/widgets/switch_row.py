@@ -20,3 +20,8 @@ class SwitchRow(QCheckBox):
         self.setEnabled(not why_not)
         self.setToolTip(why_not)
         self.setAccessibleDescription(why_not)
+
+
+def login_why_not(supported: bool) -> str:
+    """Why the start-at-login switch is off limits here, or "" when it works."""
+    return "" if supported else "Starting at login is not supported on this system."
