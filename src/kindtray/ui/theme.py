@@ -40,24 +40,10 @@ class Colors:
     warm: str
 
 
-LIGHT = Colors(
-    background="#F6F4EF",
-    surface="#ECE8DF",
-    pressed="#E0DBCF",
-    text="#2E3338",
-    secondary="#5F666D",
-    accent="#4A7366",
-    warm="#94603F",
-)
-DARK = Colors(
-    background="#1F2326",
-    surface="#2A3034",
-    pressed="#343B40",
-    text="#E8E6E1",
-    secondary="#A9B0B6",
-    accent="#8DB8AA",
-    warm="#D9A483",
-)
+# One row per palette, in the order of Colors' fields:
+#              background surface    pressed    text       secondary  accent     warm
+LIGHT = Colors("#F6F4EF", "#ECE8DF", "#E0DBCF", "#2E3338", "#5F666D", "#4A7366", "#94603F")
+DARK = Colors("#1F2326", "#2A3034", "#343B40", "#E8E6E1", "#A9B0B6", "#8DB8AA", "#D9A483")
 
 
 def colors_for(theme: str) -> Colors:
