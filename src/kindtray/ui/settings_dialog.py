@@ -50,7 +50,7 @@ from kindtray.paths import Paths, default_paths
 from kindtray.system.autostart import Autostart, default_autostart
 from kindtray.ui.settings_pages import SettingsPages, fill, sound_available
 from kindtray.ui.theme import day_button_style, desktop_is_dark, paint, pair_for
-from kindtray.ui.widgets import DAY_NAMES
+from kindtray.ui.widgets import DAY_NAMES, SwitchRow
 
 # -- words ------------------------------------------------------------------------------------
 
@@ -249,7 +249,9 @@ class SettingsDialog(QDialog):
         by_label: dict[int, list[str]] = {}
         for key, field in self._fields.items():
             message = errors.get(key)
-            field.focus.setAccessibleDescription(message or "")
+            # A disabled switch keeps saying why (the refresh used to wipe that).
+            reason = field.focus.why_not if isinstance(field.focus, SwitchRow) else ""
+            field.focus.setAccessibleDescription(message or reason)
             by_label.setdefault(id(field.error), [])
             if message:
                 by_label[id(field.error)].append(message)

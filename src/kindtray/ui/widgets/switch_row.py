@@ -17,6 +17,7 @@ class SwitchRow(QCheckBox):
     ) -> None:
         super().__init__(text, parent)
         self.setObjectName(name)
+        self.why_not = why_not
         self.setEnabled(not why_not)
         self.setToolTip(why_not)
         self.setAccessibleDescription(why_not)
