@@ -74,7 +74,7 @@ from kindtray.core.break_script import (
 )
 from kindtray.core.clock import Clock
 from kindtray.core.settings import BreakSettings
-from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for
+from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, set_roles, window_roles
 
 __all__ = ["BreakResult", "BreakWindow", "Colors", "DARK", "LIGHT"]
 
@@ -653,17 +653,7 @@ class BreakWindow(QWidget):
 
     def _apply_colors(self) -> None:
         c = self.colors
-        palette = self.palette()
-        for role, value in (
-            (QPalette.ColorRole.Window, c.background),
-            (QPalette.ColorRole.WindowText, c.text),
-            (QPalette.ColorRole.Text, c.text),
-            (QPalette.ColorRole.ButtonText, c.secondary),
-            (QPalette.ColorRole.Highlight, c.accent),
-        ):
-            palette.setColor(role, QColor(value))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        set_roles(self, window_roles(c) | {QPalette.ColorRole.ButtonText: c.secondary})
         self.setStyleSheet(
             f"""
             QLabel {{ color: {c.text}; background: transparent; }}

@@ -8,6 +8,7 @@ settings; windows ask it for colours and apply them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -18,12 +19,16 @@ __all__ = [
     "DARK",
     "LIGHT",
     "Colors",
+    "apply_window_palette",
     "colors_for",
+    "day_button_style",
     "desktop_is_dark",
     "on_accent",
-    "pair_for",
     "paint",
+    "pair_for",
+    "set_roles",
     "welcome_style",
+    "window_roles",
 ]
 
 
@@ -98,25 +103,39 @@ def day_button_style(window: QWidget) -> str:
     )
 
 
-def apply_window_palette(window: QWidget, c: Colors) -> None:
-    """Give ``window`` the break window's look: its page, text, fields and accent."""
+def window_roles(c: Colors) -> dict[QPalette.ColorRole, str]:
+    """The colour roles every kindtray-styled window shares: page, text and accent."""
+    role = QPalette.ColorRole
+    return {
+        role.Window: c.background,
+        role.WindowText: c.text,
+        role.Text: c.text,
+        role.Highlight: c.accent,
+    }
+
+
+def set_roles(window: QWidget, roles: Mapping[QPalette.ColorRole, str]) -> None:
+    """Give ``window`` these colours and let it fill its own background with them."""
     palette = window.palette()
-    for role, value in (
-        (QPalette.ColorRole.Window, c.background),
-        (QPalette.ColorRole.WindowText, c.text),
-        (QPalette.ColorRole.Text, c.text),
-        (QPalette.ColorRole.Base, c.surface),
-        (QPalette.ColorRole.Button, c.surface),
-        (QPalette.ColorRole.ButtonText, c.text),
-        (QPalette.ColorRole.Highlight, c.accent),
-        (QPalette.ColorRole.HighlightedText, on_accent(c)),
-        # The check box's frame is drawn in these: secondary text is 4.5:1 on the page.
-        (QPalette.ColorRole.Mid, c.secondary),
-        (QPalette.ColorRole.Dark, c.secondary),
-    ):
+    for role, value in roles.items():
         palette.setColor(role, QColor(value))
     window.setPalette(palette)
     window.setAutoFillBackground(True)
+
+
+def apply_window_palette(window: QWidget, c: Colors) -> None:
+    """Give ``window`` the break window's look, with fields and switches drawn to match."""
+    role = QPalette.ColorRole
+    roles = window_roles(c) | {
+        role.Base: c.surface,
+        role.Button: c.surface,
+        role.ButtonText: c.text,
+        role.HighlightedText: on_accent(c),
+        # The check box's frame is drawn in these: secondary text is 4.5:1 on the page.
+        role.Mid: c.secondary,
+        role.Dark: c.secondary,
+    }
+    set_roles(window, roles)
 
 
 def welcome_style(c: Colors) -> str:
