@@ -59,6 +59,7 @@ from kindtray.ui.widgets import (
     SwitchRow,
     TimeField,
     control_for,
+    login_why_not,
 )
 
 log = logging.getLogger(__name__)
@@ -204,11 +205,7 @@ class WelcomeWindow(QWidget):
     def _add_row(self, form: QFormLayout, text: str, specs: list[KeySpec]) -> None:
         """One row of the form from the declaration: its label and its control(s)."""
         if specs[0].kind is Kind.SWITCH:
-            why_not = (
-                ""
-                if self._autostart.supported
-                else "Starting at login is not supported on this system."
-            )
+            why_not = login_why_not(self._autostart.supported)
             self.login = SwitchRow(text, specs[0].name, why_not=why_not)
             self._controls[specs[0].key] = Control(
                 self.login, self.login, self.login.isChecked, self.login.setChecked, ()
