@@ -13,7 +13,6 @@ and a counter that changes once a second.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -75,6 +74,7 @@ from kindtray.core.break_script import (
 )
 from kindtray.core.clock import Clock
 from kindtray.core.settings import BreakSettings
+from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, set_roles, window_roles
 
 __all__ = ["BreakResult", "BreakWindow", "Colors", "DARK", "LIGHT"]
 
@@ -91,49 +91,6 @@ WINDOW_SIZE = QSize(440, 320)
 PACER_SIZE = 132
 MIN_REDRAW_PX = 0.3
 SIDE_MARGIN = 24
-
-
-@dataclass(frozen=True)
-class Colors:
-    """The break window's palette (shared/ui-design.md); every text pair is at least 4.5:1."""
-
-    background: str
-    surface: str
-    pressed: str
-    text: str
-    secondary: str
-    accent: str
-    warm: str
-
-
-LIGHT = Colors(
-    background="#F6F4EF",
-    surface="#ECE8DF",
-    pressed="#E0DBCF",
-    text="#2E3338",
-    secondary="#5F666D",
-    accent="#4A7366",
-    warm="#94603F",
-)
-DARK = Colors(
-    background="#1F2326",
-    surface="#2A3034",
-    pressed="#343B40",
-    text="#E8E6E1",
-    secondary="#A9B0B6",
-    accent="#8DB8AA",
-    warm="#D9A483",
-)
-
-
-def colors_for(theme: str) -> Colors:
-    """Return the palette for the ``theme`` setting ("system" follows the desktop)."""
-    if theme == "dark":
-        return DARK
-    if theme == "light":
-        return LIGHT
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
 
 
 def wants_reduced_motion(setting: str) -> bool:
@@ -696,17 +653,7 @@ class BreakWindow(QWidget):
 
     def _apply_colors(self) -> None:
         c = self.colors
-        palette = self.palette()
-        for role, value in (
-            (QPalette.ColorRole.Window, c.background),
-            (QPalette.ColorRole.WindowText, c.text),
-            (QPalette.ColorRole.Text, c.text),
-            (QPalette.ColorRole.ButtonText, c.secondary),
-            (QPalette.ColorRole.Highlight, c.accent),
-        ):
-            palette.setColor(role, QColor(value))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        set_roles(self, window_roles(c) | {QPalette.ColorRole.ButtonText: c.secondary})
         self.setStyleSheet(
             f"""
             QLabel {{ color: {c.text}; background: transparent; }}
