@@ -34,11 +34,11 @@ from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import XdgAutostart, launch_command, xdg_config_home
 from kindtray.ui.settings_dialog import (
     PHRASES_EXAMPLE,
-    SOUND_MISSING,
     SettingsDialog,
     describe_upcoming,
     show_settings_dialog,
 )
+from kindtray.ui.settings_pages import SOUND_MISSING
 from tests.system.test_autostart import desktop_file_validate
 
 # Monday 30 November 2026, 10:20 UTC: inside the default active hours.

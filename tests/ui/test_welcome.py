@@ -226,7 +226,7 @@ def test_keyboard_path_mnemonics_and_accessible_names(qtbot: Any, tmp_path: Path
         order.append(window.interval if focused.parent() is window.interval else focused)
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     names = [w.objectName() for w in order]
-    assert names[:1] == ["interval"]
+    assert names[:1] == ["interval_minutes"]
     assert names[1:8] == [f"day_{d}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")]
     assert names[8:] == [
         "active_start",
@@ -234,7 +234,7 @@ def test_keyboard_path_mnemonics_and_accessible_names(qtbot: Any, tmp_path: Path
         "start_at_login",
         "tryButton",
         "doneButton",
-        "interval",  # and round again
+        "interval_minutes",  # and round again
     ]
     for button in window.day_buttons.values():
         assert button.accessibleName().endswith("day")

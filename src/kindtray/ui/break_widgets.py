@@ -1,7 +1,8 @@
 """The break window's parts: phrase label, breathing pacer, mood taps, cross-fade, chime.
 
 Owns how each part looks and moves; it decides nothing about the break's order or timing
-(``session/break_flow.py``) and holds no palette of its own (the window passes its colours).
+(``session/break_flow.py``) and holds no palette of its own (ui/theme.py has it; the window
+passes its colours in).
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 import math
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -33,9 +33,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 
 from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
 from kindtray.core.clock import Clock
-
-if TYPE_CHECKING:  # the palette lives with the window; only its type is needed here
-    from kindtray.ui.break_window import Colors
+from kindtray.ui.theme import Colors
 
 MOOD_QUESTION = "How do you feel right now?"
 FRAME_MS = 33  # about 30 frames per second: smooth for a slow breath, light on the CPU

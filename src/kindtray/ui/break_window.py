@@ -13,8 +13,6 @@ while the window is visible and a breathing step is on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import (
     QEasingCurve,
     QEvent,
@@ -25,7 +23,7 @@ from PySide6.QtCore import (
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -55,6 +53,7 @@ from kindtray.ui.break_widgets import (
     PhraseLabel,
     center_on_mouse_screen,
 )
+from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, set_roles, window_roles
 
 __all__ = ["BreakResult", "BreakWindow", "Colors", "DARK", "LIGHT"]
 
@@ -63,49 +62,6 @@ FAREWELL = "That's fine \N{EM DASH} see you later."
 FADE_MS = 400
 WINDOW_SIZE = QSize(440, 320)
 SIDE_MARGIN = 24
-
-
-@dataclass(frozen=True)
-class Colors:
-    """The break window's palette (shared/ui-design.md); every text pair is at least 4.5:1."""
-
-    background: str
-    surface: str
-    pressed: str
-    text: str
-    secondary: str
-    accent: str
-    warm: str
-
-
-LIGHT = Colors(
-    background="#F6F4EF",
-    surface="#ECE8DF",
-    pressed="#E0DBCF",
-    text="#2E3338",
-    secondary="#5F666D",
-    accent="#4A7366",
-    warm="#94603F",
-)
-DARK = Colors(
-    background="#1F2326",
-    surface="#2A3034",
-    pressed="#343B40",
-    text="#E8E6E1",
-    secondary="#A9B0B6",
-    accent="#8DB8AA",
-    warm="#D9A483",
-)
-
-
-def colors_for(theme: str) -> Colors:
-    """Return the palette for the ``theme`` setting ("system" follows the desktop)."""
-    if theme == "dark":
-        return DARK
-    if theme == "light":
-        return LIGHT
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
 
 
 def wants_reduced_motion(setting: str) -> bool:
@@ -276,17 +232,7 @@ class BreakWindow(QWidget):
 
     def _apply_colors(self) -> None:
         c = self.colors
-        palette = self.palette()
-        for role, value in (
-            (QPalette.ColorRole.Window, c.background),
-            (QPalette.ColorRole.WindowText, c.text),
-            (QPalette.ColorRole.Text, c.text),
-            (QPalette.ColorRole.ButtonText, c.secondary),
-            (QPalette.ColorRole.Highlight, c.accent),
-        ):
-            palette.setColor(role, QColor(value))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        set_roles(self, window_roles(c) | {QPalette.ColorRole.ButtonText: c.secondary})
         self.setStyleSheet(
             f"""
             QLabel {{ color: {c.text}; background: transparent; }}
