@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.logs import BACKUPS, MAX_BYTES, setup_logging
 from kindtray.paths import Paths, default_paths
-from kindtray.ui.app import KindtrayApp
+from kindtray.ui.app import build_kindtray
 from kindtray.ui.notifier import NotifierChain
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
@@ -137,14 +138,13 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
     write_phrases(paths)
     setup_logging(paths, debug=True, stream=io.StringIO())
     clock = FakeClock(MONDAY_10)
-    kindtray = KindtrayApp(qapp, paths, clock)
     backend = RecordingBackend()
-    kindtray.notifiers = NotifierChain([backend])
+    kindtray = build_kindtray(qapp, paths, clock, notifiers=NotifierChain([backend]))
     kindtray.start()
     try:
         for _ in range(12):  # every reminder line comes round, ours included
             kindtray.handle_command({"command": "remind"})
-            kindtray.snooze()
+            kindtray.answers.later.emit()
             clock.advance(timedelta(minutes=11))
             kindtray.timer.check()
         kindtray.handle_command({"command": "break"})
@@ -160,7 +160,7 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
                 mood_after=5,
                 phrase_ids=("my-secret",),
             ),
-            on_request=True,
+            Trigger.REQUEST,
         )
     finally:
         kindtray.shutdown()

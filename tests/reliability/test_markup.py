@@ -78,7 +78,7 @@ def test_every_step_of_a_break_shows_markup_as_plain_words(qtbot, no_network):
     steps_seen = 0
     while not finished:
         labels = markup_labels(window)
-        assert labels, f"step {window.step_index}: the markup phrase is not on screen"
+        assert labels, f"step {window.flow.step_index}: the markup phrase is not on screen"
         for label in labels:
             assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
             assert any(label.text().startswith(h) for h in HOSTILE), label.text()
