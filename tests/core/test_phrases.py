@@ -7,7 +7,6 @@ import re
 import tempfile
 import tomllib
 from datetime import datetime, time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kindtray.assets import find_resource
 from kindtray.core.phrases import (
     GROUPS,
     STEP_GROUPS,
@@ -36,7 +36,7 @@ def at(hour: int, minute: int = 0) -> datetime:
 
 
 def shipped_document() -> dict[str, Any]:
-    text = resources.files("kindtray").joinpath("resources", "phrases", "en.toml").read_text()
+    text = find_resource("phrases", "en.toml").read_text()
     return tomllib.loads(text)
 
 

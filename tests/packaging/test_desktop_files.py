@@ -18,7 +18,7 @@ from tests.packaging.helpers import APP_ID, HICOLOR_PNG_SIZES, LINUX, PACKAGING,
 DESKTOP = LINUX / f"{APP_ID}.desktop"
 METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
 HICOLOR = LINUX / "icons" / "hicolor"
-MASTER = ROOT / "src" / "kindtray" / "resources" / "icons" / "kindtray.svg"
+MASTER = ROOT / "resources" / "icons" / "kindtray.svg"
 
 
 def need_tool(name: str, package: str) -> str:

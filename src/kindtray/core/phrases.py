@@ -29,10 +29,10 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final, TypeGuard
 
+from kindtray.assets import find_resource
 from kindtray.core.break_script import BreakTexts
 from kindtray.core.files import describe_os_error
 from kindtray.core.settings import NEEDS, PhraseSettings, short_repr
@@ -141,9 +141,7 @@ def load_library(user_file: Path | None) -> tuple[PhraseLibrary, list[str]]:
 
 def _shipped_text() -> str:
     # The one place that knows where the shipped library lives (checkout, wheel or bundle).
-    return (
-        resources.files("kindtray").joinpath("resources", "phrases", "en.toml").read_text("utf-8")
-    )
+    return find_resource("phrases", "en.toml").read_text("utf-8")
 
 
 def parse_phrases(

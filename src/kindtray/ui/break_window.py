@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -60,6 +59,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kindtray.assets import find_resource
 from kindtray.core.break_script import (
     MOODS,
     OUTCOME_COMPLETED,
@@ -533,9 +533,10 @@ class _Chime:
 
 
 def _resource_path(*parts: str) -> Path | None:
-    candidate = resources.files("kindtray").joinpath("resources", *parts)
-    path = Path(str(candidate))
-    return path if path.is_file() else None
+    try:
+        return find_resource(*parts)
+    except FileNotFoundError:
+        return None
 
 
 class BreakWindow(QWidget):

@@ -25,7 +25,6 @@ import html
 import logging
 import sys
 from collections.abc import Sequence
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,6 +38,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from kindtray.assets import find_resource
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +77,11 @@ class Notifier(Protocol):
 
 
 def app_icon_path() -> Path | None:
-    """Return the colour app icon as a file path, if the resources are real files."""
-    resource = files("kindtray") / "resources" / "icons" / "kindtray.svg"
-    with as_file(resource) as path:
-        # Installed packages, checkouts and PyInstaller bundles all give real files here.
-        return path if path.exists() else None
+    """Return the colour app icon as a file path, or None if it is missing."""
+    try:
+        return find_resource("icons", "kindtray.svg")
+    except FileNotFoundError:
+        return None
 
 
 # -- 1. freedesktop notifications over jeepney -------------------------------------------------
