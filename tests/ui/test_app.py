@@ -18,25 +18,33 @@ from kindtray.core.phrases import load_library
 from kindtray.core.state import StateStore
 from kindtray.paths import default_paths
 from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp
-from kindtray.ui.notifier import NotifierChain, NotifierError
+from kindtray.ui.notify.base import RouteError
+from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.settings_dialog import SettingsDialog
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 
 
-class FakeBackend:
+class FakeRoute:
     name = "fake"
+    why = "a test route"
 
     def __init__(self) -> None:
         self.shown: list[str] = []
         self.fails = False
 
-    def show(self, title: str, body: str) -> None:
+    def notify(self, title: str, body: str) -> None:
         if self.fails:
-            raise NotifierError("broken")
+            raise RouteError("broken")
         self.shown.append(body)
 
     def withdraw(self) -> None:
+        pass
+
+    def probe(self) -> str | None:
+        return None
+
+    def shutdown(self) -> None:
         pass
 
 
@@ -48,8 +56,8 @@ def clock() -> FakeClock:
 @pytest.fixture
 def kindtray(qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterator[KindtrayApp]:
     app = KindtrayApp(qapp, default_paths(tmp_path), clock)
-    app.backend = FakeBackend()  # type: ignore[attr-defined]
-    app.notifiers = NotifierChain([app.backend])  # type: ignore[attr-defined]
+    app.route = FakeRoute()  # type: ignore[attr-defined]
+    app.routes = RouteChain([app.route])  # type: ignore[attr-defined]
     app.start()
     yield app
     app.shutdown()
@@ -90,7 +98,7 @@ def test_remind_shows_exactly_one_reminder_and_counts_it(
 ) -> None:
     reply = kindtray.handle_command({"command": "remind"})
     assert reply.exit == 0
-    assert len(kindtray.backend.shown) == 1  # type: ignore[attr-defined]
+    assert len(kindtray.route.shown) == 1  # type: ignore[attr-defined]
     assert kindtray.scheduler.state.last_reminder_at == clock.now()
 
 
@@ -101,7 +109,7 @@ def test_a_due_reminder_is_shown_when_the_timer_fires(
     assert due is not None
     clock.advance(due - clock.now())
     kindtray.timer.check()
-    assert len(kindtray.backend.shown) == 1  # type: ignore[attr-defined]
+    assert len(kindtray.route.shown) == 1  # type: ignore[attr-defined]
 
 
 def test_later_snoozes(kindtray: KindtrayApp, clock: FakeClock) -> None:
@@ -178,7 +186,7 @@ def test_the_reminder_speaks_a_phrase_from_the_library(kindtray: KindtrayApp) ->
     library, _ = load_library(None)
     texts = {phrase.text for phrase in library.group("reminder")}
     kindtray.handle_command({"command": "remind"})
-    assert kindtray.backend.shown[0] in texts  # type: ignore[attr-defined]
+    assert kindtray.route.shown[0] in texts  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize(("answer", "outcome"), [("later", "snoozed"), ("dismissed", "dismissed")])
@@ -259,7 +267,7 @@ def test_a_phrases_file_written_while_running_is_used_without_a_restart(
     library, _ = load_library(None)
     for _ in range(len(library.group("reminder")) + 1):  # one full round, and then some
         kindtray.handle_command({"command": "remind"})
-    assert mine in kindtray.backend.shown  # type: ignore[attr-defined]
+    assert mine in kindtray.route.shown  # type: ignore[attr-defined]
 
 
 def test_no_reminder_pops_up_over_a_break_in_progress(
@@ -270,7 +278,7 @@ def test_no_reminder_pops_up_over_a_break_in_progress(
     assert due is not None
     clock.advance(due - clock.now())
     kindtray.timer.check()  # the plan's reminder falls due in the middle of the minute
-    assert kindtray.backend.shown == []  # type: ignore[attr-defined]
+    assert kindtray.route.shown == []  # type: ignore[attr-defined]
     assert window.isVisible()
 
 

@@ -1,9 +1,9 @@
 """The tray process: builds the objects and wires their signals. No logic a core test could cover.
 
 Owns the QApplication and the process's life (start, SIGTERM/SIGINT, session logout, quit),
-and connects: the reminder timer's Decisions to the tray and the notifiers; the user's answers
-and the tray menu to the scheduler and the break; commands from ``kindtray <command>`` to the
-same actions. When to remind is the core's business; how a reminder is shown is notifier.py's.
+and connects: the reminder timer's Decisions to the tray and the reminder routes; the user's
+answers and the tray menu to the scheduler and the break; commands from ``kindtray <command>``
+to the same actions. When to remind is the core's business; how a reminder is shown is ui/notify's.
 
 The pieces other modules provide are reached through small adapters here (``open_break``,
 ``reminder_text``, ``open_settings``, ``record_history``), so each can be swapped in with a few
@@ -43,12 +43,8 @@ from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import StateStore
 from kindtray.logs import setup_logging
 from kindtray.paths import Paths
-from kindtray.ui.notifier import (
-    DESKTOP_ENTRY,
-    NotifierChain,
-    ReminderAnswers,
-    default_chain,
-)
+from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
+from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, format_clock, icon_resource, status_line
@@ -115,7 +111,7 @@ class KindtrayApp(QObject):
 
         self.tray = Tray(self)
         self.answers = ReminderAnswers(self)
-        self.notifiers: NotifierChain = default_chain(self.answers, self.tray.icon)
+        self.routes: RouteChain = default_chain(self.answers, self.tray.icon)
         self.timer = ReminderTimer(self.scheduler, clock, self.state_store.save, self)
         self.sleep_watcher = SleepWatcher(self)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
@@ -164,11 +160,8 @@ class KindtrayApp(QObject):
         self.timer.stop()
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
-        self.notifiers.withdraw()
-        for backend in self.notifiers.backends:
-            close = getattr(backend, "shutdown", None)
-            if close is not None:
-                close()
+        self.routes.withdraw()
+        self.routes.shutdown()
         self.server.close()
         self.tray.hide()
         if self._history is not None:
@@ -195,9 +188,9 @@ class KindtrayApp(QObject):
             self.show_reminder()
 
     def show_reminder(self) -> str | None:
-        """Show the reminder notification; return the backend that showed it."""
+        """Show the reminder notification; return the route that showed it."""
         self._reminder_shown_at = self.clock.now()
-        via = self.notifiers.show(self.reminder_text())
+        via = self.routes.notify(self.reminder_text())
         # A reminder comes a few times a day: return its garbage to the system afterwards
         # rather than let the heap grow in a process that runs for months.
         QTimer.singleShot(0, release_memory)
@@ -305,7 +298,7 @@ class KindtrayApp(QObject):
 
     def open_break(self, on_request: bool) -> BreakWindow:
         """Open the guided break (or bring the open one to the front)."""
-        self.notifiers.withdraw()
+        self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
             self.break_window.raise_()
             self.break_window.activateWindow()
@@ -414,7 +407,7 @@ class KindtrayApp(QObject):
             return Reply(EXIT_OK, "Opening a break")
         if command == "remind":
             decision = self.timer.perform(lambda s: s.reminder_shown())
-            via = self.show_reminder() if not decision.remind else self.notifiers.last_used
+            via = self.show_reminder() if not decision.remind else self.routes.last_used
             return Reply(EXIT_OK, f"Reminder shown ({via or 'nowhere: see the log'})")
         if command == "pause":
             minutes = request.get("minutes")
@@ -461,7 +454,7 @@ class KindtrayApp(QObject):
             "next_reminder": iso(decision.next_reminder) if decision else None,
             "next_check": iso(decision.wake_at) if decision else None,
             "tray_available": QSystemTrayIcon.isSystemTrayAvailable(),
-            "last_reminder_via": self.notifiers.last_used,
+            "last_reminder_via": self.routes.last_used,
         }
 
     # -- no tray ---------------------------------------------------------------------------
@@ -551,13 +544,19 @@ class SignalBridge(QObject):
         self._writer.close()
 
 
-def run_app(paths: Paths, lock: InstanceLock, first_request: dict[str, Any] | None = None) -> int:
+def run_app(
+    paths: Paths,
+    lock: InstanceLock,
+    first_request: dict[str, Any] | None = None,
+    *,
+    debug: bool = False,
+) -> int:
     """Run the tray process until Quit, a signal or logout; return the exit status.
 
     The caller holds the instance lock; ``first_request`` is a command to run once started
-    (``kindtray break`` when no kindtray was running).
+    (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
     """
-    setup_logging(paths)
+    setup_logging(paths, debug=debug)
     app = create_application(sys.argv[:1])
     kindtray = KindtrayApp(app, paths, SystemClock())
     bridge = SignalBridge(lambda signum: app.quit(), kindtray)
