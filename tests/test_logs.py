@@ -184,3 +184,23 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
         assert text not in log
     for word in ("Zebra", "lantern", "mood", "heavy", "calm"):
         assert word.lower() not in log.lower()
+
+
+@pytest.mark.parametrize(("argv", "debug"), [(["--debug"], True), ([], False)])
+def test_debug_from_the_command_line_is_passed_to_the_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], debug: bool
+) -> None:
+    # --debug travels as an argument to run_app (and on to setup_logging), not in a global.
+    import kindtray.ui.app
+    from kindtray.cli import main
+
+    seen: dict[str, object] = {}
+
+    def fake_run_app(paths: Paths, lock: object, first: object, *, debug: bool) -> int:
+        seen.update(debug=debug, first=first)
+        return 0
+
+    monkeypatch.setattr("kindtray.cli.become_primary_or_forward", lambda name, request: object())
+    monkeypatch.setattr(kindtray.ui.app, "run_app", fake_run_app)
+    assert main(["--config-dir", str(tmp_path), *argv, "break"]) == 0
+    assert seen == {"debug": debug, "first": {"command": "break"}}

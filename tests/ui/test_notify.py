@@ -9,7 +9,7 @@ from kindtray.ui.notify.base import ReminderAnswers, RouteError
 from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.notify.freedesktop import FreedesktopRoute
 from kindtray.ui.notify.plyer import PlyerRoute
-from kindtray.ui.notify.window import WindowRoute
+from kindtray.ui.notify.window import ReminderWindow, WindowRoute
 
 
 class FakeRoute:
@@ -105,14 +105,20 @@ def test_own_window_shows_the_text_and_its_buttons_answer(qtbot: QtBot) -> None:
         window.later_button.click()
 
 
-def test_own_window_closed_by_the_user_is_a_dismissal(qtbot: QtBot) -> None:
-    answers = ReminderAnswers()
+def shown_window(qtbot: QtBot, answers: ReminderAnswers) -> tuple[WindowRoute, ReminderWindow]:
+    """A window route that has shown one reminder; the window is closed after the test."""
     route = WindowRoute(answers)
-    route.notify("kindtray", "A minute for yourself?")
+    route.notify("kindtray", "one")
     assert route.window is not None
     qtbot.addWidget(route.window)
+    return route, route.window
+
+
+def test_own_window_closed_by_the_user_is_a_dismissal(qtbot: QtBot) -> None:
+    answers = ReminderAnswers()
+    _, window = shown_window(qtbot, answers)
     with qtbot.waitSignal(answers.dismissed):
-        route.window.close()
+        window.close()
 
 
 def test_own_window_replaces_rather_than_stacks(qtbot: QtBot) -> None:
@@ -128,13 +134,10 @@ def test_own_window_replaces_rather_than_stacks(qtbot: QtBot) -> None:
 
 def test_withdrawing_the_window_is_not_a_dismissal(qtbot: QtBot) -> None:
     answers = ReminderAnswers()
-    route = WindowRoute(answers)
-    route.notify("kindtray", "one")
-    assert route.window is not None
-    qtbot.addWidget(route.window)
+    route, window = shown_window(qtbot, answers)
     with qtbot.assertNotEmitted(answers.dismissed):
         route.withdraw()
-    assert not route.window.isVisible()
+    assert not window.isVisible()
 
 
 def _signal(member: str, signature: str, body: tuple[object, ...]) -> object:
