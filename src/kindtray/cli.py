@@ -128,14 +128,10 @@ def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kindtray with ``argv`` (default: the process arguments); return the exit status."""
     args = build_parser().parse_args(argv)
-    if args.debug:
-        from kindtray.logs import request_debug
-
-        request_debug(True)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
     if handler is None:
-        return _start_or_forward(paths, {"command": CommandName.HELLO.value})
+        return _start_or_forward(paths, {"command": CommandName.HELLO.value}, debug=args.debug)
     return handler(args, paths)
 
 
@@ -151,7 +147,7 @@ def _paths(args: argparse.Namespace, paths: Paths) -> int:
 def _doctor(args: argparse.Namespace, paths: Paths) -> int:
     import logging
 
-    from kindtray.doctor import run
+    from kindtray.ui.doctor import run
 
     # The checks' own log lines are noise in a report, except when asked for with --debug.
     handler: logging.Handler = logging.NullHandler()
@@ -247,7 +243,7 @@ def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
         return Reply(EXIT_FAILED)
 
 
-def _start_or_forward(paths: Paths, request: dict[str, object]) -> int:
+def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:
     """Forward ``request`` to the running kindtray, or become it and then run ``request``."""
     try:
         outcome = become_primary_or_forward(paths.socket_name, request)
@@ -259,7 +255,7 @@ def _start_or_forward(paths: Paths, request: dict[str, object]) -> int:
     from kindtray.ui.app import run_app  # noqa: PLC0415 - Qt only for the tray process
 
     first = None if request.get("command") == CommandName.HELLO else request
-    return run_app(paths, outcome, first)
+    return run_app(paths, outcome, first, debug=debug)
 
 
 def _request(args: argparse.Namespace) -> dict[str, object]:
@@ -273,7 +269,7 @@ def _request(args: argparse.Namespace) -> dict[str, object]:
 
 def _live(args: argparse.Namespace, paths: Paths) -> int:
     if args.command_spec.starts_kindtray:
-        return _start_or_forward(paths, _request(args))
+        return _start_or_forward(paths, _request(args), debug=args.debug)
     reply = _send(paths, _request(args))
     if reply is None:
         print("kindtray is not running", file=sys.stderr)

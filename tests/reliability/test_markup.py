@@ -21,7 +21,8 @@ from kindtray.core.clock import FakeClock
 from kindtray.core.phrases import GROUPS, PhraseLibrary, PhrasePicker, parse_phrases
 from kindtray.core.settings import BreakSettings, PhraseSettings
 from kindtray.ui.break_window import BreakWindow
-from kindtray.ui.notifier import ReminderAnswers, ReminderWindow
+from kindtray.ui.notify.base import ReminderAnswers
+from kindtray.ui.notify.window import ReminderWindow
 from tests.desktop.conftest import DUNSTRC, Desktop, wait_until
 from tests.reliability.test_privacy import inet_inodes, socket_inodes
 

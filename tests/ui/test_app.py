@@ -18,25 +18,33 @@ from kindtray.storage.history import History
 from kindtray.storage.phrase_store import load_library
 from kindtray.storage.state_store import StateStore
 from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp, build_kindtray
-from kindtray.ui.notifier import NotifierChain, NotifierError
+from kindtray.ui.notify.base import RouteError
+from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.settings_dialog import SettingsDialog
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 
 
-class FakeBackend:
+class FakeRoute:
     name = "fake"
+    why = "a test route"
 
     def __init__(self) -> None:
         self.shown: list[str] = []
         self.fails = False
 
-    def show(self, title: str, body: str) -> None:
+    def notify(self, title: str, body: str) -> None:
         if self.fails:
-            raise NotifierError("broken")
+            raise RouteError("broken")
         self.shown.append(body)
 
     def withdraw(self) -> None:
+        pass
+
+    def probe(self) -> str | None:
+        return None
+
+    def shutdown(self) -> None:
         pass
 
 
@@ -46,15 +54,15 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def backend() -> FakeBackend:
-    return FakeBackend()
+def route() -> FakeRoute:
+    return FakeRoute()
 
 
 @pytest.fixture
 def kindtray(
-    qapp: QApplication, tmp_path: Path, clock: FakeClock, backend: FakeBackend
+    qapp: QApplication, tmp_path: Path, clock: FakeClock, route: FakeRoute
 ) -> Iterator[KindtrayApp]:
-    app = build_kindtray(qapp, default_paths(tmp_path), clock, notifiers=NotifierChain([backend]))
+    app = build_kindtray(qapp, default_paths(tmp_path), clock, routes=RouteChain([route]))
     app.start()
     yield app
     app.shutdown()
@@ -91,22 +99,22 @@ def test_a_bad_pause_is_a_usage_error(kindtray: KindtrayApp) -> None:
 
 
 def test_remind_shows_exactly_one_reminder_and_counts_it(
-    backend: FakeBackend, kindtray: KindtrayApp, clock: FakeClock
+    route: FakeRoute, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
     reply = kindtray.handle_command({"command": "remind"})
     assert reply.exit == 0
-    assert len(backend.shown) == 1
+    assert len(route.shown) == 1
     assert kindtray.scheduler.state.last_reminder_at == clock.now()
 
 
 def test_a_due_reminder_is_shown_when_the_timer_fires(
-    backend: FakeBackend, kindtray: KindtrayApp, clock: FakeClock
+    route: FakeRoute, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
     due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
     assert due is not None
     clock.advance(due - clock.now())
     kindtray.timer.check()
-    assert len(backend.shown) == 1
+    assert len(route.shown) == 1
 
 
 def test_later_snoozes(kindtray: KindtrayApp, clock: FakeClock) -> None:
@@ -180,12 +188,12 @@ def test_without_a_tray_the_user_is_told_once(qtbot: QtBot, kindtray: KindtrayAp
 
 
 def test_the_reminder_speaks_a_phrase_from_the_library(
-    backend: FakeBackend, kindtray: KindtrayApp
+    route: FakeRoute, kindtray: KindtrayApp
 ) -> None:
     library, _ = load_library(None)
     texts = {phrase.text for phrase in library.group("reminder")}
     kindtray.handle_command({"command": "remind"})
-    assert backend.shown[0] in texts
+    assert route.shown[0] in texts
 
 
 @pytest.mark.parametrize(("answer", "outcome"), [("later", "snoozed"), ("dismissed", "dismissed")])
@@ -258,7 +266,7 @@ def test_hand_edits_are_noticed_after_a_first_start_created_the_config_folder(
 
 
 def test_a_phrases_file_written_while_running_is_used_without_a_restart(
-    backend: FakeBackend,
+    route: FakeRoute,
     kindtray: KindtrayApp,
 ) -> None:
     kindtray.handle_command({"command": "remind"})  # the library is loaded now
@@ -267,18 +275,18 @@ def test_a_phrases_file_written_while_running_is_used_without_a_restart(
     library, _ = load_library(None)
     for _ in range(len(library.group("reminder")) + 1):  # one full round, and then some
         kindtray.handle_command({"command": "remind"})
-    assert mine in backend.shown
+    assert mine in route.shown
 
 
 def test_no_reminder_pops_up_over_a_break_in_progress(
-    backend: FakeBackend, qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
+    route: FakeRoute, qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
     window = kindtray.open_break(on_request=True)
     due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
     assert due is not None
     clock.advance(due - clock.now())
     kindtray.timer.check()  # the plan's reminder falls due in the middle of the minute
-    assert backend.shown == []
+    assert route.shown == []
     assert window.isVisible()
 
 

@@ -5,7 +5,7 @@ Owns the QApplication and the process's life (start, SIGTERM/SIGINT, session log
 the reminder timer's Decisions, the reminder answers and the tray menu to the Qt-free
 ``ReminderFlow`` (session/reminder_flow.py) as events, and commands from ``kindtray
 <command>`` to the command table (session/commands.py). It renders what the flow asks for:
-the tray's look, the reminder notification (notifier.py) and the windows.
+the tray's look, the reminder notification (ui/notify/) and the windows.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
-from kindtray.ui.notifier import DESKTOP_ENTRY, NotifierChain, ReminderAnswers, default_chain
+from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
+from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.signal_bridge import SignalBridge
 from kindtray.ui.single_instance import CommandServer
@@ -83,15 +84,15 @@ class Parts:
     scheduler: Scheduler
     tray: Tray
     answers: ReminderAnswers
-    notifiers: NotifierChain
+    routes: RouteChain
     timer: ReminderTimer
     sleep_watcher: SleepWatcher
 
 
 def build_kindtray(
-    app: QApplication, paths: Paths, clock: Clock, *, notifiers: NotifierChain | None = None
+    app: QApplication, paths: Paths, clock: Clock, *, routes: RouteChain | None = None
 ) -> KindtrayApp:
-    """Load the settings and state and build every collaborator (tests pass ``notifiers``)."""
+    """Load the settings and state and build every collaborator (tests pass ``routes``)."""
     settings_store = SettingsStore(paths.settings_file, clock)
     loaded = settings_store.load()
     for message in loaded.messages:
@@ -109,7 +110,7 @@ def build_kindtray(
         scheduler=scheduler,
         tray=tray,
         answers=answers,
-        notifiers=notifiers if notifiers is not None else default_chain(answers, tray.icon),
+        routes=routes if routes is not None else default_chain(answers, tray.icon),
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
     )
@@ -129,7 +130,7 @@ class KindtrayApp(QObject):
         self.scheduler = parts.scheduler
         self.tray = parts.tray
         self.answers = parts.answers
-        self.notifiers = parts.notifiers
+        self.routes = parts.routes
         self.timer = parts.timer
         self.sleep_watcher = parts.sleep_watcher
         for child in (self.tray, self.answers, self.timer, self.sleep_watcher):
@@ -191,11 +192,8 @@ class KindtrayApp(QObject):
         self.timer.stop()
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
-        self.notifiers.withdraw()
-        for backend in self.notifiers.backends:
-            close = getattr(backend, "shutdown", None)
-            if close is not None:
-                close()
+        self.routes.withdraw()
+        self.routes.shutdown()
         self.server.close()
         self.tray.hide()
         if self._history is not None:
@@ -210,7 +208,7 @@ class KindtrayApp(QObject):
 
     def show_reminder(self, text: str) -> str | None:
         """Show the reminder notification; return the route that showed it."""
-        via = self.notifiers.show(text)
+        via = self.routes.notify(text)
         # A reminder comes a few times a day: return its garbage to the system afterwards
         # rather than let the heap grow in a process that runs for months.
         QTimer.singleShot(0, release_memory)
@@ -218,7 +216,7 @@ class KindtrayApp(QObject):
 
     def open_break(self, on_request: bool) -> BreakWindow:
         """Open the guided break (or bring the open one to the front)."""
-        self.notifiers.withdraw()
+        self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
             self.break_window.raise_()
             self.break_window.activateWindow()
@@ -404,7 +402,7 @@ class _Screen:
         return self._app.show_reminder(text)
 
     def last_reminder_route(self) -> str | None:
-        return self._app.notifiers.last_used
+        return self._app.routes.last_used
 
     def break_is_open(self) -> bool:
         window = self._app.break_window
@@ -442,13 +440,19 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def run_app(paths: Paths, lock: InstanceLock, first_request: dict[str, Any] | None = None) -> int:
+def run_app(
+    paths: Paths,
+    lock: InstanceLock,
+    first_request: dict[str, Any] | None = None,
+    *,
+    debug: bool = False,
+) -> int:
     """Run the tray process until Quit, a signal or logout; return the exit status.
 
     The caller holds the instance lock; ``first_request`` is a command to run once started
-    (``kindtray break`` when no kindtray was running).
+    (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
     """
-    setup_logging(paths)
+    setup_logging(paths, debug=debug)
     app = create_application(sys.argv[:1])
     kindtray = build_kindtray(app, paths, SystemClock())
     bridge = SignalBridge(lambda signum: app.quit(), kindtray)

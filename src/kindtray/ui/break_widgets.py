@@ -8,7 +8,6 @@ passes its colours in).
 from __future__ import annotations
 
 import math
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal
@@ -31,6 +30,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from kindtray.assets import find_resource
 from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
 from kindtray.core.clock import Clock
 from kindtray.ui.theme import Colors
@@ -426,9 +426,10 @@ class Chime:
 
 
 def _resource_path(*parts: str) -> Path | None:
-    candidate = resources.files("kindtray").joinpath("resources", *parts)
-    path = Path(str(candidate))
-    return path if path.is_file() else None
+    try:
+        return find_resource(*parts)
+    except FileNotFoundError:
+        return None
 
 
 def center_on_mouse_screen(window: QWidget) -> None:

@@ -8,12 +8,12 @@ decide anything: ui/app.py connects the signals to the scheduler and the break, 
 from __future__ import annotations
 
 from datetime import datetime
-from importlib.resources import as_file, files
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from kindtray.assets import find_resource
 from kindtray.core.schedule import Decision
 from kindtray.session.wording import status_line
 
@@ -22,11 +22,8 @@ PAUSE_CHOICES: tuple[tuple[str, int], ...] = (("30 minutes", 30), ("1 hour", 60)
 
 def icon_resource(name: str) -> QIcon:
     """Return one of kindtray's SVG icons; Qt's SVG icon engine draws it crisp at any size."""
-    resource = files("kindtray") / "resources" / "icons" / name
-    # The package's resources are real files (checkout, wheel install, PyInstaller bundle),
-    # and the SVG engine reads the file again for each size it draws.
-    with as_file(resource) as path:
-        return QIcon(str(path))
+    # A real file: the SVG engine reads it again for each size it draws.
+    return QIcon(str(find_resource("icons", name)))
 
 
 def panel_is_dark() -> bool:
