@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest screenshots screenshots-break screenshots-settings screenshots-welcome screenshots-desktops bench package clean
+.PHONY: run test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-welcome screenshots-desktops bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,6 +32,13 @@ pytest: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# Hypothesis with random examples, and more of them (`make test` runs it derandomized, see
+# tests/conftest.py). Not part of `make test`: it explores; a case it finds gets an @example.
+EXPLORE_TESTS := tests/core/test_schedule_properties.py tests/core/test_break_script.py
+
+explore: $(STAMP)
+	$(BIN)/python -m pytest --hypothesis-profile=explore --hypothesis-show-statistics $(EXPLORE_TESTS)
 
 # The stand-alone folder and archive (see README, "Install without Python"); PyInstaller comes
 # from the `package` extra, installed here only.

@@ -25,8 +25,9 @@ from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kindtray.core.clock import SystemClock  # noqa: E402
-from kindtray.core.phrases import PhrasePicker, load_library  # noqa: E402
+from kindtray.core.phrases import PhrasePicker  # noqa: E402
 from kindtray.core.settings import BreakSettings, PhraseSettings  # noqa: E402
+from kindtray.storage.phrase_store import load_library  # noqa: E402
 from kindtray.ui.break_window import BreakWindow  # noqa: E402
 
 WARM_UP = 20

@@ -96,7 +96,11 @@ class X11(Desktop):
         urgencies = "".join(
             f"[urgency_{u}]\ntimeout = {self.timeout}\n" for u in ("low", "normal", "critical")
         )
-        return f"[global]\nidle_threshold = 0\nhistory_length = 100\ndmenu = {picker}\n{urgencies}"
+        markup = f"markup = {self.markup}\n" if self.markup else ""
+        return (
+            f"[global]\nidle_threshold = 0\nhistory_length = 100\ndmenu = {picker}\n{markup}"
+            + urgencies
+        )
 
     def dunst_pick(self, label: str) -> None:
         """Choose the action labelled ``label`` from dunst's context menu, as a user would."""

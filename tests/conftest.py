@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 
+from hypothesis import settings
+
 # Qt aborts the whole process without a platform; GUI tests run offscreen, whatever the outer
 # session uses.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -19,3 +21,10 @@ for _name in ("DISPLAY", "WAYLAND_DISPLAY"):
 OUTER_BUS_BLOCKED = "unix:path=/nonexistent/kindtray-tests-have-no-outer-bus"
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = OUTER_BUS_BLOCKED
 os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = OUTER_BUS_BLOCKED
+
+# Hypothesis runs derandomized by default (`make test` and CI): the same examples every run, so
+# a red build is never luck. `make explore` passes --hypothesis-profile=explore instead: random
+# examples and more of them, to find new cases (pin each one found with @example).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=10_000, print_blob=True)
+settings.load_profile("ci")

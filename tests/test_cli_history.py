@@ -14,8 +14,9 @@ import pytest
 
 from kindtray.cli import main
 from kindtray.core.clock import SystemClock
-from kindtray.core.history import BreakRecord, History, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Trigger
 from kindtray.paths import default_paths
+from kindtray.storage.history import History
 
 
 class Terminal(io.StringIO):

@@ -16,26 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-# The light and dark palettes of docs/ui-design (every text pair at least 4.5:1).
-LIGHT = {
-    "window": "#F6F4EF",
-    "surface": "#ECE8DF",
-    "base": "#FFFFFF",
-    "text": "#2E3338",
-    "disabled": "#8A8F94",
-    "accent": "#4A7366",
-    "on_accent": "#FFFFFF",
-    "mid": "#B9B4AA",
-}
-DARK = {
-    "window": "#1F2326",
-    "surface": "#2A3034",
-    "base": "#262B2F",
-    "text": "#E8E6E1",
-    "disabled": "#767E84",
-    "accent": "#8DB8AA",
-    "on_accent": "#1F2326",
-    "mid": "#4A5358",
+# What a desktop has that kindtray's palette does not: the field ground, disabled text and the
+# frame colour. The rest comes from kindtray.ui.theme, so the pictures follow the palette.
+DESKTOP_EXTRAS = {
+    "light": {"base": "#FFFFFF", "disabled": "#8A8F94", "mid": "#B9B4AA"},
+    "dark": {"base": "#262B2F", "disabled": "#767E84", "mid": "#4A5358"},
 }
 
 SAMPLE_SETTINGS = """\
@@ -76,11 +61,23 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QStyleFactory
 
     from kindtray.core.clock import FakeClock
-    from kindtray.core.settings_store import SettingsStore
     from kindtray.core.state import State
     from kindtray.paths import default_paths
+    from kindtray.storage.settings_store import SettingsStore
     from kindtray.system.autostart import XdgAutostart
     from kindtray.ui.settings_dialog import SettingsDialog
+    from kindtray.ui.theme import colors_for, on_accent
+
+    def desktop(theme: str) -> dict[str, str]:
+        c = colors_for(theme)
+        return {
+            "window": c.background,
+            "surface": c.surface,
+            "text": c.text,
+            "accent": c.accent,
+            "on_accent": on_accent(c),
+            **DESKTOP_EXTRAS[theme],
+        }
 
     app = QApplication([sys.argv[0]])
     app.setStyle(QStyleFactory.create("Fusion"))
@@ -113,8 +110,8 @@ def main() -> int:
         paths.settings_file.write_text(SAMPLE_SETTINGS, encoding="utf-8")
         autostart = XdgAutostart(Path(tmp) / "xdg", ["/usr/bin/kindtray"])
         autostart.enable()
-        for theme, colours in (("light", LIGHT), ("dark", DARK)):
-            app.setPalette(palette(colours))
+        for theme in ("light", "dark"):
+            app.setPalette(palette(desktop(theme)))
             dialog = SettingsDialog(
                 SettingsStore(paths.settings_file, clock),
                 paths,

@@ -43,7 +43,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from kindtray.core.clock import SystemClock
-    from kindtray.core.settings_store import SettingsStore
+    from kindtray.storage.settings_store import SettingsStore
     from kindtray.ui.welcome import WelcomeWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

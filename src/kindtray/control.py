@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kindtray.core.files import FILE_MODE, ensure_private_dir
+from kindtray.storage.files import FILE_MODE, ensure_private_dir
 
 # Exit statuses of live commands, as documented in the README.
 EXIT_OK = 0

@@ -277,6 +277,17 @@ def test_a_clock_set_back_does_not_lengthen_a_pause():
     assert sim.last.paused_until == datetime(2026, 11, 29, 11, tzinfo=BERLIN)
 
 
+def test_a_clock_set_back_while_not_running_does_not_lengthen_a_pause():
+    # Found by the property test: Scheduler.start ignored state.last_seen, so a restart
+    # after the clock went back a day kept the pause's end and made it a day longer.
+    sim = AppSim(start_at("2026-11-30T11:00", "Europe/Berlin"), exact())
+    sim.pause_until_tomorrow()  # until Tuesday 09:00, 22 real hours away
+    sim.jump(-DAY)  # Sunday 11:00 by the clock
+    sim.restart()
+    assert sim.last.paused_until == datetime(2026, 11, 30, 9, tzinfo=BERLIN)
+    assert "clock set back (1440 min)" in sim.last.events
+
+
 def test_a_clock_jumped_forward_gives_at_most_one_reminder():
     sim = AppSim(start_at("2026-11-30T09:00", "Europe/Berlin"), exact())
     sim.run_for(10 * MINUTE)

@@ -10,7 +10,11 @@ settings edits, a move to another time zone — these hold:
    move to another time zone)
    are at least the shortest gap apart — so a clock set back never repeats one;
 5. after a sleep or jump, at most one make-up reminder;
-6. the timer is always armed, for at most 5 minutes.
+6. the timer is always armed, for at most 5 minutes;
+7. a restart never lengthens a pause, whatever the clock did while kindtray was away.
+
+Hypothesis runs derandomized (tests/conftest.py); ``make explore`` runs these with random
+examples. A case found that way is pinned here with ``@example``.
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ from __future__ import annotations
 import itertools
 from datetime import time
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from kindtray.core.schedule import min_gap
+from kindtray.core.schedule import JUMP_TOLERANCE, min_gap
 from kindtray.core.settings import DAYS, ReminderSettings, Settings
 from tests.core.sim import HOUR, MINUTE, AppSim, in_active_window, start_at
 
@@ -128,8 +132,43 @@ class LifeWithKindtray(RuleBasedStateMachine):
             assert (last.paused_until - now).total_seconds() <= 8 * 24 * HOUR
 
 
+@settings(deadline=None)
+@given(
+    zone=st.sampled_from(ZONES),
+    start=st.sampled_from(["2026-11-30T08:00", "2026-12-04T15:00", "2027-03-13T23:00"]),
+    reminders=reminder_settings,
+    set_back=st.integers(0, 3000),
+    downtime=st.integers(0, 900),
+)
+# The case the stateful test found now and then: pause until tomorrow, the clock set back by
+# about a day, a restart; Scheduler.start ignored state.last_seen and kept the pause's end.
+@example(
+    zone="Europe/Berlin",
+    start="2026-11-30T08:00",
+    reminders=ReminderSettings(),
+    set_back=1440,
+    downtime=0,
+)
+def test_a_restart_never_lengthens_a_pause(
+    zone: str, start: str, reminders: ReminderSettings, set_back: int, downtime: int
+) -> None:
+    sim = AppSim(start_at(start, zone), Settings(reminders=reminders))
+    sim.pause_until_tomorrow()
+    before = sim.last.paused_until
+    assert before is not None
+    left_before = (before - sim.last_at).total_seconds()
+    sim.jump(-set_back * MINUTE)
+    sim.restart(downtime * MINUTE)
+    after = sim.last.paused_until
+    if after is not None:
+        left_after = (after - sim.last_at).total_seconds()
+        # A set-back within the jump tolerance is not noticed; anything larger is.
+        assert left_after <= left_before + JUMP_TOLERANCE.total_seconds()
+
+
 LifeWithKindtray.TestCase.settings = settings(
-    max_examples=2000,
+    # 2,000 lives per run; an exploration run (`make explore`) asks for more.
+    max_examples=max(2000, settings().max_examples),
     stateful_step_count=12,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

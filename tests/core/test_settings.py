@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import time
 
 import pytest
@@ -6,6 +7,7 @@ from kindtray.core.settings import (
     DEFAULTS,
     KEYS,
     NEEDS,
+    Kind,
     Settings,
     read_document,
     to_document,
@@ -164,3 +166,27 @@ def test_only_changed_keys_are_written_so_unreadable_values_stay():
 def test_validate_value_accepts_good_values():
     for key, value in GOOD_VALUES.items():
         assert validate_value(key, value) is None, key
+
+
+def test_the_model_has_one_field_per_declared_key_with_the_declared_default():
+    model = Settings()
+    fields_found = {
+        f"{'break' if section.name == 'break_' else section.name}.{f.name}"
+        for section in dataclasses.fields(Settings)
+        for f in dataclasses.fields(getattr(model, section.name))
+    }
+    assert fields_found == {spec.key for spec in KEYS}
+    for spec in KEYS:
+        assert model.get(spec.key) == spec.default
+        assert spec.parse(spec.dump(spec.default)) == spec.default
+
+
+def test_every_declared_key_has_its_words_and_a_consistent_shape():
+    for spec in KEYS:
+        assert spec.label and spec.help.endswith("."), spec.key
+        if spec.kind is Kind.NUMBER:
+            assert spec.low < spec.high and spec.low <= spec.default <= spec.high
+        if spec.kind in (Kind.CHOICE, Kind.SUBSET):
+            assert spec.choices
+        if spec.choice_labels:
+            assert set(spec.choice_labels) == set(spec.choices), spec.key

@@ -24,6 +24,7 @@ from desktopstack import Desktop as StackDesktop
 from desktopstack import wait_until as _wait_until
 
 KINDTRAY = Path(sys.executable).parent / "kindtray"
+TOOLS = X11.tools
 
 
 def wait_until(condition: Callable[[], Any], timeout: float, what: str) -> Any:

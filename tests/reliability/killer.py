@@ -20,10 +20,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kindtray.core.clock import FakeClock, SystemClock
-from kindtray.core.history import BreakRecord, History, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Trigger
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import State, StateStore
+from kindtray.core.state import State
+from kindtray.storage.history import History
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 
 BASE = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 SEED = 424242

@@ -18,8 +18,9 @@ import pytest
 
 from kindtray.core.clock import SystemClock
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import State, StateStore
+from kindtray.core.state import State
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 from tests.desktop.conftest import Desktop, wait_until
 
 pytestmark = pytest.mark.desktop

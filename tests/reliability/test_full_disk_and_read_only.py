@@ -21,11 +21,12 @@ from typing import Any
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.files import SaveError
-from kindtray.core.history import History
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import State, StateStore
+from kindtray.core.state import State
+from kindtray.storage.files import SaveError
+from kindtray.storage.history import History
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 from tests.reliability import killer
 
 CLOCK = FakeClock(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))

@@ -10,7 +10,8 @@ import random
 
 import pytest
 
-from kindtray.core.phrases import USER_ID_PREFIX, PhrasePicker, load_library
+from kindtray.core.phrases import USER_ID_PREFIX, PhrasePicker
+from kindtray.storage.phrase_store import RotationFile, load_library
 
 MARKUP = {
     "img": "<img src=http://127.0.0.1:9/x> breathe",
@@ -59,6 +60,6 @@ def test_a_broken_rotation_file_starts_a_fresh_rotation(case, tmp_path):
     path = tmp_path / "phrases-rotation.toml"
     path.write_bytes(BROKEN[case])
     library, _ = load_library(None)
-    picker = PhrasePicker(library, path, random.Random(1))
+    picker = PhrasePicker(library, RotationFile(path), random.Random(1))
     assert all(str(path) in m for m in picker.messages)
     assert picker.reminder_text()  # the next reminder still has its words

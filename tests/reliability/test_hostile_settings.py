@@ -23,7 +23,7 @@ import pytest
 from kindtray import cli
 from kindtray.core.clock import FakeClock
 from kindtray.core.settings import DEFAULTS, KEYS, KEYS_BY_NAME, InvalidValue, KeySpec
-from kindtray.core.settings_store import SettingsStore
+from kindtray.storage.settings_store import SettingsStore
 
 CLOCK = FakeClock(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))
 MESSAGE_LIMIT = 400

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import History
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import StateStore
+from kindtray.storage.history import History
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 from tests.reliability import killer
 
 KILLS = 200

@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.phrases import load_library
 from kindtray.core.settings import Settings, validate_value
-from kindtray.core.settings_store import SettingsStore
 from kindtray.core.state import State
 from kindtray.paths import Paths, default_paths
+from kindtray.storage.phrase_store import load_library
+from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import XdgAutostart, launch_command, xdg_config_home
 from kindtray.ui.settings_dialog import (
     PHRASES_EXAMPLE,
-    SOUND_MISSING,
     SettingsDialog,
     describe_upcoming,
     show_settings_dialog,
 )
+from kindtray.ui.settings_pages import SOUND_MISSING
 from tests.system.test_autostart import desktop_file_validate
 
 # Monday 30 November 2026, 10:20 UTC: inside the default active hours.

@@ -12,11 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import BreakRecord, History, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Trigger
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
 from kindtray.paths import Paths, default_paths
-from kindtray.ui.app import KindtrayApp
+from kindtray.storage.history import History
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.ui.app import KindtrayApp, build_kindtray
 from kindtray.ui.welcome import WelcomeWindow, is_first_start
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
@@ -52,7 +53,7 @@ def autostart(monkeypatch: pytest.MonkeyPatch) -> FakeAutostart:
 
 
 def make_app(qapp: QApplication, paths: Paths, clock: FakeClock) -> KindtrayApp:
-    kindtray = KindtrayApp(qapp, paths, clock)
+    kindtray = build_kindtray(qapp, paths, clock)
     kindtray.start()
     return kindtray
 
@@ -225,7 +226,7 @@ def test_keyboard_path_mnemonics_and_accessible_names(qtbot: Any, tmp_path: Path
         order.append(window.interval if focused.parent() is window.interval else focused)
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     names = [w.objectName() for w in order]
-    assert names[:1] == ["interval"]
+    assert names[:1] == ["interval_minutes"]
     assert names[1:8] == [f"day_{d}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")]
     assert names[8:] == [
         "active_start",
@@ -233,7 +234,7 @@ def test_keyboard_path_mnemonics_and_accessible_names(qtbot: Any, tmp_path: Path
         "start_at_login",
         "tryButton",
         "doneButton",
-        "interval",  # and round again
+        "interval_minutes",  # and round again
     ]
     for button in window.day_buttons.values():
         assert button.accessibleName().endswith("day")

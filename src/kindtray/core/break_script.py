@@ -14,6 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
+from kindtray.core.settings import KEYS_BY_NAME
+
 
 @dataclass(frozen=True)
 class BreakTexts:
@@ -34,8 +36,9 @@ class BreakTexts:
 
 # -- the script of the minute -------------------------------------------------------------------
 
-MIN_LENGTH_SECONDS: Final = 30
-MAX_LENGTH_SECONDS: Final = 300
+# The setting's bounds, from its one declaration.
+MIN_LENGTH_SECONDS: Final = KEYS_BY_NAME["break.length_seconds"].low
+MAX_LENGTH_SECONDS: Final = KEYS_BY_NAME["break.length_seconds"].high
 
 OUTCOME_COMPLETED: Final = "completed"
 OUTCOME_ENDED_EARLY: Final = "ended_early"
@@ -201,12 +204,12 @@ def build_script(
 
     Args:
         texts: The words of this break, one per step.
-        length_seconds: Planned length, from 30 to 300 seconds.
+        length_seconds: Planned length, within the setting's bounds.
         mood_check_in: Whether the first and last steps open with the mood tap.
         breath: The breathing pattern (default: in 4 s, out 6 s).
 
     Raises:
-        ValueError: If ``length_seconds`` is outside 30..300.
+        ValueError: If ``length_seconds`` is outside those bounds.
     """
     if isinstance(length_seconds, bool) or not (
         MIN_LENGTH_SECONDS <= length_seconds <= MAX_LENGTH_SECONDS

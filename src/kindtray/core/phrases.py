@@ -1,14 +1,13 @@
 """The phrase library and the choice of words for each break and reminder.
 
-Owns: reading the shipped phrases (``resources/phrases/en.toml``) and the user's own
-``phrases.toml``, checking every entry, and picking phrases by need and time of day so that no
-phrase repeats within its group until the whole group has been shown (remembered across
-restarts in a small rotation file).
+Owns: checking every entry of a phrases text (the shipped ``resources/phrases/en.toml`` and
+the user's own ``phrases.toml``), and picking phrases by need and time of day so that no
+phrase repeats within its group until the whole group has been shown (the round is kept by a
+RotationStore, so it carries on across restarts).
 
-Must not: import Qt, read the clock (the time is passed in), or ever fail a break because of a
-user's file. A bad user entry is reported (file, line, reason) and skipped; a user file that
-cannot be read or parsed is reported and the shipped phrases are used alone. The user's file is
-only ever read, never written, so unlike settings it is not copied aside when broken.
+Must not: import Qt, read the clock (the time is passed in), touch files (reading the
+libraries and the rotation file is ``kindtray.storage.phrase_store``'s job), or ever fail a
+break because of a user's file. A bad user entry is reported (file, line, reason) and skipped.
 
 File format (the same for the shipped library and the user's file)::
 
@@ -27,16 +26,12 @@ import random
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
-from importlib import resources
-from pathlib import Path
-from typing import Any, Final, TypeGuard
+from typing import Any, Final, Protocol, TypeGuard
 
 from kindtray.core.break_script import BreakTexts
-from kindtray.core.files import describe_os_error
 from kindtray.core.settings import NEEDS, PhraseSettings, short_repr
-from kindtray.core.tomlfile import write_toml
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"
@@ -103,47 +98,6 @@ class PhraseLibrary:
     def counts(self) -> dict[str, int]:
         """Return how many phrases each group has."""
         return {name: len(items) for name, items in self._groups.items()}
-
-
-def load_library(user_file: Path | None) -> tuple[PhraseLibrary, list[str]]:
-    """Load the shipped phrases plus the user's own; never raises.
-
-    Args:
-        user_file: the user's ``phrases.toml`` (``Paths.phrases_file``), or None. A missing
-            file is normal and not reported.
-
-    Returns:
-        The library, and one line per problem found (file, line, reason), for the log and for
-        ``kindtray`` to show. Every entry a problem names was skipped.
-    """
-    problems: list[str] = []
-    phrases: list[Phrase] = []
-    try:
-        shipped_text = _shipped_text()
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{SHIPPED_SOURCE}: could not be read ({exc}); a few plain words are used")
-    else:
-        shipped, shipped_problems = parse_phrases(shipped_text, SHIPPED_SOURCE)
-        phrases.extend(shipped)
-        problems.extend(shipped_problems)
-
-    if user_file is not None:
-        user_text, read_problems = _read_user_file(user_file)
-        problems.extend(read_problems)
-        if user_text is not None:
-            user, user_problems = parse_phrases(
-                user_text, str(user_file), existing=phrases, id_prefix=USER_ID_PREFIX
-            )
-            phrases.extend(user)
-            problems.extend(user_problems)
-    return PhraseLibrary(phrases), problems
-
-
-def _shipped_text() -> str:
-    # The one place that knows where the shipped library lives (checkout, wheel or bundle).
-    return (
-        resources.files("kindtray").joinpath("resources", "phrases", "en.toml").read_text("utf-8")
-    )
 
 
 def parse_phrases(
@@ -278,22 +232,6 @@ def _toml_error(source: str, exc: tomllib.TOMLDecodeError) -> str:
     )
 
 
-def _read_user_file(path: Path) -> tuple[str | None, list[str]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, []
-    except OSError as exc:
-        return None, [
-            f"{path}: could not be read ({describe_os_error(exc)}); using the built-in phrases only"
-        ]
-    try:
-        # utf-8-sig: some editors put a byte-order mark at the start, which TOML does not allow.
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        return None, [f"{path}: is not UTF-8 text; using the built-in phrases only"]
-
-
 # -- finding line numbers ----------------------------------------------------------------------
 # tomllib gives no positions, so the raw text is scanned for table headers and "key =" lines.
 # This is deliberately simple: it knows comments, quoted keys and multi-line strings, which is
@@ -353,7 +291,46 @@ def _decode_key(raw: str) -> str:
 
 # -- choosing ----------------------------------------------------------------------------------
 
-_ROTATION_SCHEMA: Final = 1
+
+@dataclass
+class Rotation:
+    """Where each round stands: the ids shown so far per group, and the needs shown so far."""
+
+    shown: dict[str, list[str]] = field(default_factory=dict)
+    needs_shown: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_document(cls, document: Mapping[str, Any]) -> Rotation:
+        """Read a rotation document; anything of the wrong shape starts that round afresh."""
+        rotation = cls()
+        shown = document.get("shown")
+        if isinstance(shown, dict):
+            rotation.shown = {
+                group: list(ids) for group, ids in shown.items() if _is_list_of_str(ids)
+            }
+        needs = document.get("needs_shown")
+        if _is_list_of_str(needs):
+            rotation.needs_shown = list(needs)
+        return rotation
+
+    def to_document(self) -> dict[str, Any]:
+        """Return the rotation as a plain document (empty rounds left out)."""
+        return {
+            "needs_shown": self.needs_shown,
+            "shown": {group: ids for group, ids in self.shown.items() if ids},
+        }
+
+
+class RotationStore(Protocol):
+    """Keeps the rotation between runs (``kindtray.storage.phrase_store.RotationFile``)."""
+
+    def load(self) -> tuple[Rotation, list[str]]:
+        """Return the saved rotation (empty when there is none) and any problems, as lines."""
+        ...
+
+    def save(self, rotation: Rotation) -> None:
+        """Keep the rotation; raise OSError (a SaveError) when it cannot be kept."""
+        ...
 
 
 def is_evening(moment: time, start: time) -> bool:
@@ -378,16 +355,19 @@ class PhrasePicker:
     def __init__(
         self,
         library: PhraseLibrary,
-        rotation_file: Path | None,
+        rotation: RotationStore | None,
         rng: random.Random | None = None,
     ) -> None:
         self.library = library
         self.messages: list[str] = []
-        self._file = rotation_file
+        self._store = rotation
         self._rng = rng if rng is not None else random.Random()
         self._shown: dict[str, list[str]] = {}
         self._needs_shown: list[str] = []
-        self._load()
+        if rotation is not None:
+            saved, problems = rotation.load()
+            self.messages.extend(problems)
+            self._shown, self._needs_shown = saved.shown, saved.needs_shown
 
     def break_texts(self, phrase_settings: PhraseSettings, now: datetime) -> BreakTexts:
         """Choose the words for one break.
@@ -462,43 +442,11 @@ class PhrasePicker:
         )
         return self.library.get(chosen)
 
-    def _load(self) -> None:
-        if self._file is None:
-            return
-        try:
-            document = tomllib.loads(self._file.read_bytes().decode("utf-8"))
-        except FileNotFoundError:
-            return
-        except OSError as exc:
-            self.messages.append(
-                f"{self._file}: could not be read ({describe_os_error(exc)}); "
-                "phrases start a fresh rotation"
-            )
-            return
-        except (ValueError, RecursionError, MemoryError):  # not UTF-8, not TOML, too big
-            self.messages.append(f"{self._file}: unreadable; phrases start a fresh rotation")
-            return
-        shown = document.get("shown")
-        if isinstance(shown, dict):
-            self._shown = {group: list(ids) for group, ids in shown.items() if _is_list_of_str(ids)}
-        needs = document.get("needs_shown")
-        if _is_list_of_str(needs):
-            self._needs_shown = list(needs)
-
     def _save(self) -> None:
-        if self._file is None:
+        if self._store is None:
             return
-        document: dict[str, Any] = {
-            "schema": _ROTATION_SCHEMA,
-            "needs_shown": self._needs_shown,
-            "shown": {group: ids for group, ids in self._shown.items() if ids},
-        }
         try:
-            write_toml(
-                self._file,
-                document,
-                "Which kindtray phrases were shown in the current round; safe to delete.",
-            )
+            self._store.save(Rotation(self._shown, self._needs_shown))
         except OSError as exc:
             # Said once, not after every break, if the state folder stays unwritable.
             if str(exc) not in self.messages:

@@ -252,8 +252,13 @@ class Scheduler:
             self.state = self.state.with_changes(anchor=now)
             events.append("first start: the plan begins now")
         else:
-            if self.state.anchor > now:
-                # The clock was set back while we were away.
+            last_seen = self.state.last_seen
+            if last_seen is not None and now - last_seen < -JUMP_TOLERANCE:
+                # The clock was set back while we were away. Without a monotonic clock across
+                # the restart, the time since we last looked is the least it went back by;
+                # the same rule as check() applies, so a restart never lengthens a pause.
+                events.extend(self._clock_set_back(now, now - last_seen))
+            if self.state.anchor is not None and self.state.anchor > now:
                 self.state = self.state.with_changes(anchor=now)
                 events.append("clock is earlier than the last plan: the plan begins now")
             events.extend(self._after_gap(now, "kindtray was not running"))
@@ -380,23 +385,27 @@ class Scheduler:
         if drift > JUMP_TOLERANCE:
             return self._after_gap(now, f"sleep or clock jump forward ({_minutes(drift)})")
         if drift < -JUMP_TOLERANCE:
-            events = [f"clock set back ({_minutes(-drift)})"]
-            # Never let a clock set back make the plan wait for a time that already passed
-            # for the user, nor repeat a reminder: the next gap starts now. A pause, snooze
-            # or make-up reminder keeps the real time it had left (a pause of one hour
-            # must not become a day because the clock went back a day).
-            anchor = self.state.anchor
-            if anchor is None or anchor > now:
-                self.state = self.state.with_changes(anchor=now)
-            self.state = self.state.with_changes(
-                **{
-                    name: value + drift
-                    for name in ("pause_until", "snooze_until", "catch_up_at")
-                    if (value := getattr(self.state, name)) is not None
-                }
-            )
-            return events
+            return self._clock_set_back(now, drift)
         return []
+
+    def _clock_set_back(self, now: datetime, drift: timedelta) -> list[str]:
+        """Apply the rule for a clock set back by ``-drift`` (``drift`` is negative)."""
+        events = [f"clock set back ({_minutes(-drift)})"]
+        # Never let a clock set back make the plan wait for a time that already passed
+        # for the user, nor repeat a reminder: the next gap starts now. A pause, snooze
+        # or make-up reminder keeps the real time it had left (a pause of one hour
+        # must not become a day because the clock went back a day).
+        anchor = self.state.anchor
+        if anchor is None or anchor > now:
+            self.state = self.state.with_changes(anchor=now)
+        self.state = self.state.with_changes(
+            **{
+                name: value + drift
+                for name in ("pause_until", "snooze_until", "catch_up_at")
+                if (value := getattr(self.state, name)) is not None
+            }
+        )
+        return events
 
     def _after_gap(self, now: datetime, why: str) -> list[str]:
         """Apply the rule for a gap: at most one make-up reminder, then plan from now."""

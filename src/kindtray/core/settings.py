@@ -1,18 +1,63 @@
-"""The user's preferences: a typed, frozen model with defaults, bounds and clear messages.
+"""The user's preferences: one declaration per setting, and the typed, frozen model built on it.
 
-This module owns what each setting *means* and which values are allowed. It reads from and
-writes to plain TOML documents (dicts); it never touches files (that is settings_store.py)
-and never imports Qt. Every problem message names the file, the key, the value found and
-what is allowed, so a user can fix a hand-edited file without guessing.
+This module owns what each setting *means*: ``KEYS`` declares every key once (its kind,
+bounds or choices, default, label, help and where it shows), and validation, the settings
+dialog, the welcome, README's settings table and ``kindtray check-config`` all read it. It
+reads from and writes to plain TOML documents (dicts); it never touches files (the settings
+store does) and never imports Qt. Every problem message names the file, the key, the value
+found and what is allowed, so a user can fix a hand-edited file without guessing.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Any, Final
+
+from kindtray.core.setting_kinds import (
+    HHMM_ALLOWED,
+    InvalidValue,
+    KeySpec,
+    Kind,
+    Page,
+    format_hhmm,
+    parse_hhmm,
+    printable,
+    short_repr,
+)
+
+__all__ = [
+    "DAYS",
+    "DEFAULTS",
+    "HHMM_ALLOWED",
+    "KEYS",
+    "KEYS_BY_NAME",
+    "NEEDS",
+    "REDUCED_MOTION_CHOICES",
+    "SCHEMA_VERSION",
+    "SECTIONS",
+    "THEME_CHOICES",
+    "BreakSettings",
+    "InvalidValue",
+    "KeySpec",
+    "Kind",
+    "Page",
+    "PhraseSettings",
+    "Problem",
+    "ReadResult",
+    "ReminderSettings",
+    "Settings",
+    "SystemSettings",
+    "changed_keys",
+    "format_hhmm",
+    "parse_hhmm",
+    "printable",
+    "read_document",
+    "short_repr",
+    "to_document",
+    "validate_value",
+]
 
 SCHEMA_VERSION: Final = 1
 
@@ -31,43 +76,245 @@ NEEDS: Final = (
 REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
 THEME_CHOICES: Final = ("system", "light", "dark")
 
+_FOLLOW = "Follow my desktop"
+
+# The declaration: one entry per key, in the order of the file and of the dialog's rows.
+# Mnemonics (&) are unique within each dialog page, the tab bar and the button row.
+KEYS: Final[tuple[KeySpec, ...]] = (
+    KeySpec(
+        "reminders",
+        "interval_minutes",
+        Kind.NUMBER,
+        90,
+        Page.REMINDERS,
+        "How &often",
+        "Minutes between reminders.",
+        "Time between two invitations to a break.",
+        low=10,
+        high=480,
+        unit=" minutes",
+        prefix="every ",
+        welcome="How &often",
+    ),
+    KeySpec(
+        "reminders",
+        "randomness_percent",
+        Kind.NUMBER,
+        10,
+        Page.REMINDERS,
+        "A little rando&mness",
+        "Each gap is the interval ± this many percent, so reminders feel less mechanical.",
+        "A little randomness keeps reminders from feeling mechanical.",
+        low=0,
+        high=30,
+        unit=" %",
+        prefix="± ",
+    ),
+    KeySpec(
+        "reminders",
+        "active_days",
+        Kind.SUBSET,
+        ("mon", "tue", "wed", "thu", "fri"),
+        Page.REMINDERS,
+        "Active da&ys",
+        "Days on which reminders come. `[]` means no reminders (breaks on request still work).",
+        "Reminders come on the days that are pressed in. With none, there are no reminders, "
+        "but a break on request still works.",
+        choices=DAYS,
+        welcome="Active &days",
+    ),
+    KeySpec(
+        "reminders",
+        "active_start",
+        Kind.TIME,
+        time(9, 0),
+        Page.REMINDERS,
+        "Active &hours",
+        "Local time when reminders may start.",
+        'Reminders come only between these times, as "HH:MM". An end earlier than the start '
+        "runs past midnight; the same time twice means all day.",
+        accessible="Active hours start",
+        welcome="Active &hours",
+    ),
+    KeySpec(
+        "reminders",
+        "active_end",
+        Kind.TIME,
+        time(18, 0),
+        Page.REMINDERS,
+        "Active &hours",
+        'When they stop. Earlier than the start: the window crosses midnight (`"22:00"` → '
+        '`"02:00"`) and belongs to the day it starts. Equal to the start: all day.',
+        accessible="Active hours end",
+        welcome="Active &hours",
+    ),
+    KeySpec(
+        "reminders",
+        "snooze_minutes",
+        Kind.NUMBER,
+        10,
+        Page.REMINDERS,
+        "S&nooze length",
+        'How much later "Later" brings a reminder back.',
+        'How much later a reminder comes back when you choose "Later".',
+        low=1,
+        high=120,
+        unit=" minutes",
+    ),
+    KeySpec(
+        "break",
+        "length_seconds",
+        Kind.NUMBER,
+        60,
+        Page.BREAK,
+        "&Length",
+        "Length of the guided break.",
+        "About a minute is enough; the steps stretch or shrink to fit.",
+        low=30,
+        high=300,
+        unit=" seconds",
+    ),
+    KeySpec(
+        "break",
+        "mood_check_in",
+        Kind.SWITCH,
+        True,
+        Page.BREAK,
+        "Mood check-&in",
+        "Offer an optional mood tap at the start and end of a break.",
+        "One optional tap; you can always skip it.",
+        text="Ask how I feel at the start and the end",
+    ),
+    KeySpec(
+        "break",
+        "reduced_motion",
+        Kind.CHOICE,
+        "system",
+        Page.BREAK,
+        "Reduced &motion",
+        'Replace the breathing animation with text and a counter; `"system"` follows your desktop.',
+        choices=REDUCED_MOTION_CHOICES,
+        choice_labels={
+            "system": _FOLLOW,
+            "on": "On: words and a gentle count, no moving circle",
+            "off": "Off: show the breathing circle",
+        },
+    ),
+    KeySpec(
+        "break",
+        "theme",
+        Kind.CHOICE,
+        "system",
+        Page.BREAK,
+        "&Theme",
+        "Colours of the break window.",
+        "Colours of the break window.",
+        choices=THEME_CHOICES,
+        choice_labels={"system": _FOLLOW, "light": "Light", "dark": "Dark"},
+    ),
+    KeySpec(
+        "break",
+        "sound",
+        Kind.SWITCH,
+        False,
+        Page.BREAK,
+        "Sound",
+        "A soft chime at the start and end of a break (needs the optional sound extra).",
+        text="Play a soft &chime at the start and the end",
+    ),
+    KeySpec(
+        "phrases",
+        "needs",
+        Kind.SUBSET,
+        NEEDS,
+        Page.PHRASES,
+        "Kind words about",
+        "Which kinds of kind words you would like to hear.",
+        "Phrases for what you would like support with right now.",
+        choices=NEEDS,
+        choice_labels={
+            "calm": "&Calm",
+            "warmth": "&Warmth",
+            "mistakes": "After a mista&ke",
+            "stress": "S&tress",
+            "low-mood": "&Low mood",
+            "hard-times": "&Hard times",
+            "self-image": "How I see &myself",
+            "body": "B&ody and habits",
+            "sleep": "Sl&eep",
+        },
+    ),
+    KeySpec(
+        "phrases",
+        "wind_down",
+        Kind.OPTIONAL_TIME,
+        None,
+        Page.PHRASES,
+        "Evening",
+        "From this time on, phrases for winding down and sleep come first.",
+        "From this time on, phrases for winding down and sleep come first.",
+        text="Wi&nd down from",
+        accessible="Wind-down time",
+    ),
+    KeySpec(
+        "system",
+        "start_at_login",
+        Kind.SWITCH,
+        False,
+        Page.SYSTEM,
+        "Start",
+        "Start kindtray when you log in.",
+        text="Start kindtray when I &log in",
+        accessible="Start at login",
+        welcome="&Start kindtray when I log in",
+    ),
+)
+
+KEYS_BY_NAME: Final = {spec.key: spec for spec in KEYS}
+SECTIONS: Final = tuple(dict.fromkeys(spec.section for spec in KEYS))
+DEFAULTS: Final = {spec.key: spec.default for spec in KEYS}
+
+
+def _default(key: str) -> Any:
+    return DEFAULTS[key]
+
 
 @dataclass(frozen=True)
 class ReminderSettings:
     """When and how often kindtray invites the user to a break."""
 
-    interval_minutes: int = 90
-    randomness_percent: int = 10
-    active_days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
-    active_start: time = time(9, 0)
-    active_end: time = time(18, 0)
-    snooze_minutes: int = 10
+    interval_minutes: int = _default("reminders.interval_minutes")
+    randomness_percent: int = _default("reminders.randomness_percent")
+    active_days: tuple[str, ...] = _default("reminders.active_days")
+    active_start: time = _default("reminders.active_start")
+    active_end: time = _default("reminders.active_end")
+    snooze_minutes: int = _default("reminders.snooze_minutes")
 
 
 @dataclass(frozen=True)
 class BreakSettings:
     """How the guided minute looks and sounds."""
 
-    length_seconds: int = 60
-    mood_check_in: bool = True
-    reduced_motion: str = "system"
-    theme: str = "system"
-    sound: bool = False
+    length_seconds: int = _default("break.length_seconds")
+    mood_check_in: bool = _default("break.mood_check_in")
+    reduced_motion: str = _default("break.reduced_motion")
+    theme: str = _default("break.theme")
+    sound: bool = _default("break.sound")
 
 
 @dataclass(frozen=True)
 class PhraseSettings:
     """Which kinds of phrases the user wants, and when the evening begins."""
 
-    needs: tuple[str, ...] = NEEDS
-    wind_down: time | None = None
+    needs: tuple[str, ...] = _default("phrases.needs")
+    wind_down: time | None = _default("phrases.wind_down")
 
 
 @dataclass(frozen=True)
 class SystemSettings:
     """How kindtray fits into the user's session."""
 
-    start_at_login: bool = False
+    start_at_login: bool = _default("system.start_at_login")
 
 
 @dataclass(frozen=True)
@@ -91,37 +338,6 @@ class Settings:
         return replace(self, **{spec.attr_section: replace(section, **{spec.name: value})})
 
 
-class InvalidValue(ValueError):
-    """A raw value that a key does not accept."""
-
-
-@dataclass(frozen=True)
-class KeySpec:
-    """One setting: where it lives in TOML, how to read and write it, and what is allowed."""
-
-    section: str
-    name: str
-    parse: Callable[[object], Any]
-    dump: Callable[[Any], object]
-    allowed: str
-    help: str
-
-    @property
-    def key(self) -> str:
-        """The dotted key as users see it, e.g. ``reminders.interval_minutes``."""
-        return f"{self.section}.{self.name}"
-
-    @property
-    def attr_section(self) -> str:
-        """The attribute of Settings that holds this key's section."""
-        return "break_" if self.section == "break" else self.section
-
-    @property
-    def default(self) -> Any:
-        """The default value, taken from the dataclass so there is one source of truth."""
-        return DEFAULTS.get(self.key)
-
-
 @dataclass(frozen=True)
 class Problem:
     """Something wrong in a settings file, phrased for the person who wrote it."""
@@ -136,247 +352,6 @@ class Problem:
             if self.key
             else f"{self.file}: {self.message}"
         )
-
-
-# -- parsers: raw TOML value -> model value, or InvalidValue ---------------------------------
-
-
-def _int_in(low: int, high: int) -> Callable[[object], int]:
-    def parse(raw: object) -> int:
-        if isinstance(raw, bool) or not isinstance(raw, int) or not low <= raw <= high:
-            raise InvalidValue(f"a whole number from {low} to {high}")
-        return raw
-
-    return parse
-
-
-def _bool(raw: object) -> bool:
-    if not isinstance(raw, bool):
-        raise InvalidValue("true or false")
-    return raw
-
-
-def _choice(options: tuple[str, ...]) -> Callable[[object], str]:
-    def parse(raw: object) -> str:
-        if not isinstance(raw, str) or raw not in options:
-            raise InvalidValue("one of " + ", ".join(f'"{o}"' for o in options))
-        return raw
-
-    return parse
-
-
-_HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
-_HHMM_ALLOWED = 'a time of day as "HH:MM" on a 24-hour clock, e.g. "09:00" or "21:30"'
-
-
-def parse_hhmm(raw: object) -> time:
-    """Parse ``"HH:MM"`` (24-hour) into a time; raise InvalidValue otherwise."""
-    if not isinstance(raw, str) or not _HHMM.fullmatch(raw):
-        raise InvalidValue(_HHMM_ALLOWED)
-    hours, minutes = raw.split(":")
-    return time(int(hours), int(minutes))
-
-
-def format_hhmm(value: time) -> str:
-    """Format a time as ``"HH:MM"``."""
-    return f"{value.hour:02d}:{value.minute:02d}"
-
-
-def _optional_hhmm(raw: object) -> time | None:
-    if raw == "":
-        return None
-    try:
-        return parse_hhmm(raw)
-    except InvalidValue:
-        raise InvalidValue('"" (off) or ' + _HHMM_ALLOWED) from None
-
-
-def _list_allowed(options: tuple[str, ...]) -> str:
-    return "a list of distinct values from " + ", ".join(f'"{o}"' for o in options)
-
-
-def _subset_of(options: tuple[str, ...]) -> Callable[[object], tuple[str, ...]]:
-    allowed = _list_allowed(options)
-
-    def parse(raw: object) -> tuple[str, ...]:
-        if not isinstance(raw, list) or not all(isinstance(v, str) and v in options for v in raw):
-            raise InvalidValue(allowed)
-        if len(set(raw)) != len(raw):
-            raise InvalidValue(allowed + " (each at most once)")
-        # Canonical order, so equal choices compare equal and files stay tidy.
-        return tuple(o for o in options if o in raw)
-
-    return parse
-
-
-def _same(value: Any) -> object:
-    return value
-
-
-def _list(value: Any) -> object:
-    return list(value)
-
-
-def _dump_optional_hhmm(value: time | None) -> object:
-    return "" if value is None else format_hhmm(value)
-
-
-KEYS: Final[tuple[KeySpec, ...]] = (
-    KeySpec(
-        "reminders",
-        "interval_minutes",
-        _int_in(10, 480),
-        _same,
-        "a whole number from 10 to 480",
-        "Minutes between reminders.",
-    ),
-    KeySpec(
-        "reminders",
-        "randomness_percent",
-        _int_in(0, 30),
-        _same,
-        "a whole number from 0 to 30",
-        "Each gap is the interval plus or minus this many percent, so reminders feel less "
-        "mechanical.",
-    ),
-    KeySpec(
-        "reminders",
-        "active_days",
-        _subset_of(DAYS),
-        _list,
-        _list_allowed(DAYS),
-        "Days on which reminders come. An empty list means no reminders (breaks on request "
-        "still work).",
-    ),
-    KeySpec(
-        "reminders",
-        "active_start",
-        parse_hhmm,
-        format_hhmm,
-        _HHMM_ALLOWED,
-        "Local time when reminders may start.",
-    ),
-    KeySpec(
-        "reminders",
-        "active_end",
-        parse_hhmm,
-        format_hhmm,
-        _HHMM_ALLOWED,
-        "Local time when reminders stop. Earlier than the start means the window crosses "
-        "midnight; equal to the start means all day.",
-    ),
-    KeySpec(
-        "reminders",
-        "snooze_minutes",
-        _int_in(1, 120),
-        _same,
-        "a whole number from 1 to 120",
-        'How much later "Later" brings the reminder back.',
-    ),
-    KeySpec(
-        "break",
-        "length_seconds",
-        _int_in(30, 300),
-        _same,
-        "a whole number from 30 to 300",
-        "Length of the guided break in seconds.",
-    ),
-    KeySpec(
-        "break",
-        "mood_check_in",
-        _bool,
-        _same,
-        "true or false",
-        "Offer an optional mood tap at the start and end of a break.",
-    ),
-    KeySpec(
-        "break",
-        "reduced_motion",
-        _choice(REDUCED_MOTION_CHOICES),
-        _same,
-        'one of "system", "on", "off"',
-        'Replace the breathing animation with text and a counter ("system" follows the desktop).',
-    ),
-    KeySpec(
-        "break",
-        "theme",
-        _choice(THEME_CHOICES),
-        _same,
-        'one of "system", "light", "dark"',
-        "Colours of the break window.",
-    ),
-    KeySpec(
-        "break",
-        "sound",
-        _bool,
-        _same,
-        "true or false",
-        "A soft chime at the start and end of a break (needs the optional sound extra).",
-    ),
-    KeySpec(
-        "phrases",
-        "needs",
-        _subset_of(NEEDS),
-        _list,
-        _list_allowed(NEEDS),
-        "Which kinds of kind words you would like to hear.",
-    ),
-    KeySpec(
-        "phrases",
-        "wind_down",
-        _optional_hhmm,
-        _dump_optional_hhmm,
-        '"" (off) or ' + _HHMM_ALLOWED,
-        "From this time on, phrases for winding down and sleep come first.",
-    ),
-    KeySpec(
-        "system",
-        "start_at_login",
-        _bool,
-        _same,
-        "true or false",
-        "Start kindtray when you log in.",
-    ),
-)
-
-KEYS_BY_NAME: Final = {spec.key: spec for spec in KEYS}
-SECTIONS: Final = tuple(dict.fromkeys(spec.section for spec in KEYS))
-
-
-def _defaults() -> dict[str, Any]:
-    settings = Settings()
-    result: dict[str, Any] = {}
-    for section_field in fields(Settings):
-        section_name = "break" if section_field.name == "break_" else section_field.name
-        section = getattr(settings, section_field.name)
-        for f in fields(section):
-            result[f"{section_name}.{f.name}"] = getattr(section, f.name)
-    return result
-
-
-DEFAULTS: Final = _defaults()
-
-
-def short_repr(value: object, limit: int = 40) -> str:
-    """Show a value the way it looks in TOML, shortened so a huge value cannot flood a message."""
-    if isinstance(value, bool):
-        text = "true" if value else "false"
-    elif isinstance(value, str):
-        text = '"' + printable(value[: limit + 1]) + '"'
-    elif isinstance(value, dict):
-        text = "a table"
-    else:
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def printable(text: str) -> str:
-    """Escape what a terminal would act on (escape sequences, NUL, bidi overrides, newlines)."""
-    return "".join(c if c.isprintable() else _escape(c) for c in text)
-
-
-def _escape(char: str) -> str:
-    return "\\n" if char == "\n" else f"\\u{ord(char):04x}"
 
 
 def validate_value(key: str, raw: object) -> str | None:

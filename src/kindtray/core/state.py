@@ -1,20 +1,15 @@
 """Runtime state that must survive a restart: pause, snooze, the last reminder, the jitter seed.
 
-Kept in ``<state dir>/state.toml`` so that quitting and starting again never forgets a
-pause or repeats a reminder that was just shown. Read with the same care as settings: an
-unreadable file is kept aside and kindtray starts from a fresh state.
+Owns the model and its conversion to and from a plain document (pure). The file it lives in,
+``<state dir>/state.toml``, is read and written by ``kindtray.storage.state_store``.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
-
-from kindtray.core.clock import Clock
-from kindtray.core.tomlfile import read_toml, write_toml
 
 _STATE_SCHEMA = 1
 _DATETIME_FIELDS = (
@@ -51,8 +46,8 @@ class State:
     seed: int = 0
 
     def to_document(self) -> dict[str, Any]:
-        """Return a TOML document (absent times are left out)."""
-        document: dict[str, Any] = {"schema": _STATE_SCHEMA, "seed": self.seed}
+        """Return a TOML document (absent times are left out; the store adds the schema)."""
+        document: dict[str, Any] = {"seed": self.seed}
         for name in _DATETIME_FIELDS:
             value = getattr(self, name)
             if value is not None:
@@ -87,32 +82,3 @@ class State:
 def new_seed(rng: random.Random | None = None) -> int:
     """Return a fresh jitter seed."""
     return (rng or random.SystemRandom()).randrange(1, 2**63)
-
-
-class StateStore:
-    """Loads and saves state.toml atomically."""
-
-    def __init__(self, path: Path, clock: Clock) -> None:
-        self.path = path
-        self._clock = clock
-        self.messages: tuple[str, ...] = ()
-
-    def load(self, *, keep_backup: bool = True) -> State:
-        """Return the saved state, or a fresh one (with a new seed) when none is usable."""
-        read = read_toml(self.path, self._clock, keep_backup=keep_backup)
-        messages = list(read.messages)
-        state = State()
-        if read.document is not None:
-            state, problems = State.from_document(read.document)
-            messages.extend(f"{self.path}: {p}" for p in problems)
-        if state.seed == 0:
-            state = state.with_changes(seed=new_seed())
-        self.messages = tuple(messages)
-        return state
-
-    def save(self, state: State) -> None:
-        """Write the state atomically; raises SaveError if it cannot be written."""
-        write_toml(self.path, state.to_document(), "kindtray runtime state; safe to delete.")
-
-
-STATE_FIELDS = tuple(f.name for f in fields(State))

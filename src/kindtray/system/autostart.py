@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from kindtray.core.files import atomic_write
+from kindtray.storage.files import atomic_write
 
 ENTRY_NAME = "kindtray"
 MAC_LABEL = "org.kindtray.kindtray"

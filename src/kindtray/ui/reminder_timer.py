@@ -18,9 +18,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 from kindtray.core.clock import Clock
-from kindtray.core.files import SaveError
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.state import State
+from kindtray.storage.files import SaveError
 
 log = logging.getLogger(__name__)
 

@@ -13,40 +13,26 @@ successful save ``applied`` carries the new Settings so the tray can re-plan at 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
-import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
-    QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kindtray.core.clock import Clock, SystemClock
-from kindtray.core.files import SaveError, atomic_write, ensure_private_dir
 from kindtray.core.phrases import REMINDER_GROUP, STEP_GROUPS
 from kindtray.core.schedule import upcoming
 from kindtray.core.settings import (
@@ -54,58 +40,20 @@ from kindtray.core.settings import (
     KEYS,
     KEYS_BY_NAME,
     NEEDS,
-    REDUCED_MOTION_CHOICES,
-    THEME_CHOICES,
     Settings,
-    format_hhmm,
     validate_value,
 )
-from kindtray.core.settings_store import SettingsStore
-from kindtray.core.state import State, StateStore
+from kindtray.core.state import State
 from kindtray.paths import Paths, default_paths
+from kindtray.storage.files import SaveError, atomic_write, ensure_private_dir
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.storage.state_store import StateStore
 from kindtray.system.autostart import Autostart, default_autostart
+from kindtray.ui.settings_pages import SettingsPages, fill, sound_available
+from kindtray.ui.theme import day_button_style, desktop_is_dark, paint, pair_for
+from kindtray.ui.widgets import DAY_NAMES, SwitchRow
 
 # -- words ------------------------------------------------------------------------------------
-
-DAY_NAMES: dict[str, tuple[str, str]] = {
-    "mon": ("Mon", "Monday"),
-    "tue": ("Tue", "Tuesday"),
-    "wed": ("Wed", "Wednesday"),
-    "thu": ("Thu", "Thursday"),
-    "fri": ("Fri", "Friday"),
-    "sat": ("Sat", "Saturday"),
-    "sun": ("Sun", "Sunday"),
-}
-
-# Mnemonics are unique within the Phrases page, the tab bar and the button row.
-NEED_LABELS: dict[str, str] = {
-    "calm": "&Calm",
-    "warmth": "&Warmth",
-    "mistakes": "After a mista&ke",
-    "stress": "S&tress",
-    "low-mood": "&Low mood",
-    "hard-times": "&Hard times",
-    "self-image": "How I see &myself",
-    "body": "B&ody and habits",
-    "sleep": "Sl&eep",
-}
-
-REDUCED_MOTION_LABELS: dict[str, str] = {
-    "system": "Follow my desktop",
-    "on": "On: words and a gentle count, no moving circle",
-    "off": "Off: show the breathing circle",
-}
-
-THEME_LABELS: dict[str, str] = {
-    "system": "Follow my desktop",
-    "light": "Light",
-    "dark": "Dark",
-}
-
-SOUND_MISSING = (
-    "Not available here: the chime needs Qt Multimedia (the PySide6-Addons package), "
-    "which is not installed."
-)
 
 PHRASES_EXAMPLE = f"""\
 # Your own kind phrases for kindtray.
@@ -129,36 +77,7 @@ PHRASES_EXAMPLE = f"""\
 # tea = "Tea and a slow breath?"
 """
 
-# Secondary text and error text from the design palette; both are at least 4.5:1 against
-# light and dark window colours of the common platform styles.
-_SECONDARY = {False: QColor("#5F666D"), True: QColor("#A9B0B6")}
-_ERROR = {False: QColor("#94603F"), True: QColor("#D9A483")}
-
-_ACCENT = {False: ("#4A7366", "#FFFFFF"), True: ("#8DB8AA", "#1F2326")}
-
 _PREVIEW_COUNT = 3
-_LINE_LENGTH = 70
-
-
-def sound_available() -> bool:
-    """Return True if Qt Multimedia can be imported (the chime needs it)."""
-    try:
-        importlib.import_module("PySide6.QtMultimedia")
-    except ImportError:
-        return False
-    return True
-
-
-def fill(text: str) -> str:
-    """Break text into lines of at most about 70 characters (paths are never split).
-
-    Labels get their line breaks here instead of from QLabel's word wrap: a wrapped label
-    inside a tab page reports too little height, and its last line is cut off at 200 %.
-    """
-    return "\n".join(
-        textwrap.fill(line, _LINE_LENGTH, break_long_words=False, break_on_hyphens=False)
-        for line in text.splitlines()
-    )
 
 
 def describe_upcoming(times: Sequence[datetime], now: datetime, more: bool) -> str:
@@ -190,17 +109,6 @@ def _day_name(day: Any, now: datetime) -> str:
     if day < today + timedelta(days=7):
         return str(DAY_NAMES[DAYS[day.weekday()]][0])
     return f"{DAY_NAMES[DAYS[day.weekday()]][0]} {day.day} {day.strftime('%b')}"
-
-
-@dataclass
-class _Field:
-    """One setting's control: how to read its raw value, how to show a value, where errors go."""
-
-    read: Callable[[], object]
-    show: Callable[[Any], None]
-    error: QLabel
-    label: QLabel | None
-    focus: QWidget
 
 
 class SettingsDialog(QDialog):
@@ -242,9 +150,6 @@ class SettingsDialog(QDialog):
         self._autostart = autostart
         self._open_url = open_url or QDesktopServices.openUrl
         self._has_sound = sound_available() if has_sound is None else has_sound
-        self._fields: dict[str, _Field] = {}
-        self._secondary_labels: list[QLabel] = []
-        self._day_buttons: list[QPushButton] = []
         self._restored = False
         self._showing = False
 
@@ -254,12 +159,16 @@ class SettingsDialog(QDialog):
         # The checkbox shows the real entry; the setting follows it (saved on OK/Apply).
         self._initial = loaded.settings.with_value("system.start_at_login", self._autostart_on)
 
-        self._tabs = QTabWidget()
-        self._tabs.setDocumentMode(True)
-        self._tabs.addTab(self._reminders_page(), "&Reminders")
-        self._tabs.addTab(self._break_page(), "The &break")
-        self._tabs.addTab(self._phrases_page(), "&Phrases")
-        self._tabs.addTab(self._system_page(), "&System")
+        self._tabs = SettingsPages(
+            paths,
+            has_sound=self._has_sound,
+            login_supported=autostart.supported,
+        )
+        for signal in self._tabs.signals:
+            signal.connect(self._refresh)
+        self._tabs.open_phrases_file.connect(self._open_phrases_file)
+        self._tabs.open_folder.connect(self._open_folder)
+        self._fields = self._tabs.fields
 
         self._preview = QLabel()
         self._preview.setContentsMargins(0, 6, 0, 0)
@@ -306,362 +215,6 @@ class SettingsDialog(QDialog):
         self._refresh()
         self._fields["reminders.interval_minutes"].focus.setFocus()
 
-    # -- pages ---------------------------------------------------------------------------
-
-    def _reminders_page(self) -> QWidget:
-        page, form = _page()
-        interval = self._spin("reminders.interval_minutes", " minutes", "every ")
-        self._add_row(
-            form,
-            "How &often",
-            "reminders.interval_minutes",
-            interval,
-            "Time between two invitations to a break.",
-        )
-        randomness = self._spin("reminders.randomness_percent", " %", "± ")
-        self._add_row(
-            form,
-            "A little rando&mness",
-            "reminders.randomness_percent",
-            randomness,
-            "A little randomness keeps reminders from feeling mechanical.",
-        )
-
-        days_row = QWidget()
-        days_layout = QHBoxLayout(days_row)
-        days_layout.setContentsMargins(0, 0, 0, 0)
-        days_layout.setSpacing(4)
-        day_buttons: dict[str, QPushButton] = {}
-        for day in DAYS:
-            short, full = DAY_NAMES[day]
-            button = QPushButton(short)
-            button.setCheckable(True)
-            button.setAccessibleName(full)
-            button.setToolTip(full)
-            button.setObjectName(f"day_{day}")
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            button.toggled.connect(self._refresh)
-            days_layout.addWidget(button)
-            self._day_buttons.append(button)
-            day_buttons[day] = button
-        days_layout.addStretch(1)
-
-        def read_days() -> object:
-            return [d for d in DAYS if day_buttons[d].isChecked()]
-
-        def show_days(value: Any) -> None:
-            for d in DAYS:
-                day_buttons[d].setChecked(d in value)
-
-        self._add_custom_row(
-            form,
-            "Active da&ys",
-            "reminders.active_days",
-            days_row,
-            day_buttons["mon"],
-            read_days,
-            show_days,
-            "Reminders come on the days that are pressed in. With none, there are no "
-            "reminders, but a break on request still works.",
-        )
-
-        hours = QWidget()
-        hours_layout = QHBoxLayout(hours)
-        hours_layout.setContentsMargins(0, 0, 0, 0)
-        start = self._time_edit("active_start", "Active hours start")
-        end = self._time_edit("active_end", "Active hours end")
-        until = QLabel("&until")
-        until.setBuddy(end)
-        hours_layout.addWidget(start)
-        hours_layout.addWidget(until)
-        hours_layout.addWidget(end)
-        hours_layout.addStretch(1)
-        hours_error = _error_label()
-        hours_label = QLabel("Active &hours")
-        hours_label.setBuddy(start)
-        hours_helper = self._secondary(
-            QLabel(
-                'Reminders come only between these times, as "HH:MM". An end earlier '
-                "than the start runs past midnight; the same time twice means all day."
-            )
-        )
-        hours_block = _block(hours, hours_error, hours_helper)
-        form.addRow(hours_label, hours_block)
-        for key, edit in (("reminders.active_start", start), ("reminders.active_end", end)):
-            self._fields[key] = _Field(
-                read=_text_reader(edit),
-                show=_time_shower(edit),
-                error=hours_error,
-                label=hours_label,
-                focus=edit,
-            )
-
-        snooze = self._spin("reminders.snooze_minutes", " minutes")
-        self._add_row(
-            form,
-            "S&nooze length",
-            "reminders.snooze_minutes",
-            snooze,
-            'How much later a reminder comes back when you choose "Later".',
-        )
-        return page
-
-    def _break_page(self) -> QWidget:
-        page, form = _page()
-        length = self._spin("break.length_seconds", " seconds")
-        self._add_row(
-            form,
-            "&Length",
-            "break.length_seconds",
-            length,
-            "About a minute is enough; the steps stretch or shrink to fit.",
-        )
-        mood = QCheckBox("Ask how I feel at the start and the end")
-        mood.toggled.connect(self._refresh)
-        self._add_custom_row(
-            form,
-            "Mood check-&in",
-            "break.mood_check_in",
-            mood,
-            mood,
-            mood.isChecked,
-            mood.setChecked,
-            "One optional tap; you can always skip it.",
-        )
-        motion = self._combo("break.reduced_motion", REDUCED_MOTION_CHOICES, REDUCED_MOTION_LABELS)
-        self._add_row(form, "Reduced &motion", "break.reduced_motion", motion, None)
-        theme = self._combo("break.theme", THEME_CHOICES, THEME_LABELS)
-        self._add_row(form, "&Theme", "break.theme", theme, "Colours of the break window.")
-        sound = QCheckBox("Play a soft &chime at the start and the end")
-        sound.toggled.connect(self._refresh)
-        sound.setEnabled(self._has_sound)
-        self._add_custom_row(
-            form,
-            "Sound",
-            "break.sound",
-            sound,
-            sound,
-            sound.isChecked,
-            sound.setChecked,
-            None if self._has_sound else SOUND_MISSING,
-        )
-        sound.setAccessibleDescription("" if self._has_sound else SOUND_MISSING)
-        return page
-
-    def _phrases_page(self) -> QWidget:
-        page, form = _page()
-        grid_widget = QWidget()
-        grid = QGridLayout(grid_widget)
-        grid.setContentsMargins(0, 0, 0, 0)
-        boxes: dict[str, QCheckBox] = {}
-        for index, need in enumerate(NEEDS):
-            box = QCheckBox(NEED_LABELS[need])
-            box.setObjectName(f"need_{need}")
-            box.toggled.connect(self._refresh)
-            grid.addWidget(box, index // 3, index % 3)
-            boxes[need] = box
-        grid.setColumnStretch(3, 1)
-        grid.setHorizontalSpacing(18)
-
-        def read_needs() -> object:
-            return [n for n in NEEDS if boxes[n].isChecked()]
-
-        def show_needs(value: Any) -> None:
-            for n in NEEDS:
-                boxes[n].setChecked(n in value)
-
-        self._add_custom_row(
-            form,
-            "Kind words about",
-            "phrases.needs",
-            grid_widget,
-            boxes[NEEDS[0]],
-            read_needs,
-            show_needs,
-            "Phrases for what you would like support with right now.",
-        )
-
-        wind_row = QWidget()
-        wind_layout = QHBoxLayout(wind_row)
-        wind_layout.setContentsMargins(0, 0, 0, 0)
-        wind_on = QCheckBox("Wi&nd down from")
-        wind_on.setObjectName("wind_down_on")
-        wind_time = self._time_edit("wind_down", "Wind-down time")
-        wind_layout.addWidget(wind_on)
-        wind_layout.addWidget(wind_time)
-        wind_layout.addStretch(1)
-
-        def toggle_wind(on: bool) -> None:
-            wind_time.setEnabled(on)
-            if on and not wind_time.text().strip():
-                wind_time.setText("21:30")
-            self._refresh()
-
-        wind_on.toggled.connect(toggle_wind)
-
-        def read_wind() -> object:
-            return wind_time.text().strip() if wind_on.isChecked() else ""
-
-        def show_wind(value: Any) -> None:
-            wind_time.setText("" if value is None else format_hhmm(value))
-            wind_on.setChecked(value is not None)
-            wind_time.setEnabled(value is not None)
-
-        self._add_custom_row(
-            form,
-            "Evening",
-            "phrases.wind_down",
-            wind_row,
-            wind_on,
-            read_wind,
-            show_wind,
-            "From this time on, phrases for winding down and sleep come first.",
-        )
-
-        open_phrases = QPushButton("Open my phrases &file")
-        open_phrases.setObjectName("open_phrases")
-        open_phrases.clicked.connect(self._open_phrases_file)
-        form.addRow(
-            "Your own phrases",
-            _block(
-                _left(open_phrases),
-                self._secondary(QLabel("Add phrases in your own words; kindtray mixes them in.")),
-            ),
-        )
-        return page
-
-    def _system_page(self) -> QWidget:
-        page, form = _page()
-        login = QCheckBox("Start kindtray when I &log in")
-        login.setObjectName("start_at_login")
-        login.toggled.connect(self._refresh)
-        login.setEnabled(self._autostart.supported)
-        self._add_custom_row(
-            form,
-            "Start",
-            "system.start_at_login",
-            login,
-            login,
-            login.isChecked,
-            login.setChecked,
-            None
-            if self._autostart.supported
-            else "Starting at login is not supported on this system.",
-        )
-        for title, folder, text, name, what in (
-            (
-                "Settings",
-                self._paths.config_dir,
-                "Open settings &folder",
-                "open_config",
-                "Your settings and your own phrases.",
-            ),
-            (
-                "History",
-                self._paths.data_dir,
-                "Open &history folder",
-                "open_data",
-                "The private record of your breaks. It never leaves this computer.",
-            ),
-            (
-                "Log",
-                self._paths.state_dir,
-                "Open lo&g folder",
-                "open_state",
-                "The log and what kindtray remembers between runs, such as a pause.",
-            ),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(lambda _=False, f=folder: self._open_folder(f))
-            where = self._secondary(QLabel(f"{what}\n{folder}"))
-            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(title, _block(_left(button), where))
-        return page
-
-    # -- building blocks -------------------------------------------------------------------
-
-    def _spin(self, key: str, suffix: str, prefix: str = "") -> QSpinBox:
-        spin = QSpinBox()
-        # Wide on purpose: the core, not the widget, says what is allowed, with its message.
-        spin.setRange(0, 9999)
-        spin.setSuffix(suffix)
-        spin.setPrefix(prefix)
-        spin.setObjectName(key.split(".", 1)[1])
-        spin.setKeyboardTracking(True)
-        spin.valueChanged.connect(self._refresh)
-        return spin
-
-    def _combo(self, key: str, choices: tuple[str, ...], labels: dict[str, str]) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(key.split(".", 1)[1])
-        for choice in choices:
-            combo.addItem(labels[choice], choice)
-        combo.currentIndexChanged.connect(self._refresh)
-        return combo
-
-    def _time_edit(self, name: str, accessible: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setPlaceholderText("HH:MM")
-        edit.setAccessibleName(accessible)
-        edit.setMaxLength(8)
-        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00:00000") + 16)
-        edit.textChanged.connect(self._refresh)
-        return edit
-
-    def _add_row(
-        self,
-        form: QFormLayout,
-        title: str,
-        key: str,
-        widget: QSpinBox | QComboBox,
-        helper: str | None,
-    ) -> None:
-        if isinstance(widget, QSpinBox):
-            spin = widget
-            read: Callable[[], object] = spin.value
-            show: Callable[[Any], None] = spin.setValue
-        else:
-            combo = widget
-
-            def read() -> object:
-                return combo.currentData()
-
-            def show(value: Any) -> None:
-                combo.setCurrentIndex(max(0, combo.findData(value)))
-
-        self._add_custom_row(form, title, key, _left(widget), widget, read, show, helper)
-
-    def _add_custom_row(
-        self,
-        form: QFormLayout,
-        title: str,
-        key: str,
-        widget: QWidget,
-        focus: QWidget,
-        read: Callable[[], object],
-        show: Callable[[Any], None],
-        helper: str | None,
-    ) -> None:
-        label = QLabel(title)
-        label.setBuddy(focus)
-        if not focus.accessibleName():
-            focus.setAccessibleName(title.replace("&", ""))
-        error = _error_label()
-        helper_label = self._secondary(QLabel(helper)) if helper else None
-        # The problem goes right under the field, above the helper text.
-        form.addRow(label, _block(widget, error, helper_label))
-        self._fields[key] = _Field(read, show, error, label, focus)
-
-    def _secondary(self, label: QLabel) -> QLabel:
-        label.setText(fill(label.text()))
-        font = label.font()
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        label.setFont(font)
-        self._secondary_labels.append(label)
-        return label
-
     # -- reading and checking ------------------------------------------------------------------
 
     def _show_settings(self, settings: Settings) -> None:
@@ -697,7 +250,9 @@ class SettingsDialog(QDialog):
         by_label: dict[int, list[str]] = {}
         for key, field in self._fields.items():
             message = errors.get(key)
-            field.focus.setAccessibleDescription(message or "")
+            # A disabled switch keeps saying why (the refresh used to wipe that).
+            reason = field.focus.why_not if isinstance(field.focus, SwitchRow) else ""
+            field.focus.setAccessibleDescription(message or reason)
             by_label.setdefault(id(field.error), [])
             if message:
                 by_label[id(field.error)].append(message)
@@ -739,57 +294,34 @@ class SettingsDialog(QDialog):
 
     # -- colours -------------------------------------------------------------------------
 
-    def _is_dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
     def _apply_colours(self) -> None:
-        dark = self._is_dark()
-        for label in self._secondary_labels:
-            palette = label.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, _SECONDARY[dark])
-            label.setPalette(palette)
-        # A pressed-in day must be obvious at a glance: the accent colour, not a faint shade.
-        accent, on_accent = _ACCENT[dark]
-        palette = self.palette()
-        button_bg = palette.color(QPalette.ColorRole.Button).name()
-        button_fg = palette.color(QPalette.ColorRole.ButtonText).name()
-        border = palette.color(QPalette.ColorRole.Mid).name()
-        focus = palette.color(QPalette.ColorRole.WindowText).name()
-        style = (
-            f"QPushButton {{ background: {button_bg}; color: {button_fg}; "
-            f"border: 1px solid {border}; border-radius: 4px; padding: 4px 6px; min-width: 3em; }}"
-            f"QPushButton:checked {{ background: {accent}; color: {on_accent}; "
-            f"border-color: {accent}; }}"
-            f"QPushButton:focus {{ border: 2px solid {focus}; padding: 3px 5px; }}"
-        )
-        for button in self._day_buttons:
-            button.setStyleSheet(style)
+        secondary = pair_for(desktop_is_dark(self)).secondary
+        for label in self._tabs.secondary_labels:
+            paint(label, secondary, QPalette.ColorRole.WindowText)
+        style = day_button_style(self)
+        for picker in self._tabs.day_pickers:
+            for button in picker.buttons.values():
+                button.setStyleSheet(style)
         self._colour_labels()
 
     def _colour_labels(self) -> None:
-        dark = self._is_dark()
+        error = pair_for(desktop_is_dark(self)).warm
         text = self.palette().color(QPalette.ColorRole.WindowText)
         seen: set[int] = set()
         for field in self._fields.values():
-            palette = field.error.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark])
-            field.error.setPalette(palette)
+            paint(field.error, error, QPalette.ColorRole.WindowText)
             if field.label is not None and id(field.label) not in seen:
                 seen.add(id(field.label))
-                palette = field.label.palette()
                 invalid = bool(field.label.property("invalid"))
-                palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark] if invalid else text)
-                field.label.setPalette(palette)
+                paint(field.label, error if invalid else text, QPalette.ColorRole.WindowText)
         if not self._status.isHidden():
-            error = bool(self._status.property("error"))
-            palette = self._status.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, _ERROR[dark] if error else text)
-            self._status.setPalette(palette)
+            colour = error if self._status.property("error") else text
+            paint(self._status, colour, QPalette.ColorRole.WindowText)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         """Recolour helper and error text when the desktop switches light/dark."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._secondary_labels:
+        if event.type() == QEvent.Type.PaletteChange and self._tabs.secondary_labels:
             self._apply_colours()
 
     def _set_status(self, text: str, *, error: bool) -> None:
@@ -857,14 +389,19 @@ class SettingsDialog(QDialog):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(restore)
 
-        def answered(button: QAbstractButton) -> None:
-            if button is restore:
-                self.restore_defaults()
-
-        box.buttonClicked.connect(answered)
+        box.buttonClicked.connect(self._restore_answered)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _restore_answered(self, button: QAbstractButton) -> None:
+        # A method, not a closure over the box's button: the box deletes itself on close.
+        box = self.sender()
+        if (
+            isinstance(box, QMessageBox)
+            and box.buttonRole(button) is QMessageBox.ButtonRole.AcceptRole
+        ):
+            self.restore_defaults()
 
     def restore_defaults(self) -> None:
         """Show the defaults in every control (start at login stays); saving writes all keys."""
@@ -895,60 +432,6 @@ class SettingsDialog(QDialog):
             return
         if not self._open_url(QUrl.fromLocalFile(str(folder))):
             self._set_status(f"No program opened {folder}.", error=False)
-
-
-# -- layout helpers -----------------------------------------------------------------------
-
-
-def _page() -> tuple[QWidget, QFormLayout]:
-    page = QWidget()
-    form = QFormLayout(page)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    form.setVerticalSpacing(14)
-    return page, form
-
-
-def _block(*widgets: QWidget | None) -> QWidget:
-    block = QWidget()
-    layout = QVBoxLayout(block)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(3)
-    for widget in widgets:
-        if widget is not None:
-            layout.addWidget(widget)
-    return block
-
-
-def _left(widget: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    layout.addStretch(1)
-    return row
-
-
-def _text_reader(edit: QLineEdit) -> Callable[[], object]:
-    def read() -> object:
-        return edit.text().strip()
-
-    return read
-
-
-def _time_shower(edit: QLineEdit) -> Callable[[Any], None]:
-    def show(value: Any) -> None:
-        edit.setText(format_hhmm(value))
-
-    return show
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setAccessibleName("Problem")
-    label.hide()
-    return label
 
 
 # -- opening ------------------------------------------------------------------------------

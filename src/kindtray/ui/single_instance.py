@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from kindtray.control import EXIT_FAILED, EXIT_USAGE, MAX_LINE, Reply, decode, encode
-from kindtray.core.files import ensure_private_dir
+from kindtray.storage.files import ensure_private_dir
 
 log = logging.getLogger(__name__)
 

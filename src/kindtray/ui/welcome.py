@@ -17,20 +17,15 @@ in step.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QFont,
-    QGuiApplication,
     QKeyEvent,
-    QPalette,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -38,19 +33,34 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from kindtray.core.files import SaveError
-from kindtray.core.settings import DAYS, KEYS_BY_NAME, Settings, format_hhmm, validate_value
-from kindtray.core.settings_store import SettingsStore
+from kindtray.core.settings import (
+    KEYS,
+    KEYS_BY_NAME,
+    KeySpec,
+    Kind,
+    Settings,
+    format_hhmm,
+    validate_value,
+)
 from kindtray.paths import Paths
+from kindtray.storage.files import SaveError
+from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import Autostart
+from kindtray.ui.theme import apply_window_palette, colors_for, welcome_style
+from kindtray.ui.widgets import (
+    Control,
+    DayPicker,
+    SwitchRow,
+    TimeField,
+    control_for,
+    login_why_not,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,66 +74,12 @@ WHERE = (
     "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
     "of the screen. Click it for a break; everything here can be changed later in Settings."
 )
-DAY_NAMES = {
-    "mon": ("Mo", "Monday"),
-    "tue": ("Tu", "Tuesday"),
-    "wed": ("We", "Wednesday"),
-    "thu": ("Th", "Thursday"),
-    "fri": ("Fr", "Friday"),
-    "sat": ("Sa", "Saturday"),
-    "sun": ("Su", "Sunday"),
-}
 WIDTH = 500
-FIELD_NAMES = {
-    "reminders.interval_minutes": "How often",
-    "reminders.active_days": "Active days",
-    "reminders.active_start": "Active hours start",
-    "reminders.active_end": "Active hours end",
-    "system.start_at_login": "Start at login",
-}
 
 
 def is_first_start(paths: Paths) -> bool:
     """Return True when kindtray has never been set up here: no settings and no history."""
     return paths.first_start
-
-
-@dataclass(frozen=True)
-class _Colors:
-    background: str
-    surface: str
-    text: str
-    secondary: str
-    accent: str
-    on_accent: str
-    warm: str
-
-
-def welcome_colors(theme: str) -> _Colors:
-    """The break window's palette for ``theme``, or the desktop's own where it is missing."""
-    try:
-        # Looked up by name: the break window is another piece and may land after this one.
-        colors_for = importlib.import_module("kindtray.ui.break_window").colors_for
-    except (ImportError, AttributeError):  # until then the desktop palette will do
-        palette = QGuiApplication.palette()
-
-        def name(role: QPalette.ColorRole) -> str:
-            return palette.color(role).name()
-
-        accent = palette.color(QPalette.ColorRole.Highlight)
-        return _Colors(
-            name(QPalette.ColorRole.Window),
-            name(QPalette.ColorRole.Base),
-            name(QPalette.ColorRole.WindowText),
-            name(QPalette.ColorRole.PlaceholderText),
-            accent.name(),
-            name(QPalette.ColorRole.HighlightedText),
-            name(QPalette.ColorRole.WindowText),
-        )
-    c = colors_for(theme)
-    # ui-design.md: white text on the light accent, dark text on the dark one.
-    on_accent = "#FFFFFF" if QColor(c.accent).lightness() < 128 else c.background
-    return _Colors(c.background, c.surface, c.text, c.secondary, c.accent, on_accent, c.warm)
 
 
 class WelcomeWindow(QWidget):
@@ -147,7 +103,7 @@ class WelcomeWindow(QWidget):
         self._done = False
         self.settings = store.settings
         self._shown: dict[str, object] = {}  # what the controls showed when the window opened
-        self.colors = welcome_colors(theme or self.settings.break_.theme)
+        self.colors = colors_for(theme or self.settings.break_.theme)
         self.setObjectName("welcomeWindow")
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
@@ -175,68 +131,18 @@ class WelcomeWindow(QWidget):
         self.title.setFont(title_font)
         self.intro = self._text(INTRO, "intro")
 
-        self.interval = QSpinBox()
-        self.interval.setObjectName("interval")
-        self.interval.setRange(10, 480)
-        self.interval.setSingleStep(15)
-        self.interval.setPrefix("every ")
-        self.interval.setSuffix(" minutes")
-        self.interval.setAccessibleName("How often: minutes between reminders")
-        self.interval.setMinimumWidth(150)
-        self.interval.setAlignment(Qt.AlignmentFlag.AlignCenter)
-
-        days = QWidget()
-        days_layout = QHBoxLayout(days)
-        days_layout.setContentsMargins(0, 0, 0, 0)
-        days_layout.setSpacing(4)
-        self.day_buttons: dict[str, QPushButton] = {}
-        for day in DAYS:
-            short, full = DAY_NAMES[day]
-            button = QPushButton(short)
-            button.setObjectName(f"day_{day}")
-            button.setCheckable(True)
-            button.setAccessibleName(full)
-            button.setToolTip(full)
-            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            days_layout.addWidget(button)
-            self.day_buttons[day] = button
-        days_layout.addStretch(1)
-
-        hours = QWidget()
-        hours_layout = QHBoxLayout(hours)
-        hours_layout.setContentsMargins(0, 0, 0, 0)
-        self.start_edit = self._time_edit("active_start", "Active hours start")
-        self.end_edit = self._time_edit("active_end", "Active hours end")
-        until = QLabel("&until")
-        until.setBuddy(self.end_edit)
-        hours_layout.addWidget(self.start_edit)
-        hours_layout.addWidget(until)
-        hours_layout.addWidget(self.end_edit)
-        hours_layout.addStretch(1)
-
-        self.login = QCheckBox("&Start kindtray when I log in")
-        self.login.setObjectName("start_at_login")
-        self.login.setEnabled(self._autostart.supported)
-        if not self._autostart.supported:
-            self.login.setToolTip("Starting at login is not supported on this system.")
-
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
-        for text, field, buddy in (
-            ("How &often", self.interval, self.interval),
-            ("Active &days", days, self.day_buttons["mon"]),
-            ("Active &hours", hours, self.start_edit),
-        ):
-            label = QLabel(text)
-            label.setBuddy(buddy)
-            # As tall as its field, so the words sit level with the field's text.
-            label.setMinimumHeight(field.sizeHint().height())
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            form.addRow(label, field)
-        form.addRow("", self.login)
+        self._controls: dict[str, Control] = {}
+        rows: dict[str, list[KeySpec]] = {}
+        for spec in KEYS:
+            if spec.welcome is not None:
+                rows.setdefault(spec.welcome, []).append(spec)
+        for text, specs in rows.items():
+            self._add_row(form, text, specs)
 
         self.error = self._text("", "error")
         self.error.hide()
@@ -296,88 +202,72 @@ class WelcomeWindow(QWidget):
         label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
-    def _time_edit(self, name: str, accessible: str) -> QLineEdit:
-        # Plain text checked by the core, like in the settings dialog.
-        edit = QLineEdit()
-        edit.setObjectName(name)
-        edit.setPlaceholderText("HH:MM")
-        edit.setAccessibleName(accessible)
-        edit.setMaxLength(8)
-        edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00:00000") + 20)
-        edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        edit.textChanged.connect(self._refresh)
-        return edit
+    def _add_row(self, form: QFormLayout, text: str, specs: list[KeySpec]) -> None:
+        """One row of the form from the declaration: its label and its control(s)."""
+        if specs[0].kind is Kind.SWITCH:
+            why_not = login_why_not(self._autostart.supported)
+            self.login = SwitchRow(text, specs[0].name, why_not=why_not)
+            self._controls[specs[0].key] = Control(
+                self.login, self.login, self.login.isChecked, self.login.setChecked, ()
+            )
+            form.addRow("", self.login)
+            return
+        controls = [control_for(spec) for spec in specs]
+        for spec, control in zip(specs, controls, strict=True):
+            self._controls[spec.key] = control
+            control.on_change(self._refresh)
+        field = controls[0].widget
+        if isinstance(field, QSpinBox):
+            self.interval = field
+            field.setRange(specs[0].low, specs[0].high)
+            field.setSingleStep(15)
+            field.setAccessibleName(f"{specs[0].title}: minutes between reminders")
+            field.setMinimumWidth(150)
+            field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        elif isinstance(field, DayPicker):
+            self.day_buttons = field.buttons
+        else:
+            field = self._hours(controls)
+        label = QLabel(text)
+        label.setBuddy(controls[0].focus)
+        # As tall as its field, so the words sit level with the field's text.
+        label.setMinimumHeight(field.sizeHint().height())
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(label, field)
+
+    def _hours(self, controls: list[Control]) -> QWidget:
+        """The two time fields of active hours on one line: "09:00 until 18:00"."""
+        # control_for makes a TimeField for each Kind.TIME key.
+        self.start_edit, self.end_edit = (cast(TimeField, c.widget) for c in controls)
+        hours = QWidget()
+        hours_layout = QHBoxLayout(hours)
+        hours_layout.setContentsMargins(0, 0, 0, 0)
+        until = QLabel("&until")
+        until.setBuddy(self.end_edit)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            edit.setFixedWidth(edit.width() + 4)  # room for the rounded, padded frame
+        hours_layout.addWidget(self.start_edit)
+        hours_layout.addWidget(until)
+        hours_layout.addWidget(self.end_edit)
+        hours_layout.addStretch(1)
+        return hours
 
     def _apply_colors(self) -> None:
-        c = self.colors
-        palette = self.palette()
-        for role, value in (
-            (QPalette.ColorRole.Window, c.background),
-            (QPalette.ColorRole.WindowText, c.text),
-            (QPalette.ColorRole.Text, c.text),
-            (QPalette.ColorRole.Base, c.surface),
-            (QPalette.ColorRole.Button, c.surface),
-            (QPalette.ColorRole.ButtonText, c.text),
-            (QPalette.ColorRole.Highlight, c.accent),
-            (QPalette.ColorRole.HighlightedText, c.on_accent),
-            # The check box's frame is drawn in these: secondary text is 4.5:1 on the page.
-            (QPalette.ColorRole.Mid, c.secondary),
-            (QPalette.ColorRole.Dark, c.secondary),
-        ):
-            palette.setColor(role, QColor(value))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
-        self.setStyleSheet(
-            f"""
-            QLabel {{ color: {c.text}; background: transparent; }}
-            QLabel#where {{ color: {c.secondary}; }}
-            QLabel#error {{ color: {c.warm}; padding-top: 8px; }}
-            QSpinBox, QLineEdit {{
-                color: {c.text}; background: {c.surface};
-                border: 2px solid transparent; border-radius: 8px; padding: 0px 6px;
-                min-height: 26px;
-                selection-background-color: {c.accent}; selection-color: {c.on_accent};
-            }}
-            QSpinBox:focus, QLineEdit:focus {{ border-color: {c.accent}; }}
-            /* No arrow buttons (calmer): typing, the arrow keys and the wheel still work.
-               Zero-width buttons, because NoButtons with a styled frame hides the text. */
-            QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
-            QCheckBox {{ color: {c.text}; spacing: 8px; }}
-            QPushButton {{
-                color: {c.text}; background: {c.surface};
-                border: 2px solid transparent; border-radius: 10px; padding: 6px 14px;
-            }}
-            QPushButton[objectName^="day_"] {{ padding: 4px 0px; min-width: 36px; }}
-            QPushButton:checked, QPushButton#doneButton {{
-                background: {c.accent}; color: {c.on_accent};
-            }}
-            QPushButton:focus {{ border-color: {c.text}; }}
-            QPushButton#tryButton {{ background: transparent; color: {c.text}; }}
-            QPushButton#tryButton:hover {{ background: {c.surface}; }}
-            QPushButton#tryButton:focus {{ border-color: {c.accent}; }}
-            """
-        )
+        apply_window_palette(self, self.colors)
+        self.setStyleSheet(welcome_style(self.colors))
 
     # -- values -------------------------------------------------------------------------------
 
     def _show_settings(self, settings: Settings) -> None:
-        reminders = settings.reminders
-        self.interval.setValue(reminders.interval_minutes)
-        for day, button in self.day_buttons.items():
-            button.setChecked(day in reminders.active_days)
-        self.start_edit.setText(format_hhmm(reminders.active_start))
-        self.end_edit.setText(format_hhmm(reminders.active_end))
+        for key, control in self._controls.items():
+            control.show(settings.get(key))
+        # The switch shows the real entry, whatever the file says.
         self.login.setChecked(self._autostart.supported and self._autostart.is_enabled())
 
     def raw_values(self) -> dict[str, object]:
         """What the controls show, as the TOML values the core checks."""
-        return {
-            "reminders.interval_minutes": self.interval.value(),
-            "reminders.active_days": [d for d in DAYS if self.day_buttons[d].isChecked()],
-            "reminders.active_start": self.start_edit.text().strip(),
-            "reminders.active_end": self.end_edit.text().strip(),
-            "system.start_at_login": self.login.isChecked(),
-        }
+        return {key: control.read() for key, control in self._controls.items()}
 
     def _refresh(self, *_: object) -> None:
         """Check every value with the core; show what is wrong and hold the buttons."""
@@ -388,7 +278,7 @@ class WelcomeWindow(QWidget):
             (self.start_edit, "reminders.active_start"),
             (self.end_edit, "reminders.active_end"),
         ):
-            message = validate_value(key, edit.text().strip())
+            message = validate_value(key, edit.raw())
             edit.setAccessibleDescription(message or "")
         self.error.setText("\n".join(problems))
         self.error.setVisible(bool(problems))
@@ -411,7 +301,7 @@ class WelcomeWindow(QWidget):
             if message is None:
                 settings = settings.with_value(key, KEYS_BY_NAME[key].parse(raw))
             else:
-                problems.append(f"{FIELD_NAMES[key]}: {message}")
+                problems.append(f"{KEYS_BY_NAME[key].title}: {message}")
         return settings, problems
 
     # -- finishing ----------------------------------------------------------------------------
@@ -491,7 +381,7 @@ class WelcomeWindow(QWidget):
         """Follow the desktop when it switches between light and dark."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.ThemeChange and self.settings.break_.theme == "system":
-            self.colors = welcome_colors("system")
+            self.colors = colors_for("system")
             self._apply_colors()
 
 

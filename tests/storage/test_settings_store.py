@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.files import SaveError
 from kindtray.core.settings import Settings
-from kindtray.core.settings_store import SettingsStore
+from kindtray.storage.files import SaveError
+from kindtray.storage.settings_store import SettingsStore
 
 
 @pytest.fixture
@@ -179,3 +179,38 @@ def test_an_unreadable_file_is_named_once_in_its_message(path, clock, keep_backu
     [message] = loaded.messages
     assert message.startswith(f"{path}: could not be read because")
     assert f"{path}: {path}" not in message
+
+
+def test_schema_is_checked_when_loading(path, clock):
+    path.parent.mkdir(parents=True)
+    path.write_text('schema = "one"\n[reminders]\ninterval_minutes = 30\n')
+    loaded = SettingsStore(path, clock).load()
+    assert any(p.key == "schema" and "not allowed" in str(p) for p in loaded.problems)
+    assert loaded.settings.reminders.interval_minutes == 30
+
+
+def test_an_older_settings_file_goes_through_the_migration_chain(path, clock, monkeypatch):
+    # Pretend this kindtray is at schema 3: 1->2 renamed a key, 2->3 changed hours to minutes.
+    def v1_to_v2(document):
+        document["reminders"]["interval_minutes"] = document["reminders"].pop("every")
+
+    def v2_to_v3(document):
+        document["reminders"]["snooze_minutes"] = document["reminders"].pop("snooze_hours") * 60
+
+    monkeypatch.setattr("kindtray.core.settings.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("kindtray.storage.settings_store.SCHEMA_VERSION", 3)
+    monkeypatch.setattr("kindtray.storage.settings_store.MIGRATIONS", (v1_to_v2, v2_to_v3))
+    path.parent.mkdir(parents=True)
+    path.write_text("schema = 1\n[reminders]\nevery = 30\nsnooze_hours = 1\nmine = 2\n")
+    store = SettingsStore(path, clock)
+    loaded = store.load()
+    assert loaded.migrated_from == 1 and loaded.writable
+    assert [p.message for p in loaded.problems] == ["unknown keys kept as they are: reminders.mine"]
+    assert loaded.settings.reminders.interval_minutes == 30
+    assert loaded.settings.reminders.snooze_minutes == 60
+    assert path.read_text().startswith("schema = 1"), "loading alone writes nothing"
+    store.save(loaded.settings.with_value("break.theme", "dark"))
+    saved = tomllib.loads(path.read_text())
+    assert saved["schema"] == 3
+    assert saved["reminders"] == {"interval_minutes": 30, "snooze_minutes": 60, "mine": 2}
+    assert saved["break"]["theme"] == "dark"

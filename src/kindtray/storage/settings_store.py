@@ -7,6 +7,8 @@ Rules (each has a test):
 - unknown keys: kept on every save and reported;
 - unparseable file: copied aside, defaults used, the user told where the copy is;
 - a file from a newer schema: read what is understood and never overwrite it;
+- a file from an older schema: upgraded in memory by MIGRATIONS, one small function per
+  schema change applied in order; the upgraded document is what the next save writes;
 - saving is atomic, mode 0600; a failure raises SaveError and keeps the old file.
 """
 
@@ -14,18 +16,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from kindtray.core.clock import Clock
-from kindtray.core.files import SaveError
 from kindtray.core.settings import (
+    SCHEMA_VERSION,
     Problem,
     Settings,
     changed_keys,
     read_document,
     to_document,
 )
-from kindtray.core.tomlfile import read_toml, write_toml
+from kindtray.storage.files import SaveError
+from kindtray.storage.schema import Document, Migration, upgrade
+from kindtray.storage.tomlfile import read_toml, write_toml
+
+MIGRATIONS: Final[tuple[Migration, ...]] = ()
+"""One function per schema change, in order: ``MIGRATIONS[n - 1]`` turns schema n into n + 1.
+
+A migration changes the document in place and only ever moves or rewrites what the user
+wrote (a renamed key, a changed unit); it never drops a value it does not understand. Bump
+``SCHEMA_VERSION`` (``kindtray.core.settings``) together with adding one here.
+"""
 
 HEADER = """kindtray settings. Edit freely; kindtray keeps keys it does not know.
 Every key is described in kindtray's README ("Settings file")."""
@@ -40,6 +52,7 @@ class LoadedSettings:
     writable: bool
     exists: bool
     backup: Path | None = None
+    migrated_from: int | None = None
 
     @property
     def messages(self) -> tuple[str, ...]:
@@ -75,12 +88,15 @@ class SettingsStore:
             return LoadedSettings(
                 Settings(), tuple(problems), read.writable, read.exists, read.backup
             )
-        result = read_document(read.document, str(self.path))
+        document, migrated_from = _migrated(read.document)
+        result = read_document(document, str(self.path))
         problems.extend(result.problems)
-        self._document = read.document
+        self._document = document
         self._loaded = result.settings
         self._writable = result.newer_schema is None
-        return LoadedSettings(result.settings, tuple(problems), self._writable, True)
+        return LoadedSettings(
+            result.settings, tuple(problems), self._writable, True, migrated_from=migrated_from
+        )
 
     @property
     def settings(self) -> Settings:
@@ -105,3 +121,14 @@ class SettingsStore:
         write_toml(self.path, document, HEADER)
         self._document = document
         self._loaded = settings
+
+
+def _migrated(document: Document) -> tuple[Document, int | None]:
+    """Bring an older document to SCHEMA_VERSION; anything else is returned as it is.
+
+    A newer or a meaningless schema is left for ``read_document`` to report.
+    """
+    versioned = upgrade(document, SCHEMA_VERSION, MIGRATIONS, default=SCHEMA_VERSION)
+    if versioned.document is None or versioned.migrated_from is None:
+        return document, None
+    return versioned.document, versioned.migrated_from

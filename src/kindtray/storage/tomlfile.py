@@ -16,7 +16,7 @@ from typing import Any
 import tomli_w
 
 from kindtray.core.clock import Clock
-from kindtray.core.files import (
+from kindtray.storage.files import (
     atomic_write,
     copy_aside,
     describe_os_error,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.files import atomic_write, ensure_private_dir, remove_stale_temp_files
-from kindtray.core.tomlfile import read_toml
+from kindtray.storage.files import atomic_write, ensure_private_dir, remove_stale_temp_files
+from kindtray.storage.tomlfile import read_toml
 
 
 def mode(path: Path) -> int:

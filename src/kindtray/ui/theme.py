@@ -1,0 +1,171 @@
+"""The one palette of kindtray's windows, and the style sheets built from it.
+
+What this module owns: the light and dark colours (every text pair at least 4.5:1), which of
+them the ``break.theme`` setting picks, and the style sheets of the welcome and of the
+settings dialog's day buttons. What it must not do: build widgets or decide anything about
+settings; windows ask it for colours and apply them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QWidget
+
+__all__ = [
+    "DARK",
+    "LIGHT",
+    "Colors",
+    "apply_window_palette",
+    "colors_for",
+    "day_button_style",
+    "desktop_is_dark",
+    "on_accent",
+    "paint",
+    "pair_for",
+    "set_roles",
+    "welcome_style",
+    "window_roles",
+]
+
+
+@dataclass(frozen=True)
+class Colors:
+    """One palette; every text colour is at least 4.5:1 against ``background`` and ``surface``."""
+
+    background: str
+    surface: str
+    pressed: str
+    text: str
+    secondary: str
+    accent: str
+    warm: str
+
+
+# One row per palette, in the order of Colors' fields:
+#              background surface    pressed    text       secondary  accent     warm
+LIGHT = Colors("#F6F4EF", "#ECE8DF", "#E0DBCF", "#2E3338", "#5F666D", "#4A7366", "#94603F")
+DARK = Colors("#1F2326", "#2A3034", "#343B40", "#E8E6E1", "#A9B0B6", "#8DB8AA", "#D9A483")
+
+
+def colors_for(theme: str) -> Colors:
+    """Return the palette for the ``theme`` setting ("system" follows the desktop)."""
+    if theme == "dark":
+        return DARK
+    if theme == "light":
+        return LIGHT
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+def on_accent(colors: Colors) -> str:
+    """Text on the accent: white on the light accent, the page colour on the dark one."""
+    return "#FFFFFF" if QColor(colors.accent).lightness() < 128 else colors.background
+
+
+def desktop_is_dark(widget: QWidget) -> bool:
+    """Whether ``widget`` is drawn in a dark desktop palette (the settings dialog follows it)."""
+    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def pair_for(dark: bool) -> Colors:
+    """The palette whose helper and error text suit a light or dark desktop window."""
+    return DARK if dark else LIGHT
+
+
+def paint(widget: QWidget, colour: str | QColor, role: QPalette.ColorRole) -> None:
+    """Set one colour role of ``widget``'s own palette (for text that follows the desktop)."""
+    palette = widget.palette()
+    palette.setColor(role, QColor(colour))
+    widget.setPalette(palette)
+
+
+def day_button_style(window: QWidget) -> str:
+    """The settings dialog's day buttons: desktop colours, the accent when pressed in.
+
+    A pressed-in day must be obvious at a glance: the accent colour, not a faint shade.
+    """
+    c = pair_for(desktop_is_dark(window))
+    palette = window.palette()
+    button_bg = palette.color(QPalette.ColorRole.Button).name()
+    button_fg = palette.color(QPalette.ColorRole.ButtonText).name()
+    border = palette.color(QPalette.ColorRole.Mid).name()
+    focus = palette.color(QPalette.ColorRole.WindowText).name()
+    return (
+        f"QPushButton {{ background: {button_bg}; color: {button_fg}; "
+        f"border: 1px solid {border}; border-radius: 4px; padding: 4px 6px; min-width: 3em; }}"
+        f"QPushButton:checked {{ background: {c.accent}; color: {on_accent(c)}; "
+        f"border-color: {c.accent}; }}"
+        f"QPushButton:focus {{ border: 2px solid {focus}; padding: 3px 5px; }}"
+    )
+
+
+def window_roles(c: Colors) -> dict[QPalette.ColorRole, str]:
+    """The colour roles every kindtray-styled window shares: page, text and accent."""
+    role = QPalette.ColorRole
+    return {
+        role.Window: c.background,
+        role.WindowText: c.text,
+        role.Text: c.text,
+        role.Highlight: c.accent,
+    }
+
+
+def set_roles(window: QWidget, roles: Mapping[QPalette.ColorRole, str]) -> None:
+    """Give ``window`` these colours and let it fill its own background with them."""
+    palette = window.palette()
+    for role, value in roles.items():
+        palette.setColor(role, QColor(value))
+    window.setPalette(palette)
+    window.setAutoFillBackground(True)
+
+
+def apply_window_palette(window: QWidget, c: Colors) -> None:
+    """Give ``window`` the break window's look, with fields and switches drawn to match."""
+    role = QPalette.ColorRole
+    roles = window_roles(c) | {
+        role.Base: c.surface,
+        role.Button: c.surface,
+        role.ButtonText: c.text,
+        role.HighlightedText: on_accent(c),
+        # The check box's frame is drawn in these: secondary text is 4.5:1 on the page.
+        role.Mid: c.secondary,
+        role.Dark: c.secondary,
+    }
+    set_roles(window, roles)
+
+
+def welcome_style(c: Colors) -> str:
+    """The welcome's style sheet: the break window's palette, rounded calm fields."""
+    accent_text = on_accent(c)
+    return f"""
+            QLabel {{ color: {c.text}; background: transparent; }}
+            QLabel#where {{ color: {c.secondary}; }}
+            QLabel#error {{ color: {c.warm}; padding-top: 8px; }}
+            QSpinBox, QLineEdit {{
+                color: {c.text}; background: {c.surface};
+                border: 2px solid transparent; border-radius: 8px; padding: 0px 6px;
+                min-height: 26px;
+                selection-background-color: {c.accent}; selection-color: {accent_text};
+            }}
+            QSpinBox:focus, QLineEdit:focus {{ border-color: {c.accent}; }}
+            /* No arrow buttons (calmer): typing, the arrow keys and the wheel still work.
+               Zero-width buttons, because NoButtons with a styled frame hides the text. */
+            QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+            QCheckBox {{ color: {c.text}; spacing: 8px; }}
+            QPushButton {{
+                color: {c.text}; background: {c.surface};
+                border: 2px solid transparent; border-radius: 10px; padding: 6px 14px;
+            }}
+            QPushButton[objectName^="day_"] {{ padding: 4px 0px; min-width: 36px; }}
+            QPushButton:checked, QPushButton#doneButton {{
+                background: {c.accent}; color: {accent_text};
+            }}
+            QPushButton:focus {{ border-color: {c.text}; }}
+            QPushButton#tryButton {{ background: transparent; color: {c.text}; }}
+            QPushButton#tryButton:hover {{ background: {c.surface}; }}
+            QPushButton#tryButton:focus {{ border-color: {c.accent}; }}
+            """

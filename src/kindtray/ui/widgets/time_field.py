@@ -1,0 +1,34 @@
+"""The time field: a short text field for a time of day as "HH:MM".
+
+Plain text on purpose: the core checks it (``kindtray.core.settings``) and explains what is
+wrong in its own words, which a masked or spin-box editor would hide.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from kindtray.core.settings import format_hhmm
+
+
+class TimeField(QLineEdit):
+    """A "HH:MM" field; ``raw()`` is the TOML string the core checks."""
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setPlaceholderText("HH:MM")
+        self.setAccessibleName(accessible)
+        self.setMaxLength(8)
+        # Room for "00:00" and a little more, plus the frame.
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance("00:00000") + 16)
+
+    def raw(self) -> str:
+        """The text as typed, without surrounding spaces."""
+        return self.text().strip()
+
+    def set_time(self, value: time | None) -> None:
+        """Show ``value`` as "HH:MM" (empty for None)."""
+        self.setText("" if value is None else format_hhmm(value))

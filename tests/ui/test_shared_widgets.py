@@ -1,0 +1,156 @@
+"""Both windows are built from the one declaration and share their controls.
+
+The settings dialog shows one row per declared key, on the declared page and under the
+declared label; the welcome shows exactly the keys declared for it. The day picker, the time
+field and the start-at-login switch are the same widgets in both, and answer alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from kindtray.core.clock import FakeClock
+from kindtray.core.settings import DAYS, KEYS, Kind, validate_value
+from kindtray.storage.settings_store import SettingsStore
+from kindtray.ui.settings_dialog import SettingsDialog
+from kindtray.ui.welcome import WelcomeWindow
+from kindtray.ui.widgets import DAY_NAMES, DayPicker, SwitchRow, TimeField
+from tests.ui.test_settings_dialog import Env
+from tests.ui.test_welcome import MONDAY_10, FakeAutostart
+
+
+class NoAutostart(FakeAutostart):
+    supported = False
+
+
+def make_dialog(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SettingsDialog:
+    return Env(tmp_path, monkeypatch).dialog(qtbot)
+
+
+def make_welcome(
+    qtbot: Any, tmp_path: Path, autostart: FakeAutostart | None = None
+) -> WelcomeWindow:
+    store = SettingsStore(tmp_path / "welcome" / "settings.toml", FakeClock(MONDAY_10))
+    store.load()
+    window = WelcomeWindow(store, autostart or FakeAutostart(), lambda: None, theme="light")
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture(params=["settings", "welcome"])
+def window(
+    request: pytest.FixtureRequest, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> QWidget:
+    if request.param == "settings":
+        return make_dialog(qtbot, tmp_path, monkeypatch)
+    return make_welcome(qtbot, tmp_path)
+
+
+def form_labels(page: QWidget) -> list[str]:
+    """The row titles of a page's form, top to bottom."""
+    layout = page.layout()
+    assert isinstance(layout, QFormLayout)
+    titles = []
+    for row in range(layout.rowCount()):
+        item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        label = item.widget() if item is not None else None
+        titles.append(label.text() if isinstance(label, QLabel) else "")
+    return titles
+
+
+# -- one row per declared setting ------------------------------------------------------------
+
+
+def test_the_dialog_has_one_row_per_declared_setting_on_its_page(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = make_dialog(qtbot, tmp_path, monkeypatch)
+    tabs = dialog._tabs
+    assert set(dialog._fields) == {spec.key for spec in KEYS}
+    for index in range(tabs.count()):
+        page = tabs.widget(index)
+        assert page is not None
+        declared = [s for s in KEYS if s.page.value == tabs.tabText(index)]
+        assert declared, f"page {tabs.tabText(index)} declares nothing"
+        # Keys that share a label share a row; extra rows (buttons) come after them.
+        expected = list(dict.fromkeys(s.label for s in declared))
+        assert form_labels(page)[: len(expected)] == expected
+        for spec in declared:
+            field = dialog._fields[spec.key]
+            assert page.isAncestorOf(field.focus), spec.key
+            assert field.label is not None and field.label.text() == spec.label
+
+
+def test_the_welcome_has_exactly_the_settings_declared_for_it(qtbot: Any, tmp_path: Path) -> None:
+    window = make_welcome(qtbot, tmp_path)
+    assert set(window.raw_values()) == {s.key for s in KEYS if s.welcome is not None}
+    texts = {w.text() for w in window.findChildren(QLabel)}
+    texts |= {w.text() for w in window.findChildren(SwitchRow)}
+    for spec in KEYS:
+        if spec.welcome is not None:
+            assert spec.welcome in texts, spec.key
+
+
+def test_the_welcome_spin_box_takes_its_bounds_from_the_declaration(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    window = make_welcome(qtbot, tmp_path)
+    [spec] = [s for s in KEYS if s.welcome is not None and s.kind is Kind.NUMBER]
+    assert (window.interval.minimum(), window.interval.maximum()) == (spec.low, spec.high)
+
+
+# -- the same widgets, answering alike, in both windows ----------------------------------------
+
+
+def test_one_day_picker_with_the_same_day_names(window: QWidget, qtbot: Any) -> None:
+    [picker] = window.findChildren(DayPicker)
+    assert [b.text() for b in picker.buttons.values()] == [DAY_NAMES[d][0] for d in DAYS]
+    assert [b.accessibleName() for b in picker.buttons.values()] == [DAY_NAMES[d][1] for d in DAYS]
+    assert picker.value() == ["mon", "tue", "wed", "thu", "fri"]
+    qtbot.mouseClick(picker.buttons["fri"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(picker.buttons["sun"], Qt.MouseButton.LeftButton)
+    assert picker.value() == ["mon", "tue", "wed", "thu", "sun"]
+    picker.set_value(["sat"])
+    assert [d for d, b in picker.buttons.items() if b.isChecked()] == ["sat"]
+
+
+def test_one_time_field_judged_by_the_core(window: QWidget, qtbot: Any) -> None:
+    fields = {f.objectName(): f for f in window.findChildren(TimeField)}
+    assert {"active_start", "active_end"} <= set(fields)
+    end = fields["active_end"]
+    assert (end.text(), end.placeholderText(), end.maxLength()) == ("18:00", "HH:MM", 8)
+    end.selectAll()
+    qtbot.keyClicks(end, " 25:00 ")
+    assert end.raw() == "25:00"
+    message = validate_value("reminders.active_end", "25:00")
+    assert message is not None
+    # Each window words it in its own place, but the words are the core's.
+    shown = [
+        label.text().replace("\n", " ")
+        for label in window.findChildren(QLabel)
+        if label.isVisible()
+    ]
+    assert any(message in text for text in shown), shown
+
+
+def test_one_switch_row_for_start_at_login(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env = Env(tmp_path, monkeypatch)
+    env.autostart = NoAutostart()  # type: ignore[assignment]
+    dialog = env.dialog(qtbot)
+    welcome = make_welcome(qtbot, tmp_path, NoAutostart())
+    tips = []
+    for window in (dialog, welcome):
+        switch = window.findChild(SwitchRow, "start_at_login")
+        assert isinstance(switch, SwitchRow)
+        assert not switch.isEnabled()
+        assert not switch.isChecked()
+        tips.append((switch.toolTip(), switch.accessibleDescription()))
+    assert tips[0] == tips[1] and tips[0][0] != ""
