@@ -16,7 +16,7 @@ def test_system_theme_follows_the_desktop(
     class Hints:
         scheme = Qt.ColorScheme.Dark
 
-        def colorScheme(self) -> Qt.ColorScheme:  # noqa: N802 (Qt API)
+        def colorScheme(self) -> Qt.ColorScheme:
             return self.scheme
 
     hints = Hints()

@@ -108,7 +108,7 @@ class PhraseLabel(QLabel):
         """Room for two lines at the airy spacing."""
         return math.ceil(self.fontMetrics().height() * (1 + self.LINE_HEIGHT)) + 4
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the lines centred, 1.4 line heights apart (closer if a long phrase needs it)."""
         rect = self.contentsRect()
         lines = self.lines(rect.width())
@@ -138,7 +138,7 @@ class _Circle(QWidget):
         self.colors = colors
         self.warm = False
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the ring and the circle."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -236,13 +236,13 @@ class BreathGuide(QWidget):
             return None
         return self._breath.at((self._clock.monotonic() - self._origin) * 1000.0)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:
         """Resume the pacer where the breath is now."""
         super().showEvent(event)
         self.refresh()
         self._sync_timers()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+    def hideEvent(self, event: QHideEvent) -> None:
         """Stop every timer: nothing is drawn while hidden."""
         super().hideEvent(event)
         self._sync_timers()
@@ -395,7 +395,7 @@ class FadeOverlay(QWidget):
         self._opacity = float(value)  # type: ignore[arg-type]
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the picture at the current opacity."""
         painter = QPainter(self)
         painter.setOpacity(self._opacity)

@@ -404,17 +404,17 @@ class BreakWindow(QWidget):
 
     # -- events -------------------------------------------------------------------------------
 
-    def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QEvent) -> None:
         """Closing the window any other way ends the break early (and is fine)."""
         self._render(self.flow.close())
         super().closeEvent(event)  # type: ignore[arg-type]
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc ends gently, Right skips a step, 1-5 answer the mood question."""
         if not self._handle_key(event):
             super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Catch the break's keys before a focused button turns them into focus moves."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if self._handle_key(event):

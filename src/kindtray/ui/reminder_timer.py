@@ -123,8 +123,8 @@ class SleepWatcher(QObject):
     def listen(self) -> bool:
         """Subscribe to PrepareForSleep on the system bus; return whether that worked."""
         try:
-            from PySide6.QtCore import SLOT  # noqa: PLC0415
-            from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415
+            from PySide6.QtCore import SLOT
+            from PySide6.QtDBus import QDBusConnection
         except ImportError:
             log.info("QtDBus is not available: no sleep signal")
             return False
@@ -146,7 +146,7 @@ class SleepWatcher(QObject):
         return self.listening
 
     @Slot(bool)
-    def onPrepareForSleep(self, going_to_sleep: bool) -> None:  # noqa: N802 - D-Bus slot name
+    def onPrepareForSleep(self, going_to_sleep: bool) -> None:
         """Handle logind's signal: True before sleeping, False after waking."""
         if not going_to_sleep:
             self.woke.emit()

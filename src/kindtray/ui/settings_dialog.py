@@ -318,7 +318,7 @@ class SettingsDialog(QDialog):
             colour = error if self._status.property("error") else text
             paint(self._status, colour, QPalette.ColorRole.WindowText)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:
         """Recolour helper and error text when the desktop switches light/dark."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._tabs.secondary_labels:

@@ -346,7 +346,7 @@ class WelcomeWindow(QWidget):
         self.finished.emit(saved)
         return saved
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         """Fit the height to the content once the style and the screen's fonts are known."""
         super().showEvent(event)
         self._fit()
@@ -360,12 +360,12 @@ class WelcomeWindow(QWidget):
         if self.height() < self.minimumHeight():
             self.resize(WIDTH, self.minimumHeight())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing in any way is "Done"."""
         self.finish()
         super().closeEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc is Done; Enter in a field is Done too (the default button)."""
         if event.key() == Qt.Key.Key_Escape:
             self.close()
@@ -377,7 +377,7 @@ class WelcomeWindow(QWidget):
             return
         super().keyPressEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Follow the desktop when it switches between light and dark."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.ThemeChange and self.settings.break_.theme == "system":
@@ -395,7 +395,7 @@ def show_welcome(
 
     ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders).
     """
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+    from PySide6.QtWidgets import QApplication
 
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, WelcomeWindow) and widget.isVisible():

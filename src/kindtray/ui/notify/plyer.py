@@ -35,7 +35,7 @@ class PlyerRoute:
         if problem is not None:
             raise RouteError(problem)
         try:
-            from plyer import notification  # noqa: PLC0415
+            from plyer import notification
 
             icon = app_icon_path()
             notification.notify(

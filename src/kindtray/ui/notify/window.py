@@ -69,7 +69,7 @@ class ReminderWindow(QWidget):
         self.hide()
         signal.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window is dismissing the reminder."""
         if not self._answered:
             self._answered = True
