@@ -166,6 +166,31 @@ def test_a_restart_never_lengthens_a_pause(
         assert left_after <= left_before + JUMP_TOLERANCE.total_seconds()
 
 
+def test_a_clock_set_back_past_a_short_windows_reminder_does_not_repeat_it() -> None:
+    # A case the stateful test found: a window shorter than a gap has one reminder, in its
+    # middle; the clock set back past it moved the plan's base to just before the window, and
+    # the same middle came again 28 minutes later (the gap is 29).
+    life = LifeWithKindtray()
+    life.begin(
+        zone="Europe/Berlin",
+        start="2027-03-13T23:00",
+        reminders=ReminderSettings(
+            interval_minutes=29,
+            randomness_percent=0,
+            active_days=DAYS,
+            active_start=time(10, 0),
+            active_end=time(10, 15),
+            snooze_minutes=1,
+        ),
+    )
+    life.clock_is_set(467)
+    life.time_passes(219)
+    life.clock_is_set(-28)
+    life.time_passes(10)
+    assert life.sim is not None and len(life.sim.reminders) == 1
+    life.promises_hold()
+
+
 LifeWithKindtray.TestCase.settings = settings(
     # 2,000 lives per run; an exploration run (`make explore`) asks for more.
     max_examples=max(2000, settings().max_examples),

@@ -7,7 +7,8 @@ Pure Python, handed the time. The rules (each has a test):
 - The gap between reminders is the interval, plus or minus the configured randomness. The
   jitter of each gap is derived from the state's seed and the gap's start, so a plan is
   stable across restarts. The first reminder of a window comes one gap after it opens; a
-  window shorter than a gap gets exactly one reminder, in its middle.
+  window shorter than a gap gets exactly one reminder, in its middle, unless that is less
+  than the shortest gap after the plan's base (then the next window has it).
 - Snooze brings the reminder back after ``snooze_minutes``. A pause always has an end and
   ends by itself; after a pause or a resume the plan starts again from then.
 - After a gap (sleep, a clock jump, or time the app was not running): if reminders fell due
@@ -176,7 +177,11 @@ def _chain_from(settings: Settings, seed: int, zone: tzinfo, base: datetime) -> 
         gap = gap_after(reminders, seed, window.start)
         if window.start + gap < window.end:
             return window.start + gap
-        return window.start + (window.end - window.start) / 2
+        middle = window.start + (window.end - window.start) / 2
+        # A base just before a short window (a clock set back past the last reminder, a
+        # break just taken) must not bring its middle reminder sooner than the shortest gap.
+        if middle - base >= min_gap(reminders):
+            return middle
     return None
 
 
