@@ -18,7 +18,7 @@ from kindtray.paths import Paths, default_paths
 from kindtray.storage.history import History
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.ui.app import KindtrayApp, build_kindtray
-from kindtray.ui.welcome import WelcomeWindow, is_first_start
+from kindtray.ui.welcome import WelcomeWindow
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 
@@ -107,7 +107,7 @@ def test_no_welcome_when_there_is_a_history_but_no_settings_file(
     paths = default_paths(tmp_path)
     with History(paths.history_file, clock) as history:
         history.record(BreakRecord(MONDAY_10, MONDAY_10, 60, Outcome.COMPLETED, Trigger.REQUEST))
-    assert not is_first_start(paths)
+    assert not paths.first_start
     kindtray = make_app(qapp, paths, clock)
     closer.append(kindtray)
     assert not kindtray.welcome_if_first_start()

@@ -9,7 +9,7 @@ goes through ``kindtray.system.autostart``. Opening the break is the caller's fu
 
 Closing the window in any way (Done, Esc, the title bar's close button) counts as done and
 saves what the window shows. Saving writes the settings file even when nothing was changed:
-that file is the one sign of "not the first start" (``is_first_start``), visible to the user,
+that file is the one sign of "not the first start" (``Paths.first_start``), visible to the user,
 and deleting it gives the welcome back together with the defaults, which is what a fresh
 start should look like. A marker hidden in the state folder would be a second truth to keep
 in step.
@@ -48,7 +48,6 @@ from kindtray.core.settings import (
     format_hhmm,
     validate_value,
 )
-from kindtray.paths import Paths
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import Autostart
@@ -75,11 +74,6 @@ WHERE = (
     "of the screen. Click it for a break; everything here can be changed later in Settings."
 )
 WIDTH = 500
-
-
-def is_first_start(paths: Paths) -> bool:
-    """Return True when kindtray has never been set up here: no settings and no history."""
-    return paths.first_start
 
 
 class WelcomeWindow(QWidget):
