@@ -48,7 +48,7 @@ MOODS: Final = ("heavy", "low", "okay", "calm", "light")
 
 
 class StepKind(StrEnum):
-    """The five steps of the guided minute, in order (see shared/practice.md)."""
+    """The five steps of the guided minute, in order (see docs/design/practice.md)."""
 
     ARRIVE = "arrive"
     NOTICE = "notice"
