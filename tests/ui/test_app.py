@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.paths import default_paths
 from kindtray.storage.history import History
 from kindtray.storage.phrase_store import load_library
@@ -138,7 +139,7 @@ def test_start_break_answer_and_break_command_open_one_break(
 def test_an_ended_break_is_recorded_and_its_window_freed(
     qtbot: QtBot, kindtray: KindtrayApp
 ) -> None:
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     window.end_gently()
     window.advance()  # the farewell's moment passes
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -159,7 +160,7 @@ def test_a_break_on_request_moves_the_next_reminder(
 
     planned = next_reminder()
     clock.advance(planned - clock.now() - timedelta(minutes=5))
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     window.end_gently()
     window.advance()
     assert next_reminder() > planned + timedelta(minutes=30)
@@ -281,7 +282,7 @@ def test_a_phrases_file_written_while_running_is_used_without_a_restart(
 def test_no_reminder_pops_up_over_a_break_in_progress(
     route: FakeRoute, qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
     assert due is not None
     clock.advance(due - clock.now())

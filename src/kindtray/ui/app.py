@@ -53,6 +53,7 @@ from kindtray.ui.tray import Tray, icon_resource
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
     from kindtray.core.phrases import PhrasePicker
     from kindtray.storage.history import History
+    from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
     from kindtray.ui.settings_dialog import SettingsDialog
 
@@ -87,12 +88,22 @@ class Parts:
     routes: RouteChain
     timer: ReminderTimer
     sleep_watcher: SleepWatcher
+    #: Start at login; None: this platform's, looked up when the welcome or Settings opens.
+    autostart: Autostart | None = None
 
 
 def build_kindtray(
-    app: QApplication, paths: Paths, clock: Clock, *, routes: RouteChain | None = None
+    app: QApplication,
+    paths: Paths,
+    clock: Clock,
+    *,
+    routes: RouteChain | None = None,
+    autostart: Autostart | None = None,
 ) -> KindtrayApp:
-    """Load the settings and state and build every collaborator (tests pass ``routes``)."""
+    """Load the settings and state and build every collaborator.
+
+    Tests pass their own ``routes`` and ``autostart``.
+    """
     settings_store = SettingsStore(paths.settings_file, clock)
     loaded = settings_store.load()
     for message in loaded.messages:
@@ -113,6 +124,7 @@ def build_kindtray(
         routes=routes if routes is not None else default_chain(answers, tray.icon),
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
+        autostart=autostart,
     )
     return KindtrayApp(app, paths, clock, parts)
 
@@ -133,6 +145,7 @@ class KindtrayApp(QObject):
         self.routes = parts.routes
         self.timer = parts.timer
         self.sleep_watcher = parts.sleep_watcher
+        self._autostart = parts.autostart
         for child in (self.tray, self.answers, self.timer, self.sleep_watcher):
             child.setParent(self)  # Qt owns them with the app, as if built here
         self._settings_signature = _file_signature(paths.settings_file)
@@ -214,7 +227,7 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, on_request: bool) -> BreakWindow:
+    def open_break(self, trigger: Trigger) -> BreakWindow:
         """Open the guided break (or bring the open one to the front)."""
         self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
@@ -225,8 +238,8 @@ class KindtrayApp(QObject):
 
         settings = self.scheduler.settings
         texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
+        on_request = trigger is Trigger.REQUEST
         window = BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
-        trigger = Trigger.REQUEST if on_request else Trigger.REMINDER
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
         window.start()
         self.break_window = window
@@ -297,14 +310,21 @@ class KindtrayApp(QObject):
         self.show_welcome()
         return True
 
+    def autostart(self) -> Autostart:
+        """Start at login for this platform (looked up when first needed)."""
+        if self._autostart is None:
+            from kindtray.system.autostart import default_autostart
+
+            self._autostart = default_autostart()
+        return self._autostart
+
     def show_welcome(self) -> QWidget:
         """Show the welcome window (first start, About, or ``kindtray welcome``)."""
-        from kindtray.system.autostart import default_autostart
         from kindtray.ui.welcome import show_welcome
 
         self.welcome_window = show_welcome(
             self.settings_store,
-            default_autostart(),
+            self.autostart(),
             self.flow.open_break,
             self.apply_settings,
         )
@@ -312,7 +332,6 @@ class KindtrayApp(QObject):
 
     def open_settings(self) -> QWidget:
         """Open the settings dialog (or raise the open one); saved settings re-plan at once."""
-        from kindtray.system.autostart import default_autostart
         from kindtray.ui.settings_dialog import show_settings_dialog
 
         dialog = show_settings_dialog(
@@ -320,7 +339,7 @@ class KindtrayApp(QObject):
             self.paths,
             self.clock,
             lambda: self.scheduler.state,
-            default_autostart(),
+            self.autostart(),
         )
         if dialog is not self.settings_window:
             dialog.applied.connect(self.apply_settings)
@@ -409,7 +428,7 @@ class _Screen:
         return window is not None and window.isVisible()
 
     def open_break(self, trigger: Trigger) -> None:
-        self._app.open_break(on_request=trigger is Trigger.REQUEST)
+        self._app.open_break(trigger)
 
     def open_settings(self) -> None:
         self._app.open_settings()
