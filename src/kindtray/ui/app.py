@@ -332,14 +332,16 @@ class KindtrayApp(QObject):
 
     def open_settings(self) -> QWidget:
         """Open the settings dialog (or raise the open one); saved settings re-plan at once."""
-        from kindtray.ui.settings_dialog import show_settings_dialog
+        from kindtray.ui.settings_dialog import SettingsDialog, show_settings_dialog
 
         dialog = show_settings_dialog(
-            self.settings_store,
-            self.paths,
-            self.clock,
-            lambda: self.scheduler.state,
-            self.autostart(),
+            lambda: SettingsDialog(
+                self.settings_store,
+                self.paths,
+                self.clock,
+                lambda: self.scheduler.state,
+                self.autostart(),
+            )
         )
         if dialog is not self.settings_window:
             dialog.applied.connect(self.apply_settings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -34,6 +34,7 @@ from kindtray.assets import find_resource
 from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
 from kindtray.core.clock import Clock
 from kindtray.ui.theme import Colors
+from kindtray.ui.windows import make_timer
 
 MOOD_QUESTION = "How do you feel right now?"
 FRAME_MS = 33  # about 30 frames per second: smooth for a slow breath, light on the CPU
@@ -198,12 +199,8 @@ class BreathGuide(QWidget):
         layout.addWidget(self.caption)
         layout.addStretch(1)
         # Animated form: redraw at ~30 fps. Reduced form: wake when the counter changes.
-        self.frame_timer = QTimer(self)
-        self.frame_timer.setInterval(FRAME_MS)
-        self.frame_timer.timeout.connect(self.refresh)
-        self.count_timer = QTimer(self)
-        self.count_timer.setSingleShot(True)
-        self.count_timer.timeout.connect(self.refresh)
+        self.frame_timer = make_timer(self, self.refresh, interval=FRAME_MS)
+        self.count_timer = make_timer(self, self.refresh, single_shot=True)
         self._rest()
 
     @property

@@ -19,11 +19,10 @@ from PySide6.QtCore import (
     QObject,
     QSize,
     Qt,
-    QTimer,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -54,6 +53,7 @@ from kindtray.ui.break_widgets import (
     center_on_mouse_screen,
 )
 from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, set_roles, window_roles
+from kindtray.ui.windows import make_timer, name_window, scaled_fonts
 
 __all__ = ["BreakResult", "BreakWindow", "Colors", "DARK", "LIGHT"]
 
@@ -108,10 +108,7 @@ class BreakWindow(QWidget):
             self.script, clock, planned_seconds=settings.length_seconds, phrase_ids=texts.phrase_ids
         )
 
-        self.setObjectName("breakWindow")
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        self.setAccessibleDescription("A guided break of about a minute for yourself.")
+        name_window(self, "breakWindow", TITLE, "A guided break of about a minute for yourself.")
         # A reminder must never take the keyboard from what the user is typing.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not on_request)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -120,12 +117,8 @@ class BreakWindow(QWidget):
         if settings.theme == "system":
             QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
 
-        self.beat_timer = QTimer(self)
-        self.beat_timer.setSingleShot(True)
-        self.beat_timer.timeout.connect(self.advance)
-        self.farewell_timer = QTimer(self)
-        self.farewell_timer.setSingleShot(True)
-        self.farewell_timer.timeout.connect(self.advance)
+        self.beat_timer = make_timer(self, self.advance, single_shot=True)
+        self.farewell_timer = make_timer(self, self.advance, single_shot=True)
         self.fade = QVariantAnimation(self)
         self.fade.setDuration(FADE_MS)
         self.fade.setStartValue(1.0)
@@ -138,13 +131,9 @@ class BreakWindow(QWidget):
     # -- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        base = QFont(self.font())
-        base.setPointSizeF(max(base.pointSizeF(), 10.0))
-        self.setFont(base)
-        small = QFont(base)
-        small.setPointSizeF(base.pointSizeF() * 0.95)
-        phrase_font = QFont(base)
-        phrase_font.setPointSizeF(base.pointSizeF() * 1.3)
+        # Reduced motion: the words alone carry the breath, so its caption is a little larger.
+        caption = 1.15 if self.reduced_motion else 1.0
+        small, phrase_font, caption_font = scaled_fonts(self, 0.95, 1.3, caption)
 
         self.step_label = QLabel(self)
         self.step_label.setObjectName("stepLabel")
@@ -159,9 +148,6 @@ class BreakWindow(QWidget):
             reduced_motion=self.reduced_motion,
             parent=self,
         )
-        caption_font = QFont(base)
-        if self.reduced_motion:  # the words alone carry the breath: a little larger
-            caption_font.setPointSizeF(base.pointSizeF() * 1.15)
         self.guide.caption.setFont(caption_font)
         self.mood_panel = MoodPanel(self)
         self.mood_panel.chosen.connect(self.choose_mood)

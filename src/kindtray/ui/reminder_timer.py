@@ -40,9 +40,8 @@ class ReminderTimer(QObject):
         scheduler: Scheduler,
         clock: Clock,
         save_state: Callable[[State], None],
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()  # the app takes it as its child
         self.scheduler = scheduler
         self._clock = clock
         self._save_state = save_state

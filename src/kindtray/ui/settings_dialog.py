@@ -48,10 +48,11 @@ from kindtray.paths import Paths, default_paths
 from kindtray.storage.files import SaveError, atomic_write, ensure_private_dir
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
-from kindtray.system.autostart import Autostart, default_autostart
+from kindtray.system.autostart import Autostart, default_autostart, switch
 from kindtray.ui.settings_pages import SettingsPages, fill, sound_available
 from kindtray.ui.theme import day_button_style, desktop_is_dark, paint, pair_for
 from kindtray.ui.widgets import DAY_NAMES, SwitchRow
+from kindtray.ui.windows import show_one
 
 # -- words ------------------------------------------------------------------------------------
 
@@ -340,10 +341,7 @@ class SettingsDialog(QDialog):
         want_login = settings.system.start_at_login
         if self._autostart.supported and want_login != self._autostart_on:
             try:
-                if want_login:
-                    self._autostart.enable()
-                else:
-                    self._autostart.disable()
+                switch(self._autostart, want_login)
             except OSError as exc:
                 self._set_status(
                     f"Start at login could not be changed: {exc.strerror or exc}. "
@@ -437,30 +435,13 @@ class SettingsDialog(QDialog):
 # -- opening ------------------------------------------------------------------------------
 
 
-def show_settings_dialog(
-    store: SettingsStore,
-    paths: Paths,
-    clock: Clock,
-    state_provider: Callable[[], State],
-    autostart: Autostart,
-    parent: QWidget | None = None,
-) -> SettingsDialog:
-    """Show the settings dialog, or raise the one already open; return it.
+def show_settings_dialog(make: Callable[[], SettingsDialog]) -> SettingsDialog:
+    """Show the settings dialog ``make`` builds, or raise the one already open; return it.
 
     Needs a QApplication. The dialog is not modal (the tray keeps working) and is deleted
     when closed.
     """
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, SettingsDialog) and widget.isVisible():
-            widget.raise_()
-            widget.activateWindow()
-            return widget
-    dialog = SettingsDialog(store, paths, clock, state_provider, autostart, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return show_one(SettingsDialog, make)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -472,12 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     clock = SystemClock()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     state_store = StateStore(paths.state_file, clock)
+    store = SettingsStore(paths.settings_file, clock)
     show_settings_dialog(
-        SettingsStore(paths.settings_file, clock),
-        paths,
-        clock,
-        state_store.load,
-        default_autostart(),
+        lambda: SettingsDialog(store, paths, clock, state_store.load, default_autostart())
     )
     return int(app.exec())
 

@@ -24,7 +24,6 @@ from typing import Any, cast
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QFont,
     QKeyEvent,
     QShowEvent,
 )
@@ -50,7 +49,7 @@ from kindtray.core.settings import (
 )
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
-from kindtray.system.autostart import Autostart
+from kindtray.system.autostart import Autostart, switch
 from kindtray.ui.theme import apply_window_palette, colors_for, welcome_style
 from kindtray.ui.widgets import (
     Control,
@@ -60,6 +59,7 @@ from kindtray.ui.widgets import (
     control_for,
     login_why_not,
 )
+from kindtray.ui.windows import button_row, name_window, scaled_fonts, show_one
 
 log = logging.getLogger(__name__)
 
@@ -98,10 +98,7 @@ class WelcomeWindow(QWidget):
         self.settings = store.settings
         self._shown: dict[str, object] = {}  # what the controls showed when the window opened
         self.colors = colors_for(theme or self.settings.break_.theme)
-        self.setObjectName("welcomeWindow")
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        self.setAccessibleDescription(INTRO)
+        name_window(self, "welcomeWindow", TITLE, INTRO)
         self._build()
         self._show_settings(self.settings)
         self._shown = self.raw_values()
@@ -112,13 +109,7 @@ class WelcomeWindow(QWidget):
     # -- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        base = QFont(self.font())
-        base.setPointSizeF(max(base.pointSizeF(), 10.0))
-        self.setFont(base)
-        title_font = QFont(base)
-        title_font.setPointSizeF(base.pointSizeF() * 1.6)
-        small = QFont(base)
-        small.setPointSizeF(base.pointSizeF() * 0.9)
+        title_font, small = scaled_fonts(self, 1.6, 0.9)
 
         self.title = QLabel(TITLE)
         self.title.setObjectName("title")
@@ -152,11 +143,7 @@ class WelcomeWindow(QWidget):
         self.done_button.setDefault(True)
         self.done_button.setAccessibleDescription("Saves these choices. Escape key.")
         self.done_button.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        buttons.addStretch(1)
-        buttons.addWidget(self.try_button)
-        buttons.addWidget(self.done_button)
+        buttons = button_row(self.try_button, self.done_button, spacing=8)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -316,10 +303,7 @@ class WelcomeWindow(QWidget):
         want_login = settings.system.start_at_login
         if self._autostart.supported and want_login != self._autostart.is_enabled():
             try:
-                if want_login:
-                    self._autostart.enable()
-                else:
-                    self._autostart.disable()
+                switch(self._autostart, want_login)
             except OSError as exc:
                 log.warning("start at login could not be changed: %s", exc.strerror or exc)
                 settings = settings.with_value("system.start_at_login", not want_login)
@@ -389,18 +373,11 @@ def show_welcome(
 
     ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders).
     """
-    from PySide6.QtWidgets import QApplication
 
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, WelcomeWindow) and widget.isVisible():
-            widget.raise_()
-            widget.activateWindow()
-            return widget
-    window = WelcomeWindow(store, autostart, open_break)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if on_saved is not None:
-        window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
+    def make() -> WelcomeWindow:
+        window = WelcomeWindow(store, autostart, open_break)
+        if on_saved is not None:
+            window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
+        return window
+
+    return show_one(WelcomeWindow, make)

@@ -59,6 +59,12 @@ class Route(Protocol):
         ...
 
 
+def raise_unless_usable(problem: str | None) -> None:
+    """Raise RouteError with a route's ``probe()`` answer, unless it found no problem."""
+    if problem is not None:
+        raise RouteError(problem)
+
+
 def app_icon_path() -> Path | None:
     """Return the colour app icon as a file path, or None if it is missing."""
     try:
