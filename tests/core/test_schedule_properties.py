@@ -9,7 +9,7 @@ settings edits, a move to another time zone — these hold:
 4. two reminders with nothing in between (no snooze, sleep, forward jump, restart, edit,
    move to another time zone)
    are at least the shortest gap apart — so a clock set back never repeats one;
-5. after a sleep or jump, at most one make-up reminder;
+5. after a sleep or jump, at most one catch-up reminder;
 6. the timer is always armed, for at most 5 minutes;
 7. a restart never lengthens a pause, whatever the clock did while kindtray was away.
 
@@ -91,7 +91,7 @@ class LifeWithKindtray(RuleBasedStateMachine):
             self.sim.resume()
 
     @rule()
-    def later(self) -> None:
+    def snooze(self) -> None:
         if self.sim:
             self.sim.snooze()
 
@@ -123,7 +123,7 @@ class LifeWithKindtray(RuleBasedStateMachine):
                 shortest = min(min_gap(a.settings.reminders), min_gap(b.settings.reminders))
                 assert spacing >= shortest.total_seconds() - 1, "a reminder came too soon"
             if b.reason == "catch-up":
-                assert b.disturbed_before, "a make-up reminder without a gap"
+                assert b.disturbed_before, "a catch-up reminder without a gap"
         # (6. is asserted by AppSim each time the timer is armed.)
         last = self.sim.last
         now = self.sim.last_at  # the pause as the scheduler saw it when it last decided

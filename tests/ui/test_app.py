@@ -120,7 +120,7 @@ def test_a_due_reminder_is_shown_when_the_timer_fires(
 
 def test_later_snoozes(kindtray: KindtrayApp, clock: FakeClock) -> None:
     kindtray.handle_command({"command": "remind"})
-    kindtray.answers.later.emit()
+    kindtray.answers.snooze.emit()
     snooze = kindtray.scheduler.settings.reminders.snooze_minutes
     assert kindtray.timer.last_decision is not None
     assert kindtray.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=snooze)
@@ -197,8 +197,8 @@ def test_the_reminder_speaks_a_phrase_from_the_library(
     assert route.shown[0] in texts
 
 
-@pytest.mark.parametrize(("answer", "outcome"), [("later", "snoozed"), ("dismissed", "dismissed")])
-def test_later_and_dismissing_are_recorded_in_the_history(
+@pytest.mark.parametrize(("answer", "outcome"), [("snooze", "snoozed"), ("dismissed", "dismissed")])
+def test_snoozing_and_dismissing_are_recorded_in_the_history(
     tmp_path: Path, kindtray: KindtrayApp, clock: FakeClock, answer: str, outcome: str
 ) -> None:
     kindtray.handle_command({"command": "remind"})

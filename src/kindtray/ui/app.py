@@ -177,7 +177,7 @@ class KindtrayApp(QObject):
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
         for signal_, answer in (
             (self.answers.start_break, Answer.START_BREAK),
-            (self.answers.later, Answer.SNOOZE),
+            (self.answers.snooze, Answer.SNOOZE),
             (self.answers.dismissed, Answer.DISMISS),
         ):
             signal_.connect(lambda answer=answer: handle(ReminderAnswered(answer)))

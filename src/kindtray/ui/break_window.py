@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.break_script import (
     MOODS,
-    OUTCOME_COMPLETED,
     BreakResult,
     BreakScript,
     BreakTexts,
     build_script,
 )
 from kindtray.core.clock import Clock
+from kindtray.core.history import Outcome
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import BreakFlow, Change
 from kindtray.ui.break_widgets import (
@@ -383,7 +383,7 @@ class BreakWindow(QWidget):
         self.farewell_timer.stop()
         self.fade.stop()
         self.guide.rest()
-        if result.outcome == OUTCOME_COMPLETED and self._chime is not None:
+        if result.outcome is Outcome.COMPLETED and self._chime is not None:
             self._chime.play()
         self.close()
         self.finished.emit(result)

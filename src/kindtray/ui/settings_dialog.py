@@ -212,7 +212,7 @@ class SettingsDialog(QDialog):
                 + "\nChanges made here cannot be saved until that file is fixed or moved away.",
                 error=True,
             )
-        self._apply_colours()
+        self._apply_colors()
         self._refresh()
         self._fields["reminders.interval_minutes"].focus.setFocus()
 
@@ -263,7 +263,7 @@ class SettingsDialog(QDialog):
             field.error.setVisible(bool(messages))
             if field.label is not None:
                 field.label.setProperty("invalid", bool(messages))
-        self._colour_labels()
+        self._color_labels()
 
         changed = settings is not None and (
             settings != self._store.settings
@@ -295,7 +295,7 @@ class SettingsDialog(QDialog):
 
     # -- colours -------------------------------------------------------------------------
 
-    def _apply_colours(self) -> None:
+    def _apply_colors(self) -> None:
         secondary = pair_for(desktop_is_dark(self)).secondary
         for label in self._tabs.secondary_labels:
             paint(label, secondary, QPalette.ColorRole.WindowText)
@@ -303,9 +303,9 @@ class SettingsDialog(QDialog):
         for picker in self._tabs.day_pickers:
             for button in picker.buttons.values():
                 button.setStyleSheet(style)
-        self._colour_labels()
+        self._color_labels()
 
-    def _colour_labels(self) -> None:
+    def _color_labels(self) -> None:
         error = pair_for(desktop_is_dark(self)).warm
         text = self.palette().color(QPalette.ColorRole.WindowText)
         seen: set[int] = set()
@@ -316,20 +316,20 @@ class SettingsDialog(QDialog):
                 invalid = bool(field.label.property("invalid"))
                 paint(field.label, error if invalid else text, QPalette.ColorRole.WindowText)
         if not self._status.isHidden():
-            colour = error if self._status.property("error") else text
-            paint(self._status, colour, QPalette.ColorRole.WindowText)
+            color = error if self._status.property("error") else text
+            paint(self._status, color, QPalette.ColorRole.WindowText)
 
     def changeEvent(self, event: QEvent) -> None:
         """Recolour helper and error text when the desktop switches light/dark."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._tabs.secondary_labels:
-            self._apply_colours()
+            self._apply_colors()
 
     def _set_status(self, text: str, *, error: bool) -> None:
         self._status.setText(fill(text))
         self._status.setProperty("error", error)
         self._status.setVisible(bool(text))
-        self._colour_labels()
+        self._color_labels()
 
     # -- actions -------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ APP_NAME = "kindtray"
 DESKTOP_ENTRY = "io.github.kindtray.Kindtray"
 TITLE = "kindtray"
 START_LABEL = "Start break"
-LATER_LABEL = "Later"
+SNOOZE_LABEL = "Later"  # the snooze button's words
 
 
 class RouteError(Exception):
@@ -29,7 +29,7 @@ class ReminderAnswers(QObject):
     """What the user did with the reminder, whichever route showed it."""
 
     start_break = Signal()
-    later = Signal()
+    snooze = Signal()
     dismissed = Signal()
 
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QSocketNotifier
 from kindtray.ui.notify.base import (
     APP_NAME,
     DESKTOP_ENTRY,
-    LATER_LABEL,
+    SNOOZE_LABEL,
     START_LABEL,
     ReminderAnswers,
     RouteError,
@@ -37,7 +37,7 @@ SERVICE_KEYS = ("name", "available", "server", "capabilities", "actions", "error
 _BUS_NAME = SERVICE
 _OBJECT_PATH = "/org/freedesktop/Notifications"
 _ACTION_START = "default"  # "default" is also what a click on the notification body sends
-_ACTION_LATER = "later"
+_ACTION_SNOOZE = "later"  # the action key daemons send back (kept: scripts may match it)
 _CLOSED_BY_USER = 2
 
 
@@ -100,7 +100,7 @@ class FreedesktopRoute(QObject):
                     self._icon,
                     title,
                     body,
-                    [_ACTION_START, START_LABEL, _ACTION_LATER, LATER_LABEL],
+                    [_ACTION_START, START_LABEL, _ACTION_SNOOZE, SNOOZE_LABEL],
                     hints,
                     -1,
                 ),
@@ -197,8 +197,8 @@ class FreedesktopRoute(QObject):
             return
         if member == "ActionInvoked":
             self._answered = True
-            if body[1] == _ACTION_LATER:
-                self._answers.later.emit()
+            if body[1] == _ACTION_SNOOZE:
+                self._answers.snooze.emit()
             else:
                 self._answers.start_break.emit()
         elif member == "NotificationClosed":
