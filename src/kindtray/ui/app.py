@@ -46,6 +46,7 @@ from kindtray.storage.state_store import StateStore
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
+from kindtray.ui.screen import AppScreen
 from kindtray.ui.signal_bridge import SignalBridge
 from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, icon_resource
@@ -162,7 +163,7 @@ class KindtrayApp(QObject):
         self.flow = ReminderFlow(
             self.scheduler,
             self.timer,
-            _Screen(self),
+            AppScreen(self),
             clock,
             record=self.record_history,
             reminder_text=self.reminder_texts.next,
@@ -408,41 +409,6 @@ def _file_signature(path: Path) -> tuple[int, int, int] | None:
     except OSError:
         return None
     return (info.st_ino, info.st_size, info.st_mtime_ns)
-
-
-class _Screen:
-    """The flow's view of the screen (session/reminder_flow.py's ``Screen``), drawn by the app."""
-
-    def __init__(self, app: KindtrayApp) -> None:
-        self._app = app
-
-    def show_plan(self, decision: Decision) -> None:
-        self._app.tray.show_decision(decision, self._app.clock.now())
-
-    def show_reminder(self, text: str) -> str | None:
-        return self._app.show_reminder(text)
-
-    def last_reminder_route(self) -> str | None:
-        return self._app.routes.last_used
-
-    def break_is_open(self) -> bool:
-        window = self._app.break_window
-        return window is not None and window.isVisible()
-
-    def open_break(self, trigger: Trigger) -> None:
-        self._app.open_break(trigger)
-
-    def open_settings(self) -> None:
-        self._app.open_settings()
-
-    def show_welcome(self) -> None:
-        self._app.show_welcome()
-
-    def quit(self) -> None:
-        QTimer.singleShot(0, self._app.qapp.quit)
-
-    def tray_available(self) -> bool:
-        return QSystemTrayIcon.isSystemTrayAvailable()
 
 
 # -- process setup ---------------------------------------------------------------------------
