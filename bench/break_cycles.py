@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kindtray.core.clock import SystemClock
+from kindtray.core.history import Trigger
 from kindtray.core.phrases import PhrasePicker
 from kindtray.core.settings import BreakSettings, PhraseSettings
 from kindtray.storage.phrase_store import load_library
@@ -47,7 +48,7 @@ def settle(app: QApplication, condition: object, timeout: float = 10) -> None:
 def one_break(app: QApplication, picker: PhrasePicker, clock: SystemClock) -> None:
     settings = BreakSettings(mood_check_in=False, reduced_motion="off")
     window = BreakWindow(
-        picker.break_texts(PhraseSettings(), clock.now()), settings, clock, on_request=True
+        picker.break_texts(PhraseSettings(), clock.now()), settings, clock, trigger=Trigger.REQUEST
     )
     finished: list[object] = []
     window.finished.connect(finished.append)

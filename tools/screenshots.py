@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication  # after the platform is chosen
 
 from kindtray.core.break_script import BreakTexts
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.ui.break_window import BreakWindow
 
@@ -50,7 +51,7 @@ def render(out_dir: Path, theme: str, reduced: bool) -> list[Path]:
         reduced_motion="on" if reduced else "off",
         theme=theme,
     )
-    window = BreakWindow(SAMPLE, settings, clock, on_request=False)
+    window = BreakWindow(SAMPLE, settings, clock, trigger=Trigger.REMINDER)
     window.start()
     prefix = f"{theme}-{'reduced' if reduced else 'motion'}"
     saved: list[Path] = []

@@ -203,7 +203,7 @@ def test_try_a_break_in_the_app_opens_the_apps_break(
     window.try_button.click()
     # The app's own break, opened as asked for (not as a reminder).
     assert kindtray.break_window is not None and kindtray.break_window.isVisible()
-    assert kindtray.break_window.on_request
+    assert kindtray.break_window.trigger is Trigger.REQUEST
     # The saved choices reached the running scheduler too.
     assert kindtray.scheduler.settings == Settings()
 

@@ -239,8 +239,7 @@ class KindtrayApp(QObject):
 
         settings = self.scheduler.settings
         texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        on_request = trigger is Trigger.REQUEST
-        window = BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
+        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger)
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
         window.start()
         self.break_window = window

@@ -41,7 +41,7 @@ from kindtray.core.break_script import (
     build_script,
 )
 from kindtray.core.clock import Clock
-from kindtray.core.history import Outcome
+from kindtray.core.history import Outcome, Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import BreakFlow, Change
 from kindtray.ui.break_widgets import (
@@ -80,7 +80,7 @@ def wants_reduced_motion(setting: str) -> bool:
 class BreakWindow(QWidget):
     """The guided minute.
 
-    Opened by a reminder (``on_request=False``) it appears without taking keyboard focus;
+    Opened by a reminder (``Trigger.REMINDER``) it appears without taking keyboard focus;
     opened on request it takes focus. ``finished`` emits exactly one ``BreakResult`` when the
     window closes, however it closes.
     """
@@ -93,12 +93,13 @@ class BreakWindow(QWidget):
         settings: BreakSettings,
         clock: Clock,
         *,
-        on_request: bool,
+        trigger: Trigger,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self._clock = clock
-        self.on_request = on_request
+        self.trigger = trigger
+        self._on_request = trigger is Trigger.REQUEST  # asked for: it may take the focus
         self.script: BreakScript = build_script(
             texts, settings.length_seconds, mood_check_in=settings.mood_check_in
         )
@@ -110,7 +111,7 @@ class BreakWindow(QWidget):
 
         name_window(self, "breakWindow", TITLE, "A guided break of about a minute for yourself.")
         # A reminder must never take the keyboard from what the user is typing.
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not on_request)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not self._on_request)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self._apply_colors()
@@ -252,14 +253,14 @@ class BreakWindow(QWidget):
         break was asked for); the break does not restart.
         """
         if self.flow.started:
-            if self.on_request and self.flow.result is None:
+            if self._on_request and self.flow.result is None:
                 self.raise_()
                 self.activateWindow()
             return
         center_on_mouse_screen(self)
         self._render(self.flow.start(), fade=False)
         self.show()
-        if self.on_request:
+        if self._on_request:
             self.raise_()
             self.activateWindow()
         if self._chime is not None:
