@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from kindtray.core.presence import HoldReason
 from kindtray.core.schedule import min_gap
-from kindtray.core.settings import Settings
+from kindtray.core.settings import ReminderSettings, Settings
 from tests.core.sim import MINUTE, AppSim, in_active_window, start_at
 from tests.core.test_schedule_properties import ZONES, reminder_settings
 
@@ -38,7 +38,7 @@ class BusyDays(RuleBasedStateMachine):
         start=st.sampled_from(["2026-03-28T20:00", "2026-11-30T08:00", "2027-03-13T23:00"]),
         reminders=reminder_settings,
     )
-    def begin(self, zone: str, start: str, reminders) -> None:  # type: ignore[no-untyped-def]
+    def begin(self, zone: str, start: str, reminders: ReminderSettings) -> None:
         self.sim = AppSim(start_at(start, zone), Settings(reminders=reminders))
 
     @rule(minutes=st.integers(1, 600))
