@@ -1,0 +1,88 @@
+"""What every presence source offers: an answer, a way to be woken, and a word for doctor.
+
+Owns the Source and IdleSource shapes and the polling floor. Must not import Qt or decide
+anything about reminders.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from kindtray.core.presence import HoldReason
+
+#: No source asks the desktop more often than this (a DND poll that froze a desktop is a
+#: known failure of another break app; a signal is always preferred).
+POLL_SECONDS: Final = 30.0
+
+
+class Unavailable(Exception):
+    """The source cannot work on this desktop; the text says why, in plain words."""
+
+
+class Source:
+    """One desktop signal that can hold a reminder.
+
+    ``start`` connects (raising Unavailable when the signal is not here) and reads the first
+    answer. Sources with events return a file descriptor from ``fileno``; when it is readable
+    the caller calls ``dispatch``. Sources without events are asked by ``poll`` at most every
+    POLL_SECONDS. ``value`` is the latest answer: True, False or None (unknown).
+    """
+
+    name: str = ""
+    reason: HoldReason = HoldReason.DO_NOT_DISTURB
+    polls: bool = False
+
+    def __init__(self) -> None:
+        self.value: bool | None = None
+        self.why_not = "not started"
+
+    def start(self) -> None:
+        """Connect and read the first answer; raise Unavailable if it cannot work here."""
+        raise NotImplementedError
+
+    def fileno(self) -> int | None:
+        """The descriptor to watch for events, or None when this source polls."""
+        return None
+
+    def dispatch(self) -> None:
+        """Handle whatever arrived on ``fileno`` without blocking."""
+
+    def poll(self) -> None:
+        """Ask again (only for sources that poll; called at most every POLL_SECONDS)."""
+
+    def close(self) -> None:
+        """Let go of connections; the answer becomes unknown."""
+        self.value = None
+
+    def try_start(self) -> bool:
+        """Start, keeping the reason in ``why_not`` when the source cannot work here."""
+        try:
+            self.start()
+        except Unavailable as exc:
+            self.value = None
+            self.why_not = str(exc)
+            return False
+        self.why_not = ""
+        return True
+
+
+class IdleSource(Source):
+    """How long the person has not touched keyboard or pointer (``idle_seconds``).
+
+    ``value`` is True while they count as away (idle at least ``away_after`` seconds).
+    """
+
+    reason = HoldReason.AWAY
+
+    def __init__(self, away_after: float) -> None:
+        super().__init__()
+        self.away_after = away_after
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last input, or None when the desktop cannot tell."""
+        raise NotImplementedError
+
+    def poll(self) -> None:
+        """Ask for the idle time and compare it with the away time."""
+        idle = self.idle_seconds()
+        self.value = None if idle is None else idle >= self.away_after
