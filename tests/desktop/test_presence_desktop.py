@@ -113,7 +113,12 @@ def test_x11_idle_time_comes_from_the_server_and_input_resets_it(x_desktop: Desk
     source = X11Idle(away_after=0.5)
     assert source.try_start(), source.why_not
     try:
-        wait_until(lambda: source.poll() or source.value is True, 10, "half a second idle")
+
+        def away() -> bool:
+            source.poll()
+            return source.value is True
+
+        wait_until(away, 10, "half a second idle")
         subprocess.run(
             ["xdotool", "mousemove", "100", "100", "mousemove", "200", "200"],
             env=x_desktop.env,
