@@ -27,19 +27,6 @@ BACKUPS = 2
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _OURS = "_kindtray_handler"  # marks handlers set up here, so a second setup replaces them
 
-_debug_requested = False
-
-
-def request_debug(enabled: bool) -> None:
-    """Remember ``--debug`` from the command line for the process that becomes the app."""
-    global _debug_requested  # noqa: PLW0603 - one flag for the whole process
-    _debug_requested = enabled
-
-
-def debug_requested() -> bool:
-    """Return whether ``--debug`` was given."""
-    return _debug_requested
-
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A RotatingFileHandler whose files are created 0600 and that gives up quietly.
@@ -88,15 +75,14 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(
-    paths: Paths, *, debug: bool | None = None, stream: TextIO | None = None
+    paths: Paths, *, debug: bool = False, stream: TextIO | None = None
 ) -> logging.Handler | None:
     """Send the app's log to ``paths.log_file`` (rotating) and warnings to stderr.
 
-    ``debug`` (default: what ``--debug`` asked) logs DEBUG lines too and prints every line
-    to stderr. Returns the file handler, or None when the log cannot be opened (then
-    everything goes to stderr, and one line says why). Never raises.
+    ``debug`` (``--debug``, passed down from the command line) logs DEBUG lines too and
+    prints every line to stderr. Returns the file handler, or None when the log cannot be
+    opened (then everything goes to stderr, and one line says why). Never raises.
     """
-    debug = debug_requested() if debug is None else debug
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
         root.removeHandler(handler)

@@ -6,11 +6,11 @@ import random
 import re
 import tomllib
 from datetime import datetime, time
-from importlib import resources
 from typing import Any
 
 import pytest
 
+from kindtray.assets import find_resource
 from kindtray.core.phrases import (
     GROUPS,
     STEP_GROUPS,
@@ -29,7 +29,7 @@ def at(hour: int, minute: int = 0) -> datetime:
 
 
 def shipped_document() -> dict[str, Any]:
-    text = resources.files("kindtray").joinpath("resources", "phrases", "en.toml").read_text()
+    text = find_resource("phrases", "en.toml").read_text()
     return tomllib.loads(text)
 
 

@@ -94,7 +94,7 @@ def test_built_program_reports_its_version(program):
 
 
 def test_built_program_reads_its_bundled_phrases(program, tmp_path):
-    # `kindtray phrases` loads the shipped library through importlib.resources.
+    # `kindtray phrases` loads the shipped library through kindtray.assets.find_resource.
     result = run(program, "--config-dir", str(tmp_path), "phrases")
     assert result.returncode == 0, result.stdout + result.stderr
     counts = [int(line.split()[1]) for line in result.stdout.splitlines()[1:] if line.strip()]
@@ -125,8 +125,8 @@ def test_bundle_leaves_out_what_kindtray_never_loads(build):
         or "libssl" in name
     ]
     assert unwanted == []
-    # Every resource of the package is in the bundle, where importlib.resources looks.
-    resources = ROOT / "src" / "kindtray" / "resources"
+    # Every resource is in the bundle, next to the package, where find_resource looks first.
+    resources = ROOT / "resources"
     for path in resources.rglob("*"):
         if path.is_file():
             assert f"kindtray/resources/{path.relative_to(resources).as_posix()}" in files

@@ -21,7 +21,8 @@ from kindtray.core.clock import FakeClock
 from kindtray.core.phrases import GROUPS, PhraseLibrary, PhrasePicker, parse_phrases
 from kindtray.core.settings import BreakSettings, PhraseSettings
 from kindtray.ui.break_window import BreakWindow
-from kindtray.ui.notifier import ReminderAnswers, ReminderWindow
+from kindtray.ui.notify.base import ReminderAnswers
+from kindtray.ui.notify.window import ReminderWindow
 from tests.desktop.conftest import DUNSTRC, Desktop, wait_until
 from tests.reliability.test_privacy import inet_inodes, socket_inodes
 
@@ -78,7 +79,7 @@ def test_every_step_of_a_break_shows_markup_as_plain_words(qtbot, no_network):
     steps_seen = 0
     while not finished:
         labels = markup_labels(window)
-        assert labels, f"step {window.step_index}: the markup phrase is not on screen"
+        assert labels, f"step {window.flow.step_index}: the markup phrase is not on screen"
         for label in labels:
             assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
             assert any(label.text().startswith(h) for h in HOSTILE), label.text()

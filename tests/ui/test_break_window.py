@@ -20,6 +20,8 @@ from pytestqt.qtbot import QtBot
 from kindtray.core.break_script import BreakResult, BreakTexts, build_script
 from kindtray.core.clock import FakeClock
 from kindtray.core.settings import BreakSettings
+from kindtray.session.break_flow import MOOD_PATIENCE_MS
+from kindtray.ui import break_widgets
 from kindtray.ui import break_window as bw
 from kindtray.ui.break_window import DARK, FAREWELL, LIGHT, TITLE, BreakWindow
 
@@ -106,7 +108,7 @@ def test_steps_advance_on_the_scripts_schedule(make_window: MakeWindow) -> None:
 def test_a_longer_break_stretches_every_step(make_window: MakeWindow) -> None:
     window = make_window(length_seconds=300)
     intervals = []
-    while window.result is None:
+    while window.flow.result is None:
         intervals.append(window.beat_timer.interval())
         window.advance()
     assert intervals == [25000, 75000, 50000, 40000, 60000, 50000]
@@ -193,7 +195,7 @@ def test_not_now_ends_gently(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window()
     received = results_of(window)
     QTest.mouseClick(window.not_now_button, Qt.MouseButton.LeftButton)
-    assert window.farewell
+    assert window.flow.farewell
     window.advance()  # whatever moves on during the farewell just closes
     assert [r.outcome for r in received] == ["ended_early"]
 
@@ -234,9 +236,9 @@ def test_mood_taps_by_click_and_by_key_are_recorded(make_window: MakeWindow, qtb
         "light",
     ]
     # While the question is open the step waits (a long patience, not the step's 5 s).
-    assert window.beat_timer.interval() == bw.MOOD_PATIENCE_MS
+    assert window.beat_timer.interval() == MOOD_PATIENCE_MS
     QTest.mouseClick(window.mood_panel.buttons[1], Qt.MouseButton.LeftButton)
-    assert window.mood_before == 2
+    assert window.flow.mood_before == 2
     assert window.center.currentWidget() is window.guide
     assert window.beat_timer.interval() == 5000  # the arrival's moment starts now
     for _ in range(4):
@@ -244,7 +246,7 @@ def test_mood_taps_by_click_and_by_key_are_recorded(make_window: MakeWindow, qtb
     assert window.step_label.text() == "Closing"
     assert window.center.currentWidget() is window.mood_panel
     key(qtbot, window, Qt.Key.Key_4)
-    assert window.mood_after == 4
+    assert window.flow.mood_after == 4
     window.advance()
     [result] = received
     assert (result.mood_before, result.mood_after, result.outcome) == (2, 4, "completed")
@@ -256,15 +258,15 @@ def test_number_keys_do_nothing_when_no_question_is_open(
     window = make_window(mood_check_in=True)
     key(qtbot, window, Qt.Key.Key_3)
     key(qtbot, window, Qt.Key.Key_5)
-    assert window.mood_before == 3
-    assert window.mood_after is None
+    assert window.flow.mood_before == 3
+    assert window.flow.mood_after is None
 
 
 def test_mood_can_be_skipped(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window(mood_check_in=True)
     received = results_of(window)
     QTest.mouseClick(window.mood_panel.skip_button, Qt.MouseButton.LeftButton)
-    assert window.mood_before is None
+    assert window.flow.mood_before is None
     assert window.beat_timer.interval() == 5000
     for _ in range(4):
         window.skip_step()
@@ -277,7 +279,7 @@ def test_an_unanswered_question_lets_the_break_go_on(make_window: MakeWindow) ->
     window = make_window(mood_check_in=True)
     window.advance()  # the patience timer ran out: nobody there
     assert window.step_label.text() == "Noticing"
-    assert window.mood_before is None
+    assert window.flow.mood_before is None
 
 
 def test_no_mood_question_when_check_in_is_off(make_window: MakeWindow) -> None:
@@ -543,7 +545,7 @@ def test_two_lines_break_where_the_sentence_pauses(make_window: MakeWindow) -> N
 
 
 def test_the_chime_ships_with_the_package() -> None:
-    path = bw._resource_path("sounds", "chime.wav")
+    path = break_widgets._resource_path("sounds", "chime.wav")
     assert path is not None and path.read_bytes()[:4] == b"RIFF"
 
 

@@ -17,7 +17,7 @@ from kindtray.core.settings import Settings
 from kindtray.paths import Paths, default_paths
 from kindtray.storage.history import History
 from kindtray.storage.settings_store import SettingsStore
-from kindtray.ui.app import KindtrayApp
+from kindtray.ui.app import KindtrayApp, build_kindtray
 from kindtray.ui.welcome import WelcomeWindow, is_first_start
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
@@ -53,7 +53,7 @@ def autostart(monkeypatch: pytest.MonkeyPatch) -> FakeAutostart:
 
 
 def make_app(qapp: QApplication, paths: Paths, clock: FakeClock) -> KindtrayApp:
-    kindtray = KindtrayApp(qapp, paths, clock)
+    kindtray = build_kindtray(qapp, paths, clock)
     kindtray.start()
     return kindtray
 
