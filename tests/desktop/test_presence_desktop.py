@@ -8,6 +8,7 @@ window manager.
 
 from __future__ import annotations
 
+import json
 import select
 import subprocess
 from collections.abc import Iterator
@@ -131,3 +132,25 @@ def test_x11_idle_time_comes_from_the_server_and_input_resets_it(x_desktop: Desk
         assert source.value is False
     finally:
         source.close()
+
+
+def test_the_running_app_says_it_holds_while_dunst_is_paused(desktop: Desktop) -> None:
+    desktop.start(tray=True, notifications=True)
+    desktop.start_app()
+
+    def held() -> Any:
+        status = desktop.status()
+        return status is not None and status["held"]
+
+    assert desktop.status()["held"] is None  # type: ignore[index]
+    desktop.run(["dunstctl", "set-paused", "true"])
+    hold = wait_until(held, 10, "kindtray to hold reminders while dunst is paused")
+    assert hold["reason"] == "do-not-disturb" and hold["since"]
+    line = desktop.kindtray("status").stdout
+    assert "it waits while Do Not Disturb is on" in line
+    desktop.run(["dunstctl", "set-paused", "false"])
+    wait_until(lambda: desktop.status() and not held(), 10, "the hold to end")
+    doctor = json.loads(desktop.kindtray("doctor", "--json", timeout=30).stdout)
+    rows = {row["name"]: row for row in doctor["presence"]}
+    assert rows["Do Not Disturb (dunst)"]["works"] is True
+    assert rows["Fullscreen window (X11)"]["works"] is True

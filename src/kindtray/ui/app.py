@@ -45,6 +45,7 @@ from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
+from kindtray.ui.presence_watch import PresenceWatch
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.signal_bridge import SignalBridge
 from kindtray.ui.single_instance import CommandServer
@@ -87,6 +88,7 @@ class Parts:
     routes: RouteChain
     timer: ReminderTimer
     sleep_watcher: SleepWatcher
+    presence: PresenceWatch
 
 
 def build_kindtray(
@@ -113,6 +115,7 @@ def build_kindtray(
         routes=routes if routes is not None else default_chain(answers, tray.icon),
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
+        presence=PresenceWatch(loaded.settings.waiting, clock),
     )
     return KindtrayApp(app, paths, clock, parts)
 
@@ -133,7 +136,8 @@ class KindtrayApp(QObject):
         self.routes = parts.routes
         self.timer = parts.timer
         self.sleep_watcher = parts.sleep_watcher
-        for child in (self.tray, self.answers, self.timer, self.sleep_watcher):
+        self.presence = parts.presence
+        for child in (self.tray, self.answers, self.timer, self.sleep_watcher, self.presence):
             child.setParent(self)  # Qt owns them with the app, as if built here
         self._settings_signature = _file_signature(paths.settings_file)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
@@ -172,6 +176,8 @@ class KindtrayApp(QObject):
         self.tray.pause_requested.connect(self.flow.pause_for)
         self.tray.pause_until_tomorrow_requested.connect(self.flow.pause_until_tomorrow)
         self.tray.resume_requested.connect(self.flow.resume)
+        self.tray.remind_anyway_requested.connect(self.flow.remind_anyway)
+        self.presence.changed.connect(self.flow.presence_changed)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.about_requested.connect(self.show_about)
         self.tray.quit_requested.connect(self.qapp.quit)
@@ -185,11 +191,13 @@ class KindtrayApp(QObject):
         self.tray.show()
         self.sleep_watcher.listen()
         self.timer.start()
+        self.presence.start()  # after the plan: its first answer is handed to the planner
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
 
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
         self.timer.stop()
+        self.presence.stop()
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
         self.routes.withdraw()
@@ -246,6 +254,7 @@ class KindtrayApp(QObject):
         """New settings (from the settings dialog): re-plan at once."""
         # A first start had no config folder to watch; the save that led here created it.
         self._watch_settings()
+        self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
     def _watch_settings(self) -> None:
