@@ -11,7 +11,6 @@ kindtray finds its resources).
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import re
@@ -19,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,14 +176,11 @@ def bundle_desktop(program: Path) -> Iterator[Any]:
         def kindtray_args(self, *args: str) -> list[str]:
             return [str(program), "--config-dir", str(self.config), *args]
 
-    base = Path(tempfile.mkdtemp(prefix="kt-"))  # short: the socket path must fit
-    desktop = BundleDesktop(base)
+    desktop = BundleDesktop()
     try:
         yield desktop
     finally:
         desktop.stop()
-        with contextlib.suppress(OSError):
-            shutil.rmtree(base)
 
 
 def test_built_program_on_a_desktop_tray_reminder_break_quit(bundle_desktop):

@@ -23,7 +23,7 @@ from kindtray.core.settings import BreakSettings, PhraseSettings
 from kindtray.ui.break_window import BreakWindow
 from kindtray.ui.notify.base import ReminderAnswers
 from kindtray.ui.notify.window import ReminderWindow
-from tests.desktop.conftest import DUNSTRC, Desktop, wait_until
+from tests.desktop.conftest import Desktop, wait_until
 from tests.reliability.test_privacy import inet_inodes, socket_inodes
 
 HOSTILE = (
@@ -101,15 +101,7 @@ def test_the_reminder_window_shows_markup_as_plain_words(qtbot, no_network):
 @pytest.mark.desktop
 @pytest.mark.parametrize("markup", ["no", "full"])
 def test_a_notification_daemon_gets_the_words_not_markup(desktop: Desktop, markup: str) -> None:
-    desktop.start(notifications=False)
-    rc = desktop.base / "dunstrc"
-    rc.write_text(DUNSTRC.replace("[global]\n", f"[global]\nmarkup = {markup}\n"))
-    log = open(desktop.dunst_log, "wb")  # noqa: SIM115 - dunst keeps writing to it
-    desktop._spawn(f"dunst -config {rc} -print", stdout=log)
-    log.close()
-    wait_until(
-        lambda: desktop.run(["dunstctl", "is-paused"], check=False).returncode == 0, 10, "dunst"
-    )
+    desktop.start(markup=markup)
     desktop.config.mkdir(mode=0o700)
     (desktop.config / "phrases.toml").write_text(f"[reminder]\nmine = '{HOSTILE[0]}'\n")
     desktop.start_app()
