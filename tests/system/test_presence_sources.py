@@ -211,10 +211,13 @@ def test_an_idle_source_that_cannot_tell_is_unknown() -> None:
 
 
 def test_sway_fullscreen_is_the_focused_node_or_a_container_around_it() -> None:
-    leaf = {"focused": True, "fullscreen_mode": 0}
-    assert focused_is_fullscreen({"nodes": [{"nodes": [leaf]}]}) is False
-    assert focused_is_fullscreen({"nodes": [{"fullscreen_mode": 1, "nodes": [leaf]}]}) is True
-    assert focused_is_fullscreen({"nodes": [], "floating_nodes": [dict(leaf, fullscreen_mode=1)]})
+    leaf = {"type": "con", "focused": True, "fullscreen_mode": 0}
+    workspace = {"type": "workspace", "fullscreen_mode": 1}  # sway says 1 for every workspace
+    assert focused_is_fullscreen({"nodes": [dict(workspace, nodes=[leaf])]}) is False
+    split = {"type": "con", "fullscreen_mode": 1, "nodes": [leaf]}
+    assert focused_is_fullscreen({"nodes": [dict(workspace, nodes=[split])]}) is True
+    floating = dict(leaf, type="floating_con", fullscreen_mode=1)
+    assert focused_is_fullscreen({"nodes": [], "floating_nodes": [floating]})
     assert focused_is_fullscreen({"nodes": []}) is None
 
 

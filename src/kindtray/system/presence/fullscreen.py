@@ -184,7 +184,9 @@ def focused_is_fullscreen(tree: dict[str, Any]) -> bool | None:
     """Whether the focused node, or a container it is in, is fullscreen (None: no focus)."""
 
     def walk(node: dict[str, Any], inside: bool) -> bool | None:
-        inside = inside or bool(node.get("fullscreen_mode"))
+        # Only windows and their containers count: sway reports workspaces as mode 1 too.
+        window = node.get("type") in ("con", "floating_con")
+        inside = inside or (window and bool(node.get("fullscreen_mode")))
         if node.get("focused"):
             return inside
         for child in node.get("nodes", []) + node.get("floating_nodes", []):
