@@ -43,7 +43,7 @@ class PresenceWatch(QObject):
         self.monitor: PresenceMonitor | None = None
         self._notifiers: list[QSocketNotifier] = []
         self._timer = QTimer(self)
-        self._timer.setInterval(int(POLL_SECONDS * 1000))
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._poll)
         self.presence = Presence()
 
@@ -62,8 +62,7 @@ class PresenceWatch(QObject):
             notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
             notifier.activated.connect(lambda *_, s=source: self._dispatch(s))
             self._notifiers.append(notifier)
-        if monitor.needs_polling():
-            self._timer.start()
+        self._arm()
         self._announce(force=True)
 
     def restart(self, waiting: WaitingSettings) -> None:
@@ -97,6 +96,12 @@ class PresenceWatch(QObject):
         if self.monitor is not None:
             self.monitor.poll()
             self._announce()
+            self._arm()
+
+    def _arm(self) -> None:
+        # One timer for every source that has no signal, never sooner than POLL_SECONDS.
+        if self.monitor is not None and self.monitor.needs_polling():
+            self._timer.start(int(max(POLL_SECONDS, self.monitor.next_poll()) * 1000))
 
     def _announce(self, force: bool = False) -> None:
         if self.monitor is None:
