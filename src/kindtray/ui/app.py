@@ -194,7 +194,11 @@ class KindtrayApp(QObject):
         self.timer.start()
         # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,
         # and until then nothing holds a reminder.
-        QTimer.singleShot(PRESENCE_START_MS, self.presence.start)
+        # The timer is the app's child: it goes with the app if the app goes first.
+        self._presence_start = QTimer(self)
+        self._presence_start.setSingleShot(True)
+        self._presence_start.timeout.connect(self.presence.start)
+        self._presence_start.start(PRESENCE_START_MS)
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
 
     def shutdown(self) -> None:

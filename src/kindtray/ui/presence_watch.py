@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from kindtray.core.clock import Clock
@@ -77,8 +78,9 @@ class PresenceWatch(QObject):
         """Let go of every source."""
         self._timer.stop()
         for notifier in self._notifiers:
+            # At once, not later: the descriptor may be closed before the next loop turn.
             notifier.setEnabled(False)
-            notifier.deleteLater()
+            shiboken6.delete(notifier)
         self._notifiers.clear()
         if self.monitor is not None:
             self.monitor.close()
@@ -89,8 +91,16 @@ class PresenceWatch(QObject):
             source.dispatch()
         except Exception:  # same rule: a broken source holds nothing
             log.exception("presence source %s failed; it no longer holds reminders", source.name)
-            source.close()
+            self._forget(source)
         self._announce()
+
+    def _forget(self, source: Source) -> None:
+        fd = source.fileno()
+        for notifier in [n for n in self._notifiers if n.socket() == fd]:
+            notifier.setEnabled(False)  # disabled first: the descriptor closes below
+            self._notifiers.remove(notifier)
+            notifier.deleteLater()  # not at once: its own signal is being handled
+        source.close()
 
     def _poll(self) -> None:
         if self.monitor is not None:
