@@ -109,14 +109,16 @@ class AppSim:
     def restart(self, downtime: float = 0.0) -> None:
         """Quit, stay away for ``downtime`` seconds (machine awake), start again.
 
-        Like the app, the new run tells the planner at once what the desktop says.
+        Like the app, the new run tells the planner at once what the desktop says (when it
+        says anything: with nothing held and nobody away there is nothing to tell).
         """
         saved = self.scheduler.state
         self.clock.advance(downtime)
         self._disturbed = True
         self.scheduler = Scheduler(self.settings, saved, self.clock)
         self.last = self._handle(self.scheduler.start())
-        self.last = self._handle(self.scheduler.observe(self.presence))
+        if self.presence != Presence():
+            self.last = self._handle(self.scheduler.observe(self.presence))
 
     def begin_hold(self, reason: HoldReason = HoldReason.FULLSCREEN) -> None:
         """Something starts holding reminders (a presentation, a locked screen...)."""

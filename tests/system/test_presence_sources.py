@@ -255,10 +255,13 @@ def test_the_camera_counts_when_another_process_holds_a_video_device(tmp_path: P
     fds = tmp_path / "4242" / "fd"
     fds.mkdir(parents=True)
     (fds / "3").symlink_to("/dev/null")
-    assert camera_in_use(tmp_path, me=1) is False
+    assert camera_in_use(tmp_path, me=1, dev=tmp_path) is False
     (fds / "4").symlink_to("/dev/video0")
-    assert camera_in_use(tmp_path, me=1) is True
-    assert camera_in_use(tmp_path, me=4242) is False  # our own use does not count
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    (dev / "video0").touch()
+    assert camera_in_use(tmp_path, me=1, dev=dev) is True
+    assert camera_in_use(tmp_path, me=4242, dev=dev) is False  # our own use does not count
     assert camera_in_use(tmp_path / "missing") is None
 
 
@@ -438,3 +441,25 @@ def test_doctor_report_lists_every_source_with_why_not() -> None:
         ("mic-or-camera", False, "not here", False),
         ("idle", True, None, True),
     ]
+
+
+def test_an_active_person_costs_one_idle_question_every_few_minutes() -> None:
+    here = FixedIdle(20)
+    here.try_start()
+    assert here.next_poll() == 280  # not before the idle time could reach five minutes
+    away = FixedIdle(400)
+    away.try_start()
+    assert away.next_poll() == POLL_SECONDS  # while away, notice the return soon
+    camera = Fixed(HoldReason.MIC_OR_CAMERA, False)
+    assert monitor([camera], [here], when_mic_or_camera=True).next_poll() == POLL_SECONDS
+    assert monitor([], [here]).next_poll() == 280
+
+
+def test_without_a_video_device_no_process_is_looked_at(tmp_path: Path) -> None:
+    fds = tmp_path / "proc" / "4242" / "fd"
+    fds.mkdir(parents=True)
+    (fds / "4").symlink_to("/dev/video0")
+    (tmp_path / "dev").mkdir()
+    assert camera_in_use(tmp_path / "proc", me=1, dev=tmp_path / "dev") is False
+    (tmp_path / "dev" / "video0").touch()
+    assert camera_in_use(tmp_path / "proc", me=1, dev=tmp_path / "dev") is True

@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 
 NO_TRAY_MARKER = "no-tray-notice-shown"
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
+PRESENCE_START_MS = 1000
 
 
 def release_memory() -> None:
@@ -191,7 +192,13 @@ class KindtrayApp(QObject):
         self.tray.show()
         self.sleep_watcher.listen()
         self.timer.start()
-        self.presence.start()  # after the plan: its first answer is handed to the planner
+        # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,
+        # and until then nothing holds a reminder.
+        # The timer is the app's child: it goes with the app if the app goes first.
+        self._presence_start = QTimer(self)
+        self._presence_start.setSingleShot(True)
+        self._presence_start.timeout.connect(self.presence.start)
+        self._presence_start.start(PRESENCE_START_MS)
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
 
     def shutdown(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from kindtray.core.clock import Clock
@@ -43,7 +44,7 @@ class PresenceWatch(QObject):
         self.monitor: PresenceMonitor | None = None
         self._notifiers: list[QSocketNotifier] = []
         self._timer = QTimer(self)
-        self._timer.setInterval(int(POLL_SECONDS * 1000))
+        self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._poll)
         self.presence = Presence()
 
@@ -62,8 +63,7 @@ class PresenceWatch(QObject):
             notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
             notifier.activated.connect(lambda *_, s=source: self._dispatch(s))
             self._notifiers.append(notifier)
-        if monitor.needs_polling():
-            self._timer.start()
+        self._arm()
         self._announce(force=True)
 
     def restart(self, waiting: WaitingSettings) -> None:
@@ -78,8 +78,9 @@ class PresenceWatch(QObject):
         """Let go of every source."""
         self._timer.stop()
         for notifier in self._notifiers:
+            # At once, not later: the descriptor may be closed before the next loop turn.
             notifier.setEnabled(False)
-            notifier.deleteLater()
+            shiboken6.delete(notifier)
         self._notifiers.clear()
         if self.monitor is not None:
             self.monitor.close()
@@ -90,13 +91,27 @@ class PresenceWatch(QObject):
             source.dispatch()
         except Exception:  # same rule: a broken source holds nothing
             log.exception("presence source %s failed; it no longer holds reminders", source.name)
-            source.close()
+            self._forget(source)
         self._announce()
+
+    def _forget(self, source: Source) -> None:
+        fd = source.fileno()
+        for notifier in [n for n in self._notifiers if n.socket() == fd]:
+            notifier.setEnabled(False)  # disabled first: the descriptor closes below
+            self._notifiers.remove(notifier)
+            notifier.deleteLater()  # not at once: its own signal is being handled
+        source.close()
 
     def _poll(self) -> None:
         if self.monitor is not None:
             self.monitor.poll()
             self._announce()
+            self._arm()
+
+    def _arm(self) -> None:
+        # One timer for every source that has no signal, never sooner than POLL_SECONDS.
+        if self.monitor is not None and self.monitor.needs_polling():
+            self._timer.start(int(max(POLL_SECONDS, self.monitor.next_poll()) * 1000))
 
     def _announce(self, force: bool = False) -> None:
         if self.monitor is None:

@@ -6,6 +6,7 @@ anything about reminders.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from kindtray.core.presence import HoldReason
@@ -36,9 +37,17 @@ class Source:
         self.value: bool | None = None
         self.why_not = "not started"
 
+    #: Why a polling source is unavailable when its first question gets no answer.
+    cannot_tell: str = "it cannot tell here"
+
     def start(self) -> None:
-        """Connect and read the first answer; raise Unavailable if it cannot work here."""
-        raise NotImplementedError
+        """Connect and read the first answer; raise Unavailable if it cannot work here.
+
+        For a polling source: ask once; no answer means it cannot work here.
+        """
+        self.poll()
+        if self.value is None:
+            raise Unavailable(self.cannot_tell)
 
     def fileno(self) -> int | None:
         """The descriptor to watch for events, or None when this source polls."""
@@ -49,6 +58,10 @@ class Source:
 
     def poll(self) -> None:
         """Ask again (only for sources that poll; called at most every POLL_SECONDS)."""
+
+    def next_poll(self) -> float:
+        """Seconds until this source wants to be asked again (never less than POLL_SECONDS)."""
+        return POLL_SECONDS
 
     def close(self) -> None:
         """Let go of connections; the answer becomes unknown."""
@@ -77,6 +90,7 @@ class IdleSource(Source):
     def __init__(self, away_after: float) -> None:
         super().__init__()
         self.away_after = away_after
+        self._idle: float | None = None
 
     def idle_seconds(self) -> float | None:
         """Seconds since the last input, or None when the desktop cannot tell."""
@@ -85,4 +99,30 @@ class IdleSource(Source):
     def poll(self) -> None:
         """Ask for the idle time and compare it with the away time."""
         idle = self.idle_seconds()
+        self._idle = idle
         self.value = None if idle is None else idle >= self.away_after
+
+    def next_poll(self) -> float:
+        """Seconds until asking again can tell something new.
+
+        While the person is here, not before the idle time could reach the away time (so an
+        active person costs one question every few minutes); while away, every POLL_SECONDS.
+        """
+        idle = self._idle
+        if self.value or idle is None:
+            return POLL_SECONDS
+        return max(POLL_SECONDS, self.away_after - idle)
+
+
+class ReadIdle(IdleSource):
+    """An idle source that is one call away (``read``), asked every POLL_SECONDS."""
+
+    polls = True
+
+    def __init__(self, away_after: float, read: Callable[[], float | None]) -> None:
+        super().__init__(away_after)
+        self._read = read
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last input."""
+        return self._read()

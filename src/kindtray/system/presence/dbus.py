@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from kindtray.system.presence.base import Unavailable
+from kindtray.system.presence.base import Source, Unavailable
 
 CALL_TIMEOUT = 2.0
 
@@ -128,3 +128,28 @@ class Bus:
         for rule, handler in self._handlers:
             if rule.matches(message):
                 handler(tuple(message.body))
+
+
+class BusSource(Source):
+    """A source that listens on one bus: its socket is the descriptor to watch."""
+
+    def __init__(self, bus: Callable[[], BusLike] = Bus) -> None:
+        super().__init__()
+        self._open = bus
+        self._bus: BusLike | None = None
+
+    def fileno(self) -> int | None:
+        """The bus."""
+        return self._bus.fileno() if self._bus else None
+
+    def dispatch(self) -> None:
+        """Handle the signals that arrived."""
+        if self._bus:
+            self._bus.dispatch()
+
+    def close(self) -> None:
+        """Close the bus."""
+        if self._bus:
+            self._bus.close()
+            self._bus = None
+        super().close()

@@ -16,7 +16,7 @@ from typing import Any
 
 from kindtray.core.presence import HoldReason
 from kindtray.system.presence.base import Source, Unavailable
-from kindtray.system.presence.dbus import Bus, BusLike
+from kindtray.system.presence.dbus import Bus, BusLike, BusSource
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
 NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
@@ -38,26 +38,8 @@ def run(command: list[str]) -> str | None:
     return done.stdout if done.returncode == 0 else None
 
 
-class _BusSource(Source):
+class _BusSource(BusSource):
     reason = HoldReason.DO_NOT_DISTURB
-
-    def __init__(self, bus: Callable[[], BusLike] = Bus) -> None:
-        super().__init__()
-        self._open = bus
-        self._bus: BusLike | None = None
-
-    def fileno(self) -> int | None:
-        return self._bus.fileno() if self._bus else None
-
-    def dispatch(self) -> None:
-        if self._bus:
-            self._bus.dispatch()
-
-    def close(self) -> None:
-        if self._bus:
-            self._bus.close()
-            self._bus = None
-        super().close()
 
     def _watch_property(self, iface: str, name: str, path: str = NOTIFICATIONS_PATH) -> BusLike:
         bus = self._bus = self._open()
@@ -143,11 +125,7 @@ class MakoMode(Source):
         super().__init__()
         self._run = run
 
-    def start(self) -> None:
-        """Ask makoctl once; unavailable if it does not answer."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("makoctl does not answer")
+    cannot_tell = "makoctl does not answer"
 
     def poll(self) -> None:
         """Ask makoctl which modes are on."""

@@ -20,6 +20,21 @@ from kindtray.core.presence import HoldReason
 from kindtray.system.presence.base import Source, Unavailable
 
 
+def open_display(name: str | None) -> Any:
+    """A python-xlib connection to ``name`` (or $DISPLAY); Unavailable when there is none."""
+    try:
+        from Xlib import display, error
+    except ImportError as exc:
+        raise Unavailable("python-xlib is not installed") from exc
+    name = name or os.environ.get("DISPLAY")
+    if not name:
+        raise Unavailable("not an X11 session")
+    try:
+        return display.Display(name)
+    except (error.DisplayError, OSError) as exc:
+        raise Unavailable("the X server cannot be reached") from exc
+
+
 class X11Fullscreen(Source):
     """The active X11 window is fullscreen. Unknown without a window manager that says which."""
 
@@ -34,17 +49,9 @@ class X11Fullscreen(Source):
 
     def start(self) -> None:
         """Open the display, listen to the root window and read the active window."""
-        try:
-            from Xlib import X, display, error
-        except ImportError as exc:
-            raise Unavailable("python-xlib is not installed") from exc
-        name = self._name or os.environ.get("DISPLAY")
-        if not name:
-            raise Unavailable("not an X11 session")
-        try:
-            self._display = display.Display(name)
-        except (error.DisplayError, OSError) as exc:
-            raise Unavailable("the X server cannot be reached") from exc
+        from Xlib import X
+
+        self._display = open_display(self._name)
         # A window can vanish between two requests; its error is not ours to report.
         self._display.set_error_handler(lambda *_: None)
         d = self._display

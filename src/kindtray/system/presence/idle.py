@@ -10,7 +10,6 @@ import Qt.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -141,17 +140,9 @@ class X11Idle(IdleSource):
 
     def start(self) -> None:
         """Open the display and check for the extension."""
-        try:
-            from Xlib import display, error
-        except ImportError as exc:
-            raise Unavailable("python-xlib is not installed") from exc
-        name = self._name or os.environ.get("DISPLAY")
-        if not name:
-            raise Unavailable("not an X11 session")
-        try:
-            self._display = display.Display(name)
-        except (error.DisplayError, OSError) as exc:
-            raise Unavailable("the X server cannot be reached") from exc
+        from kindtray.system.presence.fullscreen import open_display
+
+        self._display = open_display(self._name)
         if not self._display.has_extension("MIT-SCREEN-SAVER"):
             self.close()
             raise Unavailable("the X server has no MIT-SCREEN-SAVER extension")

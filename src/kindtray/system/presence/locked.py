@@ -14,8 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import Source, Unavailable
-from kindtray.system.presence.dbus import Bus, BusLike
+from kindtray.system.presence.base import Unavailable
+from kindtray.system.presence.dbus import Bus, BusLike, BusSource
 
 LOGIN = "org.freedesktop.login1"
 
@@ -24,29 +24,8 @@ def _system_bus() -> BusLike:
     return Bus("SYSTEM")
 
 
-class _Locked(Source):
+class _Locked(BusSource):
     reason = HoldReason.SCREEN_LOCKED
-
-    def __init__(self, bus: Callable[[], BusLike]) -> None:
-        super().__init__()
-        self._open = bus
-        self._bus: BusLike | None = None
-
-    def fileno(self) -> int | None:
-        """The bus."""
-        return self._bus.fileno() if self._bus else None
-
-    def dispatch(self) -> None:
-        """Handle the signals that arrived."""
-        if self._bus:
-            self._bus.dispatch()
-
-    def close(self) -> None:
-        """Close the bus."""
-        if self._bus:
-            self._bus.close()
-            self._bus = None
-        super().close()
 
 
 class LogindLocked(_Locked):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import IdleSource, Source, Unavailable
+from kindtray.system.presence.base import ReadIdle, Source
 
 COMBINED_SESSION_STATE = 0
 ANY_INPUT_EVENT = 0xFFFFFFFF
@@ -60,11 +60,7 @@ class MacLocked(Source):
         super().__init__()
         self._read = read
 
-    def start(self) -> None:
-        """Ask once."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("needs pyobjc's Quartz to ask (pip install pyobjc-framework-Quartz)")
+    cannot_tell = "needs pyobjc's Quartz to ask (pip install pyobjc-framework-Quartz)"
 
     def poll(self) -> None:
         """Read the session dictionary; the key is absent while unlocked."""
@@ -72,22 +68,11 @@ class MacLocked(Source):
         self.value = None if session is None else bool(session.get("CGSSessionScreenIsLocked"))
 
 
-class MacIdle(IdleSource):
+class MacIdle(ReadIdle):
     """macOS: ``CGEventSourceSecondsSinceLastEventType`` (polled)."""
 
     name = "Time away (macOS)"
-    polls = True
+    cannot_tell = "CoreGraphics cannot be asked here"
 
     def __init__(self, away_after: float, read: Callable[[], float | None] = idle_seconds):
-        super().__init__(away_after)
-        self._read = read
-
-    def start(self) -> None:
-        """Ask once."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("CoreGraphics cannot be asked here")
-
-    def idle_seconds(self) -> float | None:
-        """Seconds since the last input."""
-        return self._read()
+        super().__init__(away_after, read)

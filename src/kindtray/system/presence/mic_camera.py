@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import Source, Unavailable
+from kindtray.system.presence.base import Source
 from kindtray.system.presence.dnd import Run, run
 
 
@@ -32,10 +32,17 @@ def microphone_in_use(run: Run = run) -> bool | None:
     return any(not names.get(int(s.get("source", -1)), "").endswith(".monitor") for s in streams)
 
 
-def camera_in_use(proc: Path = Path("/proc"), me: int | None = None) -> bool | None:
-    """Whether another process holds a ``/dev/video*`` device open (None: no /proc)."""
+def camera_in_use(
+    proc: Path = Path("/proc"), me: int | None = None, dev: Path = Path("/dev")
+) -> bool | None:
+    """Whether another process holds a ``/dev/video*`` device open (None: no /proc).
+
+    Without any video device there is nothing to look for: the processes are not scanned.
+    """
     if not proc.is_dir():
         return None
+    if not any(dev.glob("video*")):
+        return False
     me = os.getpid() if me is None else me
     for entry in proc.iterdir():
         if not entry.name.isdigit() or int(entry.name) == me:
@@ -65,11 +72,7 @@ class MicOrCamera(Source):
         self._mic = mic
         self._camera = camera
 
-    def start(self) -> None:
-        """Ask once; unavailable when neither can be told."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("neither pactl nor /proc can tell here")
+    cannot_tell = "neither pactl nor /proc can tell here"
 
     def poll(self) -> None:
         """Ask both; in use if either is, unknown only if neither can tell."""

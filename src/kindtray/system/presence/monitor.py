@@ -18,7 +18,7 @@ from typing import Any
 
 from kindtray.core.presence import SETTING_FOR, HoldReason, Presence, combine
 from kindtray.core.settings import WaitingSettings
-from kindtray.system.presence.base import IdleSource, Source, Unavailable
+from kindtray.system.presence.base import POLL_SECONDS, IdleSource, Source, Unavailable
 
 SourceFactory = Callable[[WaitingSettings, bool], tuple[list[Source], list[IdleSource]]]
 
@@ -176,6 +176,11 @@ class PresenceMonitor:
         for source in self.sources():
             if source.polls and not source.why_not:
                 source.poll()
+
+    def next_poll(self) -> float:
+        """Seconds until some polling source wants to be asked again (at least POLL_SECONDS)."""
+        waits = [s.next_poll() for s in self.sources() if s.polls and not s.why_not]
+        return max(POLL_SECONDS, min(waits, default=POLL_SECONDS))
 
     def presence(self, now: datetime) -> Presence:
         """What the sources say now. Unknown and switched-off answers hold nothing."""

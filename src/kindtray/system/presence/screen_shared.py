@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import Source, Unavailable
+from kindtray.system.presence.base import Source
 from kindtray.system.presence.dnd import Run, run
 
 
@@ -42,11 +42,7 @@ class ScreenShared(Source):
         super().__init__()
         self._run = run
 
-    def start(self) -> None:
-        """Ask once; unavailable without pw-dump or PipeWire."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("PipeWire cannot be asked here (no pw-dump)")
+    cannot_tell = "PipeWire cannot be asked here (no pw-dump)"
 
     def poll(self) -> None:
         """Read pw-dump's objects."""

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import IdleSource, Source, Unavailable
+from kindtray.system.presence.base import ReadIdle, Source
 
 NOT_PRESENT, BUSY, D3D_FULLSCREEN, PRESENTATION, QUIET_TIME = 1, 2, 3, 4, 6
 #: Which notification states mean which reason.
@@ -96,11 +96,7 @@ class NotificationState(Source):
         }[reason]
         self._state = state
 
-    def start(self) -> None:
-        """Ask once."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("Windows did not say its notification state")
+    cannot_tell = "Windows did not say its notification state"
 
     def poll(self) -> None:
         """Ask Windows."""
@@ -108,25 +104,14 @@ class NotificationState(Source):
         self.value = None if state is None else state in STATES[self.reason]
 
 
-class WindowsIdle(IdleSource):
+class WindowsIdle(ReadIdle):
     """Windows: ``GetLastInputInfo`` (polled)."""
 
     name = "Time away (Windows)"
-    polls = True
+    cannot_tell = "Windows did not say the idle time"
 
     def __init__(self, away_after: float, read: Callable[[], float | None] = idle_seconds):
-        super().__init__(away_after)
-        self._read = read
-
-    def start(self) -> None:
-        """Ask once."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("Windows did not say the idle time")
-
-    def idle_seconds(self) -> float | None:
-        """Seconds since the last input."""
-        return self._read()
+        super().__init__(away_after, read)
 
 
 class WindowsMicOrCamera(Source):
@@ -140,11 +125,7 @@ class WindowsMicOrCamera(Source):
         super().__init__()
         self._stops = stops
 
-    def start(self) -> None:
-        """Ask once."""
-        self.poll()
-        if self.value is None:
-            raise Unavailable("the capability access store cannot be read")
+    cannot_tell = "the capability access store cannot be read"
 
     def poll(self) -> None:
         """A stop time of 0 means still in use."""
