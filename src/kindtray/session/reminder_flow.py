@@ -21,6 +21,7 @@ from kindtray import __version__
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import Clock
 from kindtray.core.history import Outcome, Trigger
+from kindtray.core.presence import Presence
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.session.wording import planned_for, status_line
@@ -208,8 +209,19 @@ class ReminderFlow:
             return self.screen.last_reminder_route()
         return self._show_reminder()
 
+    def presence_changed(self, presence: Presence) -> Decision:
+        """The desktop says the person became busy, free, away or back: tell the planner."""
+        return self.planner.perform(lambda s: s.observe(presence))
+
+    def remind_anyway(self) -> str | None:
+        """The person chose "Remind me anyway": the reminder now; no more waiting this hold."""
+        decision = self.planner.perform(lambda s: s.remind_anyway())
+        if decision.remind:  # the reminder that waited: PlanChanged has shown it
+            return self.screen.last_reminder_route()
+        return self.remind()
+
     def open_break(self) -> None:
-        """A break on request (menu, command)."""
+        """A break on request (menu, command). Never held: the person asked for it."""
         self.screen.open_break(Trigger.REQUEST)
 
     def pause_for(self, minutes: int) -> Decision:
@@ -263,4 +275,9 @@ class ReminderFlow:
             "next_check": iso(decision.wake_at) if decision else None,
             "tray_available": self.screen.tray_available(),
             "last_reminder_via": self.screen.last_reminder_route(),
+            "held": (
+                {"reason": decision.held.reason.value, "since": iso(decision.held.since)}
+                if decision and decision.held
+                else None
+            ),
         }

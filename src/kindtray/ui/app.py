@@ -45,6 +45,7 @@ from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
+from kindtray.ui.presence_watch import PresenceWatch
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.screen import AppScreen
 from kindtray.ui.signal_bridge import SignalBridge
@@ -62,6 +63,7 @@ log = logging.getLogger(__name__)
 
 NO_TRAY_MARKER = "no-tray-notice-shown"
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
+PRESENCE_START_MS = 1000
 
 
 def release_memory() -> None:
@@ -89,6 +91,7 @@ class Parts:
     routes: RouteChain
     timer: ReminderTimer
     sleep_watcher: SleepWatcher
+    presence: PresenceWatch
     #: Start at login; None: this platform's, looked up when the welcome or Settings opens.
     autostart: Autostart | None = None
 
@@ -126,6 +129,7 @@ def build_kindtray(
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
         autostart=autostart,
+        presence=PresenceWatch(loaded.settings.waiting, clock),
     )
     return KindtrayApp(app, paths, clock, parts)
 
@@ -146,8 +150,9 @@ class KindtrayApp(QObject):
         self.routes = parts.routes
         self.timer = parts.timer
         self.sleep_watcher = parts.sleep_watcher
+        self.presence = parts.presence
         self._autostart = parts.autostart
-        for child in (self.tray, self.answers, self.timer, self.sleep_watcher):
+        for child in (self.tray, self.answers, self.timer, self.sleep_watcher, self.presence):
             child.setParent(self)  # Qt owns them with the app, as if built here
         self._settings_signature = _file_signature(paths.settings_file)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
@@ -186,6 +191,8 @@ class KindtrayApp(QObject):
         self.tray.pause_requested.connect(self.flow.pause_for)
         self.tray.pause_until_tomorrow_requested.connect(self.flow.pause_until_tomorrow)
         self.tray.resume_requested.connect(self.flow.resume)
+        self.tray.remind_anyway_requested.connect(self.flow.remind_anyway)
+        self.presence.changed.connect(self.flow.presence_changed)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.about_requested.connect(self.show_about)
         self.tray.quit_requested.connect(self.qapp.quit)
@@ -199,11 +206,19 @@ class KindtrayApp(QObject):
         self.tray.show()
         self.sleep_watcher.listen()
         self.timer.start()
+        # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,
+        # and until then nothing holds a reminder.
+        # The timer is the app's child: it goes with the app if the app goes first.
+        self._presence_start = QTimer(self)
+        self._presence_start.setSingleShot(True)
+        self._presence_start.timeout.connect(self.presence.start)
+        self._presence_start.start(PRESENCE_START_MS)
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
 
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
         self.timer.stop()
+        self.presence.stop()
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
         self.routes.withdraw()
@@ -259,6 +274,7 @@ class KindtrayApp(QObject):
         """New settings (from the settings dialog): re-plan at once."""
         # A first start had no config folder to watch; the save that led here created it.
         self._watch_settings()
+        self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
     def _watch_settings(self) -> None:

@@ -148,6 +148,16 @@ def _runnable(program: str) -> bool:
     return path.is_file() and os.access(path, os.X_OK)
 
 
+def presence_check(paths: Paths) -> list[dict[str, Any]]:
+    """Every source that tells whether the person is busy or away: does it work here?"""
+    from kindtray.core.clock import SystemClock
+    from kindtray.storage.settings_store import SettingsStore
+    from kindtray.system.presence.monitor import report
+
+    settings = SettingsStore(paths.settings_file, SystemClock()).load(keep_backup=False).settings
+    return report(settings.waiting)
+
+
 def files_check(paths: Paths) -> dict[str, Any]:
     """Read the settings and state files the way the app does, without changing them."""
     from kindtray.core.clock import SystemClock
@@ -269,6 +279,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
             "test": test,
         },
         "sleep_signal": sleep_signal(),
+        "presence": presence_check(paths),
         "autostart": autostart_check(),
         "files": files_check(paths),
         "paths": {
@@ -397,6 +408,7 @@ def render_text(report: dict[str, Any]) -> str:
         row("Test", sent + test["detail"])
 
     row("Sleep signal", report["sleep_signal"]["detail"])
+    row("Waiting", "\n".join(_presence_line(item) for item in report["presence"]))
     auto = report["autostart"]
     row("Start at login", auto["detail"] + (f"\n{auto['entry']}" if auto["entry"] else ""))
     for key, label in (("settings", "Settings"), ("state", "State")):
@@ -417,6 +429,14 @@ def render_text(report: dict[str, Any]) -> str:
         f"PySide6 {v['pyside6']}, {v['os']}",
     )
     return "\n".join(lines)
+
+
+def _presence_line(item: dict[str, Any]) -> str:
+    if not item["works"]:
+        return f"   {item['name']}: not here ({item['why_not']})"
+    now = {True: "yes", False: "no", None: "cannot tell yet"}[item["now"]]
+    off = "" if item["switched_on"] else " (switched off in Settings)"
+    return f"ok {item['name']}: works; now: {now}{off}"
 
 
 def run(paths: Paths, *, as_json: bool = False, send_test: bool = False) -> int:

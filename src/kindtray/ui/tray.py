@@ -39,6 +39,7 @@ class Tray(QObject):
     pause_requested = Signal(int)  # minutes
     pause_until_tomorrow_requested = Signal()
     resume_requested = Signal()
+    remind_anyway_requested = Signal()
     settings_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
@@ -52,6 +53,10 @@ class Tray(QObject):
 
         self.menu = QMenu()
         self.break_action = self._action("Take a break now", self.break_requested.emit)
+        self.remind_anyway_action = self._action(
+            "Remind me anyway", self.remind_anyway_requested.emit
+        )
+        self.remind_anyway_action.setVisible(False)
         self.pause_menu = self.menu.addMenu("Pause")
         self.pause_actions: list[QAction] = []
         for label, minutes in PAUSE_CHOICES:
@@ -88,11 +93,12 @@ class Tray(QObject):
         self.icon.hide()
 
     def show_decision(self, decision: Decision, now: datetime) -> None:
-        """Follow the core: tooltip text, paused look, and Resume only while paused."""
+        """Follow the core: tooltip, paused look, Resume, and "Remind me anyway" while held."""
         self.paused = decision.paused_until is not None
         self.icon.setToolTip(status_line(decision, now))
         self.icon.setIcon(self.paused_icon if self.paused else self.active_icon)
         self.resume_action.setVisible(self.paused)
+        self.remind_anyway_action.setVisible(decision.held is not None and not self.paused)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click opens a break; the right click shows the menu (Qt does that itself).
