@@ -201,7 +201,7 @@ def test_try_a_break_in_the_app_opens_the_apps_break(
     kindtray = make_app(qapp, default_paths(tmp_path), clock)
     closer.append(kindtray)
     breaks: list[bool] = []
-    monkeypatch.setattr(kindtray, "open_break", lambda on_request: breaks.append(on_request))
+    monkeypatch.setattr(kindtray, "open_break", lambda on_request, **_kw: breaks.append(on_request))
     kindtray.welcome_if_first_start()
     [window] = welcome_windows()
     window.try_button.click()

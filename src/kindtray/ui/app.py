@@ -43,6 +43,7 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
+from kindtray.ui.activation import bring_forward
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
@@ -214,21 +215,32 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, on_request: bool) -> BreakWindow:
-        """Open the guided break (or bring the open one to the front)."""
+    def open_break(
+        self,
+        on_request: bool,
+        trigger: Trigger | None = None,
+        activation_token: str | None = None,
+    ) -> BreakWindow:
+        """Open the guided break (or bring the open one to the front).
+
+        ``on_request``: the person asked for it, so it takes the keyboard focus.
+        ``trigger`` (what led to it, for the history) defaults to REQUEST or REMINDER after
+        ``on_request``; ``activation_token`` is the desktop's permission to take the focus.
+        """
         self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
-            self.break_window.raise_()
-            self.break_window.activateWindow()
+            bring_forward(self.break_window, activation_token)
             return self.break_window
         from kindtray.ui.break_window import BreakWindow
 
         settings = self.scheduler.settings
         texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
         window = BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
-        trigger = Trigger.REQUEST if on_request else Trigger.REMINDER
-        window.finished.connect(lambda result: self._break_finished(window, result, trigger))
-        window.start()
+        if trigger is None:
+            trigger = Trigger.REQUEST if on_request else Trigger.REMINDER
+        recorded = trigger
+        window.finished.connect(lambda result: self._break_finished(window, result, recorded))
+        window.start(activation_token)
         self.break_window = window
         return window
 
@@ -408,8 +420,11 @@ class _Screen:
         window = self._app.break_window
         return window is not None and window.isVisible()
 
-    def open_break(self, trigger: Trigger) -> None:
-        self._app.open_break(on_request=trigger is Trigger.REQUEST)
+    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
+        # Every break the flow opens was asked for by the person: a click on "Start break"
+        # in a reminder, the menu or a command. It takes the keyboard focus whatever the
+        # trigger, which only tells the history what led to it.
+        self._app.open_break(on_request=True, trigger=trigger, activation_token=activation_token)
 
     def open_settings(self) -> None:
         self._app.open_settings()

@@ -45,6 +45,7 @@ from kindtray.core.break_script import (
 from kindtray.core.clock import Clock
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import BreakFlow, Change
+from kindtray.ui.activation import bring_forward
 from kindtray.ui.break_widgets import (
     BreathGuide,
     Chime,
@@ -80,8 +81,9 @@ def wants_reduced_motion(setting: str) -> bool:
 class BreakWindow(QWidget):
     """The guided minute.
 
-    Opened by a reminder (``on_request=False``) it appears without taking keyboard focus;
-    opened on request it takes focus. ``finished`` emits exactly one ``BreakResult`` when the
+    Opened by a reminder on its own (``on_request=False``) it appears without taking keyboard
+    focus; opened because the person asked (the menu, a command, "Start break" in a
+    reminder) it takes focus. ``finished`` emits exactly one ``BreakResult`` when the
     window closes, however it closes.
     """
 
@@ -259,23 +261,22 @@ class BreakWindow(QWidget):
 
     # -- the flow of the break: BreakFlow decides, the window shows --------------------------
 
-    def start(self) -> None:
+    def start(self, activation_token: str | None = None) -> None:
         """Show the window on the screen with the mouse and begin the first step.
 
         Calling it again while the break runs only brings the window forward (when the
-        break was asked for); the break does not restart.
+        break was asked for), with the desktop's ``activation_token`` if the request carried
+        one; the break does not restart.
         """
         if self.flow.started:
             if self.on_request and self.flow.result is None:
-                self.raise_()
-                self.activateWindow()
+                bring_forward(self, activation_token)
             return
         center_on_mouse_screen(self)
         self._render(self.flow.start(), fade=False)
         self.show()
         if self.on_request:
-            self.raise_()
-            self.activateWindow()
+            bring_forward(self, activation_token)
         if self._chime is not None:
             self._chime.play()
 
