@@ -1,10 +1,12 @@
 """The freedesktop route: org.freedesktop.Notifications on the session bus, through jeepney.
 
 Owns the Notify call (with "Start break" and "Later" actions and ``replaces_id``, so
-reminders never stack), reading the daemon's answers back, and ``service_info``: who the
-daemon is and what it can do, which ``probe()`` and ``kindtray doctor`` report. jeepney is
-used because QtDBus from Python sends the wrong argument types. Signals are read on the Qt
-event loop through a QSocketNotifier on the bus socket: no thread, no polling.
+reminders never stack), reading the daemon's answers back (each notification is answered at
+most once, however many signals the daemon sends, and closed once answered), and
+``service_info``: who the daemon is and what it can do, which ``probe()`` and ``kindtray
+doctor`` report. jeepney is used because QtDBus from Python sends the wrong argument types.
+Signals are read on the Qt event loop through a QSocketNotifier on the bus socket: no
+thread, no polling.
 It must not decide what an answer means (ui/app.py does).
 """
 
