@@ -101,8 +101,8 @@ def test_own_window_shows_the_text_and_its_buttons_answer(qtbot: QtBot) -> None:
         window.start_button.click()
     assert not window.isVisible()
     route.notify("kindtray", "again")
-    with qtbot.waitSignal(answers.later):
-        window.later_button.click()
+    with qtbot.waitSignal(answers.snooze):
+        window.snooze_button.click()
 
 
 def shown_window(qtbot: QtBot, answers: ReminderAnswers) -> tuple[WindowRoute, ReminderWindow]:
@@ -162,7 +162,7 @@ def shown_notification(
 
 @pytest.mark.parametrize(
     ("action", "signal_name"),
-    [("default", "start_break"), ("start", "start_break"), ("later", "later")],
+    [("default", "start_break"), ("start", "start_break"), ("later", "snooze")],
 )
 def test_notification_actions_come_back_as_answers(
     qtbot: QtBot, action: str, signal_name: str
@@ -180,15 +180,15 @@ def test_an_action_delivered_twice_is_one_answer_and_one_close(qtbot: QtBot) -> 
     # GNOME Shell broadcasts ActionInvoked and its gjs helper forwards a copy (another sender).
     answers = ReminderAnswers()
     route, bus = shown_notification(answers)
-    later: list[None] = []
-    answers.later.connect(lambda: later.append(None))
-    answers.start_break.connect(lambda: later.append(None))
+    answered: list[None] = []
+    answers.snooze.connect(lambda: answered.append(None))
+    answers.start_break.connect(lambda: answered.append(None))
     for _ in range(2):
         route._handle(_signal("ActionInvoked", "us", (5, "later")))
     for _ in range(2):
         route._handle(_signal("NotificationClosed", "uu", (5, 2)))
     route.withdraw()  # the app withdraws the reminder too when a break opens
-    assert len(later) == 1
+    assert len(answered) == 1
     assert bus.closed == [5]
 
 
@@ -196,10 +196,10 @@ def test_an_answered_notification_is_closed_and_a_stale_click_is_no_answer(qtbot
     # mako leaves a notification on screen after an action unless the app closes it.
     answers = ReminderAnswers()
     route, bus = shown_notification(answers)
-    with qtbot.waitSignal(answers.later):
+    with qtbot.waitSignal(answers.snooze):
         route._handle(_signal("ActionInvoked", "us", (5, "later")))
     assert bus.closed == [5]
-    with qtbot.assertNotEmitted(answers.later), qtbot.assertNotEmitted(answers.start_break):
+    with qtbot.assertNotEmitted(answers.snooze), qtbot.assertNotEmitted(answers.start_break):
         route._handle(_signal("ActionInvoked", "us", (5, "later")))
         route._handle(_signal("ActionInvoked", "us", (5, "default")))
     assert bus.closed == [5]
@@ -232,7 +232,7 @@ def test_dismissed_twice_is_one_dismissal(qtbot: QtBot) -> None:
 def test_unknown_actions_are_no_answer(qtbot: QtBot) -> None:
     answers = ReminderAnswers()
     route, bus = shown_notification(answers)
-    with qtbot.assertNotEmitted(answers.start_break), qtbot.assertNotEmitted(answers.later):
+    with qtbot.assertNotEmitted(answers.start_break), qtbot.assertNotEmitted(answers.snooze):
         route._handle(_signal("ActionInvoked", "us", (5, "inline-reply")))
     assert bus.closed == []
 

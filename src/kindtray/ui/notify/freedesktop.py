@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, QSocketNotifier
 from kindtray.ui.notify.base import (
     APP_NAME,
     DESKTOP_ENTRY,
-    LATER_LABEL,
+    SNOOZE_LABEL,
     START_LABEL,
     ReminderAnswers,
     RouteError,
@@ -40,7 +40,7 @@ _BUS_NAME = SERVICE
 _OBJECT_PATH = "/org/freedesktop/Notifications"
 _ACTION_DEFAULT = "default"  # a click on the notification's body; GNOME and Plasma draw no button
 _ACTION_START = "start"  # the "Start break" button where "default" has none
-_ACTION_LATER = "later"
+_ACTION_SNOOZE = "later"  # the action key daemons send back (kept: scripts may match it)
 _CLOSED_BY_USER = 2
 # Servers that list the "default" action with its label among the others (dunst's context
 # menu; mako's action list and menu): a separate "start" action would show "Start break"
@@ -58,7 +58,7 @@ def reminder_actions(server_name: str | None) -> list[str]:
     actions = [_ACTION_DEFAULT, START_LABEL]
     if server_name not in _LISTS_DEFAULT_ACTION:
         actions += [_ACTION_START, START_LABEL]
-    return [*actions, _ACTION_LATER, LATER_LABEL]
+    return [*actions, _ACTION_SNOOZE, SNOOZE_LABEL]
 
 
 class FreedesktopRoute(QObject):
@@ -98,8 +98,8 @@ class FreedesktopRoute(QObject):
     def notify(self, title: str, body: str) -> None:
         """Send Notify (replacing our previous reminder); raise RouteError on any failure."""
         try:
-            from jeepney import DBusAddress, new_method_call  # noqa: PLC0415 - Linux only
-            from jeepney.low_level import MessageType  # noqa: PLC0415
+            from jeepney import DBusAddress, new_method_call
+            from jeepney.low_level import MessageType
         except ImportError as exc:
             raise RouteError("jeepney is not installed") from exc
         try:
@@ -145,8 +145,8 @@ class FreedesktopRoute(QObject):
         self._open = True
 
     def _reads_markup(self, conn: Any, address: Any) -> bool:
-        from jeepney import new_method_call  # noqa: PLC0415
-        from jeepney.low_level import MessageType  # noqa: PLC0415
+        from jeepney import new_method_call
+        from jeepney.low_level import MessageType
 
         reply = conn.send_and_get_reply(
             new_method_call(address, "GetCapabilities"), timeout=self._timeout
@@ -157,8 +157,8 @@ class FreedesktopRoute(QObject):
         return bool({"body-markup", "body-hyperlinks"} & set(reply.body[0]))
 
     def _ask_server_name(self, conn: Any, address: Any) -> str | None:
-        from jeepney import new_method_call  # noqa: PLC0415
-        from jeepney.low_level import MessageType  # noqa: PLC0415
+        from jeepney import new_method_call
+        from jeepney.low_level import MessageType
 
         reply = conn.send_and_get_reply(
             new_method_call(address, "GetServerInformation"), timeout=self._timeout
@@ -174,7 +174,7 @@ class FreedesktopRoute(QObject):
             return
         self._open = False
         try:
-            from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
+            from jeepney import DBusAddress, new_method_call
 
             address = DBusAddress(_OBJECT_PATH, bus_name=_BUS_NAME, interface=_BUS_NAME)
             self._conn.send(new_method_call(address, "CloseNotification", "u", (self._current_id,)))
@@ -188,9 +188,9 @@ class FreedesktopRoute(QObject):
     def _connection(self) -> Any:
         if self._conn is not None:
             return self._conn
-        from jeepney import MatchRule  # noqa: PLC0415
-        from jeepney.bus_messages import message_bus  # noqa: PLC0415
-        from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
+        from jeepney import MatchRule
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
 
         conn = open_dbus_connection(bus="SESSION", auth_timeout=self._timeout)
         rule = MatchRule(type="signal", interface=_BUS_NAME, path=_OBJECT_PATH)
@@ -225,7 +225,7 @@ class FreedesktopRoute(QObject):
             self._handle(message)
 
     def _handle(self, message: Any) -> None:
-        from jeepney.low_level import HeaderFields, MessageType  # noqa: PLC0415
+        from jeepney.low_level import HeaderFields, MessageType
 
         header = message.header
         if header.message_type != MessageType.signal:
@@ -235,12 +235,12 @@ class FreedesktopRoute(QObject):
         if not body or int(body[0]) != self._current_id or not self._current_id:
             return
         if member == "ActionInvoked":
-            if self._answered or body[1] not in (_ACTION_DEFAULT, _ACTION_START, _ACTION_LATER):
+            if self._answered or body[1] not in (_ACTION_DEFAULT, _ACTION_START, _ACTION_SNOOZE):
                 return  # a copy (GNOME sends two), or a click on an answered notification
             # Answered: it goes from the screen (mako leaves it there otherwise), once.
             self.withdraw()
-            if body[1] == _ACTION_LATER:
-                self._answers.later.emit()
+            if body[1] == _ACTION_SNOOZE:
+                self._answers.snooze.emit()
             else:
                 self._answers.start_break.emit()
         elif member == "NotificationClosed":
@@ -259,9 +259,9 @@ def service_info(timeout: float = 2.0) -> dict[str, Any]:
     result: dict[str, Any] = dict.fromkeys(SERVICE_KEYS)
     result.update(name=SERVICE, available=False, capabilities=[], actions=False)
     try:
-        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415 - Linux only
-        from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
-        from jeepney.low_level import MessageType  # noqa: PLC0415
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+        from jeepney.low_level import MessageType
     except ImportError:
         result["error"] = "jeepney is not installed"
         return result
@@ -274,7 +274,7 @@ def service_info(timeout: float = 2.0) -> dict[str, Any]:
     except KeyError:
         result["error"] = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
         return result
-    except Exception as exc:  # noqa: BLE001 - any failure here is a finding, not a crash
+    except Exception as exc:  # any failure here is a finding, not a crash
         result["error"] = f"no D-Bus session bus ({exc or type(exc).__name__})"
         return result
     try:
@@ -292,7 +292,7 @@ def service_info(timeout: float = 2.0) -> dict[str, Any]:
             result["capabilities"] = sorted(str(c) for c in caps.body[0])
         result["actions"] = "actions" in result["capabilities"]
         result["available"] = True
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         result["error"] = f"{SERVICE} did not answer ({exc or type(exc).__name__})"
     finally:
         conn.close()
