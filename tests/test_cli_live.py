@@ -139,3 +139,17 @@ def test_live_commands_do_not_import_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_break_forwards_the_activation_token_it_was_given(
+    tmp_path: Path, instance: FakeInstance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A launcher or keyboard shortcut gives the command the desktop's permission to take the
+    # focus; the running kindtray shows the window, so the token goes with the request.
+    monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "launcher-token")
+    assert main(["--config-dir", str(tmp_path), "break"]) == 0
+    assert main(["--config-dir", str(tmp_path), "pause", "1h"]) == 0
+    assert instance.requests == [
+        {"command": "break", "activation_token": "launcher-token"},
+        {"command": "pause", "minutes": 60},
+    ]

@@ -89,8 +89,13 @@ class Screen(Protocol):
     def break_is_open(self) -> bool:
         """Whether a break window is on screen."""
 
-    def open_break(self, trigger: Trigger) -> None:
-        """Open the break (or bring the open one forward)."""
+    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
+        """Open the break (or bring the open one forward) with the keyboard focus.
+
+        Every break is opened because the person asked (``trigger`` says how, for the
+        history); ``activation_token`` is the desktop's permission to take the focus, when
+        the request carried one (see ``session/commands.py``).
+        """
 
     def open_settings(self) -> None:
         """Open the settings dialog."""
@@ -220,9 +225,12 @@ class ReminderFlow:
             return self.screen.last_reminder_route()
         return self.remind()
 
-    def open_break(self) -> None:
-        """A break on request (menu, command). Never held: the person asked for it."""
-        self.screen.open_break(Trigger.REQUEST)
+    def open_break(self, activation_token: str | None = None) -> None:
+        """A break on request (menu, command; a command may carry an activation token).
+
+        Never held: the person asked for it.
+        """
+        self.screen.open_break(Trigger.REQUEST, activation_token)
 
     def pause_for(self, minutes: int) -> Decision:
         """No reminders for ``minutes``."""

@@ -43,6 +43,7 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
+from kindtray.ui.activation import bring_forward
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.presence_watch import PresenceWatch
@@ -243,20 +244,25 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, trigger: Trigger) -> BreakWindow:
-        """Open the guided break (or bring the open one to the front)."""
+    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> BreakWindow:
+        """Open the guided break (or bring the open one to the front) with the keyboard focus.
+
+        Every break is opened by the person: a click on "Start break" in a reminder, the menu
+        or a command. So it takes the focus whatever the ``trigger``, which only tells the
+        history what led to it; ``activation_token`` is the desktop's permission to take
+        the focus, when the request carried one.
+        """
         self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
-            self.break_window.raise_()
-            self.break_window.activateWindow()
+            bring_forward(self.break_window, activation_token)
             return self.break_window
         from kindtray.ui.break_window import BreakWindow
 
         settings = self.scheduler.settings
         texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger)
+        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger, take_focus=True)
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
-        window.start()
+        window.start(activation_token)
         self.break_window = window
         return window
 
