@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import pytest
 
 from desktopstack import BusesOnly
 from desktopstack.bus import Bus
+from tests.desktop.conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LOGIND = "org.freedesktop.login1"
@@ -48,12 +48,7 @@ class PrivateSystemBus(BusesOnly):
 
 @pytest.fixture
 def system_bus() -> Iterator[str]:
-    if shutil.which("dbus-daemon") is None:
-        reason = "dbus-daemon is not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (CI=true)")
-        print(reason)
-        pytest.skip(reason)
+    require(PrivateSystemBus)
     with PrivateSystemBus() as buses:
         yield buses.env["DBUS_SYSTEM_BUS_ADDRESS"]
 
