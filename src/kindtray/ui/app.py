@@ -43,6 +43,7 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
+from kindtray.system.desktop_entry import ensure_desktop_entry
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
@@ -453,6 +454,8 @@ def run_app(
     (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
     """
     setup_logging(paths, debug=debug)
+    # Before any window opens: the desktop names a window's app from the entry it finds then.
+    ensure_desktop_entry()
     app = create_application(sys.argv[:1])
     kindtray = build_kindtray(app, paths, SystemClock())
     bridge = SignalBridge(lambda signum: app.quit(), kindtray)
