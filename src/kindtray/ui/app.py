@@ -44,6 +44,7 @@ from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
 from kindtray.system.desktop_entry import ensure_desktop_entry
+from kindtray.ui.decoration import choose_decoration
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
@@ -431,6 +432,8 @@ class _Screen:
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with kindtray's name, desktop file and icon; it outlives its windows."""
     existing = QApplication.instance()
+    if existing is None:
+        choose_decoration()  # read by Qt's Wayland plugin as the application starts
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("kindtray")
     app.setApplicationDisplayName("kindtray")
