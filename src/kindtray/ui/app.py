@@ -436,7 +436,8 @@ def create_application(argv: list[str]) -> QApplication:
         choose_decoration()  # read by Qt's Wayland plugin as the application starts
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("kindtray")
-    app.setApplicationDisplayName("kindtray")
+    # No display name: Qt would append " — kindtray" to every window title that does not end
+    # with it ("A minute for you — kindtray"); each window's own title says enough.
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ENTRY)
     app.setWindowIcon(icon_resource("kindtray.svg"))
