@@ -8,7 +8,7 @@ app, ``ensure_desktop_entry`` puts a user-level entry into ``$XDG_DATA_HOME/appl
 and the scalable icon into ``$XDG_DATA_HOME/icons/hicolor``, pointing at how this kindtray was
 started, when there is none yet or when the one it wrote itself is outdated.
 
-Owns only files it wrote: each entry it writes carries ``X-Kindtray-Generated`` with a hash of
+Owns only files it wrote: each entry it writes carries ``X-Kindtray-Generated`` with a checksum of
 the rest of the file. An entry without that mark (install.sh's, or the user's own) or one the
 user has edited since is left as it is, and so is its icon; an entry in a system data
 directory (a package) means nothing is written. Writes are atomic and private (0600, new
@@ -18,10 +18,10 @@ without XDG desktops (Windows, macOS), and never raises: a failure is only logge
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import sys
+import zlib
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
@@ -136,7 +136,9 @@ class DesktopEntry:
 
 def _with_mark(body: str) -> str:
     """``body`` with the mark line appended to its main group."""
-    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+    # A checksum, not a hash: it only tells an edit from our own text (and hashlib would load
+    # OpenSSL, which the bundle leaves out).
+    digest = f"{zlib.crc32(body.encode('utf-8')):08x}"
     head, sep, actions = body.partition("\n\n")
     return f"{head}\n{MARK}={digest}{sep}{actions}"
 
