@@ -68,12 +68,7 @@ def shoot(name: str) -> Path:
     with make() as desktop, tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch)
         (config / "settings.toml").write_text(SETTINGS)
-        app = subprocess.Popen(
-            [sys.executable, "-m", "kindtray", "--config-dir", str(config)],
-            env=desktop.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        app = start_kindtray(desktop, config)
         try:
             wait_until(lambda: icon_is_in(desktop, app.pid), 20, "kindtray's icon in the tray")
             whole = config / "whole.png"
@@ -99,6 +94,16 @@ def _strip(whole: Path, edge: str, target: Path) -> None:
     width, height = image.width() // 2, 48
     top = 0 if edge == "top" else image.height() - height
     image.copy(image.width() - width, top, width, height).save(str(target))
+
+
+def start_kindtray(desktop: Desktop, config: Path) -> subprocess.Popen[bytes]:
+    """Start the tray app on ``desktop`` with the config folder ``config``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kindtray", "--config-dir", str(config)],
+        env=desktop.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def run_kindtray(desktop: Desktop, config: Path, *args: str) -> None:
@@ -220,12 +225,7 @@ def shoot_window(desktop: Desktop, config: Path, window: str, theme: str, target
     config.mkdir()
     if window != "welcome":  # a settings file means "set up before": no welcome window
         (config / "settings.toml").write_text(SETTINGS + f'[break]\ntheme = "{theme}"\n')
-    app = subprocess.Popen(
-        [sys.executable, "-m", "kindtray", "--config-dir", str(config)],
-        env=desktop.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    app = start_kindtray(desktop, config)
     try:
         wait_until(lambda: (config / "run" / "kindtray.sock").exists(), 20, "kindtray")
         if window != "welcome":
