@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import Trigger
+from kindtray.core.history import Outcome, Trigger
 from kindtray.logs import BACKUPS, MAX_BYTES, setup_logging
 from kindtray.paths import Paths, default_paths
 from kindtray.ui.app import build_kindtray
@@ -151,7 +151,7 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
     try:
         for _ in range(12):  # every reminder line comes round, ours included
             kindtray.handle_command({"command": "remind"})
-            kindtray.answers.later.emit()
+            kindtray.answers.snooze.emit()
             clock.advance(timedelta(minutes=11))
             kindtray.timer.check()
         kindtray.handle_command({"command": "break"})
@@ -162,7 +162,7 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
                 started=clock.now(),
                 ended=clock.now() + timedelta(seconds=60),
                 planned_seconds=60,
-                outcome="completed",
+                outcome=Outcome.COMPLETED,
                 mood_before=1,
                 mood_after=5,
                 phrase_ids=("my-secret",),

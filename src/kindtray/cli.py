@@ -252,7 +252,7 @@ def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) 
         return EXIT_FAILED
     if isinstance(outcome, Reply):
         return _print_reply(outcome)
-    from kindtray.ui.app import run_app  # noqa: PLC0415 - Qt only for the tray process
+    from kindtray.ui.app import run_app  # Qt only for the tray process
 
     first = None if request.get("command") == CommandName.HELLO else request
     return run_app(paths, outcome, first, debug=debug)

@@ -45,7 +45,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> io.TextIOWrapper:
         # os.open with the mode, so the file is never readable by others, not even briefly.
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return open(fd, "a", encoding="utf-8")  # noqa: SIM115 - the handler keeps it open
+        return open(fd, "a", encoding="utf-8")  # the handler keeps it open
 
     def emit(self, record: logging.LogRecord) -> None:
         """Write the record to the file, or to the fallback once the file has failed."""
@@ -54,7 +54,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             return
         super().emit(record)
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+    def handleError(self, record: logging.LogRecord) -> None:
         """The file could not be written: say so once, then use the fallback."""
         if self.failed:
             return

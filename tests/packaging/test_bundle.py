@@ -201,11 +201,11 @@ def test_built_program_on_a_desktop_tray_reminder_break_quit(bundle_desktop):
     assert max(desktop.size(icon)) <= 48
 
     # The icon is drawn from the bundled SVG: without Qt's SVG plugins it stays one flat colour.
-    def colours_in_icon() -> int:
+    def colors_in_icon() -> int:
         shot = desktop.run(["import", "-window", icon, "-format", "%k", "info:"], check=False)
         return int(shot.stdout.strip() or 0)
 
-    wait_until(lambda: colours_in_icon() > 4, 10, "the tray icon drawn from its SVG")
+    wait_until(lambda: colors_in_icon() > 4, 10, "the tray icon drawn from its SVG")
 
     # A reminder reaches the notification daemon, under the app id of the desktop entry.
     assert desktop.kindtray("remind").returncode == 0

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.core.phrases import GROUPS, PhraseLibrary, PhrasePicker, parse_phrases
 from kindtray.core.settings import BreakSettings, PhraseSettings
 from kindtray.ui.break_window import BreakWindow
@@ -69,7 +70,10 @@ def test_every_step_of_a_break_shows_markup_as_plain_words(qtbot, no_network):
     picker = PhrasePicker(markup_library(), None, random.Random(3))
     texts = picker.break_texts(PhraseSettings(), clock.now())
     window = BreakWindow(
-        texts, BreakSettings(mood_check_in=False, reduced_motion="on"), clock, on_request=True
+        texts,
+        BreakSettings(mood_check_in=False, reduced_motion="on"),
+        clock,
+        trigger=Trigger.REQUEST,
     )
     qtbot.addWidget(window)
     window.start()

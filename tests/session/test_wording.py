@@ -22,7 +22,7 @@ NOW = datetime.fromisoformat("2026-11-30T14:00:00+01:00")
 def decision(
     next_reminder: datetime | None = None, paused_until: datetime | None = None
 ) -> Decision:
-    return Decision(False, "", next_reminder, paused_until, NOW + timedelta(minutes=5))
+    return Decision(False, None, next_reminder, paused_until, NOW + timedelta(minutes=5))
 
 
 def test_times_are_said_the_short_way() -> None:

@@ -167,10 +167,10 @@ def test_the_data_directories_follow_the_xdg_spec(tmp_path: Path) -> None:
 
 def test_only_xdg_systems_get_an_entry(tmp_path: Path) -> None:
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "XDG_DATA_DIRS": str(tmp_path / "sys")}
-    assert ensure_desktop_entry(env, "win32") is None
-    assert ensure_desktop_entry(env, "darwin") is None
+    assert ensure_desktop_entry(ICON, env, "win32") is None
+    assert ensure_desktop_entry(ICON, env, "darwin") is None
     assert not (tmp_path / "data").exists()
-    assert ensure_desktop_entry(env, "linux") is Outcome.WRITTEN
+    assert ensure_desktop_entry(ICON, env, "linux") is Outcome.WRITTEN
     assert (tmp_path / "data" / "applications" / f"{APP_ID}.desktop").exists()
 
 
@@ -185,5 +185,5 @@ def test_a_failed_write_is_logged_not_raised(
         (data / "applications").write_text("not a folder")
     env = {"XDG_DATA_HOME": str(data), "XDG_DATA_DIRS": str(tmp_path / "sys")}
     with caplog.at_level(logging.WARNING):
-        assert ensure_desktop_entry(env, "linux") is None
+        assert ensure_desktop_entry(ICON, env, "linux") is None
     assert "could not install the desktop entry" in caplog.text

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.paths import default_paths
 from kindtray.storage.history import History
 from kindtray.storage.phrase_store import load_library
@@ -119,7 +120,7 @@ def test_a_due_reminder_is_shown_when_the_timer_fires(
 
 def test_later_snoozes(kindtray: KindtrayApp, clock: FakeClock) -> None:
     kindtray.handle_command({"command": "remind"})
-    kindtray.answers.later.emit()
+    kindtray.answers.snooze.emit()
     snooze = kindtray.scheduler.settings.reminders.snooze_minutes
     assert kindtray.timer.last_decision is not None
     assert kindtray.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=snooze)
@@ -138,7 +139,7 @@ def test_start_break_answer_and_break_command_open_one_break(
 def test_an_ended_break_is_recorded_and_its_window_freed(
     qtbot: QtBot, kindtray: KindtrayApp
 ) -> None:
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     window.end_gently()
     window.advance()  # the farewell's moment passes
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -159,7 +160,7 @@ def test_a_break_on_request_moves_the_next_reminder(
 
     planned = next_reminder()
     clock.advance(planned - clock.now() - timedelta(minutes=5))
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     window.end_gently()
     window.advance()
     assert next_reminder() > planned + timedelta(minutes=30)
@@ -196,8 +197,8 @@ def test_the_reminder_speaks_a_phrase_from_the_library(
     assert route.shown[0] in texts
 
 
-@pytest.mark.parametrize(("answer", "outcome"), [("later", "snoozed"), ("dismissed", "dismissed")])
-def test_later_and_dismissing_are_recorded_in_the_history(
+@pytest.mark.parametrize(("answer", "outcome"), [("snooze", "snoozed"), ("dismissed", "dismissed")])
+def test_snoozing_and_dismissing_are_recorded_in_the_history(
     tmp_path: Path, kindtray: KindtrayApp, clock: FakeClock, answer: str, outcome: str
 ) -> None:
     kindtray.handle_command({"command": "remind"})
@@ -281,7 +282,7 @@ def test_a_phrases_file_written_while_running_is_used_without_a_restart(
 def test_no_reminder_pops_up_over_a_break_in_progress(
     route: FakeRoute, qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
     assert due is not None
     clock.advance(due - clock.now())

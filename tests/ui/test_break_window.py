@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from kindtray.core.break_script import BreakResult, BreakTexts, build_script
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import MOOD_PATIENCE_MS
 from kindtray.ui import break_widgets
@@ -47,7 +48,7 @@ def clock() -> FakeClock:
 def make_window(qtbot: QtBot, clock: FakeClock) -> MakeWindow:
     def make(
         *,
-        on_request: bool = True,
+        trigger: Trigger = Trigger.REQUEST,
         texts: BreakTexts = TEXTS,
         start: bool = True,
         **settings: object,
@@ -58,7 +59,7 @@ def make_window(qtbot: QtBot, clock: FakeClock) -> MakeWindow:
             texts,
             BreakSettings(**options),  # type: ignore[arg-type]
             clock,
-            on_request=on_request,
+            trigger=trigger,
         )
         qtbot.addWidget(window)
         if start:
@@ -384,7 +385,7 @@ def _animations(window: BreakWindow) -> list[QAbstractAnimation]:
 
 
 def test_a_whole_break_by_keyboard_alone(make_window: MakeWindow, qtbot: QtBot) -> None:
-    window = make_window(mood_check_in=True, on_request=True)
+    window = make_window(mood_check_in=True, trigger=Trigger.REQUEST)
     received = results_of(window)
 
     def tab_to(target: QWidget) -> None:
@@ -443,7 +444,7 @@ def test_opened_by_a_reminder_it_does_not_take_the_keyboard(
 ) -> None:
     activations: list[str] = []
     monkeypatch.setattr(BreakWindow, "activateWindow", lambda self: activations.append("x"))
-    window = make_window(on_request=False)
+    window = make_window(trigger=Trigger.REMINDER)
     assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert activations == []
 
@@ -454,7 +455,7 @@ def test_opened_on_request_it_takes_focus(make_window: MakeWindow, qtbot: QtBot)
     editor.show()
     editor.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
-    window = make_window(on_request=True)
+    window = make_window(trigger=Trigger.REQUEST)
     assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 

@@ -101,8 +101,8 @@ def test_own_window_shows_the_text_and_its_buttons_answer(qtbot: QtBot) -> None:
         window.start_button.click()
     assert not window.isVisible()
     route.notify("kindtray", "again")
-    with qtbot.waitSignal(answers.later):
-        window.later_button.click()
+    with qtbot.waitSignal(answers.snooze):
+        window.snooze_button.click()
 
 
 def shown_window(qtbot: QtBot, answers: ReminderAnswers) -> tuple[WindowRoute, ReminderWindow]:
@@ -150,7 +150,7 @@ def _signal(member: str, signature: str, body: tuple[object, ...]) -> object:
 
 
 @pytest.mark.parametrize(
-    ("action", "signal_name"), [("default", "start_break"), ("later", "later")]
+    ("action", "signal_name"), [("default", "start_break"), ("later", "snooze")]
 )
 def test_notification_actions_come_back_as_answers(
     qtbot: QtBot, action: str, signal_name: str

@@ -17,7 +17,7 @@ NOW = datetime.fromisoformat("2026-11-30T14:00:00+01:00")
 def decision(
     next_reminder: datetime | None = None, paused_until: datetime | None = None
 ) -> Decision:
-    return Decision(False, "", next_reminder, paused_until, NOW + timedelta(minutes=5))
+    return Decision(False, None, next_reminder, paused_until, NOW + timedelta(minutes=5))
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ Pure Python, handed the time. The rules (each has a test):
 - The gap between reminders is the interval, plus or minus the configured randomness. The
   jitter of each gap is derived from the state's seed and the gap's start, so a plan is
   stable across restarts. The first reminder of a window comes one gap after it opens; a
-  window shorter than a gap gets exactly one reminder, in its middle.
+  window shorter than a gap gets exactly one reminder, in its middle, unless that is less
+  than the shortest gap after the plan's base (then the next window has it).
 - Snooze brings the reminder back after ``snooze_minutes``. A pause always has an end and
   ends by itself; after a pause or a resume the plan starts again from then.
 - After a gap (sleep, a clock jump, or time the app was not running): if reminders fell due
@@ -23,6 +24,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from kindtray.core.clock import Clock
 from kindtray.core.settings import DAYS, ReminderSettings, Settings
@@ -33,7 +35,7 @@ from kindtray.core.state import State
 MAX_TIMER = timedelta(minutes=5)
 #: Wall and monotonic time may disagree by this much before we call it a sleep or a jump.
 JUMP_TOLERANCE = timedelta(seconds=60)
-#: After a gap, the one make-up reminder comes this long after waking.
+#: After a gap, the one catch-up reminder comes this long after waking.
 CATCH_UP_DELAY = timedelta(minutes=2)
 #: How far ahead the planner looks for an active window (covers a whole week and DST).
 _SEARCH_DAYS = 9
@@ -51,6 +53,14 @@ class Window:
         return self.start <= instant < self.end
 
 
+class Reason(StrEnum):
+    """Why a reminder comes now (the log says it)."""
+
+    SCHEDULED = "scheduled"  # its gap is over
+    SNOOZE = "snooze"  # the snooze is over
+    CATCH_UP = "catch-up"  # the one reminder after a gap in which reminders fell due
+
+
 @dataclass(frozen=True)
 class Decision:
     """What the caller should do now, and when to ask again.
@@ -60,7 +70,7 @@ class Decision:
     """
 
     remind: bool
-    reason: str
+    reason: Reason | None  # None when no reminder comes now
     next_reminder: datetime | None
     paused_until: datetime | None
     wake_at: datetime
@@ -176,7 +186,11 @@ def _chain_from(settings: Settings, seed: int, zone: tzinfo, base: datetime) -> 
         gap = gap_after(reminders, seed, window.start)
         if window.start + gap < window.end:
             return window.start + gap
-        return window.start + (window.end - window.start) / 2
+        middle = window.start + (window.end - window.start) / 2
+        # A base just before a short window (a clock set back past the last reminder, a
+        # break just taken) must not bring its middle reminder sooner than the shortest gap.
+        if middle - base >= min_gap(reminders):
+            return middle
     return None
 
 
@@ -347,7 +361,7 @@ class Scheduler:
             events.extend(self._after_gap(now, "a reminder was missed"))
             due = next_due(self.settings, self.state, self._zone())
         remind = False
-        reason = ""
+        reason: Reason | None = None
         if due is not None and due <= now:
             reason = self._reason(due)
             remind = True
@@ -364,12 +378,12 @@ class Scheduler:
             events=tuple(events),
         )
 
-    def _reason(self, due: datetime) -> str:
+    def _reason(self, due: datetime) -> Reason:
         if self.state.catch_up_at is not None and due == self.state.catch_up_at:
-            return "catch-up"
+            return Reason.CATCH_UP
         if self.state.snooze_until is not None and due == self.state.snooze_until:
-            return "snooze"
-        return "scheduled"
+            return Reason.SNOOZE
+        return Reason.SCHEDULED
 
     def _mark_reminded(self, now: datetime) -> None:
         self.state = self.state.with_changes(
@@ -393,7 +407,7 @@ class Scheduler:
         events = [f"clock set back ({_minutes(-drift)})"]
         # Never let a clock set back make the plan wait for a time that already passed
         # for the user, nor repeat a reminder: the next gap starts now. A pause, snooze
-        # or make-up reminder keeps the real time it had left (a pause of one hour
+        # or catch-up reminder keeps the real time it had left (a pause of one hour
         # must not become a day because the clock went back a day).
         anchor = self.state.anchor
         if anchor is None or anchor > now:
@@ -408,7 +422,7 @@ class Scheduler:
         return events
 
     def _after_gap(self, now: datetime, why: str) -> list[str]:
-        """Apply the rule for a gap: at most one make-up reminder, then plan from now."""
+        """Apply the rule for a gap: at most one catch-up reminder, then plan from now."""
         events = [why]
         due = next_due(self.settings, self.state, self._zone())
         if due is None or due > now:

@@ -13,14 +13,13 @@ from typing import Final
 
 from kindtray.core.break_script import (
     MOODS,
-    OUTCOME_COMPLETED,
-    OUTCOME_ENDED_EARLY,
     Beat,
     BreakResult,
     BreakScript,
     Step,
 )
 from kindtray.core.clock import Clock
+from kindtray.core.history import Outcome
 
 FAREWELL_MS: Final = 2500
 # How long a mood question waits before the break goes on without an answer (someone who
@@ -114,7 +113,7 @@ class BreakFlow:
         if self.result is not None:
             return Change.NONE
         if self.farewell:
-            return self._finish(OUTCOME_ENDED_EARLY)
+            return self._finish(Outcome.ENDED_EARLY)
         step = self.current_step
         if step is None:
             return Change.NONE
@@ -130,7 +129,7 @@ class BreakFlow:
         if self.result is not None:
             return Change.NONE
         if self.farewell:
-            return self._finish(OUTCOME_ENDED_EARLY)
+            return self._finish(Outcome.ENDED_EARLY)
         if self.current_step is None:
             return Change.NONE
         return self._next_step()
@@ -146,7 +145,7 @@ class BreakFlow:
     def escape(self) -> Change:
         """Esc: end gently, or close at once when already saying goodbye."""
         if self.farewell:
-            return self._finish(OUTCOME_ENDED_EARLY)
+            return self._finish(Outcome.ENDED_EARLY)
         return self.end_gently()
 
     def choose_mood(self, level: int | None) -> Change:
@@ -166,13 +165,13 @@ class BreakFlow:
         """The window was closed some other way: the break ended early (and that is fine)."""
         if self.result is not None:
             return Change.NONE
-        return self._finish(OUTCOME_ENDED_EARLY)
+        return self._finish(Outcome.ENDED_EARLY)
 
     # -- moves -------------------------------------------------------------------------------
 
     def _next_step(self) -> Change:
         if self.step_index + 1 >= len(self.script.steps):
-            return self._finish(OUTCOME_COMPLETED)
+            return self._finish(Outcome.COMPLETED)
         return self._enter_step(self.step_index + 1)
 
     def _enter_step(self, index: int) -> Change:
@@ -181,7 +180,7 @@ class BreakFlow:
         self.awaiting_mood = self.script.steps[index].asks_mood
         return Change.STEP
 
-    def _finish(self, outcome: str) -> Change:
+    def _finish(self, outcome: Outcome) -> Change:
         self.result = BreakResult(
             started=self._started,
             ended=self._clock.now(),

@@ -166,21 +166,22 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def ensure_desktop_entry(
-    environ: Mapping[str, str] | None = None, platform: str | None = None
+    icon: Path, environ: Mapping[str, str] | None = None, platform: str | None = None
 ) -> Outcome | None:
-    """Install or refresh this kindtray's entry on XDG desktops; None elsewhere or on error."""
+    """Install or refresh this kindtray's entry (and ``icon``, the app's SVG) on XDG desktops.
+
+    Returns None elsewhere or on error.
+    """
     platform = sys.platform if platform is None else platform
     if not platform.startswith(XDG_PLATFORMS):
         return None
-    from kindtray.assets import find_resource  # noqa: PLC0415
-
     environ = os.environ if environ is None else environ
     try:
         entry = DesktopEntry(
             data_home(environ, Path.home()),
             data_dirs(environ),
             launch_command(),
-            find_resource("icons", "kindtray.svg"),
+            icon,
         )
         outcome = entry.ensure()
     except OSError as exc:

@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication, QPixmapCache, QSessionManager
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from kindtray import __version__
+from kindtray.assets import find_resource
 from kindtray.control import InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.history import Trigger
@@ -48,6 +49,7 @@ from kindtray.ui.decoration import choose_decoration
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
+from kindtray.ui.screen import AppScreen
 from kindtray.ui.signal_bridge import SignalBridge
 from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, icon_resource
@@ -55,6 +57,7 @@ from kindtray.ui.tray import Tray, icon_resource
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
     from kindtray.core.phrases import PhrasePicker
     from kindtray.storage.history import History
+    from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
     from kindtray.ui.settings_dialog import SettingsDialog
 
@@ -89,12 +92,22 @@ class Parts:
     routes: RouteChain
     timer: ReminderTimer
     sleep_watcher: SleepWatcher
+    #: Start at login; None: this platform's, looked up when the welcome or Settings opens.
+    autostart: Autostart | None = None
 
 
 def build_kindtray(
-    app: QApplication, paths: Paths, clock: Clock, *, routes: RouteChain | None = None
+    app: QApplication,
+    paths: Paths,
+    clock: Clock,
+    *,
+    routes: RouteChain | None = None,
+    autostart: Autostart | None = None,
 ) -> KindtrayApp:
-    """Load the settings and state and build every collaborator (tests pass ``routes``)."""
+    """Load the settings and state and build every collaborator.
+
+    Tests pass their own ``routes`` and ``autostart``.
+    """
     settings_store = SettingsStore(paths.settings_file, clock)
     loaded = settings_store.load()
     for message in loaded.messages:
@@ -115,6 +128,7 @@ def build_kindtray(
         routes=routes if routes is not None else default_chain(answers, tray.icon),
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
+        autostart=autostart,
     )
     return KindtrayApp(app, paths, clock, parts)
 
@@ -135,6 +149,7 @@ class KindtrayApp(QObject):
         self.routes = parts.routes
         self.timer = parts.timer
         self.sleep_watcher = parts.sleep_watcher
+        self._autostart = parts.autostart
         for child in (self.tray, self.answers, self.timer, self.sleep_watcher):
             child.setParent(self)  # Qt owns them with the app, as if built here
         self._settings_signature = _file_signature(paths.settings_file)
@@ -151,7 +166,7 @@ class KindtrayApp(QObject):
         self.flow = ReminderFlow(
             self.scheduler,
             self.timer,
-            _Screen(self),
+            AppScreen(self),
             clock,
             record=self.record_history,
             reminder_text=self.reminder_texts.next,
@@ -166,7 +181,7 @@ class KindtrayApp(QObject):
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
         for signal_, answer in (
             (self.answers.start_break, Answer.START_BREAK),
-            (self.answers.later, Answer.SNOOZE),
+            (self.answers.snooze, Answer.SNOOZE),
             (self.answers.dismissed, Answer.DISMISS),
         ):
             signal_.connect(lambda answer=answer: handle(ReminderAnswered(answer)))
@@ -216,7 +231,7 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, on_request: bool) -> BreakWindow:
+    def open_break(self, trigger: Trigger) -> BreakWindow:
         """Open the guided break (or bring the open one to the front)."""
         self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
@@ -227,8 +242,7 @@ class KindtrayApp(QObject):
 
         settings = self.scheduler.settings
         texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        window = BreakWindow(texts, settings.break_, self.clock, on_request=on_request)
-        trigger = Trigger.REQUEST if on_request else Trigger.REMINDER
+        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger)
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
         window.start()
         self.break_window = window
@@ -299,14 +313,21 @@ class KindtrayApp(QObject):
         self.show_welcome()
         return True
 
+    def autostart(self) -> Autostart:
+        """Start at login for this platform (looked up when first needed)."""
+        if self._autostart is None:
+            from kindtray.system.autostart import default_autostart
+
+            self._autostart = default_autostart()
+        return self._autostart
+
     def show_welcome(self) -> QWidget:
         """Show the welcome window (first start, About, or ``kindtray welcome``)."""
-        from kindtray.system.autostart import default_autostart
         from kindtray.ui.welcome import show_welcome
 
         self.welcome_window = show_welcome(
             self.settings_store,
-            default_autostart(),
+            self.autostart(),
             self.flow.open_break,
             self.apply_settings,
         )
@@ -314,15 +335,16 @@ class KindtrayApp(QObject):
 
     def open_settings(self) -> QWidget:
         """Open the settings dialog (or raise the open one); saved settings re-plan at once."""
-        from kindtray.system.autostart import default_autostart
-        from kindtray.ui.settings_dialog import show_settings_dialog
+        from kindtray.ui.settings_dialog import SettingsDialog, show_settings_dialog
 
         dialog = show_settings_dialog(
-            self.settings_store,
-            self.paths,
-            self.clock,
-            lambda: self.scheduler.state,
-            default_autostart(),
+            lambda: SettingsDialog(
+                self.settings_store,
+                self.paths,
+                self.clock,
+                lambda: self.scheduler.state,
+                self.autostart(),
+            )
         )
         if dialog is not self.settings_window:
             dialog.applied.connect(self.apply_settings)
@@ -391,41 +413,6 @@ def _file_signature(path: Path) -> tuple[int, int, int] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
-class _Screen:
-    """The flow's view of the screen (session/reminder_flow.py's ``Screen``), drawn by the app."""
-
-    def __init__(self, app: KindtrayApp) -> None:
-        self._app = app
-
-    def show_plan(self, decision: Decision) -> None:
-        self._app.tray.show_decision(decision, self._app.clock.now())
-
-    def show_reminder(self, text: str) -> str | None:
-        return self._app.show_reminder(text)
-
-    def last_reminder_route(self) -> str | None:
-        return self._app.routes.last_used
-
-    def break_is_open(self) -> bool:
-        window = self._app.break_window
-        return window is not None and window.isVisible()
-
-    def open_break(self, trigger: Trigger) -> None:
-        self._app.open_break(on_request=trigger is Trigger.REQUEST)
-
-    def open_settings(self) -> None:
-        self._app.open_settings()
-
-    def show_welcome(self) -> None:
-        self._app.show_welcome()
-
-    def quit(self) -> None:
-        QTimer.singleShot(0, self._app.qapp.quit)
-
-    def tray_available(self) -> bool:
-        return QSystemTrayIcon.isSystemTrayAvailable()
-
-
 # -- process setup ---------------------------------------------------------------------------
 
 
@@ -459,7 +446,7 @@ def run_app(
     """
     setup_logging(paths, debug=debug)
     # Before any window opens: the desktop names a window's app from the entry it finds then.
-    ensure_desktop_entry()
+    ensure_desktop_entry(find_resource("icons", "kindtray.svg"))
     app = create_application(sys.argv[:1])
     kindtray = build_kindtray(app, paths, SystemClock())
     bridge = SignalBridge(lambda signum: app.quit(), kindtray)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -34,6 +34,7 @@ from kindtray.assets import find_resource
 from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
 from kindtray.core.clock import Clock
 from kindtray.ui.theme import Colors
+from kindtray.ui.windows import make_timer
 
 MOOD_QUESTION = "How do you feel right now?"
 FRAME_MS = 33  # about 30 frames per second: smooth for a slow breath, light on the CPU
@@ -108,7 +109,7 @@ class PhraseLabel(QLabel):
         """Room for two lines at the airy spacing."""
         return math.ceil(self.fontMetrics().height() * (1 + self.LINE_HEIGHT)) + 4
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the lines centred, 1.4 line heights apart (closer if a long phrase needs it)."""
         rect = self.contentsRect()
         lines = self.lines(rect.width())
@@ -138,7 +139,7 @@ class _Circle(QWidget):
         self.colors = colors
         self.warm = False
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the ring and the circle."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -198,12 +199,8 @@ class BreathGuide(QWidget):
         layout.addWidget(self.caption)
         layout.addStretch(1)
         # Animated form: redraw at ~30 fps. Reduced form: wake when the counter changes.
-        self.frame_timer = QTimer(self)
-        self.frame_timer.setInterval(FRAME_MS)
-        self.frame_timer.timeout.connect(self.refresh)
-        self.count_timer = QTimer(self)
-        self.count_timer.setSingleShot(True)
-        self.count_timer.timeout.connect(self.refresh)
+        self.frame_timer = make_timer(self, self.refresh, interval=FRAME_MS)
+        self.count_timer = make_timer(self, self.refresh, single_shot=True)
         self._rest()
 
     @property
@@ -236,13 +233,13 @@ class BreathGuide(QWidget):
             return None
         return self._breath.at((self._clock.monotonic() - self._origin) * 1000.0)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:
         """Resume the pacer where the breath is now."""
         super().showEvent(event)
         self.refresh()
         self._sync_timers()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt API)
+    def hideEvent(self, event: QHideEvent) -> None:
         """Stop every timer: nothing is drawn while hidden."""
         super().hideEvent(event)
         self._sync_timers()
@@ -395,7 +392,7 @@ class FadeOverlay(QWidget):
         self._opacity = float(value)  # type: ignore[arg-type]
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event: QPaintEvent) -> None:
         """Draw the picture at the current opacity."""
         painter = QPainter(self)
         painter.setOpacity(self._opacity)

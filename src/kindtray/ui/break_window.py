@@ -19,11 +19,10 @@ from PySide6.QtCore import (
     QObject,
     QSize,
     Qt,
-    QTimer,
     QVariantAnimation,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication, QKeyEvent, QPalette
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QHBoxLayout,
@@ -36,13 +35,13 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.break_script import (
     MOODS,
-    OUTCOME_COMPLETED,
     BreakResult,
     BreakScript,
     BreakTexts,
     build_script,
 )
 from kindtray.core.clock import Clock
+from kindtray.core.history import Outcome, Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import BreakFlow, Change
 from kindtray.ui.break_widgets import (
@@ -54,6 +53,7 @@ from kindtray.ui.break_widgets import (
     center_on_mouse_screen,
 )
 from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, set_roles, window_roles
+from kindtray.ui.windows import make_timer, name_window, scaled_fonts
 
 __all__ = ["BreakResult", "BreakWindow", "Colors", "DARK", "LIGHT"]
 
@@ -80,7 +80,7 @@ def wants_reduced_motion(setting: str) -> bool:
 class BreakWindow(QWidget):
     """The guided minute.
 
-    Opened by a reminder (``on_request=False``) it appears without taking keyboard focus;
+    Opened by a reminder (``Trigger.REMINDER``) it appears without taking keyboard focus;
     opened on request it takes focus. ``finished`` emits exactly one ``BreakResult`` when the
     window closes, however it closes.
     """
@@ -93,12 +93,13 @@ class BreakWindow(QWidget):
         settings: BreakSettings,
         clock: Clock,
         *,
-        on_request: bool,
+        trigger: Trigger,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self._clock = clock
-        self.on_request = on_request
+        self.trigger = trigger
+        self._on_request = trigger is Trigger.REQUEST  # asked for: it may take the focus
         self.script: BreakScript = build_script(
             texts, settings.length_seconds, mood_check_in=settings.mood_check_in
         )
@@ -108,24 +109,17 @@ class BreakWindow(QWidget):
             self.script, clock, planned_seconds=settings.length_seconds, phrase_ids=texts.phrase_ids
         )
 
-        self.setObjectName("breakWindow")
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        self.setAccessibleDescription("A guided break of about a minute for yourself.")
+        name_window(self, "breakWindow", TITLE, "A guided break of about a minute for yourself.")
         # A reminder must never take the keyboard from what the user is typing.
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not on_request)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not self._on_request)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self._apply_colors()
         if settings.theme == "system":
             QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_scheme_changed)
 
-        self.beat_timer = QTimer(self)
-        self.beat_timer.setSingleShot(True)
-        self.beat_timer.timeout.connect(self.advance)
-        self.farewell_timer = QTimer(self)
-        self.farewell_timer.setSingleShot(True)
-        self.farewell_timer.timeout.connect(self.advance)
+        self.beat_timer = make_timer(self, self.advance, single_shot=True)
+        self.farewell_timer = make_timer(self, self.advance, single_shot=True)
         self.fade = QVariantAnimation(self)
         self.fade.setDuration(FADE_MS)
         self.fade.setStartValue(1.0)
@@ -138,13 +132,9 @@ class BreakWindow(QWidget):
     # -- building ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        base = QFont(self.font())
-        base.setPointSizeF(max(base.pointSizeF(), 10.0))
-        self.setFont(base)
-        small = QFont(base)
-        small.setPointSizeF(base.pointSizeF() * 0.95)
-        phrase_font = QFont(base)
-        phrase_font.setPointSizeF(base.pointSizeF() * 1.3)
+        # Reduced motion: the words alone carry the breath, so its caption is a little larger.
+        caption = 1.15 if self.reduced_motion else 1.0
+        small, phrase_font, caption_font = scaled_fonts(self, 0.95, 1.3, caption)
 
         self.step_label = QLabel(self)
         self.step_label.setObjectName("stepLabel")
@@ -159,9 +149,6 @@ class BreakWindow(QWidget):
             reduced_motion=self.reduced_motion,
             parent=self,
         )
-        caption_font = QFont(base)
-        if self.reduced_motion:  # the words alone carry the breath: a little larger
-            caption_font.setPointSizeF(base.pointSizeF() * 1.15)
         self.guide.caption.setFont(caption_font)
         self.mood_panel = MoodPanel(self)
         self.mood_panel.chosen.connect(self.choose_mood)
@@ -266,14 +253,14 @@ class BreakWindow(QWidget):
         break was asked for); the break does not restart.
         """
         if self.flow.started:
-            if self.on_request and self.flow.result is None:
+            if self._on_request and self.flow.result is None:
                 self.raise_()
                 self.activateWindow()
             return
         center_on_mouse_screen(self)
         self._render(self.flow.start(), fade=False)
         self.show()
-        if self.on_request:
+        if self._on_request:
             self.raise_()
             self.activateWindow()
         if self._chime is not None:
@@ -397,24 +384,24 @@ class BreakWindow(QWidget):
         self.farewell_timer.stop()
         self.fade.stop()
         self.guide.rest()
-        if result.outcome == OUTCOME_COMPLETED and self._chime is not None:
+        if result.outcome is Outcome.COMPLETED and self._chime is not None:
             self._chime.play()
         self.close()
         self.finished.emit(result)
 
     # -- events -------------------------------------------------------------------------------
 
-    def closeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QEvent) -> None:
         """Closing the window any other way ends the break early (and is fine)."""
         self._render(self.flow.close())
         super().closeEvent(event)  # type: ignore[arg-type]
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc ends gently, Right skips a step, 1-5 answer the mood question."""
         if not self._handle_key(event):
             super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Catch the break's keys before a focused button turns them into focus moves."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if self._handle_key(event):

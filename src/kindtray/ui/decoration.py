@@ -39,7 +39,7 @@ def wayland_decoration(environ: Mapping[str, str], plugins: Path) -> str | None:
 
 def choose_decoration(environ: MutableMapping[str, str] | None = None) -> str | None:
     """Set QT_WAYLAND_DECORATION for the QApplication about to start; return what was set."""
-    from PySide6.QtCore import QLibraryInfo  # noqa: PLC0415
+    from PySide6.QtCore import QLibraryInfo
 
     environ = os.environ if environ is None else environ
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))

@@ -65,7 +65,7 @@ def has_display(environ: dict[str, str] | os._Environ[str], platform: str) -> bo
 
 def sleep_signal() -> dict[str, Any]:
     """Whether logind's sleep signal reaches kindtray, found the way the app finds it."""
-    from kindtray.ui.reminder_timer import SleepWatcher  # noqa: PLC0415
+    from kindtray.ui.reminder_timer import SleepWatcher
 
     # The app's own watcher decides, so this report and the app's log cannot disagree.
     watcher = SleepWatcher()
@@ -82,7 +82,7 @@ def sleep_signal() -> dict[str, Any]:
 
 def autostart_check() -> dict[str, Any]:
     """Is the start-at-login entry there, and does it point at a program that exists?"""
-    from kindtray.system.autostart import default_autostart  # noqa: PLC0415
+    from kindtray.system.autostart import default_autostart
 
     entry = default_autostart()
     path = getattr(entry, "path", None)
@@ -138,9 +138,9 @@ def _runnable(program: str) -> bool:
 
 def files_check(paths: Paths) -> dict[str, Any]:
     """Read the settings and state files the way the app does, without changing them."""
-    from kindtray.core.clock import SystemClock  # noqa: PLC0415
-    from kindtray.storage.settings_store import SettingsStore  # noqa: PLC0415
-    from kindtray.storage.state_store import StateStore  # noqa: PLC0415
+    from kindtray.core.clock import SystemClock
+    from kindtray.storage.settings_store import SettingsStore
+    from kindtray.storage.state_store import StateStore
 
     clock = SystemClock()
     loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
@@ -164,8 +164,8 @@ def files_check(paths: Paths) -> dict[str, Any]:
 
 def versions() -> dict[str, str]:
     """Versions of kindtray and what it runs on."""
-    import PySide6  # noqa: PLC0415
-    from PySide6.QtCore import qVersion  # noqa: PLC0415
+    import PySide6
+    from PySide6.QtCore import qVersion
 
     return {
         "kindtray": __version__,
@@ -187,12 +187,12 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
         # Without a display Qt would abort the process; offscreen lets the other checks run.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication, QSystemTrayIcon  # noqa: PLC0415
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-    from kindtray.ui.notify.base import ReminderAnswers  # noqa: PLC0415
-    from kindtray.ui.notify.chain import default_chain, first_usable  # noqa: PLC0415
-    from kindtray.ui.notify.freedesktop import (  # noqa: PLC0415
+    from kindtray.ui.notify.base import ReminderAnswers
+    from kindtray.ui.notify.chain import default_chain, first_usable
+    from kindtray.ui.notify.freedesktop import (
         SERVICE,
         SERVICE_KEYS,
         FreedesktopRoute,
@@ -207,7 +207,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
     tray_available = QSystemTrayIcon.isSystemTrayAvailable()
     icon: QSystemTrayIcon | None = None
     if tray_available:
-        from kindtray.ui.tray import icon_resource  # noqa: PLC0415
+        from kindtray.ui.tray import icon_resource
 
         icon = QSystemTrayIcon(icon_resource("kindtray.svg"))
         icon.show()  # only a shown icon can carry a message balloon
@@ -273,7 +273,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
 
 def _send_test(chain: RouteChain, options: DoctorOptions) -> dict[str, Any]:
     """Send a test reminder through the app's own route chain; say which route took it."""
-    from PySide6.QtCore import QEventLoop, QTimer  # noqa: PLC0415
+    from PySide6.QtCore import QEventLoop, QTimer
 
     via = chain.notify(TEST_BODY, TEST_TITLE)
     if via == "window":

@@ -18,7 +18,7 @@ APP_NAME = "kindtray"
 DESKTOP_ENTRY = "io.github.kindtray.Kindtray"
 TITLE = "kindtray"
 START_LABEL = "Start break"
-LATER_LABEL = "Later"
+SNOOZE_LABEL = "Later"  # the snooze button's words
 
 
 class RouteError(Exception):
@@ -29,7 +29,7 @@ class ReminderAnswers(QObject):
     """What the user did with the reminder, whichever route showed it."""
 
     start_break = Signal()
-    later = Signal()
+    snooze = Signal()
     dismissed = Signal()
 
 
@@ -57,6 +57,12 @@ class Route(Protocol):
     def shutdown(self) -> None:
         """Let go of what the route holds (connections, windows); never raises."""
         ...
+
+
+def raise_unless_usable(problem: str | None) -> None:
+    """Raise RouteError with a route's ``probe()`` answer, unless it found no problem."""
+    if problem is not None:
+        raise RouteError(problem)
 
 
 def app_icon_path() -> Path | None:

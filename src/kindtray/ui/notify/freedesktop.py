@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, QSocketNotifier
 from kindtray.ui.notify.base import (
     APP_NAME,
     DESKTOP_ENTRY,
-    LATER_LABEL,
+    SNOOZE_LABEL,
     START_LABEL,
     ReminderAnswers,
     RouteError,
@@ -37,7 +37,7 @@ SERVICE_KEYS = ("name", "available", "server", "capabilities", "actions", "error
 _BUS_NAME = SERVICE
 _OBJECT_PATH = "/org/freedesktop/Notifications"
 _ACTION_START = "default"  # "default" is also what a click on the notification body sends
-_ACTION_LATER = "later"
+_ACTION_SNOOZE = "later"  # the action key daemons send back (kept: scripts may match it)
 _CLOSED_BY_USER = 2
 
 
@@ -73,8 +73,8 @@ class FreedesktopRoute(QObject):
     def notify(self, title: str, body: str) -> None:
         """Send Notify (replacing our previous reminder); raise RouteError on any failure."""
         try:
-            from jeepney import DBusAddress, new_method_call  # noqa: PLC0415 - Linux only
-            from jeepney.low_level import MessageType  # noqa: PLC0415
+            from jeepney import DBusAddress, new_method_call
+            from jeepney.low_level import MessageType
         except ImportError as exc:
             raise RouteError("jeepney is not installed") from exc
         try:
@@ -100,7 +100,7 @@ class FreedesktopRoute(QObject):
                     self._icon,
                     title,
                     body,
-                    [_ACTION_START, START_LABEL, _ACTION_LATER, LATER_LABEL],
+                    [_ACTION_START, START_LABEL, _ACTION_SNOOZE, SNOOZE_LABEL],
                     hints,
                     -1,
                 ),
@@ -118,8 +118,8 @@ class FreedesktopRoute(QObject):
         self._answered = False
 
     def _reads_markup(self, conn: Any, address: Any) -> bool:
-        from jeepney import new_method_call  # noqa: PLC0415
-        from jeepney.low_level import MessageType  # noqa: PLC0415
+        from jeepney import new_method_call
+        from jeepney.low_level import MessageType
 
         reply = conn.send_and_get_reply(
             new_method_call(address, "GetCapabilities"), timeout=self._timeout
@@ -134,7 +134,7 @@ class FreedesktopRoute(QObject):
         if self._conn is None or not self._current_id:
             return
         try:
-            from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
+            from jeepney import DBusAddress, new_method_call
 
             address = DBusAddress(_OBJECT_PATH, bus_name=_BUS_NAME, interface=_BUS_NAME)
             self._answered = True  # closing it ourselves is not the user dismissing it
@@ -149,9 +149,9 @@ class FreedesktopRoute(QObject):
     def _connection(self) -> Any:
         if self._conn is not None:
             return self._conn
-        from jeepney import MatchRule  # noqa: PLC0415
-        from jeepney.bus_messages import message_bus  # noqa: PLC0415
-        from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
+        from jeepney import MatchRule
+        from jeepney.bus_messages import message_bus
+        from jeepney.io.blocking import open_dbus_connection
 
         conn = open_dbus_connection(bus="SESSION", auth_timeout=self._timeout)
         rule = MatchRule(type="signal", interface=_BUS_NAME, path=_OBJECT_PATH)
@@ -186,7 +186,7 @@ class FreedesktopRoute(QObject):
             self._handle(message)
 
     def _handle(self, message: Any) -> None:
-        from jeepney.low_level import HeaderFields, MessageType  # noqa: PLC0415
+        from jeepney.low_level import HeaderFields, MessageType
 
         header = message.header
         if header.message_type != MessageType.signal:
@@ -197,8 +197,8 @@ class FreedesktopRoute(QObject):
             return
         if member == "ActionInvoked":
             self._answered = True
-            if body[1] == _ACTION_LATER:
-                self._answers.later.emit()
+            if body[1] == _ACTION_SNOOZE:
+                self._answers.snooze.emit()
             else:
                 self._answers.start_break.emit()
         elif member == "NotificationClosed":
@@ -216,9 +216,9 @@ def service_info(timeout: float = 2.0) -> dict[str, Any]:
     result: dict[str, Any] = dict.fromkeys(SERVICE_KEYS)
     result.update(name=SERVICE, available=False, capabilities=[], actions=False)
     try:
-        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415 - Linux only
-        from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
-        from jeepney.low_level import MessageType  # noqa: PLC0415
+        from jeepney import DBusAddress, new_method_call
+        from jeepney.io.blocking import open_dbus_connection
+        from jeepney.low_level import MessageType
     except ImportError:
         result["error"] = "jeepney is not installed"
         return result
@@ -231,7 +231,7 @@ def service_info(timeout: float = 2.0) -> dict[str, Any]:
     except KeyError:
         result["error"] = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
         return result
-    except Exception as exc:  # noqa: BLE001 - any failure here is a finding, not a crash
+    except Exception as exc:  # any failure here is a finding, not a crash
         result["error"] = f"no D-Bus session bus ({exc or type(exc).__name__})"
         return result
     try:
@@ -249,7 +249,7 @@ def service_info(timeout: float = 2.0) -> dict[str, Any]:
             result["capabilities"] = sorted(str(c) for c in caps.body[0])
         result["actions"] = "actions" in result["capabilities"]
         result["available"] = True
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         result["error"] = f"{SERVICE} did not answer ({exc or type(exc).__name__})"
     finally:
         conn.close()

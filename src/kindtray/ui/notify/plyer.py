@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from kindtray.ui.notify.base import APP_NAME, RouteError, app_icon_path
+from kindtray.ui.notify.base import APP_NAME, RouteError, app_icon_path, raise_unless_usable
 
 
 def plyer_problem(platform: str) -> str | None:
@@ -31,11 +31,9 @@ class PlyerRoute:
 
     def notify(self, title: str, body: str) -> None:
         """Show the notification; raise RouteError if plyer cannot."""
-        problem = self.probe()
-        if problem is not None:
-            raise RouteError(problem)
+        raise_unless_usable(self.probe())
         try:
-            from plyer import notification  # noqa: PLC0415
+            from plyer import notification
 
             icon = app_icon_path()
             notification.notify(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from kindtray.ui.notify.base import ReminderAnswers, RouteError
+from kindtray.ui.notify.base import ReminderAnswers, raise_unless_usable
 
 
 class TrayMessageRoute:
@@ -27,9 +27,7 @@ class TrayMessageRoute:
 
     def notify(self, title: str, body: str) -> None:
         """Show the balloon; raise RouteError if there is no tray that can show one."""
-        problem = self.probe()
-        if problem is not None:
-            raise RouteError(problem)
+        raise_unless_usable(self.probe())
         self._tray.showMessage(title, body, self._tray.icon(), 20_000)
 
     def withdraw(self) -> None:

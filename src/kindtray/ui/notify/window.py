@@ -11,9 +11,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kindtray.ui.notify.base import LATER_LABEL, START_LABEL, ReminderAnswers
+from kindtray.ui.notify.base import SNOOZE_LABEL, START_LABEL, ReminderAnswers
+from kindtray.ui.windows import button_row
 
 # Qt platforms that draw nowhere a person can see.
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc")
@@ -32,14 +33,11 @@ class ReminderWindow(QWidget):
         self.body.setTextFormat(Qt.TextFormat.PlainText)  # a phrase is words, never markup
         self.body.setWordWrap(True)
         self.start_button = QPushButton(START_LABEL)
-        self.later_button = QPushButton(LATER_LABEL)
+        self.snooze_button = QPushButton(SNOOZE_LABEL)
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(lambda: self._answer(answers.start_break))
-        self.later_button.clicked.connect(lambda: self._answer(answers.later))
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.later_button)
-        buttons.addWidget(self.start_button)
+        self.snooze_button.clicked.connect(lambda: self._answer(answers.snooze))
+        buttons = button_row(self.snooze_button, self.start_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(12)
@@ -69,7 +67,7 @@ class ReminderWindow(QWidget):
         self.hide()
         signal.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window is dismissing the reminder."""
         if not self._answered:
             self._answered = True
