@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication, QPixmapCache, QSessionManager
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from kindtray import __version__
+from kindtray.assets import find_resource
 from kindtray.control import InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.history import Trigger
@@ -43,7 +44,9 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
+from kindtray.system.desktop_entry import ensure_desktop_entry
 from kindtray.ui.activation import bring_forward
+from kindtray.ui.decoration import choose_decoration
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.presence_watch import PresenceWatch
@@ -438,9 +441,12 @@ def _file_signature(path: Path) -> tuple[int, int, int] | None:
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with kindtray's name, desktop file and icon; it outlives its windows."""
     existing = QApplication.instance()
+    if existing is None:
+        choose_decoration()  # read by Qt's Wayland plugin as the application starts
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("kindtray")
-    app.setApplicationDisplayName("kindtray")
+    # No display name: Qt would append " — kindtray" to every window title that does not end
+    # with it ("A minute for you — kindtray"); each window's own title says enough.
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ENTRY)
     app.setWindowIcon(icon_resource("kindtray.svg"))
@@ -461,6 +467,8 @@ def run_app(
     (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
     """
     setup_logging(paths, debug=debug)
+    # Before any window opens: the desktop names a window's app from the entry it finds then.
+    ensure_desktop_entry(find_resource("icons", "kindtray.svg"))
     app = create_application(sys.argv[:1])
     kindtray = build_kindtray(app, paths, SystemClock())
     bridge = SignalBridge(lambda signum: app.quit(), kindtray)

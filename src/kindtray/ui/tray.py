@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from kindtray.assets import find_resource
@@ -24,12 +24,6 @@ def icon_resource(name: str) -> QIcon:
     """Return one of kindtray's SVG icons; Qt's SVG icon engine draws it crisp at any size."""
     # A real file: the SVG engine reads it again for each size it draws.
     return QIcon(str(find_resource("icons", name)))
-
-
-def panel_is_dark() -> bool:
-    """Guess whether the panel is dark, from the desktop's palette."""
-    palette = QGuiApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 class Tray(QObject):
@@ -46,9 +40,11 @@ class Tray(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        suffix = "on-dark" if panel_is_dark() else "on-light"
-        self.active_icon = icon_resource(f"kindtray-tray-{suffix}.svg")
-        self.paused_icon = icon_resource(f"kindtray-tray-paused-{suffix}.svg")
+        # One icon per state for every panel: the app's palette says nothing about the panel
+        # (GNOME's top bar is black under a light theme), and a StatusNotifierItem host does
+        # not tell the app its colour. Each icon carries both a dark and a light part.
+        self.active_icon = icon_resource("kindtray-tray.svg")
+        self.paused_icon = icon_resource("kindtray-tray-paused.svg")
         self.paused = False
 
         self.menu = QMenu()
