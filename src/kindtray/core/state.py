@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 _STATE_SCHEMA = 1
@@ -20,6 +20,11 @@ _DATETIME_FIELDS = (
     "anchor",
     "last_seen",
 )
+
+# Every time kindtray saves lies near "now"; one outside these years was written by something
+# else, and planning from it would overflow the calendar (year 9999) or look back forever.
+EARLIEST: datetime = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST: datetime = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,17 @@ class State:
             if raw is None:
                 continue
             if isinstance(raw, datetime) and raw.tzinfo is not None:
-                values[name] = raw
+                try:
+                    usable = EARLIEST <= raw.astimezone(UTC) < LATEST
+                except OverflowError:  # an offset that pushes it past year 1 or 9999
+                    usable = False
+                if usable:
+                    values[name] = raw
+                else:
+                    problems.append(
+                        f"{name}: {raw.isoformat()} is not a time kindtray could have saved "
+                        f"(allowed: years {EARLIEST.year} to {LATEST.year - 1}); ignored"
+                    )
             else:
                 problems.append(f"{name}: expected a date and time with an offset; ignored")
         seed = document.get("seed")
