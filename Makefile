@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-welcome bench package clean
+.PHONY: run test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-welcome screenshots-desktops bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
 
-LINT_DIRS := $(wildcard src tests bench packaging docs tools)
+LINT_DIRS := $(wildcard src tests bench desktopstack packaging docs tools)
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_DIRS)
@@ -61,6 +61,10 @@ screenshots-settings: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py --readme bench/README.md $(BENCH_ARGS)
+
+# The panel with kindtray's icon on each real desktop (X11, sway, GNOME Shell, KDE Plasma).
+screenshots-desktops: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/desktop_screenshots.py
 
 # The welcome window, for README (temporary files).
 screenshots-welcome: $(STAMP)

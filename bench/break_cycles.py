@@ -20,15 +20,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from procstat import memory_kib  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from procstat import memory_kib
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
 
-from kindtray.core.clock import SystemClock  # noqa: E402
-from kindtray.core.phrases import PhrasePicker  # noqa: E402
-from kindtray.core.settings import BreakSettings, PhraseSettings  # noqa: E402
-from kindtray.storage.phrase_store import load_library  # noqa: E402
-from kindtray.ui.break_window import BreakWindow  # noqa: E402
+from kindtray.core.clock import SystemClock
+from kindtray.core.history import Trigger
+from kindtray.core.phrases import PhrasePicker
+from kindtray.core.settings import BreakSettings, PhraseSettings
+from kindtray.storage.phrase_store import load_library
+from kindtray.ui.break_window import BreakWindow
 
 WARM_UP = 20
 # The app frees Qt's pixmap cache and glibc's spare heap after each break; do the same.
@@ -47,7 +48,7 @@ def settle(app: QApplication, condition: object, timeout: float = 10) -> None:
 def one_break(app: QApplication, picker: PhrasePicker, clock: SystemClock) -> None:
     settings = BreakSettings(mood_check_in=False, reduced_motion="off")
     window = BreakWindow(
-        picker.break_texts(PhraseSettings(), clock.now()), settings, clock, on_request=True
+        picker.break_texts(PhraseSettings(), clock.now()), settings, clock, trigger=Trigger.REQUEST
     )
     finished: list[object] = []
     window.finished.connect(finished.append)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.desktop.conftest import Desktop  # noqa: E402
+from tests.desktop.conftest import Desktop
 
 
 def snapshot(pid: int) -> tuple[dict[str, tuple[str, int]], float]:

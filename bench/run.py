@@ -33,10 +33,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))  # the desktop-stack helper shared with tests/
 
 from procstat import measure_idle, memory_kib, process_tree  # noqa: E402
-from stack import Stack, missing_tools  # noqa: E402
 from xwatch import XWatch  # noqa: E402
+
+from desktopstack import X11 as Stack  # noqa: E402
 
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
@@ -284,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.rounds, args.idle, args.tries, args.cycles = 2, 10, 5, 50
 
-    missing = missing_tools()
+    missing = Stack.missing()
     if missing:
         print("the bench needs the desktop stack; missing: " + ", ".join(missing))
         return 2

@@ -22,10 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.desktop.conftest import Desktop  # noqa: E402
 from Xlib import X, display  # noqa: E402
 from Xlib.error import XError  # noqa: E402
 from Xlib.protocol import event as xevent  # noqa: E402
+
+from desktopstack import X11  # noqa: E402
 
 
 class IconWatch:
@@ -81,10 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         "python -m kindtray": [sys.executable, "-m", "kindtray"],
     }
     times: dict[str, list[float]] = {name: [] for name in subjects}
-    base = Path(tempfile.mkdtemp(prefix="kt-"))
-    desktop = Desktop(base)
+    desktop = X11(notifications=False)
+    base = desktop.base
     try:
-        desktop.start(notifications=False)
+        desktop.start()
         watch = IconWatch(desktop.env["DISPLAY"])
         for round_number in range(args.rounds + 1):
             for name, command in subjects.items():

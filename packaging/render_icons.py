@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MASTER = ROOT / "src" / "kindtray" / "resources" / "icons" / "kindtray.svg"
+MASTER = ROOT / "resources" / "icons" / "kindtray.svg"
 PACKAGING = ROOT / "packaging"
 HICOLOR = PACKAGING / "linux" / "icons" / "hicolor"
 APP_ID = "io.github.kindtray.Kindtray"

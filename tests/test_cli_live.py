@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from kindtray.cli import main, parse_pause
+from kindtray.cli import main
 from kindtray.control import decode, encode
 from kindtray.paths import default_paths
+from kindtray.session.commands import parse_pause
 
 
 @pytest.mark.parametrize(

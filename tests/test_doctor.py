@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kindtray.cli import main
-from kindtray.doctor import collect, has_display, render_text
 from kindtray.paths import default_paths
-from kindtray.ui.notifier import first_usable, route_order
+from kindtray.ui.doctor import collect, has_display, render_text
+from kindtray.ui.notify.chain import first_usable, route_order
 
 KINDTRAY = Path(sys.executable).parent / "kindtray"
 

@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QApplication
 
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Outcome, Trigger
 from kindtray.logs import BACKUPS, MAX_BYTES, setup_logging
 from kindtray.paths import Paths, default_paths
-from kindtray.ui.app import KindtrayApp
-from kindtray.ui.notifier import NotifierChain
+from kindtray.ui.app import build_kindtray
+from kindtray.ui.notify.chain import RouteChain
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 SECRET = "Zebra lanterns hum softly over the quiet harbour"
@@ -108,16 +109,23 @@ def test_without_debug_only_warnings_reach_stderr(tmp_path: Path) -> None:
 # -- privacy ------------------------------------------------------------------------------------
 
 
-class RecordingBackend:
+class RecordingRoute:
     name = "recording"
+    why = "a test route"
 
     def __init__(self) -> None:
         self.shown: list[str] = []
 
-    def show(self, title: str, body: str) -> None:
+    def notify(self, title: str, body: str) -> None:
         self.shown.append(body)
 
     def withdraw(self) -> None:
+        pass
+
+    def probe(self) -> str | None:
+        return None
+
+    def shutdown(self) -> None:
         pass
 
 
@@ -137,14 +145,13 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
     write_phrases(paths)
     setup_logging(paths, debug=True, stream=io.StringIO())
     clock = FakeClock(MONDAY_10)
-    kindtray = KindtrayApp(qapp, paths, clock)
-    backend = RecordingBackend()
-    kindtray.notifiers = NotifierChain([backend])
+    route = RecordingRoute()
+    kindtray = build_kindtray(qapp, paths, clock, routes=RouteChain([route]))
     kindtray.start()
     try:
         for _ in range(12):  # every reminder line comes round, ours included
             kindtray.handle_command({"command": "remind"})
-            kindtray.snooze()
+            kindtray.answers.snooze.emit()
             clock.advance(timedelta(minutes=11))
             kindtray.timer.check()
         kindtray.handle_command({"command": "break"})
@@ -155,12 +162,12 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
                 started=clock.now(),
                 ended=clock.now() + timedelta(seconds=60),
                 planned_seconds=60,
-                outcome="completed",
+                outcome=Outcome.COMPLETED,
                 mood_before=1,
                 mood_after=5,
                 phrase_ids=("my-secret",),
             ),
-            on_request=True,
+            Trigger.REQUEST,
         )
     finally:
         kindtray.shutdown()
@@ -172,8 +179,28 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
     log = paths.log_file.read_text(encoding="utf-8")
     assert "my-long-secret" in log  # the refused phrase is named by its id, not its words
     assert "reminder shown by recording" in log  # the log did record the flow
-    assert SECRET in backend.shown  # our phrase was really used
-    for text in {*backend.shown, SECRET}:
+    assert SECRET in route.shown  # our phrase was really used
+    for text in {*route.shown, SECRET}:
         assert text not in log
     for word in ("Zebra", "lantern", "mood", "heavy", "calm"):
         assert word.lower() not in log.lower()
+
+
+@pytest.mark.parametrize(("argv", "debug"), [(["--debug"], True), ([], False)])
+def test_debug_from_the_command_line_is_passed_to_the_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], debug: bool
+) -> None:
+    # --debug travels as an argument to run_app (and on to setup_logging), not in a global.
+    import kindtray.ui.app
+    from kindtray.cli import main
+
+    seen: dict[str, object] = {}
+
+    def fake_run_app(paths: Paths, lock: object, first: object, *, debug: bool) -> int:
+        seen.update(debug=debug, first=first)
+        return 0
+
+    monkeypatch.setattr("kindtray.cli.become_primary_or_forward", lambda name, request: object())
+    monkeypatch.setattr(kindtray.ui.app, "run_app", fake_run_app)
+    assert main(["--config-dir", str(tmp_path), *argv, "break"]) == 0
+    assert seen == {"debug": debug, "first": {"command": "break"}}

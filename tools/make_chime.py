@@ -1,6 +1,6 @@
 """Synthesise the soft chime played at the start and end of a break (when sound is on).
 
-Writes src/kindtray/resources/sounds/chime.wav: a quiet, bell-like tone with a slow fade, made
+Writes resources/sounds/chime.wav: a quiet, bell-like tone with a slow fade, made
 from a few sine partials, so the sound is our own and reproducible. Run once; commit the file.
 """
 
@@ -34,7 +34,7 @@ def samples() -> list[int]:
 
 def main() -> int:
     """Write the WAV file."""
-    target = Path(__file__).resolve().parent.parent / "src/kindtray/resources/sounds/chime.wav"
+    target = Path(__file__).resolve().parent.parent / "resources/sounds/chime.wav"
     target.parent.mkdir(parents=True, exist_ok=True)
     with wave.open(str(target), "wb") as handle:
         handle.setnchannels(1)

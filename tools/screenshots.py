@@ -17,12 +17,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402 (the platform must be chosen first)
+from PySide6.QtWidgets import QApplication  # after the platform is chosen
 
-from kindtray.core.break_script import BreakTexts  # noqa: E402
-from kindtray.core.clock import FakeClock  # noqa: E402
-from kindtray.core.settings import BreakSettings  # noqa: E402
-from kindtray.ui.break_window import BreakWindow  # noqa: E402
+from kindtray.core.break_script import BreakTexts
+from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
+from kindtray.core.settings import BreakSettings
+from kindtray.ui.break_window import BreakWindow
 
 SAMPLE = BreakTexts(
     arrive="Pause for a moment. You are here.",
@@ -50,7 +51,7 @@ def render(out_dir: Path, theme: str, reduced: bool) -> list[Path]:
         reduced_motion="on" if reduced else "off",
         theme=theme,
     )
-    window = BreakWindow(SAMPLE, settings, clock, on_request=False)
+    window = BreakWindow(SAMPLE, settings, clock, trigger=Trigger.REMINDER)
     window.start()
     prefix = f"{theme}-{'reduced' if reduced else 'motion'}"
     saved: list[Path] = []

@@ -82,7 +82,7 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     app.setStyle(QStyleFactory.create("Fusion"))
 
-    def palette(colours: dict[str, str]) -> QPalette:
+    def palette(colors: dict[str, str]) -> QPalette:
         result = QPalette()
         role = QPalette.ColorRole
         for roles, name in (
@@ -96,9 +96,9 @@ def main() -> int:
             ((role.PlaceholderText,), "disabled"),
         ):
             for r in roles:
-                result.setColor(r, QColor(colours[name]))
+                result.setColor(r, QColor(colors[name]))
         for r in (role.WindowText, role.Text, role.ButtonText):
-            result.setColor(QPalette.ColorGroup.Disabled, r, QColor(colours["disabled"]))
+            result.setColor(QPalette.ColorGroup.Disabled, r, QColor(colors["disabled"]))
         return result
 
     args.out.mkdir(parents=True, exist_ok=True)

@@ -5,11 +5,13 @@ Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stat
 Python script. A bad argument gets one line of error and exit status 2, never a traceback.
 
 Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
-``welcome``, ``quit``) are sent over a plain Unix socket (kindtray.control), also without
-Qt: a keyboard shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s. Qt is
-imported only when this process becomes the tray app: ``kindtray`` alone, or ``break``, ``remind``,
-``settings`` and ``welcome`` when no kindtray runs yet, and by ``doctor``, which asks Qt
-about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage, 3 not running.
+``welcome``, ``quit``) are declared once in ``session/commands.py``, the table the running
+instance dispatches through too. They go over a plain Unix socket (kindtray.control), also
+without Qt: a keyboard shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s.
+Qt is imported only when this process becomes the tray app: ``kindtray`` alone, or
+``break``, ``remind``, ``settings`` and ``welcome`` when no kindtray runs yet, and by
+``doctor``, which asks Qt about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage,
+3 not running.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import re
 import sys
 import tempfile
 import time
@@ -38,9 +39,10 @@ from kindtray.control import (
     send_command,
 )
 from kindtray.paths import Paths, default_paths
+from kindtray.session.commands import COMMANDS, Command, CommandName
+from kindtray.session.wording import describe_schedule, entries, summary_document
 
 if TYPE_CHECKING:
-    from kindtray.core.history import Summary
     from kindtray.storage.history import History
 
 
@@ -109,42 +111,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
-    """The commands the running tray process answers (see the module docstring)."""
-    sub.add_parser("break", help="open a break now (starts kindtray if needed)").set_defaults(
-        handler=_live, request={"command": "break"}, may_start=True
-    )
-    sub.add_parser("remind", help="show the reminder now (starts kindtray if needed)").set_defaults(
-        handler=_live, request={"command": "remind"}, may_start=True
-    )
-    pause = sub.add_parser("pause", help="no reminders for a while: 30m, 1h, 2h or tomorrow")
-    pause.add_argument("duration", type=parse_pause, metavar="30m|1h|2h|tomorrow")
-    pause.set_defaults(handler=_pause)
-    sub.add_parser("resume", help="end a pause").set_defaults(
-        handler=_live, request={"command": "resume"}, may_start=False
-    )
-    status = sub.add_parser("status", help="is kindtray running or paused; the next reminder")
-    status.add_argument("--json", action="store_true", help="print the status as JSON")
-    status.set_defaults(handler=_status)
-    sub.add_parser("settings", help="open the settings (starts kindtray if needed)").set_defaults(
-        handler=_live, request={"command": "settings"}, may_start=True
-    )
-    sub.add_parser(
-        "welcome", help="show the welcome window again (starts kindtray if needed)"
-    ).set_defaults(handler=_live, request={"command": "welcome"}, may_start=True)
-    sub.add_parser("quit", help="stop the running kindtray").set_defaults(handler=_quit)
+    """The commands the running tray process answers, from session/commands.py's table."""
+    for command in COMMANDS.values():
+        parser = sub.add_parser(command.name.value, help=command.help)
+        if command.argument is not None:
+            parser.add_argument(
+                command.argument.name,
+                type=command.argument.parse,
+                metavar=command.argument.metavar,
+            )
+        if command.json_help is not None:
+            parser.add_argument("--json", action="store_true", help=command.json_help)
+        parser.set_defaults(handler=_CLIENTS.get(command.name, _live), command_spec=command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kindtray with ``argv`` (default: the process arguments); return the exit status."""
     args = build_parser().parse_args(argv)
-    if args.debug:
-        from kindtray.logs import request_debug
-
-        request_debug(True)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
     if handler is None:
-        return _start_or_forward(paths, {"command": "hello"})
+        return _start_or_forward(paths, {"command": CommandName.HELLO.value}, debug=args.debug)
     return handler(args, paths)
 
 
@@ -160,7 +147,7 @@ def _paths(args: argparse.Namespace, paths: Paths) -> int:
 def _doctor(args: argparse.Namespace, paths: Paths) -> int:
     import logging
 
-    from kindtray.doctor import run
+    from kindtray.ui.doctor import run
 
     # The checks' own log lines are noise in a report, except when asked for with --debug.
     handler: logging.Handler = logging.NullHandler()
@@ -218,26 +205,8 @@ def _schedule(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print(json.dumps([t.isoformat(timespec="seconds") for t in times]))
         return 0
-    print(_describe_schedule(times, start, args.days, state.pause_until))
+    print(describe_schedule(times, start, args.days, state.pause_until))
     return 0
-
-
-def _describe_schedule(
-    times: list[datetime], start: datetime, days: int, paused_until: datetime | None
-) -> str:
-    span = "the next day" if days == 1 else f"the next {days} days"
-    lines = []
-    if paused_until is not None and paused_until > start:
-        lines.append(f"Paused until {paused_until.astimezone(start.tzinfo):%a %d %b %H:%M}.")
-    if not times:
-        lines.append(f"No reminders in {span} (outside your active days and hours).")
-        return "\n".join(lines)
-    lines.append(f"Upcoming reminders ({len(times)} in {span}):")
-    by_day: dict[str, list[str]] = {}
-    for moment in times:
-        by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
-    lines.extend(f"  {day}   {'  '.join(hours)}" for day, hours in by_day.items())
-    return "\n".join(lines)
 
 
 def _check_config(args: argparse.Namespace, paths: Paths) -> int:
@@ -258,23 +227,6 @@ def _check_config(args: argparse.Namespace, paths: Paths) -> int:
 
 # -- live commands: sent to the running instance --------------------------------------------
 
-_DURATION = re.compile(r"(\d{1,4})\s*(m|min|minutes?|h|hours?)?")
-
-
-def parse_pause(text: str) -> dict[str, object]:
-    """Parse a pause length: ``30m``, ``1h``, ``2h``, ``90`` (minutes) or ``tomorrow``."""
-    text = text.strip().lower()
-    if text == "tomorrow":
-        return {"until": "tomorrow"}
-    match = _DURATION.fullmatch(text)
-    if match:
-        minutes = int(match.group(1)) * (60 if (match.group(2) or "m")[0] == "h" else 1)
-        if 1 <= minutes <= 24 * 60:
-            return {"minutes": minutes}
-    raise argparse.ArgumentTypeError(
-        f"{text!r} is not a pause length; use e.g. 30m, 1h, 2h or tomorrow (at most 24h)"
-    )
-
 
 def _print_reply(reply: Reply) -> int:
     if reply.message:
@@ -291,7 +243,7 @@ def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
         return Reply(EXIT_FAILED)
 
 
-def _start_or_forward(paths: Paths, request: dict[str, object]) -> int:
+def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:
     """Forward ``request`` to the running kindtray, or become it and then run ``request``."""
     try:
         outcome = become_primary_or_forward(paths.socket_name, request)
@@ -300,30 +252,33 @@ def _start_or_forward(paths: Paths, request: dict[str, object]) -> int:
         return EXIT_FAILED
     if isinstance(outcome, Reply):
         return _print_reply(outcome)
-    from kindtray.ui.app import run_app  # noqa: PLC0415 - Qt only for the tray process
+    from kindtray.ui.app import run_app  # Qt only for the tray process
 
-    first = None if request.get("command") == "hello" else request
-    return run_app(paths, outcome, first)
+    first = None if request.get("command") == CommandName.HELLO else request
+    return run_app(paths, outcome, first, debug=debug)
+
+
+def _request(args: argparse.Namespace) -> dict[str, object]:
+    """The request line for a parsed live command: its name and its argument's fields."""
+    command: Command = args.command_spec
+    request: dict[str, object] = {"command": command.name.value}
+    if command.argument is not None:
+        request.update(getattr(args, command.argument.name))
+    return request
 
 
 def _live(args: argparse.Namespace, paths: Paths) -> int:
-    if args.may_start:
-        return _start_or_forward(paths, args.request)
-    reply = _send(paths, args.request)
+    if args.command_spec.starts_kindtray:
+        return _start_or_forward(paths, _request(args), debug=args.debug)
+    reply = _send(paths, _request(args))
     if reply is None:
         print("kindtray is not running", file=sys.stderr)
         return EXIT_NOT_RUNNING
     return _print_reply(reply)
 
 
-def _pause(args: argparse.Namespace, paths: Paths) -> int:
-    args.request = {"command": "pause", **args.duration}
-    args.may_start = False
-    return _live(args, paths)
-
-
 def _status(args: argparse.Namespace, paths: Paths) -> int:
-    reply = _send(paths, {"command": "status"})
+    reply = _send(paths, _request(args))
     if reply is None:
         print(json.dumps({"running": False}) if args.json else "not running")
         return EXIT_NOT_RUNNING
@@ -334,7 +289,7 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _quit(args: argparse.Namespace, paths: Paths) -> int:
-    reply = _send(paths, {"command": "quit"})
+    reply = _send(paths, _request(args))
     if reply is None:
         print("kindtray is not running")
         return EXIT_OK
@@ -350,6 +305,13 @@ def _quit(args: argparse.Namespace, paths: Paths) -> int:
         time.sleep(0.02)
     print("kindtray: asked to quit, but it is still running", file=sys.stderr)
     return EXIT_FAILED
+
+
+# Live commands whose command-line side does more than send and print (default: ``_live``).
+_CLIENTS: dict[CommandName, Callable[[argparse.Namespace, Paths], int]] = {
+    CommandName.STATUS: _status,
+    CommandName.QUIT: _quit,
+}
 
 
 def _phrases(args: argparse.Namespace, paths: Paths) -> int:
@@ -429,26 +391,10 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
         # Nothing recorded yet; a look at the figures should not create any file.
         summary = Summary(args.days, None, 0, 0.0, 0, None)
     if args.json:
-        print(json.dumps(_summary_document(summary), indent=2))
+        print(json.dumps(summary_document(summary), indent=2))
     else:
         print(summary_text(summary))
     return 0
-
-
-def _summary_document(summary: Summary) -> dict[str, object]:
-    from kindtray.core.history import mood_change_words, summary_text
-
-    change = summary.average_mood_change
-    return {
-        "days": summary.days,
-        "since": summary.since.isoformat() if summary.since else None,
-        "breaks_taken": summary.breaks_taken,
-        "minutes_for_yourself": round(summary.minutes_for_yourself, 1),
-        "breaks_with_mood": summary.breaks_with_mood,
-        "average_mood_change": None if change is None else round(change, 2),
-        "mood_change": None if change is None else mood_change_words(change),
-        "text": summary_text(summary),
-    }
 
 
 def _history(args: argparse.Namespace, paths: Paths) -> int:
@@ -474,7 +420,7 @@ def _history(args: argparse.Namespace, paths: Paths) -> int:
     except (HistoryError, SaveError) as exc:
         print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
         return 1
-    print(f"Saved {rows} {'entry' if rows == 1 else 'entries'} to {args.csv}.")
+    print(f"Saved {entries(rows)} to {args.csv}.")
     return 0
 
 
@@ -495,10 +441,9 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
     try:
         with _open_history(paths) as history:
             if not args.yes:
-                entries = history.count()
                 print(
-                    f"This deletes your whole practice history ({entries} "
-                    f"{'entry' if entries == 1 else 'entries'}) from this computer. "
+                    f"This deletes your whole practice history ({entries(history.count())}) "
+                    "from this computer. "
                     "It cannot be undone.\nDelete it? [y/N] ",
                     end="",
                     flush=True,

@@ -122,7 +122,7 @@ def _read_line(sock: socket.socket) -> bytes:
 
 
 def _send_with_qt(socket_name: str, request: dict[str, Any], timeout: float) -> Reply | None:
-    from PySide6.QtNetwork import QLocalSocket  # noqa: PLC0415 - Windows only
+    from PySide6.QtNetwork import QLocalSocket  # Windows only
 
     client = QLocalSocket()
     client.connectToServer(socket_name)
@@ -186,12 +186,12 @@ class InstanceLock:
 
 def _lock_nonblocking(handle: IO[bytes]) -> None:
     if sys.platform == "win32":
-        import msvcrt  # noqa: PLC0415
+        import msvcrt
 
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
     else:
-        import fcntl  # noqa: PLC0415
+        import fcntl
 
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 

@@ -27,19 +27,6 @@ BACKUPS = 2
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _OURS = "_kindtray_handler"  # marks handlers set up here, so a second setup replaces them
 
-_debug_requested = False
-
-
-def request_debug(enabled: bool) -> None:
-    """Remember ``--debug`` from the command line for the process that becomes the app."""
-    global _debug_requested  # noqa: PLW0603 - one flag for the whole process
-    _debug_requested = enabled
-
-
-def debug_requested() -> bool:
-    """Return whether ``--debug`` was given."""
-    return _debug_requested
-
 
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A RotatingFileHandler whose files are created 0600 and that gives up quietly.
@@ -58,7 +45,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     def _open(self) -> io.TextIOWrapper:
         # os.open with the mode, so the file is never readable by others, not even briefly.
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return open(fd, "a", encoding="utf-8")  # noqa: SIM115 - the handler keeps it open
+        return open(fd, "a", encoding="utf-8")  # the handler keeps it open
 
     def emit(self, record: logging.LogRecord) -> None:
         """Write the record to the file, or to the fallback once the file has failed."""
@@ -67,7 +54,7 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
             return
         super().emit(record)
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+    def handleError(self, record: logging.LogRecord) -> None:
         """The file could not be written: say so once, then use the fallback."""
         if self.failed:
             return
@@ -88,15 +75,14 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
 
 
 def setup_logging(
-    paths: Paths, *, debug: bool | None = None, stream: TextIO | None = None
+    paths: Paths, *, debug: bool = False, stream: TextIO | None = None
 ) -> logging.Handler | None:
     """Send the app's log to ``paths.log_file`` (rotating) and warnings to stderr.
 
-    ``debug`` (default: what ``--debug`` asked) logs DEBUG lines too and prints every line
-    to stderr. Returns the file handler, or None when the log cannot be opened (then
-    everything goes to stderr, and one line says why). Never raises.
+    ``debug`` (``--debug``, passed down from the command line) logs DEBUG lines too and
+    prints every line to stderr. Returns the file handler, or None when the log cannot be
+    opened (then everything goes to stderr, and one line says why). Never raises.
     """
-    debug = debug_requested() if debug is None else debug
     root = logging.getLogger()
     for handler in [h for h in root.handlers if getattr(h, _OURS, False)]:
         root.removeHandler(handler)

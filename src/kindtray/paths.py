@@ -16,6 +16,18 @@ import platformdirs
 APP_NAME = "kindtray"
 
 
+class _File:
+    """A file's place: a name in one of the ``Paths`` folders (read as ``paths.settings_file``)."""
+
+    def __init__(self, folder: str, name: str) -> None:
+        self.folder = folder
+        self.name = name
+
+    def __get__(self, paths: Paths, owner: type[Paths] | None = None) -> Path:
+        folder: Path = getattr(paths, self.folder)
+        return folder / self.name
+
+
 @dataclass(frozen=True)
 class Paths:
     """Every file location kindtray uses."""
@@ -25,35 +37,13 @@ class Paths:
     data_dir: Path
     runtime_dir: Path
 
-    @property
-    def settings_file(self) -> Path:
-        """The user's preferences (TOML)."""
-        return self.config_dir / "settings.toml"
-
-    @property
-    def phrases_file(self) -> Path:
-        """The user's own phrases (TOML, same format as the shipped library)."""
-        return self.config_dir / "phrases.toml"
-
-    @property
-    def state_file(self) -> Path:
-        """Runtime state that must survive a restart (pause, snooze, last reminder)."""
-        return self.state_dir / "state.toml"
-
-    @property
-    def phrases_rotation_file(self) -> Path:
-        """Which phrases were shown in the current round, so none repeats after a restart."""
-        return self.state_dir / "phrases-rotation.toml"
-
-    @property
-    def history_file(self) -> Path:
-        """The private practice history (SQLite)."""
-        return self.data_dir / "history.sqlite3"
-
-    @property
-    def log_file(self) -> Path:
-        """The rotating log."""
-        return self.state_dir / "kindtray.log"
+    settings_file = _File("config_dir", "settings.toml")  # the user's preferences
+    phrases_file = _File("config_dir", "phrases.toml")  # the user's own phrases
+    state_file = _File("state_dir", "state.toml")  # runtime state: pause, snooze, last reminder
+    # Which phrases were shown in the current round, so none repeats after a restart.
+    phrases_rotation_file = _File("state_dir", "phrases-rotation.toml")
+    history_file = _File("data_dir", "history.sqlite3")  # the private practice history
+    log_file = _File("state_dir", "kindtray.log")  # the rotating log
 
     @property
     def first_start(self) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.schedule import Decision, Scheduler, window_at
+from kindtray.core.schedule import Decision, Reason, Scheduler, window_at
 from kindtray.core.settings import Settings
 from kindtray.core.state import State
 
@@ -23,7 +23,7 @@ class Shown:
 
     true_seconds: float
     wall: datetime
-    reason: str
+    reason: Reason | None
     settings: Settings
     disturbed_before: bool  # a snooze/sleep/jump/restart/edit happened since the last one
 

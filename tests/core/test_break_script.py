@@ -36,7 +36,7 @@ def test_steps_come_in_the_order_of_the_practice() -> None:
         StepKind.NOTICE,
         StepKind.NOT_ALONE,
         StepKind.KINDNESS,
-        StepKind.CLOSE,
+        StepKind.CLOSING,
     ]
 
 

@@ -6,17 +6,17 @@ import random
 import re
 import tomllib
 from datetime import datetime, time
-from importlib import resources
 from typing import Any
 
 import pytest
 
+from kindtray.assets import find_resource
 from kindtray.core.phrases import (
     GROUPS,
     STEP_GROUPS,
     PhraseLibrary,
     PhrasePicker,
-    is_evening,
+    in_wind_down,
 )
 from kindtray.core.settings import NEEDS, PhraseSettings
 from tests.core.phrase_helpers import MORNING, ZONE, only, shipped
@@ -29,7 +29,7 @@ def at(hour: int, minute: int = 0) -> datetime:
 
 
 def shipped_document() -> dict[str, Any]:
-    text = resources.files("kindtray").joinpath("resources", "phrases", "en.toml").read_text()
+    text = find_resource("phrases", "en.toml").read_text()
     return tomllib.loads(text)
 
 
@@ -137,10 +137,10 @@ def test_sleep_alone_is_honoured_at_any_time(shipped: PhraseLibrary) -> None:
 
 
 def test_evening_window_crosses_midnight_and_ends_at_four() -> None:
-    assert is_evening(time(22), time(21)) and is_evening(time(0, 30), time(21))
-    assert not is_evening(time(4), time(21)) and not is_evening(time(20, 59), time(21))
+    assert in_wind_down(time(22), time(21)) and in_wind_down(time(0, 30), time(21))
+    assert not in_wind_down(time(4), time(21)) and not in_wind_down(time(20, 59), time(21))
     # A wind-down after midnight: only until 04:00 of the same night.
-    assert is_evening(time(2), time(1, 30)) and not is_evening(time(23), time(1, 30))
+    assert in_wind_down(time(2), time(1, 30)) and not in_wind_down(time(23), time(1, 30))
 
 
 def test_break_texts_fill_every_step_with_its_own_group(shipped: PhraseLibrary) -> None:

@@ -9,7 +9,7 @@ settings edits, a move to another time zone — these hold:
 4. two reminders with nothing in between (no snooze, sleep, forward jump, restart, edit,
    move to another time zone)
    are at least the shortest gap apart — so a clock set back never repeats one;
-5. after a sleep or jump, at most one make-up reminder;
+5. after a sleep or jump, at most one catch-up reminder;
 6. the timer is always armed, for at most 5 minutes;
 7. a restart never lengthens a pause, whatever the clock did while kindtray was away.
 
@@ -91,7 +91,7 @@ class LifeWithKindtray(RuleBasedStateMachine):
             self.sim.resume()
 
     @rule()
-    def later(self) -> None:
+    def snooze(self) -> None:
         if self.sim:
             self.sim.snooze()
 
@@ -123,7 +123,7 @@ class LifeWithKindtray(RuleBasedStateMachine):
                 shortest = min(min_gap(a.settings.reminders), min_gap(b.settings.reminders))
                 assert spacing >= shortest.total_seconds() - 1, "a reminder came too soon"
             if b.reason == "catch-up":
-                assert b.disturbed_before, "a make-up reminder without a gap"
+                assert b.disturbed_before, "a catch-up reminder without a gap"
         # (6. is asserted by AppSim each time the timer is armed.)
         last = self.sim.last
         now = self.sim.last_at  # the pause as the scheduler saw it when it last decided
@@ -164,6 +164,31 @@ def test_a_restart_never_lengthens_a_pause(
         left_after = (after - sim.last_at).total_seconds()
         # A set-back within the jump tolerance is not noticed; anything larger is.
         assert left_after <= left_before + JUMP_TOLERANCE.total_seconds()
+
+
+def test_a_clock_set_back_past_a_short_windows_reminder_does_not_repeat_it() -> None:
+    # A case the stateful test found: a window shorter than a gap has one reminder, in its
+    # middle; the clock set back past it moved the plan's base to just before the window, and
+    # the same middle came again 28 minutes later (the gap is 29).
+    life = LifeWithKindtray()
+    life.begin(
+        zone="Europe/Berlin",
+        start="2027-03-13T23:00",
+        reminders=ReminderSettings(
+            interval_minutes=29,
+            randomness_percent=0,
+            active_days=DAYS,
+            active_start=time(10, 0),
+            active_end=time(10, 15),
+            snooze_minutes=1,
+        ),
+    )
+    life.clock_is_set(467)
+    life.time_passes(219)
+    life.clock_is_set(-28)
+    life.time_passes(10)
+    assert life.sim is not None and len(life.sim.reminders) == 1
+    life.promises_hold()
 
 
 LifeWithKindtray.TestCase.settings = settings(

@@ -23,6 +23,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from kindtray.core.break_script import BreakTexts
 from kindtray.core.clock import SystemClock
+from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.ui.break_window import BreakWindow
 
@@ -40,7 +41,7 @@ editor.activateWindow()
 ready = wait_for(lambda: QApplication.activeWindow() is editor)
 window = BreakWindow(
     BreakTexts("a", "b", "c", "d", "e", "f"), BreakSettings(), SystemClock(),
-    on_request=sys.argv[1] == "request",
+    trigger=Trigger.REQUEST if sys.argv[1] == "request" else Trigger.REMINDER,
 )
 window.start()
 if sys.argv[1] == "request":

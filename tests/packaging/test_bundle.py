@@ -11,7 +11,6 @@ kindtray finds its resources).
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
 import re
@@ -19,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tarfile
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,7 +92,7 @@ def test_built_program_reports_its_version(program):
 
 
 def test_built_program_reads_its_bundled_phrases(program, tmp_path):
-    # `kindtray phrases` loads the shipped library through importlib.resources.
+    # `kindtray phrases` loads the shipped library through kindtray.assets.find_resource.
     result = run(program, "--config-dir", str(tmp_path), "phrases")
     assert result.returncode == 0, result.stdout + result.stderr
     counts = [int(line.split()[1]) for line in result.stdout.splitlines()[1:] if line.strip()]
@@ -125,8 +123,8 @@ def test_bundle_leaves_out_what_kindtray_never_loads(build):
         or "libssl" in name
     ]
     assert unwanted == []
-    # Every resource of the package is in the bundle, where importlib.resources looks.
-    resources = ROOT / "src" / "kindtray" / "resources"
+    # Every resource is in the bundle, next to the package, where find_resource looks first.
+    resources = ROOT / "resources"
     for path in resources.rglob("*"):
         if path.is_file():
             assert f"kindtray/resources/{path.relative_to(resources).as_posix()}" in files
@@ -178,14 +176,11 @@ def bundle_desktop(program: Path) -> Iterator[Any]:
         def kindtray_args(self, *args: str) -> list[str]:
             return [str(program), "--config-dir", str(self.config), *args]
 
-    base = Path(tempfile.mkdtemp(prefix="kt-"))  # short: the socket path must fit
-    desktop = BundleDesktop(base)
+    desktop = BundleDesktop()
     try:
         yield desktop
     finally:
         desktop.stop()
-        with contextlib.suppress(OSError):
-            shutil.rmtree(base)
 
 
 def test_built_program_on_a_desktop_tray_reminder_break_quit(bundle_desktop):
@@ -204,11 +199,11 @@ def test_built_program_on_a_desktop_tray_reminder_break_quit(bundle_desktop):
     assert max(desktop.size(icon)) <= 48
 
     # The icon is drawn from the bundled SVG: without Qt's SVG plugins it stays one flat colour.
-    def colours_in_icon() -> int:
+    def colors_in_icon() -> int:
         shot = desktop.run(["import", "-window", icon, "-format", "%k", "info:"], check=False)
         return int(shot.stdout.strip() or 0)
 
-    wait_until(lambda: colours_in_icon() > 4, 10, "the tray icon drawn from its SVG")
+    wait_until(lambda: colors_in_icon() > 4, 10, "the tray icon drawn from its SVG")
 
     # A reminder reaches the notification daemon, under the app id of the desktop entry.
     assert desktop.kindtray("remind").returncode == 0

@@ -18,7 +18,7 @@ from tests.packaging.helpers import APP_ID, HICOLOR_PNG_SIZES, LINUX, PACKAGING,
 DESKTOP = LINUX / f"{APP_ID}.desktop"
 METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
 HICOLOR = LINUX / "icons" / "hicolor"
-MASTER = ROOT / "src" / "kindtray" / "resources" / "icons" / "kindtray.svg"
+MASTER = ROOT / "resources" / "icons" / "kindtray.svg"
 
 
 def need_tool(name: str, package: str) -> str:
@@ -153,7 +153,7 @@ def test_autostart_entry_starts_the_frozen_program_with_the_packaged_icon(tmp_pa
 
 def test_the_app_names_this_desktop_entry_to_qt():
     # Qt passes it to notifications and window properties, so they match the menu entry.
-    from kindtray.ui.notifier import DESKTOP_ENTRY
+    from kindtray.ui.notify.base import DESKTOP_ENTRY
 
     assert DESKTOP_ENTRY == APP_ID
     assert DESKTOP.name == f"{DESKTOP_ENTRY}.desktop"

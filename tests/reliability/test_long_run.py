@@ -9,18 +9,16 @@ what happened. Memory (PSS of the app) is read after the first 30 reminders and 
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import statistics
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.desktop.conftest import KINDTRAY, TOOLS, Desktop, wait_until
+from desktopstack import X11
+from tests.desktop.conftest import KINDTRAY, Desktop, wait_until
 
 pytestmark = [pytest.mark.desktop, pytest.mark.slow]
 
@@ -61,21 +59,18 @@ class Session:
 
 @pytest.fixture(scope="module")
 def session() -> Iterator[Session]:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    missing = X11.missing()
     if missing or not KINDTRAY.exists():
         reason = f"desktop stack or kindtray missing: {missing or KINDTRAY}"
         if os.environ.get("CI") == "true":
             pytest.fail(reason)
         print(reason)
         pytest.skip(reason)
-    base = Path(tempfile.mkdtemp(prefix="kt-"))
-    desktop = Desktop(base)
+    desktop = Desktop()
     try:
         yield run_session(desktop)
     finally:
         desktop.stop()
-        with contextlib.suppress(OSError):
-            shutil.rmtree(base)
 
 
 def run_session(desktop: Desktop) -> Session:

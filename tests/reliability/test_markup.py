@@ -18,11 +18,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.core.phrases import GROUPS, PhraseLibrary, PhrasePicker, parse_phrases
 from kindtray.core.settings import BreakSettings, PhraseSettings
 from kindtray.ui.break_window import BreakWindow
-from kindtray.ui.notifier import ReminderAnswers, ReminderWindow
-from tests.desktop.conftest import DUNSTRC, Desktop, wait_until
+from kindtray.ui.notify.base import ReminderAnswers
+from kindtray.ui.notify.window import ReminderWindow
+from tests.desktop.conftest import Desktop, wait_until
 from tests.reliability.test_privacy import inet_inodes, socket_inodes
 
 HOSTILE = (
@@ -68,7 +70,10 @@ def test_every_step_of_a_break_shows_markup_as_plain_words(qtbot, no_network):
     picker = PhrasePicker(markup_library(), None, random.Random(3))
     texts = picker.break_texts(PhraseSettings(), clock.now())
     window = BreakWindow(
-        texts, BreakSettings(mood_check_in=False, reduced_motion="on"), clock, on_request=True
+        texts,
+        BreakSettings(mood_check_in=False, reduced_motion="on"),
+        clock,
+        trigger=Trigger.REQUEST,
     )
     qtbot.addWidget(window)
     window.start()
@@ -78,7 +83,7 @@ def test_every_step_of_a_break_shows_markup_as_plain_words(qtbot, no_network):
     steps_seen = 0
     while not finished:
         labels = markup_labels(window)
-        assert labels, f"step {window.step_index}: the markup phrase is not on screen"
+        assert labels, f"step {window.flow.step_index}: the markup phrase is not on screen"
         for label in labels:
             assert label.textFormat() == Qt.TextFormat.PlainText, label.objectName()
             assert any(label.text().startswith(h) for h in HOSTILE), label.text()
@@ -100,15 +105,7 @@ def test_the_reminder_window_shows_markup_as_plain_words(qtbot, no_network):
 @pytest.mark.desktop
 @pytest.mark.parametrize("markup", ["no", "full"])
 def test_a_notification_daemon_gets_the_words_not_markup(desktop: Desktop, markup: str) -> None:
-    desktop.start(notifications=False)
-    rc = desktop.base / "dunstrc"
-    rc.write_text(DUNSTRC.replace("[global]\n", f"[global]\nmarkup = {markup}\n"))
-    log = open(desktop.dunst_log, "wb")  # noqa: SIM115 - dunst keeps writing to it
-    desktop._spawn(f"dunst -config {rc} -print", stdout=log)
-    log.close()
-    wait_until(
-        lambda: desktop.run(["dunstctl", "is-paused"], check=False).returncode == 0, 10, "dunst"
-    )
+    desktop.start(markup=markup)
     desktop.config.mkdir(mode=0o700)
     (desktop.config / "phrases.toml").write_text(f"[reminder]\nmine = '{HOSTILE[0]}'\n")
     desktop.start_app()

@@ -156,24 +156,24 @@ class FakeWinreg:
     def __init__(self) -> None:
         self.keys: dict[str, dict[str, tuple[int, str]]] = {}
 
-    def OpenKey(self, root: str, sub: str, reserved: int, access: int) -> FakeKey:  # noqa: N802
+    def OpenKey(self, root: str, sub: str, reserved: int, access: int) -> FakeKey:
         if f"{root}\\{sub}" not in self.keys:
             raise FileNotFoundError(2, "The system cannot find the file specified")
         return FakeKey(self.keys[f"{root}\\{sub}"])
 
-    def CreateKeyEx(self, root: str, sub: str, reserved: int, access: int) -> FakeKey:  # noqa: N802
+    def CreateKeyEx(self, root: str, sub: str, reserved: int, access: int) -> FakeKey:
         return FakeKey(self.keys.setdefault(f"{root}\\{sub}", {}))
 
-    def QueryValueEx(self, key: FakeKey, name: str) -> tuple[str, int]:  # noqa: N802
+    def QueryValueEx(self, key: FakeKey, name: str) -> tuple[str, int]:
         if name not in key.values:
             raise FileNotFoundError(2, "The system cannot find the file specified")
         kind, value = key.values[name]
         return value, kind
 
-    def SetValueEx(self, key: FakeKey, name: str, reserved: int, kind: int, value: Any) -> None:  # noqa: N802
+    def SetValueEx(self, key: FakeKey, name: str, reserved: int, kind: int, value: Any) -> None:
         key.values[name] = (kind, value)
 
-    def DeleteValue(self, key: FakeKey, name: str) -> None:  # noqa: N802
+    def DeleteValue(self, key: FakeKey, name: str) -> None:
         if name not in key.values:
             raise FileNotFoundError(2, "The system cannot find the file specified")
         del key.values[name]

@@ -13,30 +13,39 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.paths import default_paths
 from kindtray.storage.history import History
 from kindtray.storage.phrase_store import load_library
 from kindtray.storage.state_store import StateStore
-from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp
-from kindtray.ui.notifier import NotifierChain, NotifierError
+from kindtray.ui.app import NO_TRAY_MARKER, KindtrayApp, build_kindtray
+from kindtray.ui.notify.base import RouteError
+from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.settings_dialog import SettingsDialog
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 
 
-class FakeBackend:
+class FakeRoute:
     name = "fake"
+    why = "a test route"
 
     def __init__(self) -> None:
         self.shown: list[str] = []
         self.fails = False
 
-    def show(self, title: str, body: str) -> None:
+    def notify(self, title: str, body: str) -> None:
         if self.fails:
-            raise NotifierError("broken")
+            raise RouteError("broken")
         self.shown.append(body)
 
     def withdraw(self) -> None:
+        pass
+
+    def probe(self) -> str | None:
+        return None
+
+    def shutdown(self) -> None:
         pass
 
 
@@ -46,10 +55,15 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def kindtray(qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterator[KindtrayApp]:
-    app = KindtrayApp(qapp, default_paths(tmp_path), clock)
-    app.backend = FakeBackend()  # type: ignore[attr-defined]
-    app.notifiers = NotifierChain([app.backend])  # type: ignore[attr-defined]
+def route() -> FakeRoute:
+    return FakeRoute()
+
+
+@pytest.fixture
+def kindtray(
+    qapp: QApplication, tmp_path: Path, clock: FakeClock, route: FakeRoute
+) -> Iterator[KindtrayApp]:
+    app = build_kindtray(qapp, default_paths(tmp_path), clock, routes=RouteChain([route]))
     app.start()
     yield app
     app.shutdown()
@@ -86,27 +100,27 @@ def test_a_bad_pause_is_a_usage_error(kindtray: KindtrayApp) -> None:
 
 
 def test_remind_shows_exactly_one_reminder_and_counts_it(
-    kindtray: KindtrayApp, clock: FakeClock
+    route: FakeRoute, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
     reply = kindtray.handle_command({"command": "remind"})
     assert reply.exit == 0
-    assert len(kindtray.backend.shown) == 1  # type: ignore[attr-defined]
+    assert len(route.shown) == 1
     assert kindtray.scheduler.state.last_reminder_at == clock.now()
 
 
 def test_a_due_reminder_is_shown_when_the_timer_fires(
-    kindtray: KindtrayApp, clock: FakeClock
+    route: FakeRoute, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
     due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
     assert due is not None
     clock.advance(due - clock.now())
     kindtray.timer.check()
-    assert len(kindtray.backend.shown) == 1  # type: ignore[attr-defined]
+    assert len(route.shown) == 1
 
 
 def test_later_snoozes(kindtray: KindtrayApp, clock: FakeClock) -> None:
     kindtray.handle_command({"command": "remind"})
-    kindtray.answers.later.emit()
+    kindtray.answers.snooze.emit()
     snooze = kindtray.scheduler.settings.reminders.snooze_minutes
     assert kindtray.timer.last_decision is not None
     assert kindtray.timer.last_decision.next_reminder == clock.now() + timedelta(minutes=snooze)
@@ -125,7 +139,7 @@ def test_start_break_answer_and_break_command_open_one_break(
 def test_an_ended_break_is_recorded_and_its_window_freed(
     qtbot: QtBot, kindtray: KindtrayApp
 ) -> None:
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     window.end_gently()
     window.advance()  # the farewell's moment passes
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -146,7 +160,7 @@ def test_a_break_on_request_moves_the_next_reminder(
 
     planned = next_reminder()
     clock.advance(planned - clock.now() - timedelta(minutes=5))
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     window.end_gently()
     window.advance()
     assert next_reminder() > planned + timedelta(minutes=30)
@@ -174,15 +188,17 @@ def test_without_a_tray_the_user_is_told_once(qtbot: QtBot, kindtray: KindtrayAp
     assert kindtray.no_tray_notice is None
 
 
-def test_the_reminder_speaks_a_phrase_from_the_library(kindtray: KindtrayApp) -> None:
+def test_the_reminder_speaks_a_phrase_from_the_library(
+    route: FakeRoute, kindtray: KindtrayApp
+) -> None:
     library, _ = load_library(None)
     texts = {phrase.text for phrase in library.group("reminder")}
     kindtray.handle_command({"command": "remind"})
-    assert kindtray.backend.shown[0] in texts  # type: ignore[attr-defined]
+    assert route.shown[0] in texts
 
 
-@pytest.mark.parametrize(("answer", "outcome"), [("later", "snoozed"), ("dismissed", "dismissed")])
-def test_later_and_dismissing_are_recorded_in_the_history(
+@pytest.mark.parametrize(("answer", "outcome"), [("snooze", "snoozed"), ("dismissed", "dismissed")])
+def test_snoozing_and_dismissing_are_recorded_in_the_history(
     tmp_path: Path, kindtray: KindtrayApp, clock: FakeClock, answer: str, outcome: str
 ) -> None:
     kindtray.handle_command({"command": "remind"})
@@ -221,7 +237,7 @@ def test_a_hand_edited_settings_file_replans_at_once(
     qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
 ) -> None:
     paths = default_paths(tmp_path)
-    app = KindtrayApp(qapp, paths, clock)
+    app = build_kindtray(qapp, paths, clock)
     app.start()
     paths.settings_file.write_text(
         "[reminders]\ninterval_minutes = 10\nrandomness_percent = 0\n", encoding="utf-8"
@@ -237,7 +253,7 @@ def test_hand_edits_are_noticed_after_a_first_start_created_the_config_folder(
 ) -> None:
     # A first start: the config folder does not exist yet, so there is nothing to watch.
     paths = default_paths(tmp_path / "fresh")
-    app = KindtrayApp(qapp, paths, clock)
+    app = build_kindtray(qapp, paths, clock)
     app.start()
     # The welcome (or the settings dialog) saves through the store and re-plans.
     app.settings_store.save(app.scheduler.settings, write_all=True)
@@ -251,6 +267,7 @@ def test_hand_edits_are_noticed_after_a_first_start_created_the_config_folder(
 
 
 def test_a_phrases_file_written_while_running_is_used_without_a_restart(
+    route: FakeRoute,
     kindtray: KindtrayApp,
 ) -> None:
     kindtray.handle_command({"command": "remind"})  # the library is loaded now
@@ -259,18 +276,18 @@ def test_a_phrases_file_written_while_running_is_used_without_a_restart(
     library, _ = load_library(None)
     for _ in range(len(library.group("reminder")) + 1):  # one full round, and then some
         kindtray.handle_command({"command": "remind"})
-    assert mine in kindtray.backend.shown  # type: ignore[attr-defined]
+    assert mine in route.shown
 
 
 def test_no_reminder_pops_up_over_a_break_in_progress(
-    qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
+    route: FakeRoute, qtbot: QtBot, kindtray: KindtrayApp, clock: FakeClock
 ) -> None:
-    window = kindtray.open_break(on_request=True)
+    window = kindtray.open_break(Trigger.REQUEST)
     due = kindtray.timer.last_decision.next_reminder  # type: ignore[union-attr]
     assert due is not None
     clock.advance(due - clock.now())
     kindtray.timer.check()  # the plan's reminder falls due in the middle of the minute
-    assert kindtray.backend.shown == []  # type: ignore[attr-defined]
+    assert route.shown == []
     assert window.isVisible()
 
 
@@ -286,7 +303,7 @@ def test_a_hand_edit_that_breaks_the_file_is_kept_aside_once_not_over_and_over(
     qtbot: QtBot, tmp_path: Path, qapp: QApplication, clock: FakeClock
 ) -> None:
     paths = default_paths(tmp_path)
-    app = KindtrayApp(qapp, paths, clock)
+    app = build_kindtray(qapp, paths, clock)
     app.start()
     paths.settings_file.write_text('[reminders]\nactive_start = "09:00\n', encoding="utf-8")
 
@@ -304,7 +321,9 @@ def test_a_hand_edit_that_breaks_the_file_is_kept_aside_once_not_over_and_over(
 
 
 def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
-    # A tray app starts at every login: what it needs only later loads only later.
+    # A tray app starts at every login: what it needs only later loads only later. The
+    # history's vocabulary (core.history: Trigger, Outcome, pure) is used by the reminder
+    # flow from the start; the history's database (storage.history, sqlite3) stays lazy.
     import subprocess
     import sys
 
@@ -312,7 +331,7 @@ def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
         "import sys\n"
         "import kindtray.ui.app\n"
         "lazy = ['kindtray.ui.break_window', 'kindtray.ui.settings_dialog', "
-        "'kindtray.ui.welcome', 'kindtray.core.history', 'kindtray.core.phrases', "
+        "'kindtray.ui.welcome', 'kindtray.core.phrases', "
         "'kindtray.storage.history', 'kindtray.storage.phrase_store', 'sqlite3']\n"
         "print([m for m in lazy if m in sys.modules])\n"
     )

@@ -19,7 +19,10 @@ from pytestqt.qtbot import QtBot
 
 from kindtray.core.break_script import BreakResult, BreakTexts, build_script
 from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
+from kindtray.session.break_flow import MOOD_PATIENCE_MS
+from kindtray.ui import break_widgets
 from kindtray.ui import break_window as bw
 from kindtray.ui.break_window import DARK, FAREWELL, LIGHT, TITLE, BreakWindow
 
@@ -45,7 +48,7 @@ def clock() -> FakeClock:
 def make_window(qtbot: QtBot, clock: FakeClock) -> MakeWindow:
     def make(
         *,
-        on_request: bool = True,
+        trigger: Trigger = Trigger.REQUEST,
         texts: BreakTexts = TEXTS,
         start: bool = True,
         **settings: object,
@@ -56,7 +59,7 @@ def make_window(qtbot: QtBot, clock: FakeClock) -> MakeWindow:
             texts,
             BreakSettings(**options),  # type: ignore[arg-type]
             clock,
-            on_request=on_request,
+            trigger=trigger,
         )
         qtbot.addWidget(window)
         if start:
@@ -106,7 +109,7 @@ def test_steps_advance_on_the_scripts_schedule(make_window: MakeWindow) -> None:
 def test_a_longer_break_stretches_every_step(make_window: MakeWindow) -> None:
     window = make_window(length_seconds=300)
     intervals = []
-    while window.result is None:
+    while window.flow.result is None:
         intervals.append(window.beat_timer.interval())
         window.advance()
     assert intervals == [25000, 75000, 50000, 40000, 60000, 50000]
@@ -193,7 +196,7 @@ def test_not_now_ends_gently(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window()
     received = results_of(window)
     QTest.mouseClick(window.not_now_button, Qt.MouseButton.LeftButton)
-    assert window.farewell
+    assert window.flow.farewell
     window.advance()  # whatever moves on during the farewell just closes
     assert [r.outcome for r in received] == ["ended_early"]
 
@@ -234,9 +237,9 @@ def test_mood_taps_by_click_and_by_key_are_recorded(make_window: MakeWindow, qtb
         "light",
     ]
     # While the question is open the step waits (a long patience, not the step's 5 s).
-    assert window.beat_timer.interval() == bw.MOOD_PATIENCE_MS
+    assert window.beat_timer.interval() == MOOD_PATIENCE_MS
     QTest.mouseClick(window.mood_panel.buttons[1], Qt.MouseButton.LeftButton)
-    assert window.mood_before == 2
+    assert window.flow.mood_before == 2
     assert window.center.currentWidget() is window.guide
     assert window.beat_timer.interval() == 5000  # the arrival's moment starts now
     for _ in range(4):
@@ -244,7 +247,7 @@ def test_mood_taps_by_click_and_by_key_are_recorded(make_window: MakeWindow, qtb
     assert window.step_label.text() == "Closing"
     assert window.center.currentWidget() is window.mood_panel
     key(qtbot, window, Qt.Key.Key_4)
-    assert window.mood_after == 4
+    assert window.flow.mood_after == 4
     window.advance()
     [result] = received
     assert (result.mood_before, result.mood_after, result.outcome) == (2, 4, "completed")
@@ -256,15 +259,15 @@ def test_number_keys_do_nothing_when_no_question_is_open(
     window = make_window(mood_check_in=True)
     key(qtbot, window, Qt.Key.Key_3)
     key(qtbot, window, Qt.Key.Key_5)
-    assert window.mood_before == 3
-    assert window.mood_after is None
+    assert window.flow.mood_before == 3
+    assert window.flow.mood_after is None
 
 
 def test_mood_can_be_skipped(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window(mood_check_in=True)
     received = results_of(window)
     QTest.mouseClick(window.mood_panel.skip_button, Qt.MouseButton.LeftButton)
-    assert window.mood_before is None
+    assert window.flow.mood_before is None
     assert window.beat_timer.interval() == 5000
     for _ in range(4):
         window.skip_step()
@@ -277,7 +280,7 @@ def test_an_unanswered_question_lets_the_break_go_on(make_window: MakeWindow) ->
     window = make_window(mood_check_in=True)
     window.advance()  # the patience timer ran out: nobody there
     assert window.step_label.text() == "Noticing"
-    assert window.mood_before is None
+    assert window.flow.mood_before is None
 
 
 def test_no_mood_question_when_check_in_is_off(make_window: MakeWindow) -> None:
@@ -382,7 +385,7 @@ def _animations(window: BreakWindow) -> list[QAbstractAnimation]:
 
 
 def test_a_whole_break_by_keyboard_alone(make_window: MakeWindow, qtbot: QtBot) -> None:
-    window = make_window(mood_check_in=True, on_request=True)
+    window = make_window(mood_check_in=True, trigger=Trigger.REQUEST)
     received = results_of(window)
 
     def tab_to(target: QWidget) -> None:
@@ -441,7 +444,7 @@ def test_opened_by_a_reminder_it_does_not_take_the_keyboard(
 ) -> None:
     activations: list[str] = []
     monkeypatch.setattr(BreakWindow, "activateWindow", lambda self: activations.append("x"))
-    window = make_window(on_request=False)
+    window = make_window(trigger=Trigger.REMINDER)
     assert window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert activations == []
 
@@ -452,7 +455,7 @@ def test_opened_on_request_it_takes_focus(make_window: MakeWindow, qtbot: QtBot)
     editor.show()
     editor.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
-    window = make_window(on_request=True)
+    window = make_window(trigger=Trigger.REQUEST)
     assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
@@ -543,7 +546,7 @@ def test_two_lines_break_where_the_sentence_pauses(make_window: MakeWindow) -> N
 
 
 def test_the_chime_ships_with_the_package() -> None:
-    path = bw._resource_path("sounds", "chime.wav")
+    path = break_widgets._resource_path("sounds", "chime.wav")
     assert path is not None and path.read_bytes()[:4] == b"RIFF"
 
 

@@ -535,13 +535,13 @@ def test_only_one_dialog_at_a_time(qtbot, env):
         lambda: env.state,
         env.autostart,
     )
-    first = show_settings_dialog(*args)
+    first = show_settings_dialog(lambda: SettingsDialog(*args))
     qtbot.addWidget(first)
     assert first.isVisible()
-    assert show_settings_dialog(*args) is first
+    assert show_settings_dialog(lambda: SettingsDialog(*args)) is first
     first.close()
     qtbot.waitUntil(lambda: not first.isVisible())
-    second = show_settings_dialog(*args)
+    second = show_settings_dialog(lambda: SettingsDialog(*args))
     qtbot.addWidget(second)
     assert second is not first
     second.close()

@@ -16,7 +16,7 @@ def test_system_theme_follows_the_desktop(
     class Hints:
         scheme = Qt.ColorScheme.Dark
 
-        def colorScheme(self) -> Qt.ColorScheme:  # noqa: N802 (Qt API)
+        def colorScheme(self) -> Qt.ColorScheme:
             return self.scheme
 
     hints = Hints()
@@ -38,7 +38,7 @@ def _luminance(hex_color: str) -> float:
 
 
 @pytest.mark.parametrize("colors", [LIGHT, DARK])
-def test_every_text_colour_is_readable(colors: Colors) -> None:
+def test_every_text_color_is_readable(colors: Colors) -> None:
     pairs = [
         (text, ground)
         for text in (colors.text, colors.secondary)
@@ -50,6 +50,6 @@ def test_every_text_colour_is_readable(colors: Colors) -> None:
         assert (lighter + 0.05) / (darker + 0.05) >= 4.5, (text, ground)
 
 
-def test_text_on_the_accent_is_white_on_light_and_the_page_colour_on_dark() -> None:
+def test_text_on_the_accent_is_white_on_light_and_the_page_color_on_dark() -> None:
     assert on_accent(LIGHT) == "#FFFFFF"
     assert on_accent(DARK) == DARK.background

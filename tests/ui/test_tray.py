@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.schedule import Decision
-from kindtray.ui.tray import Tray, at_time, format_clock, status_line
+from kindtray.ui.tray import Tray
 
 NOW = datetime.fromisoformat("2026-11-30T14:00:00+01:00")
 
@@ -17,7 +17,7 @@ NOW = datetime.fromisoformat("2026-11-30T14:00:00+01:00")
 def decision(
     next_reminder: datetime | None = None, paused_until: datetime | None = None
 ) -> Decision:
-    return Decision(False, "", next_reminder, paused_until, NOW + timedelta(minutes=5))
+    return Decision(False, None, next_reminder, paused_until, NOW + timedelta(minutes=5))
 
 
 @pytest.fixture
@@ -90,16 +90,3 @@ def test_the_icons_are_real_images(tray: Tray) -> None:
     for icon in (tray.active_icon, tray.paused_icon):
         assert not icon.pixmap(16, 16).isNull()
         assert not icon.pixmap(64, 64).isNull()
-
-
-def test_times_are_said_the_short_way() -> None:
-    assert format_clock(NOW + timedelta(minutes=32), NOW) == "14:32"
-    assert format_clock(NOW + timedelta(hours=19), NOW) == "tomorrow 09:00"
-    assert format_clock(NOW + timedelta(days=3), NOW) == "Thu 14:00"
-
-
-def test_the_next_reminder_reads_as_a_sentence() -> None:
-    assert at_time(NOW + timedelta(minutes=32), NOW) == "at 14:32"
-    assert at_time(NOW + timedelta(hours=19), NOW) == "tomorrow at 09:00"
-    assert at_time(NOW + timedelta(days=3), NOW) == "on Thu at 14:00"
-    assert status_line(decision(), NOW).startswith("No reminders planned")

@@ -17,8 +17,8 @@ from kindtray.core.settings import Settings
 from kindtray.paths import Paths, default_paths
 from kindtray.storage.history import History
 from kindtray.storage.settings_store import SettingsStore
-from kindtray.ui.app import KindtrayApp
-from kindtray.ui.welcome import WelcomeWindow, is_first_start
+from kindtray.ui.app import KindtrayApp, build_kindtray
+from kindtray.ui.welcome import WelcomeWindow
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 
@@ -45,15 +45,14 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def autostart(monkeypatch: pytest.MonkeyPatch) -> FakeAutostart:
-    fake = FakeAutostart()
-    # The app imports it when it first needs it: patch it where it lives.
-    monkeypatch.setattr("kindtray.system.autostart.default_autostart", lambda: fake)
-    return fake
+def autostart() -> FakeAutostart:
+    return FakeAutostart()
 
 
-def make_app(qapp: QApplication, paths: Paths, clock: FakeClock) -> KindtrayApp:
-    kindtray = KindtrayApp(qapp, paths, clock)
+def make_app(
+    qapp: QApplication, paths: Paths, clock: FakeClock, autostart: FakeAutostart
+) -> KindtrayApp:
+    kindtray = build_kindtray(qapp, paths, clock, autostart=autostart)
     kindtray.start()
     return kindtray
 
@@ -82,7 +81,7 @@ def test_welcome_shows_on_the_first_start_and_never_after(
     closer: list[KindtrayApp],
 ) -> None:
     paths = default_paths(tmp_path)
-    first = make_app(qapp, paths, clock)
+    first = make_app(qapp, paths, clock, autostart)
     closer.append(first)
     assert first.welcome_if_first_start()
     [window] = welcome_windows()
@@ -91,7 +90,7 @@ def test_welcome_shows_on_the_first_start_and_never_after(
     first.shutdown()
     closer.remove(first)
 
-    second = make_app(qapp, paths, clock)
+    second = make_app(qapp, paths, clock, autostart)
     closer.append(second)
     assert not second.welcome_if_first_start()
     assert welcome_windows() == []
@@ -107,8 +106,8 @@ def test_no_welcome_when_there_is_a_history_but_no_settings_file(
     paths = default_paths(tmp_path)
     with History(paths.history_file, clock) as history:
         history.record(BreakRecord(MONDAY_10, MONDAY_10, 60, Outcome.COMPLETED, Trigger.REQUEST))
-    assert not is_first_start(paths)
-    kindtray = make_app(qapp, paths, clock)
+    assert not paths.first_start
+    kindtray = make_app(qapp, paths, clock, autostart)
     closer.append(kindtray)
     assert not kindtray.welcome_if_first_start()
     assert welcome_windows() == []
@@ -196,16 +195,15 @@ def test_try_a_break_in_the_app_opens_the_apps_break(
     clock: FakeClock,
     autostart: FakeAutostart,
     closer: list[KindtrayApp],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    kindtray = make_app(qapp, default_paths(tmp_path), clock)
+    kindtray = make_app(qapp, default_paths(tmp_path), clock, autostart)
     closer.append(kindtray)
-    breaks: list[bool] = []
-    monkeypatch.setattr(kindtray, "open_break", lambda on_request: breaks.append(on_request))
     kindtray.welcome_if_first_start()
     [window] = welcome_windows()
     window.try_button.click()
-    assert breaks == [True]
+    # The app's own break, opened as asked for (not as a reminder).
+    assert kindtray.break_window is not None and kindtray.break_window.isVisible()
+    assert kindtray.break_window.trigger is Trigger.REQUEST
     # The saved choices reached the running scheduler too.
     assert kindtray.scheduler.settings == Settings()
 
@@ -251,7 +249,7 @@ def test_about_offers_the_welcome_again(
 ) -> None:
     paths = default_paths(tmp_path)
     paths.settings_file.write_text("schema = 1\n")
-    kindtray = make_app(qapp, paths, clock)
+    kindtray = make_app(qapp, paths, clock, autostart)
     closer.append(kindtray)
     box = kindtray.show_about()
     [again] = [b for b in box.buttons() if "welcome" in b.text()]
@@ -292,7 +290,7 @@ def test_closing_the_welcome_keeps_what_settings_saved_meanwhile(
     closer: list[KindtrayApp],
 ) -> None:
     paths = default_paths(tmp_path)
-    kindtray = make_app(qapp, paths, clock)
+    kindtray = make_app(qapp, paths, clock, autostart)
     closer.append(kindtray)
     kindtray.welcome_if_first_start()
     [window] = welcome_windows()

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
+from kindtray.core.history import Outcome
 from kindtray.core.settings import KEYS_BY_NAME
 
 
@@ -40,21 +41,18 @@ class BreakTexts:
 MIN_LENGTH_SECONDS: Final = KEYS_BY_NAME["break.length_seconds"].low
 MAX_LENGTH_SECONDS: Final = KEYS_BY_NAME["break.length_seconds"].high
 
-OUTCOME_COMPLETED: Final = "completed"
-OUTCOME_ENDED_EARLY: Final = "ended_early"
-
 # The five mood levels, lowest first; a mood is stored as its 1-based position here.
 MOODS: Final = ("heavy", "low", "okay", "calm", "light")
 
 
 class StepKind(StrEnum):
-    """The five steps of the guided minute, in order (see shared/practice.md)."""
+    """The five steps of the guided minute, in order (see docs/design/practice.md)."""
 
     ARRIVE = "arrive"
     NOTICE = "notice"
     NOT_ALONE = "not_alone"
     KINDNESS = "kindness"
-    CLOSE = "close"
+    CLOSING = "closing"
 
 
 # Seconds of each step in a 60-second break; other lengths scale these in proportion.
@@ -63,7 +61,7 @@ STEP_WEIGHTS: Final[tuple[tuple[StepKind, int], ...]] = (
     (StepKind.NOTICE, 15),
     (StepKind.NOT_ALONE, 10),
     (StepKind.KINDNESS, 20),
-    (StepKind.CLOSE, 10),
+    (StepKind.CLOSING, 10),
 )
 
 STEP_LABELS: Final[dict[StepKind, str]] = {
@@ -71,7 +69,7 @@ STEP_LABELS: Final[dict[StepKind, str]] = {
     StepKind.NOTICE: "Noticing",
     StepKind.NOT_ALONE: "Not alone",
     StepKind.KINDNESS: "Kindness",
-    StepKind.CLOSE: "Closing",
+    StepKind.CLOSING: "Closing",
 }
 
 # In the kindness step the hand-on-heart invitation comes first, the kind phrase after it.
@@ -234,7 +232,7 @@ def build_script(
                 duration_ms=duration,
                 beats=beats,
                 breathing=kind is not StepKind.ARRIVE,
-                asks_mood=mood_check_in and kind in (StepKind.ARRIVE, StepKind.CLOSE),
+                asks_mood=mood_check_in and kind in (StepKind.ARRIVE, StepKind.CLOSING),
                 warm=kind is StepKind.KINDNESS,
             )
         )
@@ -245,7 +243,7 @@ _STEP_TEXT: Final[dict[StepKind, Callable[[BreakTexts], str]]] = {
     StepKind.ARRIVE: lambda t: t.arrive,
     StepKind.NOTICE: lambda t: t.notice,
     StepKind.NOT_ALONE: lambda t: t.not_alone,
-    StepKind.CLOSE: lambda t: t.closing,
+    StepKind.CLOSING: lambda t: t.closing,
 }
 
 
@@ -253,14 +251,14 @@ _STEP_TEXT: Final[dict[StepKind, Callable[[BreakTexts], str]]] = {
 class BreakResult:
     """How one break went, for the practice history.
 
-    ``outcome`` is ``"completed"`` or ``"ended_early"``; moods are 1..5 (see MOODS) or None
-    when not given; ``planned_seconds`` is the chosen length.
+    ``outcome`` is ``Outcome.COMPLETED`` or ``Outcome.ENDED_EARLY``; moods are 1..5 (see
+    MOODS) or None when not given; ``planned_seconds`` is the chosen length.
     """
 
     started: datetime
     ended: datetime
     planned_seconds: int
-    outcome: str
+    outcome: Outcome
     mood_before: int | None
     mood_after: int | None
     phrase_ids: tuple[str, ...]

@@ -75,20 +75,20 @@ class FakeClock:
 
     def advance(self, delta: timedelta | float) -> None:
         """Let time pass while the machine is awake."""
-        seconds = _seconds(delta)
-        if seconds < 0:
-            raise ValueError("time cannot pass backwards; use jump()")
-        self._utc += timedelta(seconds=seconds)
-        self._mono += seconds
-        self.true_elapsed += seconds
+        self._mono += self._pass(delta, "time cannot pass backwards; use jump()")
 
     def suspend(self, delta: timedelta | float) -> None:
         """Sleep the machine: wall time moves on, monotonic time stands still."""
+        self._pass(delta, "a suspend cannot last a negative time")
+
+    def _pass(self, delta: timedelta | float, refusal: str) -> float:
+        """Let real (and wall) time pass; return the seconds."""
         seconds = _seconds(delta)
         if seconds < 0:
-            raise ValueError("a suspend cannot last a negative time")
+            raise ValueError(refusal)
         self._utc += timedelta(seconds=seconds)
         self.true_elapsed += seconds
+        return seconds
 
     def jump(self, delta: timedelta | float) -> None:
         """Set the wall clock forward or back; no real time passes."""

@@ -43,9 +43,9 @@ MAX_LENGTH: Final = 89
 """Longest phrase in characters: phrases stay under 90, so they fit two lines of the window."""
 
 NIGHT_ENDS: Final = time(4, 0)
-"""The evening (from the wind-down time) lasts until this time of the next morning."""
+"""The wind-down (from its time of day) lasts until this time of the next morning."""
 
-DEFAULT_EVENING: Final = time(20, 0)
+DEFAULT_WIND_DOWN: Final = time(20, 0)
 """Without a wind-down time, sleep phrases join the mix only from here until NIGHT_ENDS."""
 
 USER_ID_PREFIX: Final = "user:"
@@ -333,7 +333,7 @@ class RotationStore(Protocol):
         ...
 
 
-def is_evening(moment: time, start: time) -> bool:
+def in_wind_down(moment: time, start: time) -> bool:
     """Return True from ``start`` until NIGHT_ENDS (04:00) the next morning."""
     if start < NIGHT_ENDS:
         return start <= moment < NIGHT_ENDS
@@ -423,10 +423,10 @@ class PhrasePicker:
         available = [n for n in NEEDS if self.library.group(n)]
         moment = now.time()
         wind_down = phrase_settings.wind_down
-        if wind_down is not None and is_evening(moment, wind_down) and SLEEP_NEED in available:
+        if wind_down is not None and in_wind_down(moment, wind_down) and SLEEP_NEED in available:
             return SLEEP_NEED
         enabled = [n for n in phrase_settings.needs if n in available]
-        if len(enabled) > 1 and not is_evening(moment, wind_down or DEFAULT_EVENING):
+        if len(enabled) > 1 and not in_wind_down(moment, wind_down or DEFAULT_WIND_DOWN):
             enabled = [n for n in enabled if n != SLEEP_NEED]
         if not enabled:
             return FALLBACK_NEED

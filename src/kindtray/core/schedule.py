@@ -7,7 +7,8 @@ Pure Python, handed the time. The rules (each has a test):
 - The gap between reminders is the interval, plus or minus the configured randomness. The
   jitter of each gap is derived from the state's seed and the gap's start, so a plan is
   stable across restarts. The first reminder of a window comes one gap after it opens; a
-  window shorter than a gap gets exactly one reminder, in its middle.
+  window shorter than a gap gets exactly one reminder, in its middle, unless that is less
+  than the shortest gap after the plan's base (then the next window has it).
 - Snooze brings the reminder back after ``snooze_minutes``. A pause always has an end and
   ends by itself; after a pause or a resume the plan starts again from then.
 - After a gap (sleep, a clock jump, or time the app was not running): if reminders fell due
@@ -23,6 +24,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from kindtray.core.clock import Clock
 from kindtray.core.settings import DAYS, ReminderSettings, Settings
@@ -33,14 +35,14 @@ from kindtray.core.state import State
 MAX_TIMER = timedelta(minutes=5)
 #: Wall and monotonic time may disagree by this much before we call it a sleep or a jump.
 JUMP_TOLERANCE = timedelta(seconds=60)
-#: After a gap, the one make-up reminder comes this long after waking.
+#: After a gap, the one catch-up reminder comes this long after waking.
 CATCH_UP_DELAY = timedelta(minutes=2)
 #: How far ahead the planner looks for an active window (covers a whole week and DST).
 _SEARCH_DAYS = 9
 #: The longest pause the planner accepts, however it is asked for (the command line offers
 #: up to a day; "until tomorrow" is at most a week away when only one day is active).
 MAX_PAUSE = timedelta(days=8)
-#: How far a saved pause, snooze or make-up reminder may lie ahead, and a plan's start behind,
+#: How far a saved pause, snooze or catch-up reminder may lie ahead, and a plan's start behind,
 #: before the planner treats the saved time as damaged and brings it within reach.
 _MAX_AHEAD = MAX_PAUSE
 _MAX_BEHIND = timedelta(days=366)
@@ -58,6 +60,14 @@ class Window:
         return self.start <= instant < self.end
 
 
+class Reason(StrEnum):
+    """Why a reminder comes now (the log says it)."""
+
+    SCHEDULED = "scheduled"  # its gap is over
+    SNOOZE = "snooze"  # the snooze is over
+    CATCH_UP = "catch-up"  # the one reminder after a gap in which reminders fell due
+
+
 @dataclass(frozen=True)
 class Decision:
     """What the caller should do now, and when to ask again.
@@ -67,7 +77,7 @@ class Decision:
     """
 
     remind: bool
-    reason: str
+    reason: Reason | None  # None when no reminder comes now
     next_reminder: datetime | None
     paused_until: datetime | None
     wake_at: datetime
@@ -192,7 +202,11 @@ def _chain_from(settings: Settings, seed: int, zone: tzinfo, base: datetime) -> 
                 return window.start + gap
         except OverflowError:  # a window at the very end of the calendar
             return None
-        return window.start + (window.end - window.start) / 2
+        middle = window.start + (window.end - window.start) / 2
+        # A base just before a short window (a clock set back past the last reminder, a
+        # break just taken) must not bring its middle reminder sooner than the shortest gap.
+        if middle - base >= min_gap(reminders):
+            return middle
     return None
 
 
@@ -208,7 +222,7 @@ def upcoming(settings: Settings, state: State, start: datetime, count: int) -> l
     stale = start_utc - timedelta(days=_SEARCH_DAYS)
     if plan.anchor is None or plan.anchor < stale:
         plan = plan.with_changes(anchor=start_utc)
-    # A snooze or make-up long past would otherwise make the preview walk every gap since.
+    # A snooze or catch-up long past would otherwise make the preview walk every gap since.
     for name in ("snooze_until", "catch_up_at"):
         if (value := getattr(plan, name)) is not None and value < stale:
             plan = plan.with_changes(**{name: None})
@@ -369,7 +383,7 @@ class Scheduler:
             events.extend(self._after_gap(now, "a reminder was missed"))
             due = next_due(self.settings, self.state, self._zone())
         remind = False
-        reason = ""
+        reason: Reason | None = None
         if due is not None and due <= now:
             reason = self._reason(due)
             remind = True
@@ -389,7 +403,7 @@ class Scheduler:
     def _bring_within_reach(self, now: datetime) -> list[str]:
         """Clamp saved times that no kindtray could have planned (a damaged or edited file).
 
-        A pause, snooze or make-up reminder ends at most ``_MAX_AHEAD`` from now; the plan's
+        A pause, snooze or catch-up reminder ends at most ``_MAX_AHEAD`` from now; the plan's
         start and the last reminder lie at most ``_MAX_BEHIND`` back. Without this a far
         date would overflow the calendar or silence kindtray for centuries.
         """
@@ -408,12 +422,12 @@ class Scheduler:
         self.state = self.state.with_changes(**changes)
         return [f"saved times out of reach were brought near: {', '.join(sorted(changes))}"]
 
-    def _reason(self, due: datetime) -> str:
+    def _reason(self, due: datetime) -> Reason:
         if self.state.catch_up_at is not None and due == self.state.catch_up_at:
-            return "catch-up"
+            return Reason.CATCH_UP
         if self.state.snooze_until is not None and due == self.state.snooze_until:
-            return "snooze"
-        return "scheduled"
+            return Reason.SNOOZE
+        return Reason.SCHEDULED
 
     def _mark_reminded(self, now: datetime) -> None:
         self.state = self.state.with_changes(
@@ -437,7 +451,7 @@ class Scheduler:
         events = [f"clock set back ({_minutes(-drift)})"]
         # Never let a clock set back make the plan wait for a time that already passed
         # for the user, nor repeat a reminder: the next gap starts now. A pause, snooze
-        # or make-up reminder keeps the real time it had left (a pause of one hour
+        # or catch-up reminder keeps the real time it had left (a pause of one hour
         # must not become a day because the clock went back a day).
         anchor = self.state.anchor
         if anchor is None or anchor > now:
@@ -452,7 +466,7 @@ class Scheduler:
         return events
 
     def _after_gap(self, now: datetime, why: str) -> list[str]:
-        """Apply the rule for a gap: at most one make-up reminder, then plan from now."""
+        """Apply the rule for a gap: at most one catch-up reminder, then plan from now."""
         events = [why]
         due = next_due(self.settings, self.state, self._zone())
         if due is None or due > now:

@@ -304,7 +304,7 @@ class BreakSettings:
 
 @dataclass(frozen=True)
 class PhraseSettings:
-    """Which kinds of phrases the user wants, and when the evening begins."""
+    """Which kinds of phrases the user wants, and when the wind-down begins."""
 
     needs: tuple[str, ...] = _default("phrases.needs")
     wind_down: time | None = _default("phrases.wind_down")

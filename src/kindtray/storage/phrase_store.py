@@ -15,10 +15,10 @@ is ``kindtray.core.phrases``.
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 from pathlib import Path
 from typing import Final
 
+from kindtray.assets import find_resource
 from kindtray.core.phrases import (
     SHIPPED_SOURCE,
     USER_ID_PREFIX,
@@ -74,9 +74,7 @@ def load_library(user_file: Path | None) -> tuple[PhraseLibrary, list[str]]:
 
 def _shipped_text() -> str:
     # The one place that knows where the shipped library lives (checkout, wheel or bundle).
-    return (
-        resources.files("kindtray").joinpath("resources", "phrases", "en.toml").read_text("utf-8")
-    )
+    return find_resource("phrases", "en.toml").read_text("utf-8")
 
 
 def _read_user_file(path: Path) -> tuple[str | None, list[str]]:

@@ -34,6 +34,10 @@ class AutostartError(OSError):
     """The entry could not be written or removed; the message says why in plain words."""
 
 
+def _failure(exc: OSError, message: str) -> AutostartError:
+    return AutostartError(exc.errno or 0, message)
+
+
 class Autostart(Protocol):
     """Whether kindtray starts with the user's session, read from and written to the system."""
 
@@ -50,6 +54,14 @@ class Autostart(Protocol):
     def disable(self) -> None:
         """Remove our entry (only ours); raise AutostartError on failure."""
         ...
+
+
+def switch(autostart: Autostart, on: bool) -> None:
+    """Switch start at login on or off; raise AutostartError (an OSError) if it cannot."""
+    if on:
+        autostart.enable()
+    else:
+        autostart.disable()
 
 
 def launch_command(
@@ -109,10 +121,33 @@ def xdg_config_home(environ: Mapping[str, str] | None = None, home: Path | None 
     return (home or Path.home()) / ".config"
 
 
-class XdgAutostart:
-    """An XDG autostart desktop entry in the user's config directory."""
+class _OneFile:
+    """Start at login by one file of ours: written whole to switch on, removed to switch off."""
 
     supported = True
+    path: Path
+
+    def content(self) -> bytes:
+        """Return the file's bytes."""
+        raise NotImplementedError
+
+    def enable(self) -> None:
+        """Write the file (atomically), replacing an older one of ours."""
+        try:
+            atomic_write(self.path, self.content())
+        except OSError as exc:
+            raise _failure(exc, str(exc)) from exc
+
+    def disable(self) -> None:
+        """Remove our file only; a missing file is already off."""
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _failure(exc, f"could not remove {self.path}: {exc.strerror or exc}") from exc
+
+
+class XdgAutostart(_OneFile):
+    """An XDG autostart desktop entry in the user's config directory."""
 
     def __init__(self, config_home: Path, command: Sequence[str]) -> None:
         self.path = config_home / "autostart" / f"{ENTRY_NAME}.desktop"
@@ -143,21 +178,9 @@ class XdgAutostart:
         off = values.get("X-GNOME-Autostart-enabled", "true").strip().lower() == "false"
         return not hidden and not off
 
-    def enable(self) -> None:
-        """Write the entry (atomically), replacing an older one of ours."""
-        try:
-            atomic_write(self.path, self.entry_text().encode("utf-8"))
-        except OSError as exc:
-            raise AutostartError(exc.errno or 0, str(exc)) from exc
-
-    def disable(self) -> None:
-        """Remove our entry file; a missing file is already off."""
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(
-                exc.errno or 0, f"could not remove {self.path}: {exc.strerror or exc}"
-            ) from exc
+    def content(self) -> bytes:
+        """Return the file's bytes."""
+        return self.entry_text().encode("utf-8")
 
 
 def _desktop_entry_values(text: str) -> dict[str, str]:
@@ -190,12 +213,17 @@ class WindowsAutostart:
         self._winreg = registry
         self.command_line = subprocess.list2cmdline(list(command))
 
+    def _run_key(self, access: int, *, create: bool = False) -> Any:
+        """The current user's Run key, opened (or created) for ``access``."""
+        reg = self._winreg
+        open_key = reg.CreateKeyEx if create else reg.OpenKey
+        return open_key(reg.HKEY_CURRENT_USER, RUN_KEY, 0, access)
+
     def is_enabled(self) -> bool:
         """Return True if our Run value exists."""
-        reg = self._winreg
         try:
-            with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_READ) as key:
-                reg.QueryValueEx(key, ENTRY_NAME)
+            with self._run_key(self._winreg.KEY_READ) as key:
+                self._winreg.QueryValueEx(key, ENTRY_NAME)
         except OSError:
             return False
         return True
@@ -204,34 +232,27 @@ class WindowsAutostart:
         """Set our Run value to this process's command line."""
         reg = self._winreg
         try:
-            with reg.CreateKeyEx(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
+            with self._run_key(reg.KEY_SET_VALUE, create=True) as key:
                 reg.SetValueEx(key, ENTRY_NAME, 0, reg.REG_SZ, self.command_line)
         except OSError as exc:
-            raise AutostartError(
-                exc.errno or 0, f"could not add kindtray to the Run key: {exc}"
-            ) from exc
+            raise _failure(exc, f"could not add kindtray to the Run key: {exc}") from exc
 
     def disable(self) -> None:
         """Delete our Run value only; other programs' values stay."""
-        reg = self._winreg
         try:
-            with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
-                reg.DeleteValue(key, ENTRY_NAME)
+            with self._run_key(self._winreg.KEY_SET_VALUE) as key:
+                self._winreg.DeleteValue(key, ENTRY_NAME)
         except FileNotFoundError:
             return
         except OSError as exc:
-            raise AutostartError(
-                exc.errno or 0, f"could not remove kindtray from the Run key: {exc}"
-            ) from exc
+            raise _failure(exc, f"could not remove kindtray from the Run key: {exc}") from exc
 
 
 # -- macOS -----------------------------------------------------------------------------------
 
 
-class MacAutostart:
+class MacAutostart(_OneFile):
     """A LaunchAgent plist that launchd runs at login."""
-
-    supported = True
 
     def __init__(self, agents_dir: Path, command: Sequence[str]) -> None:
         self.path = agents_dir / f"{MAC_LABEL}.plist"
@@ -255,21 +276,9 @@ class MacAutostart:
             return False
         return isinstance(agent, dict) and agent.get("Disabled") is not True
 
-    def enable(self) -> None:
-        """Write the plist atomically."""
-        try:
-            atomic_write(self.path, self.plist_bytes())
-        except OSError as exc:
-            raise AutostartError(exc.errno or 0, str(exc)) from exc
-
-    def disable(self) -> None:
-        """Remove our plist only."""
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise AutostartError(
-                exc.errno or 0, f"could not remove {self.path}: {exc.strerror or exc}"
-            ) from exc
+    def content(self) -> bytes:
+        """Return the file's bytes."""
+        return self.plist_bytes()
 
 
 # -- fallback --------------------------------------------------------------------------------

@@ -40,9 +40,8 @@ class ReminderTimer(QObject):
         scheduler: Scheduler,
         clock: Clock,
         save_state: Callable[[State], None],
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()  # the app takes it as its child
         self.scheduler = scheduler
         self._clock = clock
         self._save_state = save_state
@@ -123,8 +122,8 @@ class SleepWatcher(QObject):
     def listen(self) -> bool:
         """Subscribe to PrepareForSleep on the system bus; return whether that worked."""
         try:
-            from PySide6.QtCore import SLOT  # noqa: PLC0415
-            from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415
+            from PySide6.QtCore import SLOT
+            from PySide6.QtDBus import QDBusConnection
         except ImportError:
             log.info("QtDBus is not available: no sleep signal")
             return False
@@ -146,7 +145,7 @@ class SleepWatcher(QObject):
         return self.listening
 
     @Slot(bool)
-    def onPrepareForSleep(self, going_to_sleep: bool) -> None:  # noqa: N802 - D-Bus slot name
+    def onPrepareForSleep(self, going_to_sleep: bool) -> None:
         """Handle logind's signal: True before sleeping, False after waking."""
         if not going_to_sleep:
             self.woke.emit()

@@ -48,10 +48,11 @@ from kindtray.paths import Paths, default_paths
 from kindtray.storage.files import SaveError, atomic_write, ensure_private_dir
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
-from kindtray.system.autostart import Autostart, default_autostart
+from kindtray.system.autostart import Autostart, default_autostart, switch
 from kindtray.ui.settings_pages import SettingsPages, fill, sound_available
 from kindtray.ui.theme import day_button_style, desktop_is_dark, paint, pair_for
 from kindtray.ui.widgets import DAY_NAMES, SwitchRow
+from kindtray.ui.windows import show_one
 
 # -- words ------------------------------------------------------------------------------------
 
@@ -211,7 +212,7 @@ class SettingsDialog(QDialog):
                 + "\nChanges made here cannot be saved until that file is fixed or moved away.",
                 error=True,
             )
-        self._apply_colours()
+        self._apply_colors()
         self._refresh()
         self._fields["reminders.interval_minutes"].focus.setFocus()
 
@@ -262,7 +263,7 @@ class SettingsDialog(QDialog):
             field.error.setVisible(bool(messages))
             if field.label is not None:
                 field.label.setProperty("invalid", bool(messages))
-        self._colour_labels()
+        self._color_labels()
 
         changed = settings is not None and (
             settings != self._store.settings
@@ -294,7 +295,7 @@ class SettingsDialog(QDialog):
 
     # -- colours -------------------------------------------------------------------------
 
-    def _apply_colours(self) -> None:
+    def _apply_colors(self) -> None:
         secondary = pair_for(desktop_is_dark(self)).secondary
         for label in self._tabs.secondary_labels:
             paint(label, secondary, QPalette.ColorRole.WindowText)
@@ -302,9 +303,9 @@ class SettingsDialog(QDialog):
         for picker in self._tabs.day_pickers:
             for button in picker.buttons.values():
                 button.setStyleSheet(style)
-        self._colour_labels()
+        self._color_labels()
 
-    def _colour_labels(self) -> None:
+    def _color_labels(self) -> None:
         error = pair_for(desktop_is_dark(self)).warm
         text = self.palette().color(QPalette.ColorRole.WindowText)
         seen: set[int] = set()
@@ -315,20 +316,20 @@ class SettingsDialog(QDialog):
                 invalid = bool(field.label.property("invalid"))
                 paint(field.label, error if invalid else text, QPalette.ColorRole.WindowText)
         if not self._status.isHidden():
-            colour = error if self._status.property("error") else text
-            paint(self._status, colour, QPalette.ColorRole.WindowText)
+            color = error if self._status.property("error") else text
+            paint(self._status, color, QPalette.ColorRole.WindowText)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:
         """Recolour helper and error text when the desktop switches light/dark."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._tabs.secondary_labels:
-            self._apply_colours()
+            self._apply_colors()
 
     def _set_status(self, text: str, *, error: bool) -> None:
         self._status.setText(fill(text))
         self._status.setProperty("error", error)
         self._status.setVisible(bool(text))
-        self._colour_labels()
+        self._color_labels()
 
     # -- actions -------------------------------------------------------------------------
 
@@ -340,10 +341,7 @@ class SettingsDialog(QDialog):
         want_login = settings.system.start_at_login
         if self._autostart.supported and want_login != self._autostart_on:
             try:
-                if want_login:
-                    self._autostart.enable()
-                else:
-                    self._autostart.disable()
+                switch(self._autostart, want_login)
             except OSError as exc:
                 self._set_status(
                     f"Start at login could not be changed: {exc.strerror or exc}. "
@@ -437,30 +435,13 @@ class SettingsDialog(QDialog):
 # -- opening ------------------------------------------------------------------------------
 
 
-def show_settings_dialog(
-    store: SettingsStore,
-    paths: Paths,
-    clock: Clock,
-    state_provider: Callable[[], State],
-    autostart: Autostart,
-    parent: QWidget | None = None,
-) -> SettingsDialog:
-    """Show the settings dialog, or raise the one already open; return it.
+def show_settings_dialog(make: Callable[[], SettingsDialog]) -> SettingsDialog:
+    """Show the settings dialog ``make`` builds, or raise the one already open; return it.
 
     Needs a QApplication. The dialog is not modal (the tray keeps working) and is deleted
     when closed.
     """
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, SettingsDialog) and widget.isVisible():
-            widget.raise_()
-            widget.activateWindow()
-            return widget
-    dialog = SettingsDialog(store, paths, clock, state_provider, autostart, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return show_one(SettingsDialog, make)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -472,12 +453,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     clock = SystemClock()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     state_store = StateStore(paths.state_file, clock)
+    store = SettingsStore(paths.settings_file, clock)
     show_settings_dialog(
-        SettingsStore(paths.settings_file, clock),
-        paths,
-        clock,
-        state_store.load,
-        default_autostart(),
+        lambda: SettingsDialog(store, paths, clock, state_store.load, default_autostart())
     )
     return int(app.exec())
 

@@ -76,10 +76,10 @@ def pair_for(dark: bool) -> Colors:
     return DARK if dark else LIGHT
 
 
-def paint(widget: QWidget, colour: str | QColor, role: QPalette.ColorRole) -> None:
+def paint(widget: QWidget, color: str | QColor, role: QPalette.ColorRole) -> None:
     """Set one colour role of ``widget``'s own palette (for text that follows the desktop)."""
     palette = widget.palette()
-    palette.setColor(role, QColor(colour))
+    palette.setColor(role, QColor(color))
     widget.setPalette(palette)
 
 

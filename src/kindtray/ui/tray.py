@@ -8,55 +8,22 @@ decide anything: ui/app.py connects the signals to the scheduler and the break, 
 from __future__ import annotations
 
 from datetime import datetime
-from importlib.resources import as_file, files
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from kindtray.assets import find_resource
 from kindtray.core.schedule import Decision
+from kindtray.session.wording import status_line
 
 PAUSE_CHOICES: tuple[tuple[str, int], ...] = (("30 minutes", 30), ("1 hour", 60))
 
 
 def icon_resource(name: str) -> QIcon:
     """Return one of kindtray's SVG icons; Qt's SVG icon engine draws it crisp at any size."""
-    resource = files("kindtray") / "resources" / "icons" / name
-    # The package's resources are real files (checkout, wheel install, PyInstaller bundle),
-    # and the SVG engine reads the file again for each size it draws.
-    with as_file(resource) as path:
-        return QIcon(str(path))
-
-
-def format_clock(when: datetime, now: datetime) -> str:
-    """Say a time the short way: "14:32" today, "tomorrow 09:00", or "Mon 09:00"."""
-    hhmm = when.strftime("%H:%M")
-    days = (when.date() - now.date()).days
-    if days == 0:
-        return hhmm
-    if days == 1:
-        return f"tomorrow {hhmm}"
-    return f"{when.strftime('%a')} {hhmm}"
-
-
-def at_time(when: datetime, now: datetime) -> str:
-    """Say when, as part of a sentence: "at 14:32", "tomorrow at 09:00", "on Mon at 09:00"."""
-    hhmm = when.strftime("%H:%M")
-    days = (when.date() - now.date()).days
-    if days == 0:
-        return f"at {hhmm}"
-    if days == 1:
-        return f"tomorrow at {hhmm}"
-    return f"on {when.strftime('%a')} at {hhmm}"
-
-
-def status_line(decision: Decision, now: datetime) -> str:
-    """The one line that says what kindtray will do next (tooltip and ``kindtray status``)."""
-    if decision.paused_until is not None:
-        return f"Paused until {format_clock(decision.paused_until, now)}"
-    if decision.next_reminder is not None:
-        return f"Next reminder {at_time(decision.next_reminder, now)}"
-    return "No reminders planned (see Settings: active days and hours)"
+    # A real file: the SVG engine reads it again for each size it draws.
+    return QIcon(str(find_resource("icons", name)))
 
 
 def panel_is_dark() -> bool:

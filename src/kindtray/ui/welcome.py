@@ -9,7 +9,7 @@ goes through ``kindtray.system.autostart``. Opening the break is the caller's fu
 
 Closing the window in any way (Done, Esc, the title bar's close button) counts as done and
 saves what the window shows. Saving writes the settings file even when nothing was changed:
-that file is the one sign of "not the first start" (``is_first_start``), visible to the user,
+that file is the one sign of "not the first start" (``Paths.first_start``), visible to the user,
 and deleting it gives the welcome back together with the defaults, which is what a fresh
 start should look like. A marker hidden in the state folder would be a second truth to keep
 in step.
@@ -24,7 +24,6 @@ from typing import Any, cast
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QFont,
     QKeyEvent,
     QShowEvent,
 )
@@ -48,10 +47,9 @@ from kindtray.core.settings import (
     format_hhmm,
     validate_value,
 )
-from kindtray.paths import Paths
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
-from kindtray.system.autostart import Autostart
+from kindtray.system.autostart import Autostart, switch
 from kindtray.ui.theme import apply_window_palette, colors_for, welcome_style
 from kindtray.ui.widgets import (
     Control,
@@ -61,6 +59,7 @@ from kindtray.ui.widgets import (
     control_for,
     login_why_not,
 )
+from kindtray.ui.windows import button_row, name_window, scaled_fonts, show_one
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +74,6 @@ WHERE = (
     "of the screen. Click it for a break; everything here can be changed later in Settings."
 )
 WIDTH = 500
-
-
-def is_first_start(paths: Paths) -> bool:
-    """Return True when kindtray has never been set up here: no settings and no history."""
-    return paths.first_start
 
 
 class WelcomeWindow(QWidget):
@@ -104,10 +98,7 @@ class WelcomeWindow(QWidget):
         self.settings = store.settings
         self._shown: dict[str, object] = {}  # what the controls showed when the window opened
         self.colors = colors_for(theme or self.settings.break_.theme)
-        self.setObjectName("welcomeWindow")
-        self.setWindowTitle(TITLE)
-        self.setAccessibleName(TITLE)
-        self.setAccessibleDescription(INTRO)
+        name_window(self, "welcomeWindow", TITLE, INTRO)
         self._build()
         self._show_settings(self.settings)
         self._shown = self.raw_values()
@@ -118,13 +109,7 @@ class WelcomeWindow(QWidget):
     # -- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        base = QFont(self.font())
-        base.setPointSizeF(max(base.pointSizeF(), 10.0))
-        self.setFont(base)
-        title_font = QFont(base)
-        title_font.setPointSizeF(base.pointSizeF() * 1.6)
-        small = QFont(base)
-        small.setPointSizeF(base.pointSizeF() * 0.9)
+        title_font, small = scaled_fonts(self, 1.6, 0.9)
 
         self.title = QLabel(TITLE)
         self.title.setObjectName("title")
@@ -158,11 +143,7 @@ class WelcomeWindow(QWidget):
         self.done_button.setDefault(True)
         self.done_button.setAccessibleDescription("Saves these choices. Escape key.")
         self.done_button.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        buttons.addStretch(1)
-        buttons.addWidget(self.try_button)
-        buttons.addWidget(self.done_button)
+        buttons = button_row(self.try_button, self.done_button, spacing=8)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -322,10 +303,7 @@ class WelcomeWindow(QWidget):
         want_login = settings.system.start_at_login
         if self._autostart.supported and want_login != self._autostart.is_enabled():
             try:
-                if want_login:
-                    self._autostart.enable()
-                else:
-                    self._autostart.disable()
+                switch(self._autostart, want_login)
             except OSError as exc:
                 log.warning("start at login could not be changed: %s", exc.strerror or exc)
                 settings = settings.with_value("system.start_at_login", not want_login)
@@ -346,7 +324,7 @@ class WelcomeWindow(QWidget):
         self.finished.emit(saved)
         return saved
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
         """Fit the height to the content once the style and the screen's fonts are known."""
         super().showEvent(event)
         self._fit()
@@ -360,12 +338,12 @@ class WelcomeWindow(QWidget):
         if self.height() < self.minimumHeight():
             self.resize(WIDTH, self.minimumHeight())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Closing in any way is "Done"."""
         self.finish()
         super().closeEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc is Done; Enter in a field is Done too (the default button)."""
         if event.key() == Qt.Key.Key_Escape:
             self.close()
@@ -377,7 +355,7 @@ class WelcomeWindow(QWidget):
             return
         super().keyPressEvent(event)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         """Follow the desktop when it switches between light and dark."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.ThemeChange and self.settings.break_.theme == "system":
@@ -395,18 +373,11 @@ def show_welcome(
 
     ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders).
     """
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, WelcomeWindow) and widget.isVisible():
-            widget.raise_()
-            widget.activateWindow()
-            return widget
-    window = WelcomeWindow(store, autostart, open_break)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if on_saved is not None:
-        window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
+    def make() -> WelcomeWindow:
+        window = WelcomeWindow(store, autostart, open_break)
+        if on_saved is not None:
+            window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
+        return window
+
+    return show_one(WelcomeWindow, make)

@@ -21,7 +21,7 @@ from kindtray.ui.widgets.switch_row import SwitchRow
 from kindtray.ui.widgets.time_field import TimeField
 
 # What "Wind down from" offers when it is switched on with an empty field.
-_EVENING = "21:30"
+_WIND_DOWN_OFFERED = "21:30"
 
 
 @dataclass
@@ -120,7 +120,7 @@ def _optional_time(spec: KeySpec) -> Control:
     def toggled(on: bool) -> None:
         field.setEnabled(on)
         if on and not field.raw():
-            field.setText(_EVENING)
+            field.setText(_WIND_DOWN_OFFERED)
 
     switch.toggled.connect(toggled)
 

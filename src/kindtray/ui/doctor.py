@@ -1,12 +1,12 @@
 """``kindtray doctor``: what kindtray finds on this desktop, and what it will do, in plain words.
 
 Owns the checks and their two forms: a text for people and a stable JSON object for bug
-reports (keys in ``REPORT_KEYS``; README "Troubleshooting" documents them). It decides
-nothing on its own about how reminders are shown: the order of routes comes from
-``kindtray.ui.notifier.route_order`` and the first usable one from ``first_usable``, the same
-functions the app's notifier chain is built with. ``--send-test`` sends through that very
-chain. It needs a QApplication (to ask about the tray); with no display at all it says so and
-goes on with Qt's offscreen platform.
+reports (tests/test_doctor.py pins the keys; README "Troubleshooting" documents them). It
+lives in ui/ with the routes because it asks them and Qt: it builds the app's own route chain
+(``default_chain``) and reports each route's ``probe()``, so it never repeats a route's
+checks, and ``--send-test`` sends through that very chain. It needs a QApplication (to ask
+about the tray); with no display at all it says so and goes on with Qt's offscreen platform.
+The CLI imports it only for ``kindtray doctor``, so the offline commands stay free of Qt.
 
 Exit status: 0 when some route can show a reminder, 1 when none can (the reason comes first).
 """
@@ -21,13 +21,16 @@ import sys
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kindtray import __version__
 from kindtray.paths import Paths
+from kindtray.ui.notify.window import HEADLESS_PLATFORMS
+
+if TYPE_CHECKING:
+    from kindtray.ui.notify.chain import RouteChain
 
 SCHEMA = 1
-NOTIFICATIONS_SERVICE = "org.freedesktop.Notifications"
 LOGIND_SERVICE = "org.freedesktop.login1"
 TEST_TITLE = "kindtray"
 TEST_BODY = "This is a test from kindtray doctor. Reminders will look like this."
@@ -36,24 +39,7 @@ GNOME_TRAY_ADVICE = (
     "extension (package gnome-shell-extension-appindicator on Debian and Ubuntu), then log "
     "out and in. Other desktops: add a system tray (notification area) to the panel."
 )
-HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc")
 
-# The top-level keys of ``--json`` and the keys of each section. Tests pin them: add keys
-# only together with a new SCHEMA number, never rename or remove one.
-REPORT_KEYS: dict[str, tuple[str, ...]] = {
-    "schema": (),
-    "can_remind": (),
-    "reason": (),
-    "versions": ("kindtray", "python", "qt", "pyside6", "os"),
-    "display": ("available", "qt_platform", "session_type", "desktop"),
-    "tray": ("available", "supports_messages", "advice"),
-    "notifications": ("route", "route_why", "routes", "service", "test"),
-    "sleep_signal": ("system_bus", "logind", "detail"),
-    "autostart": ("supported", "enabled", "entry", "valid", "detail"),
-    "files": ("settings", "state"),
-    "paths": ("settings", "phrases", "state", "history", "log"),
-}
-SERVICE_KEYS = ("name", "available", "server", "capabilities", "actions", "error")
 FILE_KEYS = ("path", "exists", "valid", "messages")
 
 
@@ -78,61 +64,12 @@ def has_display(environ: dict[str, str] | os._Environ[str], platform: str) -> bo
 # -- the checks ---------------------------------------------------------------------------------
 
 
-def notification_service(timeout: float = 2.0) -> dict[str, Any]:
-    """Ask org.freedesktop.Notifications on the session bus who it is and what it can do."""
-    result: dict[str, Any] = dict.fromkeys(SERVICE_KEYS)
-    result.update(name=NOTIFICATIONS_SERVICE, available=False, capabilities=[], actions=False)
-    try:
-        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415
-        from jeepney.io.blocking import open_dbus_connection  # noqa: PLC0415
-        from jeepney.low_level import MessageType  # noqa: PLC0415
-    except ImportError:
-        result["error"] = "jeepney is not installed"
-        return result
-    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not sys.platform.startswith("linux"):
-        result["error"] = "no D-Bus session bus on this system"
-        return result
-    address = DBusAddress(
-        "/org/freedesktop/Notifications",
-        bus_name=NOTIFICATIONS_SERVICE,
-        interface=NOTIFICATIONS_SERVICE,
-    )
-    try:
-        conn = open_dbus_connection(bus="SESSION", auth_timeout=timeout)
-    except KeyError:
-        result["error"] = "no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)"
-        return result
-    except Exception as exc:  # noqa: BLE001 - any failure here is a finding, not a crash
-        result["error"] = f"no D-Bus session bus ({exc or type(exc).__name__})"
-        return result
-    try:
-        info = conn.send_and_get_reply(
-            new_method_call(address, "GetServerInformation"), timeout=timeout
-        )
-        if info.header.message_type == MessageType.error:
-            detail = info.body[0] if info.body else "error"
-            result["error"] = f"no notification daemon answers ({detail})"
-            return result
-        name, vendor, version, spec = (str(v) for v in info.body)
-        result["server"] = {"name": name, "vendor": vendor, "version": version, "spec": spec}
-        caps = conn.send_and_get_reply(new_method_call(address, "GetCapabilities"), timeout=timeout)
-        if caps.header.message_type != MessageType.error and caps.body:
-            result["capabilities"] = sorted(str(c) for c in caps.body[0])
-        result["actions"] = "actions" in result["capabilities"]
-        result["available"] = True
-    except Exception as exc:  # noqa: BLE001
-        result["error"] = f"{NOTIFICATIONS_SERVICE} did not answer ({exc or type(exc).__name__})"
-    finally:
-        conn.close()
-    return result
-
-
 def sleep_signal() -> dict[str, Any]:
     """Whether the system bus is there and logind on it, so wake-ups are noticed at once."""
-    from kindtray.ui.reminder_timer import SleepWatcher  # noqa: PLC0415
+    from kindtray.ui.reminder_timer import SleepWatcher
 
     try:
-        from PySide6.QtDBus import QDBusConnection  # noqa: PLC0415
+        from PySide6.QtDBus import QDBusConnection
     except ImportError:
         return {"system_bus": False, "logind": False, "detail": "QtDBus is not available"}
     bus = QDBusConnection.systemBus()
@@ -157,7 +94,7 @@ def sleep_signal() -> dict[str, Any]:
 
 def autostart_check() -> dict[str, Any]:
     """Is the start-at-login entry there, and does it point at a program that exists?"""
-    from kindtray.system.autostart import default_autostart  # noqa: PLC0415
+    from kindtray.system.autostart import default_autostart
 
     entry = default_autostart()
     path = getattr(entry, "path", None)
@@ -213,9 +150,9 @@ def _runnable(program: str) -> bool:
 
 def files_check(paths: Paths) -> dict[str, Any]:
     """Read the settings and state files the way the app does, without changing them."""
-    from kindtray.core.clock import SystemClock  # noqa: PLC0415
-    from kindtray.storage.settings_store import SettingsStore  # noqa: PLC0415
-    from kindtray.storage.state_store import StateStore  # noqa: PLC0415
+    from kindtray.core.clock import SystemClock
+    from kindtray.storage.settings_store import SettingsStore
+    from kindtray.storage.state_store import StateStore
 
     clock = SystemClock()
     loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
@@ -239,8 +176,8 @@ def files_check(paths: Paths) -> dict[str, Any]:
 
 def versions() -> dict[str, str]:
     """Versions of kindtray and what it runs on."""
-    import PySide6  # noqa: PLC0415
-    from PySide6.QtCore import qVersion  # noqa: PLC0415
+    import PySide6
+    from PySide6.QtCore import qVersion
 
     return {
         "kindtray": __version__,
@@ -262,15 +199,15 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
         # Without a display Qt would abort the process; offscreen lets the other checks run.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
-    from PySide6.QtWidgets import QApplication, QSystemTrayIcon  # noqa: PLC0415
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-    from kindtray.ui.notifier import (  # noqa: PLC0415
-        ROUTE_WHY,
-        first_usable,
-        plyer_problem,
-        route_order,
-        tray_message_problem,
+    from kindtray.ui.notify.base import ReminderAnswers
+    from kindtray.ui.notify.chain import default_chain, first_usable
+    from kindtray.ui.notify.freedesktop import (
+        SERVICE,
+        SERVICE_KEYS,
+        FreedesktopRoute,
     )
 
     if QApplication.instance() is None:
@@ -282,7 +219,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
     tray_available = QSystemTrayIcon.isSystemTrayAvailable()
     icon: QSystemTrayIcon | None = None
     if tray_available:
-        from kindtray.ui.tray import icon_resource  # noqa: PLC0415
+        from kindtray.ui.tray import icon_resource
 
         icon = QSystemTrayIcon(icon_resource("kindtray.svg"))
         icon.show()  # only a shown icon can carry a message balloon
@@ -292,25 +229,19 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
         "advice": None if tray_available else GNOME_TRAY_ADVICE,
     }
 
-    order = route_order(sys.platform, tray_available)
-    service = (
-        notification_service()
-        if "freedesktop" in order
-        else dict.fromkeys(SERVICE_KEYS) | {"name": NOTIFICATIONS_SERVICE, "available": False}
-    )
-    problems: dict[str, str | None] = {}
-    for name in order:
-        if name == "freedesktop":
-            problems[name] = None if service["available"] else service["error"]
-        elif name == "tray-message":
-            problems[name] = tray_message_problem(icon)
-        elif name == "plyer":
-            problems[name] = plyer_problem(sys.platform)
-        elif name == "window":
-            problems[name] = None if display else "there is no display to show a window on"
+    # The app's own chain: each route says whether it can work here (no checks repeated here).
+    chain = default_chain(ReminderAnswers(), icon)
+    problems = chain.probe()
+    order = [r.name for r in chain.routes]
     route = first_usable(order, problems)
+    service = next(
+        (r.service for r in chain.routes if isinstance(r, FreedesktopRoute) and r.service),
+        dict.fromkeys(SERVICE_KEYS) | {"name": SERVICE, "available": False},
+    )
+    why = {r.name: r.why for r in chain.routes}
 
-    test = _send_test(icon, options) if options.send_test and route is not None else None
+    test = _send_test(chain, options) if options.send_test and route is not None else None
+    chain.shutdown()
     if icon is not None:
         icon.hide()
         icon.deleteLater()
@@ -329,7 +260,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
         "tray": tray,
         "notifications": {
             "route": route,
-            "route_why": ROUTE_WHY.get(route) if route else None,
+            "route_why": why[route] if route else None,
             "routes": [
                 {"name": name, "usable": problems[name] is None, "problem": problems[name]}
                 for name in order
@@ -352,25 +283,17 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
     return report
 
 
-def _send_test(icon: Any, options: DoctorOptions) -> dict[str, Any]:
-    """Send a test reminder through the app's own notifier chain; say which route took it."""
-    from PySide6.QtCore import QEventLoop, QTimer  # noqa: PLC0415
+def _send_test(chain: RouteChain, options: DoctorOptions) -> dict[str, Any]:
+    """Send a test reminder through the app's own route chain; say which route took it."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    from kindtray.ui.notifier import ReminderAnswers, default_chain  # noqa: PLC0415
-
-    answers = ReminderAnswers()
-    chain = default_chain(answers, icon)
-    via = chain.show(TEST_BODY, TEST_TITLE)
+    via = chain.notify(TEST_BODY, TEST_TITLE)
     if via == "window":
         # Our own window lives only as long as this process: keep it up for a moment.
         loop = QEventLoop()
         QTimer.singleShot(options.test_window_ms, loop.quit)
         loop.exec()
         chain.withdraw()
-    for backend in chain.backends:
-        close = getattr(backend, "shutdown", None)
-        if close is not None:
-            close()
     details = {
         "freedesktop": "the notification service took it (it should be on screen now)",
         "tray-message": "handed to the tray as a message balloon (Qt cannot confirm it showed)",

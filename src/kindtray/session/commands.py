@@ -1,0 +1,185 @@
+"""The live commands, declared once: name, argument, help and what the running instance does.
+
+``kindtray <command>`` builds its live subcommands from ``COMMANDS`` (cli.py), and the running
+instance answers every request through ``dispatch`` (ui/app.py hands it the ``ReminderFlow``).
+Adding a command means one entry here. No Qt, and nothing that is slow to import: the client
+side of a keyboard shortcut imports this module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Final
+
+from kindtray.control import EXIT_OK, EXIT_USAGE, Reply
+
+if TYPE_CHECKING:  # the command line imports this table: the flow's imports stay out of it
+    from kindtray.session.reminder_flow import ReminderFlow
+
+
+class CommandName(StrEnum):
+    """Every request the running instance answers (``hello``: "are you there?")."""
+
+    HELLO = "hello"
+    BREAK = "break"
+    REMIND = "remind"
+    PAUSE = "pause"
+    RESUME = "resume"
+    STATUS = "status"
+    SETTINGS = "settings"
+    WELCOME = "welcome"
+    QUIT = "quit"
+
+
+TOMORROW: Final = "tomorrow"
+_DURATION = re.compile(r"(\d{1,4})\s*(m|min|minutes?|h|hours?)?")
+
+
+def parse_pause(text: str) -> dict[str, object]:
+    """Parse a pause length: ``30m``, ``1h``, ``2h``, ``90`` (minutes) or ``tomorrow``."""
+    text = text.strip().lower()
+    if text == TOMORROW:
+        return {"until": TOMORROW}
+    match = _DURATION.fullmatch(text)
+    if match:
+        minutes = int(match.group(1)) * (60 if (match.group(2) or "m")[0] == "h" else 1)
+        if 1 <= minutes <= 24 * 60:
+            return {"minutes": minutes}
+    raise argparse.ArgumentTypeError(
+        f"{text!r} is not a pause length; use e.g. 30m, 1h, 2h or tomorrow (at most 24h)"
+    )
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A command's one positional argument: parsed on the command line into request fields."""
+
+    name: str
+    metavar: str
+    parse: Callable[[str], dict[str, object]]
+
+
+Handler = Callable[["ReminderFlow", Mapping[str, Any]], Reply]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One live command.
+
+    ``starts_kindtray``: when no kindtray runs, the command line starts one and runs the
+    command there (otherwise it says "not running"). ``json_help``: the command has a
+    ``--json`` option, with this help.
+    """
+
+    name: CommandName
+    help: str
+    run: Handler
+    starts_kindtray: bool = False
+    argument: Argument | None = None
+    json_help: str | None = None
+
+
+def _remind(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
+    via = flow.remind()
+    return Reply(EXIT_OK, f"Reminder shown ({via or 'nowhere: see the log'})")
+
+
+def _pause(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
+    minutes = request.get("minutes")
+    if request.get("until") == TOMORROW:
+        flow.pause_until_tomorrow()
+    elif isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0:
+        flow.pause_for(minutes)
+    else:
+        return Reply(EXIT_USAGE, "pause needs minutes or until=tomorrow")
+    return Reply(EXIT_OK, flow.status_line())
+
+
+def _resume(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
+    flow.resume()
+    return Reply(EXIT_OK, flow.status_line())
+
+
+def _then_say(action: Callable[[ReminderFlow], None], message: str) -> Handler:
+    """A command that does one thing and says so."""
+
+    def run(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
+        action(flow)
+        return Reply(EXIT_OK, message)
+
+    return run
+
+
+def _opening(
+    name: CommandName, help_: str, action: Callable[[ReminderFlow], None], message: str
+) -> Command:
+    """A command that opens a window, starting kindtray for it if needed."""
+    return Command(name, f"{help_} (starts kindtray if needed)", _then_say(action, message), True)
+
+
+# The order is the order of ``kindtray --help``.
+COMMANDS: Final[dict[CommandName, Command]] = {
+    command.name: command
+    for command in (
+        _opening(
+            CommandName.BREAK, "open a break now", lambda flow: flow.open_break(), "Opening a break"
+        ),
+        Command(
+            CommandName.REMIND,
+            "show the reminder now (starts kindtray if needed)",
+            _remind,
+            starts_kindtray=True,
+        ),
+        Command(
+            CommandName.PAUSE,
+            "no reminders for a while: 30m, 1h, 2h or tomorrow",
+            _pause,
+            argument=Argument("duration", "30m|1h|2h|tomorrow", parse_pause),
+        ),
+        Command(CommandName.RESUME, "end a pause", _resume),
+        Command(
+            CommandName.STATUS,
+            "is kindtray running or paused; the next reminder",
+            lambda flow, _request: Reply(EXIT_OK, flow.status_line(), flow.status()),
+            json_help="print the status as JSON",
+        ),
+        _opening(
+            CommandName.SETTINGS,
+            "open the settings",
+            lambda flow: flow.open_settings(),
+            "Opening settings",
+        ),
+        _opening(
+            CommandName.WELCOME,
+            "show the welcome window again",
+            lambda flow: flow.show_welcome(),
+            "Opening the welcome window",
+        ),
+        Command(
+            CommandName.QUIT,
+            "stop the running kindtray",
+            _then_say(lambda flow: flow.quit(), "kindtray is quitting"),
+        ),
+    )
+}
+# Not a command line command: what a second ``kindtray`` sends to the running one.
+HELLO: Final = Command(
+    CommandName.HELLO,
+    "",
+    _then_say(lambda flow: None, "kindtray is already running"),
+    starts_kindtray=True,
+)
+
+
+def dispatch(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
+    """Answer one request from ``kindtray <command>`` (see kindtray.control's protocol)."""
+    name = request.get("command")
+    try:
+        command = HELLO if name == CommandName.HELLO else COMMANDS[CommandName(str(name))]
+    except ValueError:
+        return Reply(EXIT_USAGE, f"unknown command: {name!r}")
+    return command.run(flow, request)

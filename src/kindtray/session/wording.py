@@ -1,0 +1,143 @@
+"""What kindtray says about its plan and your practice, in one place.
+
+Owns the words of the status line (tray tooltip and ``kindtray status``), the schedule
+preview, the stats document, the no-tray notice, the About text and the built-in reminder
+texts with their fallback rotation. It decides nothing and reads no file: callers pass the
+decision, times and figures in. No Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:  # the command line imports this module: it stays light
+    from kindtray.core.history import Summary
+    from kindtray.core.schedule import Decision
+
+STARTING: Final = "Starting"
+NO_PLAN: Final = "No reminders planned (see Settings: active days and hours)"
+ABOUT_TEXT: Final = (
+    "A calm tray app for one-minute self-compassion breaks. Everything stays on your computer."
+)
+NO_TRAY_TITLE: Final = "kindtray has no tray icon"
+NO_TRAY_TEXT: Final = (
+    "kindtray is running, but your desktop shows no tray icons, so you will not see its icon. "
+    "Reminders still come as notifications.\n\n"
+    "To get the icon on GNOME, install the “AppIndicator and KStatusNotifierItem Support” "
+    "extension. Without it, these commands work from a terminal or a keyboard shortcut:\n\n"
+    "    kindtray break      a break now\n"
+    "    kindtray pause 1h   no reminders for an hour\n"
+    "    kindtray settings   preferences\n"
+    "    kindtray quit       stop kindtray"
+)
+BUILT_IN_REMINDERS: Final = (
+    "A minute for yourself?",
+    "Time for a slow breath and a kind word to yourself?",
+    "You have been at it a while. A gentle minute?",
+    "How about a short pause, just for you?",
+)
+
+
+def format_clock(when: datetime, now: datetime) -> str:
+    """Say a time the short way: "14:32" today, "tomorrow 09:00", or "Mon 09:00"."""
+    hhmm = when.strftime("%H:%M")
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return hhmm
+    if days == 1:
+        return f"tomorrow {hhmm}"
+    return f"{when.strftime('%a')} {hhmm}"
+
+
+def at_time(when: datetime, now: datetime) -> str:
+    """Say when, as part of a sentence: "at 14:32", "tomorrow at 09:00", "on Mon at 09:00"."""
+    hhmm = when.strftime("%H:%M")
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return f"at {hhmm}"
+    if days == 1:
+        return f"tomorrow at {hhmm}"
+    return f"on {when.strftime('%a')} at {hhmm}"
+
+
+def status_line(decision: Decision | None, now: datetime) -> str:
+    """The one line that says what kindtray will do next (tooltip and ``kindtray status``)."""
+    if decision is None:
+        return STARTING
+    if decision.paused_until is not None:
+        return f"Paused until {format_clock(decision.paused_until, now)}"
+    if decision.next_reminder is not None:
+        return f"Next reminder {at_time(decision.next_reminder, now)}"
+    return NO_PLAN
+
+
+def planned_for(decision: Decision, now: datetime) -> str:
+    """The log's note on the next reminder: a time only, so the log stays private."""
+    if decision.next_reminder is None:
+        return "nothing (no active days or hours ahead)"
+    return format_clock(decision.next_reminder, now)
+
+
+def describe_schedule(
+    times: list[datetime], start: datetime, days: int, paused_until: datetime | None
+) -> str:
+    """``kindtray schedule``: the pause, if any, and the reminders of each day."""
+    span = "the next day" if days == 1 else f"the next {days} days"
+    lines = []
+    if paused_until is not None and paused_until > start:
+        lines.append(f"Paused until {paused_until.astimezone(start.tzinfo):%a %d %b %H:%M}.")
+    if not times:
+        lines.append(f"No reminders in {span} (outside your active days and hours).")
+        return "\n".join(lines)
+    lines.append(f"Upcoming reminders ({len(times)} in {span}):")
+    by_day: dict[str, list[str]] = {}
+    for moment in times:
+        by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
+    lines.extend(f"  {day}   {'  '.join(hours)}" for day, hours in by_day.items())
+    return "\n".join(lines)
+
+
+def entries(count: int) -> str:
+    """Say a count of history rows: "1 entry", "3 entries"."""
+    return f"{count} {'entry' if count == 1 else 'entries'}"
+
+
+def summary_document(summary: Summary) -> dict[str, object]:
+    """``kindtray stats --json``: the figures, rounded, with the sentence the text form says."""
+    from kindtray.core.history import mood_change_words, summary_text
+
+    change = summary.average_mood_change
+    return {
+        "days": summary.days,
+        "since": summary.since.isoformat() if summary.since else None,
+        "breaks_taken": summary.breaks_taken,
+        "minutes_for_yourself": round(summary.minutes_for_yourself, 1),
+        "breaks_with_mood": summary.breaks_with_mood,
+        "average_mood_change": None if change is None else round(change, 2),
+        "mood_change": None if change is None else mood_change_words(change),
+        "text": summary_text(summary),
+    }
+
+
+class ReminderTexts:
+    """The reminder's gentle line: from the phrase library, or a built-in one in turn."""
+
+    def __init__(self, pick: Callable[[], str]) -> None:
+        self._pick = pick
+        self._fallback_index = 0
+
+    def next(self) -> str:
+        """The next reminder text; a failing library never costs a reminder."""
+        try:
+            return self._pick()
+        except Exception:  # words are never worth missing a reminder
+            import logging  # only here: the command line imports this module and no logging
+
+            logging.getLogger(__name__).exception(
+                "phrase library failed; using a built-in reminder text"
+            )
+        text = BUILT_IN_REMINDERS[self._fallback_index % len(BUILT_IN_REMINDERS)]
+        self._fallback_index += 1
+        return text

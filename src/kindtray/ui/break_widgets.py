@@ -1,0 +1,441 @@
+"""The break window's parts: phrase label, breathing pacer, mood taps, cross-fade, chime.
+
+Owns how each part looks and moves; it decides nothing about the break's order or timing
+(``session/break_flow.py``) and holds no palette of its own (ui/theme.py has it; the window
+passes its colours in).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QFontMetrics,
+    QGuiApplication,
+    QHideEvent,
+    QIcon,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QRadialGradient,
+    QShowEvent,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from kindtray.assets import find_resource
+from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
+from kindtray.core.clock import Clock
+from kindtray.ui.theme import Colors
+from kindtray.ui.windows import make_timer
+
+MOOD_QUESTION = "How do you feel right now?"
+FRAME_MS = 33  # about 30 frames per second: smooth for a slow breath, light on the CPU
+PACER_SIZE = 132
+MIN_REDRAW_PX = 0.3
+
+
+def balance_lines(text: str, metrics: QFontMetrics, width: int) -> str:
+    """Break a phrase that needs two lines near its middle, so no word is left alone.
+
+    Returns the text unchanged when it fits on one line or cannot be split into two lines
+    that fit (the label's own word wrap handles that).
+    """
+    if "\n" in text or metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    best: tuple[float, str] | None = None
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        widest = max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second))
+        if widest > width:
+            continue
+        # A break where the sentence pauses reads best, even if the lines differ a little.
+        score = widest * (0.75 if first.endswith((".", ",", ";", ":", "\N{EM DASH}")) else 1.0)
+        if best is None or score < best[0]:
+            best = (score, first + "\n" + second)
+    return text if best is None else best[1]
+
+
+def _qcolor(hex_color: str, alpha: float = 1.0) -> QColor:
+    color = QColor(hex_color)
+    color.setAlphaF(alpha)
+    return color
+
+
+class PhraseLabel(QLabel):
+    """A centred phrase of at most a few lines, with airy line spacing (1.4), as plain text.
+
+    ``text()`` is always the phrase exactly as given (screen readers read it); only the
+    painting breaks it into balanced lines.
+    """
+
+    LINE_HEIGHT = 1.4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # User phrases may contain "<" or "&": never interpret them as markup.
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def lines(self, width: int) -> list[str]:
+        """The lines the phrase is drawn in at ``width`` pixels."""
+        result: list[str] = []
+        for part in balance_lines(self.text(), self.fontMetrics(), width).split("\n"):
+            layout = QTextLayout(part, self.font())
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            layout.setTextOption(option)
+            layout.beginLayout()
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(width)
+                start = line.textStart()
+                result.append(part[start : start + line.textLength()].strip())
+            layout.endLayout()
+        return [line for line in result if line]
+
+    def two_line_height(self) -> int:
+        """Room for two lines at the airy spacing."""
+        return math.ceil(self.fontMetrics().height() * (1 + self.LINE_HEIGHT)) + 4
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the lines centred, 1.4 line heights apart (closer if a long phrase needs it)."""
+        rect = self.contentsRect()
+        lines = self.lines(rect.width())
+        if not lines:
+            return
+        height = self.fontMetrics().height()
+        step = height * self.LINE_HEIGHT
+        if len(lines) > 1:
+            step = min(step, (rect.height() - height) / (len(lines) - 1))
+        total = step * (len(lines) - 1) + height
+        top = rect.top() + (rect.height() - total) / 2
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        for index, line in enumerate(lines):
+            box = QRectF(rect.left(), top + index * step, rect.width(), height)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, line)
+
+
+class _Circle(QWidget):
+    """The pacer's shape: a faint ring for the full breath, a soft circle for this moment."""
+
+    def __init__(self, colors: Colors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedSize(PACER_SIZE, PACER_SIZE)
+        self.size_fraction = 0.5
+        self.colors = colors
+        self.warm = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the ring and the circle."""
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        center = QPointF(self.width() / 2, self.height() / 2)
+        full = min(self.width(), self.height()) / 2 - 2
+        accent = self.colors.warm if self.warm else self.colors.accent
+        painter.setBrush(_qcolor(self.colors.surface))
+        painter.setPen(QPen(_qcolor(accent, 0.35), 1.5))
+        painter.drawEllipse(center, full, full)
+        radius = full * self.size_fraction
+        gradient = QRadialGradient(center, radius)
+        # Nearly even, a touch stronger at the rim: soft, not a ball and not a hole.
+        gradient.setColorAt(0.0, _qcolor(accent, 0.62))
+        gradient.setColorAt(1.0, _qcolor(accent, 0.80))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(gradient)
+        painter.drawEllipse(center, radius, radius)
+
+
+class BreathGuide(QWidget):
+    """The breathing pacer: a growing and shrinking circle, or text and a counter.
+
+    Its timers run only while it is visible and breathing, so a hidden or minimised window
+    costs nothing.
+    """
+
+    def __init__(
+        self,
+        breath: BreathPattern,
+        clock: Clock,
+        *,
+        colors: Colors,
+        reduced_motion: bool,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._breath = breath
+        self._clock = clock
+        self.reduced_motion = reduced_motion
+        self._origin: float | None = None  # monotonic seconds when the first inhale began
+        self.circle = _Circle(colors, self)
+        self.circle.setVisible(not reduced_motion)  # reduced motion: the words alone
+        self.circle.setAccessibleName("Breathing guide")
+        self.circle.setAccessibleDescription(
+            "A circle that grows as you breathe in and shrinks as you breathe out."
+        )
+        self.caption = QLabel(self)
+        self.caption.setObjectName("breathCaption")
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setAccessibleDescription("What to do with this breath")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addStretch(1)
+        layout.addWidget(self.circle, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.caption)
+        layout.addStretch(1)
+        # Animated form: redraw at ~30 fps. Reduced form: wake when the counter changes.
+        self.frame_timer = make_timer(self, self.refresh, interval=FRAME_MS)
+        self.count_timer = make_timer(self, self.refresh, single_shot=True)
+        self._rest()
+
+    @property
+    def breathing(self) -> bool:
+        """Whether the guide is pacing a breath (not resting)."""
+        return self._origin is not None
+
+    def breathe(self) -> None:
+        """Start pacing, unless already: the breath flows on across steps, never restarts."""
+        if self._origin is None:
+            self._origin = self._clock.monotonic()
+        self.refresh()
+        self._sync_timers()
+
+    def rest(self) -> None:
+        """Stop pacing and show the circle at rest."""
+        self._origin = None
+        self._rest()
+        self._sync_timers()
+
+    def set_colors(self, colors: Colors, *, warm: bool) -> None:
+        """Use ``colors`` (the warm accent for the hand-on-heart step)."""
+        self.circle.colors = colors
+        self.circle.warm = warm
+        self.circle.update()
+
+    def moment(self) -> BreathMoment | None:
+        """The breath now, or None while resting."""
+        if self._origin is None:
+            return None
+        return self._breath.at((self._clock.monotonic() - self._origin) * 1000.0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Resume the pacer where the breath is now."""
+        super().showEvent(event)
+        self.refresh()
+        self._sync_timers()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop every timer: nothing is drawn while hidden."""
+        super().hideEvent(event)
+        self._sync_timers()
+
+    def _sync_timers(self) -> None:
+        running = self._origin is not None and self.isVisible()
+        if running and not self.reduced_motion:
+            if not self.frame_timer.isActive():
+                self.frame_timer.start()
+        else:
+            self.frame_timer.stop()
+        if not (running and self.reduced_motion):
+            self.count_timer.stop()
+
+    def _rest(self) -> None:
+        self.circle.size_fraction = self._breath.smallest
+        self.caption.setText("")
+        self.caption.setAccessibleName("")
+        self.circle.update()
+
+    def refresh(self) -> None:
+        """Show the breath as it is now (the timers call this)."""
+        moment = self.moment()
+        if moment is None:
+            return
+        word = "Breathe in" if moment.phase is BreathPhase.IN else "Breathe out"
+        if self.reduced_motion:
+            text = f"{word}\N{HORIZONTAL ELLIPSIS} {moment.seconds_left}"
+            if self.isVisible() and self._origin is not None:
+                elapsed_ms = (self._clock.monotonic() - self._origin) * 1000.0
+                self.count_timer.start(self._breath.ms_to_next_count(elapsed_ms))
+        else:
+            text = word
+            # Redraw only when the edge moves by a visible amount (less often at the turns).
+            moved_px = abs(moment.size - self.circle.size_fraction) * PACER_SIZE / 2
+            if moved_px >= MIN_REDRAW_PX:
+                self.circle.size_fraction = moment.size
+                self.circle.update()
+        if self.caption.text() != text:
+            self.caption.setText(text)
+            self.caption.setAccessibleName(text)
+
+
+class _MoodIcon:
+    """Draws the five mood shapes: a dot that rises and lightens from "heavy" to "light"."""
+
+    @staticmethod
+    def pixmap(level: int, colors: Colors, ratio: float) -> QPixmap:
+        side = 30
+        pixmap = QPixmap(round(side * ratio), round(side * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # A ground line, and a dot resting on it when heavy, floating near the top when light.
+        painter.setPen(
+            QPen(
+                _qcolor(colors.secondary, 0.6),
+                1.5,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+            )
+        )
+        painter.drawLine(QPointF(5, side - 3), QPointF(side - 5, side - 3))
+        radius = 8.0 - level  # 7 (heavy) .. 3 (light)
+        lift = (level - 1) / 4.0
+        bottom = side - 5 - radius
+        top = 3 + radius
+        y = bottom - (bottom - top) * lift
+        painter.setPen(QPen(_qcolor(colors.accent), 1.5))
+        painter.setBrush(_qcolor(colors.accent, 0.85 - 0.15 * (level - 1)))
+        painter.drawEllipse(QPointF(side / 2, y), radius, radius)
+        painter.end()
+        return pixmap
+
+
+class MoodPanel(QWidget):
+    """Five mood levels with words and shapes, plus "Skip"; one click or one key (1-5)."""
+
+    chosen = Signal(object)  # int 1..5, or None when skipped
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = QLabel(MOOD_QUESTION, self)
+        self.question.setObjectName("moodQuestion")
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons: list[QToolButton] = []
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        row.addStretch(1)
+        for level, word in enumerate(MOODS, start=1):
+            button = QToolButton(self)
+            button.setObjectName("moodButton")
+            button.setText(word)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setIconSize(QSize(30, 30))
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAccessibleName(word)
+            button.setAccessibleDescription(f"Mood {level} of 5, {word}. Key {level}.")
+            button.setMinimumWidth(62)
+            button.clicked.connect(lambda _=False, value=level: self.chosen.emit(value))
+            self.buttons.append(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.skip_button = QPushButton("Skip", self)
+        self.skip_button.setObjectName("quietButton")
+        self.skip_button.setAccessibleName("Skip")
+        self.skip_button.setAccessibleDescription("Go on without saying how you feel.")
+        self.skip_button.clicked.connect(lambda: self.chosen.emit(None))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addStretch(1)
+        layout.addWidget(self.question)
+        layout.addLayout(row)
+        layout.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.setAccessibleName("Mood check-in")
+        self.setAccessibleDescription(MOOD_QUESTION + " Choose a word, or skip.")
+
+    def set_colors(self, colors: Colors, ratio: float) -> None:
+        """Redraw the shapes in ``colors``."""
+        for level, button in enumerate(self.buttons, start=1):
+            button.setIcon(QIcon(_MoodIcon.pixmap(level, colors, ratio)))
+
+
+class FadeOverlay(QWidget):
+    """A picture of the previous step laid over the new one and faded out: the cross-fade."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._host = parent
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._picture = QPixmap()
+        self._opacity = 1.0
+        self.hide()
+
+    def show_picture(self, picture: QPixmap) -> None:
+        """Cover the window with ``picture``, fully opaque."""
+        self._picture = picture
+        self._opacity = 1.0
+        self.setGeometry(self._host.rect())
+        self.raise_()
+        self.show()
+
+    def set_opacity(self, value: object) -> None:
+        """Fade the picture to ``value`` (1 = opaque); the fade animation calls this."""
+        self._opacity = float(value)  # type: ignore[arg-type]
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the picture at the current opacity."""
+        painter = QPainter(self)
+        painter.setOpacity(self._opacity)
+        painter.drawPixmap(0, 0, self._picture)
+
+
+class Chime:
+    """A soft chime through QtMultimedia, if that optional extra is installed; else silence."""
+
+    def __init__(self, parent: QObject) -> None:
+        self._effect: QObject | None = None
+        try:
+            from PySide6.QtMultimedia import QSoundEffect  # optional extra "sound"
+        except ImportError:
+            return
+        path = _resource_path("sounds", "chime.wav")
+        if path is None:
+            return
+        effect = QSoundEffect(parent)
+        effect.setSource(QUrl.fromLocalFile(str(path)))
+        effect.setVolume(0.35)
+        self._effect = effect
+
+    def play(self) -> None:
+        """Play the chime (nothing without QtMultimedia or the sound file)."""
+        if self._effect is not None:
+            self._effect.play()  # type: ignore[attr-defined]
+
+
+def _resource_path(*parts: str) -> Path | None:
+    try:
+        return find_resource(*parts)
+    except FileNotFoundError:
+        return None
+
+
+def center_on_mouse_screen(window: QWidget) -> None:
+    """Move ``window`` to the middle of the screen the mouse is on (where the user looks)."""
+    screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    window.move(
+        area.x() + (area.width() - window.width()) // 2,
+        area.y() + (area.height() - window.height()) // 2,
+    )

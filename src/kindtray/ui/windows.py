@@ -1,0 +1,74 @@
+"""What kindtray's own windows share: opening one of a kind, names, fonts, buttons, timers.
+
+Owns only the mechanics every window repeats (the break and its parts, the welcome, Settings,
+the reminder window). It must not hold colours (ui/theme.py does), wording or any decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+
+def make_timer(
+    parent: QObject, slot: Callable[[], object], *, single_shot: bool = False, interval: int = 0
+) -> QTimer:
+    """A timer owned by ``parent`` that calls ``slot``; ``interval`` in milliseconds."""
+    timer = QTimer(parent)
+    timer.setSingleShot(single_shot)
+    timer.setInterval(interval)
+    timer.timeout.connect(slot)
+    return timer
+
+
+def show_one(kind: type[W], make: Callable[[], W]) -> W:
+    """Raise the visible window of ``kind``, or make one (deleted when closed) and show it."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and widget.isVisible():
+            widget.raise_()
+            widget.activateWindow()
+            return widget
+    window = make()
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def name_window(window: QWidget, object_name: str, title: str, description: str) -> None:
+    """Give a window its style-sheet name, its title, and what a screen reader says of it."""
+    window.setObjectName(object_name)
+    window.setWindowTitle(title)
+    window.setAccessibleName(title)
+    window.setAccessibleDescription(description)
+
+
+def scaled_fonts(window: QWidget, *scales: float) -> list[QFont]:
+    """Set the window's base font (10 pt at least); return it scaled by each of ``scales``."""
+    base = QFont(window.font())
+    base.setPointSizeF(max(base.pointSizeF(), 10.0))
+    window.setFont(base)
+    fonts = []
+    for scale in scales:
+        font = QFont(base)
+        font.setPointSizeF(base.pointSizeF() * scale)
+        fonts.append(font)
+    return fonts
+
+
+def button_row(*buttons: QPushButton, spacing: int | None = None) -> QHBoxLayout:
+    """The buttons at the right end of a row, in the order given (the default one last)."""
+    row = QHBoxLayout()
+    if spacing is not None:
+        row.setSpacing(spacing)
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
