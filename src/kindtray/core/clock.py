@@ -11,7 +11,6 @@ milliseconds. A Clock gives two readings:
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import re
@@ -164,7 +163,26 @@ def _posix_zone(rule: str) -> tzinfo:
     header = b"TZif2" + bytes(15)
     block = struct.pack(">6l", 0, 0, 0, 0, 1, 1) + struct.pack(">lBB", 0, 0, 0) + b"\0"
     data = header + block + header + block + b"\n" + rule.encode("ascii") + b"\n"
-    return ZoneInfo.from_file(io.BytesIO(data), key=rule)
+    return ZoneInfo.from_file(_Reader(data), key=rule)
+
+
+class _Reader:
+    """Just enough of a binary file for ``ZoneInfo.from_file`` (no I/O module in the core)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._at = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._data) if size < 0 else self._at + size
+        chunk = self._data[self._at : end]
+        self._at += len(chunk)
+        return chunk
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        base = (0, self._at, len(self._data))[whence]
+        self._at = max(0, base + offset)
+        return self._at
 
 
 def _system_zone() -> tzinfo:

@@ -14,7 +14,7 @@ import contextlib
 import errno
 import os
 import re
-import shutil
+import stat
 import tempfile
 from pathlib import Path
 
@@ -45,6 +45,74 @@ def ensure_private_dir(directory: Path) -> None:
     for folder in reversed(missing):
         with contextlib.suppress(FileExistsError):
             folder.mkdir(mode=DIR_MODE)
+
+
+class UnsafeFolderError(OSError):
+    """A folder kindtray must keep private belongs to someone else or cannot be made private."""
+
+    def __str__(self) -> str:
+        return self.strerror if isinstance(self.strerror, str) else super().__str__()
+
+
+def secure_private_dir(directory: Path) -> None:
+    """Create ``directory`` if needed and make sure only this user can use it.
+
+    For the runtime folder, where the lock and the control socket live: another local user who
+    created it first (a shared ``XDG_RUNTIME_DIR``, an old ``/tmp/runtime-UID``) could plant a
+    socket that answers our commands, or a symlink that makes the lock truncate a file of ours.
+    A folder (or its parent) owned by someone else, or a symlink in its place, is refused with
+    UnsafeFolderError; one of ours that others may enter is made private again (0700).
+    """
+    ensure_private_dir(directory)
+    if os.name != "posix":
+        return
+    me = os.getuid()
+    info = os.lstat(directory)
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        raise _unsafe(directory, "it is a link or not a folder")
+    if info.st_uid != me:
+        raise _unsafe(directory, f"it belongs to another user (uid {info.st_uid})")
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.chmod(directory, DIR_MODE)
+        except OSError as exc:
+            raise _unsafe(directory, "others may use it and it could not be made private") from exc
+    parent = os.lstat(directory.parent)
+    others_may_write = stat.S_IMODE(parent.st_mode) & 0o022
+    sticky = parent.st_mode & stat.S_ISVTX
+    if parent.st_uid not in (me, 0) or (others_may_write and not sticky):
+        raise _unsafe(directory, f"its parent folder {directory.parent} is open to other users")
+
+
+def check_own_socket(path: Path) -> None:
+    """Raise UnsafeFolderError unless the socket at ``path`` and its folder are this user's.
+
+    The command line checks before it talks: a socket planted by another user must never
+    receive (or answer) the user's commands.
+    """
+    if os.name != "posix":
+        return
+    me = os.getuid()
+    try:
+        folder = os.lstat(path.parent)
+        entry = os.lstat(path)
+    except FileNotFoundError:
+        return  # nothing listens there
+    if not stat.S_ISDIR(folder.st_mode) or folder.st_uid != me:
+        raise _unsafe(path.parent, "it is not a folder of your own")
+    if stat.S_IMODE(folder.st_mode) & 0o022:
+        raise _unsafe(path.parent, "other users may write to it")
+    if entry.st_uid != me:
+        raise _unsafe(path.parent, f"{path.name} in it belongs to another user")
+
+
+def _unsafe(directory: Path, why: str) -> UnsafeFolderError:
+    return UnsafeFolderError(
+        errno.EPERM,
+        f"kindtray will not use {directory}: {why}. Its lock and control socket must be "
+        "private. Remove that folder, or set XDG_RUNTIME_DIR to a folder that only you can "
+        "use, and start kindtray again.",
+    )
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -111,12 +179,12 @@ def copy_aside(path: Path, suffix: str) -> Path:
                 return earlier
     target = path.with_name(path.name + suffix)
     counter = 1
-    while target.exists():
+    while os.path.lexists(target):  # a dangling symlink counts: it must not be followed
         counter += 1
         target = path.with_name(f"{path.name}{suffix}-{counter}")
-    shutil.copy2(path, target)
-    with contextlib.suppress(OSError):
-        os.chmod(target, FILE_MODE)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(target, flags, FILE_MODE), "wb") as handle:
+        handle.write(content)
     return target
 
 

@@ -47,7 +47,7 @@ from kindtray.control import (
     decode,
     encode,
 )
-from kindtray.storage.files import FILE_MODE, ensure_private_dir
+from kindtray.storage.files import FILE_MODE, secure_private_dir
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class CommandServer(QObject):
         A socket file that is still there belongs to a process that is gone (we hold the
         lock), so it is removed first. Raises OSError if listening fails.
         """
-        ensure_private_dir(Path(self.socket_name).parent)
+        secure_private_dir(Path(self.socket_name).parent)
         if sys.platform == "win32":
             self._listen_with_qt()
             return
