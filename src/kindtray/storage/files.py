@@ -115,6 +115,42 @@ def _unsafe(directory: Path, why: str) -> UnsafeFolderError:
     )
 
 
+#: The most kindtray reads of a settings, phrases or state file: far above any real one.
+MAX_READ_BYTES = 1024 * 1024
+
+
+def read_regular_file(path: Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """Return the bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+
+    Opened without blocking, so a FIFO (or a device) in its place cannot hang kindtray, and
+    read only up to the limit, so a link to /dev/zero or a huge file cannot eat memory. A
+    symlink to a regular file is fine (dotfile managers use them). Raises FileNotFoundError
+    when it is missing and OSError with plain words (``strerror``) otherwise.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a pipe or a device"
+            raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
+        if info.st_size > limit:
+            raise OSError(errno.EFBIG, _too_large(info.st_size, limit))
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(fd, min(65536, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while we read
+                raise OSError(errno.EFBIG, _too_large(size, limit))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"it is larger than {limit // (1024 * 1024)} MB: {size:,} bytes or more"
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically, mode 0600; raise SaveError on failure."""
     tmp_name: str | None = None
