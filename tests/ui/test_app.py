@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -343,3 +344,28 @@ def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_break_the_locked_history_cannot_take_is_kept_and_told_once(
+    kindtray: KindtrayApp, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    kindtray.handle_command({"command": "remind"})
+    kindtray.answers.dismissed.emit()  # creates the history
+    kindtray.paths.history_file.parent.mkdir(parents=True, exist_ok=True)
+    locker = sqlite3.connect(kindtray.paths.history_file, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")  # another process holds the history
+    try:
+        for _ in range(2):
+            clock.advance(600)
+            kindtray.handle_command({"command": "remind"})
+            kindtray.answers.dismissed.emit()
+        assert kindtray.paths.pending_breaks_file.exists()
+        told = [r for r in caplog.records if "It is kept" in r.getMessage()]
+        assert len(told) == 1 and str(kindtray.paths.history_file) in told[0].getMessage()
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    kindtray._retry_history()  # what the retry timer does
+    assert not kindtray.paths.pending_breaks_file.exists()
+    with History(kindtray.paths.history_file, clock) as history:
+        assert history.count() == 3

@@ -65,6 +65,9 @@ _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 # How long to wait for another kindtray process (the tray app, a command) to finish a write.
 BUSY_TIMEOUT_SECONDS = 5.0
+#: The running app waits no longer than this: it must never freeze on a lock another process
+#: holds (a break that cannot be written is kept and written later, see pending_breaks).
+APP_BUSY_TIMEOUT_SECONDS = 0.2
 # A break window left open across a suspend must not count as hours of practice: the time
 # counted for one break is capped at twice its planned length (room for the closing mood tap).
 _MAX_COUNTED_FACTOR = 2
@@ -137,9 +140,12 @@ class _NewerSchema(Exception):
 class History:
     """The practice history in one SQLite file; see the module docstring for guarantees."""
 
-    def __init__(self, path: Path, clock: Clock) -> None:
+    def __init__(
+        self, path: Path, clock: Clock, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
         self.path = path
         self._clock = clock
+        self._busy_timeout = busy_timeout
         self._messages: list[str] = []
         self.backup: Path | None = None
         self.persistent = True
@@ -325,7 +331,7 @@ class History:
         os.close(fd)
         with contextlib.suppress(OSError):
             os.chmod(self.path, FILE_MODE)
-        conn = _connect(str(self.path))
+        conn = _connect(str(self.path), self._busy_timeout)
         try:
             # Look before touching: switching to WAL rewrites the header of someone else's file.
             _inspect(conn)
@@ -377,7 +383,7 @@ class History:
 
     def _open_memory(self) -> sqlite3.Connection:
         self.persistent = False
-        conn = _connect(":memory:")
+        conn = _connect(":memory:", self._busy_timeout)
         _migrate(conn)
         return conn
 
@@ -392,9 +398,9 @@ class History:
         self._conn.execute("COMMIT")
 
 
-def _connect(database: str) -> sqlite3.Connection:
+def _connect(database: str, busy_timeout: float) -> sqlite3.Connection:
     # Autocommit at the driver level: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
-    conn = sqlite3.connect(database, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn = sqlite3.connect(database, isolation_level=None, timeout=busy_timeout)
     conn.execute("PRAGMA secure_delete = ON")
     return conn
 
