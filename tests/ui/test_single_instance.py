@@ -142,13 +142,8 @@ def raw_exchange(socket_name: str, data: bytes) -> bytes:
         client.settimeout(5)
         client.connect(socket_name)
         client.sendall(data)
-        answer = b""
-        while not answer.endswith(b"\n"):
-            chunk = client.recv(4096)
-            if not chunk:
-                break
-            answer += chunk
-        return answer
+        with client.makefile("rb") as replies:
+            return replies.readline()
 
 
 def test_deeply_nested_json_is_answered_with_an_error(
