@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import tempfile
 import time
@@ -125,8 +126,29 @@ def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         parser.set_defaults(handler=_CLIENTS.get(command.name, _live), command_spec=command)
 
 
+#: The exit status of a command whose reader went away (``kindtray phrases | head -1``), as if
+#: SIGPIPE had ended it the way it ends other command-line tools.
+EXIT_CLOSED_PIPE = 128 + 13
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run kindtray with ``argv`` (default: the process arguments); return the exit status."""
+    """Run kindtray with ``argv`` (default: the process arguments); return the exit status.
+
+    A reader that stops reading (``| head -1``) ends the command quietly, without a traceback.
+    """
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+    except BrokenPipeError:
+        # Whatever is still buffered cannot be written; make the final flush at exit a no-op.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_CLOSED_PIPE
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
