@@ -428,22 +428,42 @@ def _history(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.storage.files import SaveError
     from kindtray.storage.history import HistoryError
 
+    to_stdout = str(args.csv) == "-"
     try:
         if paths.history_file.exists():
             with _open_history(paths) as history:
-                rows = history.export_csv(args.csv)
+                rows = _export(history, args.csv, to_stdout)
         else:
             # Nothing recorded yet: export the empty table from a throw-away history, so
             # this command never creates one (its absence is what marks a first start).
             with tempfile.TemporaryDirectory() as scratch:
                 empty = default_paths(Path(scratch))
                 with _open_history(empty) as history:
-                    rows = history.export_csv(args.csv)
+                    rows = _export(history, args.csv, to_stdout)
     except (HistoryError, SaveError) as exc:
         print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
         return 1
-    print(f"Saved {entries(rows)} to {args.csv}.")
+    where = "standard output" if to_stdout else args.csv
+    # With "-" the CSV is the output; the note goes to stderr so a pipe gets only CSV.
+    print(f"Saved {entries(rows)} to {where}.", file=sys.stderr if to_stdout else sys.stdout)
     return 0
+
+
+def _export(history: History, target: Path, to_stdout: bool) -> int:
+    from kindtray.storage.files import SaveError, describe_os_error
+
+    if not to_stdout:
+        return history.export_csv(target)
+    text, rows = history.csv_text()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        message = f"could not write to standard output: {describe_os_error(exc)}"
+        raise SaveError(exc.errno or 0, message) from exc
+    return rows
 
 
 def _forget(args: argparse.Namespace, paths: Paths) -> int:

@@ -174,6 +174,36 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.unlink(tmp_name)
 
 
+def write_export(target: Path, data: bytes) -> None:
+    """Write a file the user asked for (an export) at ``target``; raise SaveError if not.
+
+    Unlike kindtray's own files, nothing is created around it: a missing folder is an error
+    (a typo should not make a new folder). Whatever is at ``target`` must be a regular file to
+    be replaced: a device, a pipe, a folder or a symbolic link is left alone (as root, an
+    export to /dev/null once replaced the device with a file).
+    """
+    if not target.parent.is_dir():
+        raise SaveError(
+            errno.ENOENT, f"could not save {target}: the folder {target.parent} does not exist"
+        )
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise SaveError(
+            exc.errno or 0, f"could not save {target}: {describe_os_error(exc)}"
+        ) from exc
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+        raise SaveError(
+            errno.EEXIST,
+            f"could not save {target}: it is {kind}, and kindtray only replaces regular "
+            "files. Choose another name, or use - for standard output",
+        )
+    atomic_write(target, data)
+
+
 def remove_stale_temp_files(path: Path) -> int:
     """Remove temporary files that a killed writer of ``path`` left behind; return how many.
 

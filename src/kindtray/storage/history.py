@@ -35,10 +35,10 @@ from kindtray.core.history import TAKEN, BreakRecord, Summary
 from kindtray.storage.files import (
     FILE_MODE,
     SaveError,
-    atomic_write,
     copy_aside,
     describe_os_error,
     ensure_private_dir,
+    write_export,
 )
 
 __all__ = [
@@ -230,12 +230,19 @@ class History:
         """Write every stored break to ``target`` as CSV (atomically, mode 0600).
 
         Columns are ``CSV_COLUMNS``; times keep their offset; phrase ids are joined with ``;``;
-        a skipped mood is an empty cell. Returns the number of rows written.
+        a skipped mood is an empty cell. Returns the number of rows written. The target's
+        folder must exist, and a device, pipe, folder or symlink there is never replaced.
 
         Raises:
             SaveError: ``target`` could not be written.
             HistoryError: the database could not be read.
         """
+        text, rows = self.csv_text()
+        write_export(target, text.encode("utf-8"))
+        return rows
+
+    def csv_text(self) -> tuple[str, int]:
+        """Return every stored break as CSV text (see ``export_csv``) and the number of rows."""
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
@@ -253,8 +260,7 @@ class History:
                 rows += 1
         except (sqlite3.Error, ValueError) as exc:
             raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
-        atomic_write(target, buffer.getvalue().encode("utf-8"))
-        return rows
+        return buffer.getvalue(), rows
 
     def forget(self) -> None:
         """Delete every stored break, and backup copies of this history, for good.
