@@ -36,6 +36,7 @@ from kindtray.control import (
     InstanceLock,
     Reply,
     become_primary_or_forward,
+    lock_holder,
     lock_path,
     send_command,
 )
@@ -258,11 +259,23 @@ def _print_reply(reply: Reply) -> int:
 
 
 def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
+    """Send ``request``; None only when no kindtray runs (not when its socket is gone)."""
     try:
-        return send_command(paths.socket_name, request)
+        reply = send_command(paths.socket_name, request)
     except (OSError, ValueError) as exc:
         print(f"kindtray: the running kindtray did not answer: {exc}", file=sys.stderr)
         return Reply(EXIT_FAILED)
+    if reply is None and (holder := lock_holder(paths.socket_name)) is not None:
+        process = f" (process {holder})" if holder else ""
+        print(
+            f"kindtray: kindtray is running{process}, but its control socket "
+            f"{paths.socket_name} is gone, so it cannot be asked. Quit it from its tray menu"
+            + (f" or with kill {holder}" if holder else "")
+            + ", then start it again.",
+            file=sys.stderr,
+        )
+        return Reply(EXIT_FAILED)
+    return reply
 
 
 def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:

@@ -216,6 +216,32 @@ def _lock_nonblocking(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+def lock_holder(socket_name: str) -> int | None:
+    """Return the process id of a running kindtray holding the lock, or None if none runs.
+
+    Lets a command tell "not running" from "running, but its socket is gone". Never creates
+    anything. 0 means held, but the holder's process id could not be read.
+    """
+    if sys.platform == "win32":
+        return None
+    import fcntl
+
+    path = lock_path(socket_name)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = os.read(fd, 32).decode("ascii", "replace").strip()
+            return int(text) if text.isdigit() else 0
+        return None
+    finally:
+        os.close(fd)
+
+
 def lock_path(socket_name: str) -> Path:
     """Return the instance lock file that belongs to a socket path."""
     return Path(socket_name).with_suffix(".lock")
@@ -247,6 +273,12 @@ def become_primary_or_forward(
         if lock.try_acquire():
             return lock
         if monotonic() > deadline:
+            holder = lock_holder(socket_name)
+            if holder:
+                raise TimeoutError(
+                    f"kindtray is running (process {holder}) but does not answer on "
+                    f"{socket_name}; it may be stuck. Stop it (kill {holder}) and start again"
+                )
             raise TimeoutError(
                 "another kindtray is starting or stopping and did not answer in time"
             )
