@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
@@ -369,3 +370,24 @@ def test_a_break_the_locked_history_cannot_take_is_kept_and_told_once(
     assert not kindtray.paths.pending_breaks_file.exists()
     with History(kindtray.paths.history_file, clock) as history:
         assert history.count() == 3
+
+
+def test_rapid_invalid_edits_are_read_once_they_pause(
+    qtbot: QtBot, kindtray: KindtrayApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[int] = []
+    real_load = kindtray.settings_store.load
+
+    def counting_load(**kwargs: Any) -> Any:
+        loads.append(1)
+        return real_load(**kwargs)
+
+    monkeypatch.setattr(kindtray.settings_store, "load", counting_load)
+    settings = kindtray.paths.settings_file
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(40):  # an editor or a script saving broken versions in a burst
+        settings.write_text(f"[reminders\ninterval_minutes = {n}\n")
+        kindtray.settings_watcher.fileChanged.emit(str(settings))
+    assert loads == []
+    qtbot.waitUntil(lambda: loads == [1], timeout=5000)
+    assert len(list(settings.parent.glob("settings.toml.corrupt-*"))) == 1

@@ -251,7 +251,22 @@ def copy_aside(path: Path, suffix: str) -> Path:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     with os.fdopen(os.open(target, flags, FILE_MODE), "wb") as handle:
         handle.write(content)
+    _keep_newest_copies(path, kind, target)
     return target
+
+
+#: Copies aside of one file kept at most (the newest): enough to recover recent work, without
+#: a folder filling up when a script or an editor writes broken versions many times a second.
+MAX_COPIES_ASIDE = 5
+
+
+def _keep_newest_copies(path: Path, kind: str, newest: Path) -> None:
+    copies = [c for c in path.parent.glob(f"{path.name}{kind}-*") if c != newest]
+    with contextlib.suppress(OSError):
+        copies.sort(key=lambda c: c.lstat().st_mtime_ns)
+    for old in copies[: max(0, len(copies) - (MAX_COPIES_ASIDE - 1))]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def describe_os_error(exc: OSError) -> str:
