@@ -43,6 +43,7 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
+from kindtray.ui.display_loss import on_display_lost
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
@@ -218,6 +219,22 @@ class KindtrayApp(QObject):
         self.sleep_watcher.listen()
         self.timer.start()
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
+
+    def leave_without_display(self) -> None:
+        """The display is gone and Qt is about to end the process: keep what can be kept.
+
+        The open break is recorded as ended early, the state saved and the socket removed;
+        nothing here may need the display.
+        """
+        window = self.break_window
+        if window is not None:
+            window.close()  # ends the break early; its result is recorded like any other
+        self.timer.stop()
+        with contextlib.suppress(OSError):
+            self.state_store.save(self.scheduler.state)
+        self.server.close()
+        if self._history_writer is not None:
+            self._history_writer.close()
 
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
@@ -507,6 +524,13 @@ def run_app(
         QTimer.singleShot(0, app.quit)
 
     QGuiApplication.instance().commitDataRequest.connect(commit_data)  # type: ignore[union-attr]
+
+    def last_words() -> None:
+        kindtray.leave_without_display()
+        lock.release()
+        logging.shutdown()
+
+    forget_display_loss = on_display_lost(last_words)
     try:
         kindtray.start()
     except OSError as exc:
@@ -525,6 +549,7 @@ def run_app(
         if reply.message:
             print(reply.message)
     status = app.exec()
+    forget_display_loss()
     kindtray.shutdown()
     bridge.close()
     lock.release()
