@@ -39,6 +39,7 @@ class PendingBreaks:
     def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
         self._clock = clock
+        self.newer_schema = False
 
     def load(self) -> list[BreakRecord]:
         """Return the breaks kept; an unusable entry is logged and left out."""
@@ -48,6 +49,7 @@ class PendingBreaks:
         if read.document is None:
             return []
         versioned = upgrade(read.document, SCHEMA, MIGRATIONS)
+        self.newer_schema = versioned.newer
         if versioned.document is None:
             log.warning("%s: %s; its breaks are not read", self.path, versioned.problem)
             return []
@@ -62,6 +64,12 @@ class PendingBreaks:
 
     def save(self, records: list[BreakRecord]) -> None:
         """Keep exactly ``records`` (none: the file is removed). Raises SaveError."""
+        if self.newer_schema:
+            raise SaveError(
+                0,
+                f"{self.path} was not changed: it is from a newer kindtray, and saving "
+                "would lose what is in it",
+            )
         if not records:
             try:
                 self.path.unlink(missing_ok=True)
