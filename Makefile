@@ -35,7 +35,8 @@ test: lint typecheck pytest
 
 # Hypothesis with random examples, and more of them (`make test` runs it derandomized, see
 # tests/conftest.py). Not part of `make test`: it explores; a case it finds gets an @example.
-EXPLORE_TESTS := tests/core/test_schedule_properties.py tests/core/test_break_script.py
+EXPLORE_TESTS := tests/core/test_schedule_properties.py tests/core/test_presence_properties.py \
+	tests/core/test_break_script.py
 
 explore: $(STAMP)
 	$(BIN)/python -m pytest --hypothesis-profile=explore --hypothesis-show-statistics $(EXPLORE_TESTS)

@@ -45,7 +45,8 @@ BIN = Path(sys.executable).parent
 BUNDLE = ROOT / "dist" / "kindtray" / "kindtray"
 MIB = 1024
 
-# kindtray for the bench: no reminder can fall due during a run, the pacer runs at once.
+# kindtray for the bench: no reminder can fall due during a run, the pacer runs at once,
+# and every presence source is on (the microphone and camera one is off by default).
 BENCH_SETTINGS = """\
 schema = 1
 [reminders]
@@ -53,6 +54,8 @@ interval_minutes = 480
 [break]
 mood_check_in = false
 reduced_motion = "off"
+[waiting]
+when_mic_or_camera = true
 """
 
 

@@ -159,3 +159,17 @@ def test_a_running_kindtray_whose_socket_is_gone_is_not_called_not_running(
     said = capsys.readouterr()
     assert "not running" not in said.out
     assert f"kindtray is running (process {os.getpid()}), but its control socket" in said.err
+
+
+def test_break_forwards_the_activation_token_it_was_given(
+    tmp_path: Path, instance: FakeInstance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A launcher or keyboard shortcut gives the command the desktop's permission to take the
+    # focus; the running kindtray shows the window, so the token goes with the request.
+    monkeypatch.setenv("XDG_ACTIVATION_TOKEN", "launcher-token")
+    assert main(["--config-dir", str(tmp_path), "break"]) == 0
+    assert main(["--config-dir", str(tmp_path), "pause", "1h"]) == 0
+    assert instance.requests == [
+        {"command": "break", "activation_token": "launcher-token"},
+        {"command": "pause", "minutes": 60},
+    ]

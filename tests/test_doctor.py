@@ -28,6 +28,7 @@ TOP_KEYS = [
     "tray",
     "notifications",
     "sleep_signal",
+    "presence",
     "autostart",
     "files",
     "paths",
@@ -45,6 +46,7 @@ SECTION_KEYS = {
 SERVICE_KEYS = ["name", "available", "server", "capabilities", "actions", "error"]
 FILE_KEYS = ["path", "exists", "valid", "messages"]
 ROUTE_KEYS = ["name", "usable", "problem"]
+PRESENCE_KEYS = ["name", "reason", "works", "why_not", "now", "switched_on"]
 
 
 @pytest.fixture
@@ -62,6 +64,9 @@ def test_json_keys_are_stable(qapp: QApplication, tmp_path: Path, no_session_bus
         assert list(item) == ROUTE_KEYS
     for name in ("settings", "state"):
         assert list(report["files"][name]) == FILE_KEYS
+    assert report["presence"], "doctor lists the presence sources"
+    for item in report["presence"]:
+        assert list(item) == PRESENCE_KEYS
     assert report["schema"] == 1
     json.dumps(report)  # everything in it is plain JSON
 

@@ -1,24 +1,38 @@
-"""The panel with kindtray's icon on each real desktop, into docs/screenshots/.
+"""kindtray on real desktops, into docs/screenshots/: the panel with its icon, and its windows.
 
-Starts each desktop of the ``desktopstack`` package (light and dark panels where the desktop
-has both), runs ``python -m kindtray`` on it until its icon is in the tray, takes a screenshot
-the desktop's own way and keeps the strip with the tray:
-docs/screenshots/desktop-<name>-panel.png.
+Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtray`` on it.
 
-    python tools/desktop_screenshots.py [NAME ...]
+- Panels (light and dark where the desktop has both): once the icon is in the tray, a
+  screenshot taken the desktop's own way, cut to the strip with the tray (active, then
+  paused): docs/screenshots/desktop-<name>-panel.png and desktop-<name>-paused-panel.png.
+- Windows on GNOME (Wayland, with its title bars) and X11 (Xvfb, no window manager, so no
+  title bars), light and dark (on X11 the break only: nothing there tells Qt the desktop is
+  dark): the break, the settings and the welcome window, each alone:
+  docs/screenshots/desktop-<desktop>-<theme>-<window>.png (names: windows-<desktop>-<theme>).
+  The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
+  stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
+
+    python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS)
 """
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from jeepney import MessageType, new_error, new_method_return  # noqa: E402
+from jeepney.bus_messages import message_bus  # noqa: E402
+from jeepney.io.blocking import open_dbus_connection  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 
 from desktopstack import X11, Desktop, Gnome, Plasma, Sway, wait_until  # noqa: E402
@@ -54,38 +68,224 @@ def shoot(name: str) -> Path:
     with make() as desktop, tempfile.TemporaryDirectory() as scratch:
         config = Path(scratch)
         (config / "settings.toml").write_text(SETTINGS)
-        app = subprocess.Popen(
-            [sys.executable, "-m", "kindtray", "--config-dir", str(config)],
-            env=desktop.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        app = start_kindtray(desktop, config)
         try:
             wait_until(lambda: icon_is_in(desktop, app.pid), 20, "kindtray's icon in the tray")
             whole = config / "whole.png"
             # The panel draws the icon a moment after it registers: take the second of two.
             for _ in range(2):
                 wait_until(lambda: desktop.screenshot(whole) or whole.exists(), 10, "a shot")
-            image = QImage(str(whole))
-            width, height = image.width() // 2, 48
-            top = 0 if edge == "top" else image.height() - height
             target = OUT / f"desktop-{name}-panel.png"
-            image.copy(image.width() - width, top, width, height).save(str(target))
+            _strip(whole, edge, target)
+            run_kindtray(desktop, config, "pause", "1h")
+            paused = OUT / f"desktop-{name}-paused-panel.png"
+            time.sleep(1)  # the panel redraws the icon a moment after it changes
+            desktop.screenshot(whole)
+            _strip(whole, edge, paused)
             return target
         finally:
-            subprocess.run(
-                [sys.executable, "-m", "kindtray", "--config-dir", str(config), "quit"],
-                env=desktop.env,
-                capture_output=True,
-                timeout=20,
-            )
+            run_kindtray(desktop, config, "quit")
             Desktop.end(app)
+
+
+def _strip(whole: Path, edge: str, target: Path) -> None:
+    """Keep the right half of the panel's edge of the screenshot ``whole``."""
+    image = QImage(str(whole))
+    width, height = image.width() // 2, 48
+    top = 0 if edge == "top" else image.height() - height
+    image.copy(image.width() - width, top, width, height).save(str(target))
+
+
+def start_kindtray(desktop: Desktop, config: Path) -> subprocess.Popen[bytes]:
+    """Start the tray app on ``desktop`` with the config folder ``config``."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "kindtray", "--config-dir", str(config)],
+        env=desktop.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def run_kindtray(desktop: Desktop, config: Path, *args: str) -> None:
+    """Run one kindtray command against the instance using ``config``."""
+    subprocess.run(
+        [sys.executable, "-m", "kindtray", "--config-dir", str(config), *args],
+        env=desktop.env,
+        capture_output=True,
+        timeout=20,
+    )
+
+
+# -- windows -------------------------------------------------------------------------------
+
+APP_ID = "io.github.kindtray.Kindtray"
+WINDOWS = ("break", "settings", "welcome")
+WINDOW_SHOTS = (
+    "windows-gnome-light",
+    "windows-gnome-dark",
+    "windows-x11-light",
+    "windows-x11-dark",
+)
+
+
+class SettingsPortal:
+    """A stand-in for xdg-desktop-portal's Settings: the desktop prefers dark (or light).
+
+    Qt (and its adwaita title bars) read the colour scheme from the portal, as in a real
+    GNOME session; the headless desktop has no portal of its own.
+    """
+
+    NAME = "org.freedesktop.portal.Desktop"
+
+    def __init__(self, address: str, dark: bool) -> None:
+        self.scheme = ("u", 1 if dark else 2)  # 1 prefer dark, 2 prefer light
+        self.conn = open_dbus_connection(bus=address)
+        reply = self.conn.send_and_get_reply(message_bus.RequestName(self.NAME, 4))
+        if reply.body != (1,):  # 1: we are the primary owner now
+            raise RuntimeError(f"could not own {self.NAME}: {reply.body}")
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _answer(self, member: str, body: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]] | None:
+        dark = self.scheme[1] == 1
+        appearance = {"color-scheme": self.scheme}
+        # GTK (and Qt's GTK theme through it) reads the theme name rather than the scheme.
+        interface = {
+            "gtk-theme": ("s", "Adwaita-dark" if dark else "Adwaita"),
+            "color-scheme": ("s", "prefer-dark" if dark else "default"),
+        }
+        if member == "ReadOne" and body == ("org.freedesktop.appearance", "color-scheme"):
+            return "v", (self.scheme,)
+        if member == "Read" and body == ("org.freedesktop.appearance", "color-scheme"):
+            return "v", (("v", self.scheme),)
+        if member == "ReadAll":
+            wanted = body[0]
+            found = {
+                "org.freedesktop.appearance": appearance,
+                "org.gnome.desktop.interface": interface,
+            }
+            return "a{sa{sv}}", ({k: v for k, v in found.items() if not wanted or k in wanted},)
+        if member == "Get" and body[1:] == ("version",):
+            return "v", (("u", 2),)
+        return None
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                message = self.conn.receive()
+            except (OSError, ValueError):
+                return
+            if message.header.message_type != MessageType.method_call:
+                continue
+            member = str(message.header.fields.get(3, ""))  # 3: the member header field
+            answer = self._answer(member, tuple(message.body))
+            if answer is None:
+                reply = new_error(message, "org.freedesktop.DBus.Error.UnknownMethod")
+            else:
+                reply = new_method_return(message, *answer)
+            with contextlib.suppress(OSError):
+                self.conn.send(reply)
+
+    def close(self) -> None:
+        """Stop answering and leave the bus."""
+        with contextlib.suppress(OSError):
+            self.conn.sock.shutdown(2)
+        self.conn.close()
+
+
+def window_shots(name: str) -> list[Path]:
+    """Break, settings and welcome on the desktop ``name`` ("windows-gnome-dark", ...)."""
+    _, desktop_name, theme = name.split("-")
+    dark = theme == "dark"
+    desktop: Desktop = (
+        Gnome(appindicator=True, dark=dark)
+        if desktop_name == "gnome"
+        else X11(notifications=False, dark_panel=dark)
+    )
+    written = []
+    with desktop, tempfile.TemporaryDirectory() as scratch:
+        portal = SettingsPortal(desktop.session_bus, dark)
+        if isinstance(desktop, Gnome) and dark:
+            # Qt's GTK theme follows GTK, which reads the theme's name from GSettings.
+            desktop.gsettings("org.gnome.desktop.interface", "gtk-theme", "'Adwaita-dark'")
+        try:
+            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the
+            # break window is dark (its own theme setting), so only it is shown dark.
+            for window in WINDOWS if isinstance(desktop, Gnome) or not dark else ("break",):
+                target = OUT / f"desktop-{desktop_name}-{theme}-{window}.png"
+                shoot_window(desktop, Path(scratch) / window, window, theme, target)
+                written.append(target)
+        finally:
+            portal.close()
+    return written
+
+
+def shoot_window(desktop: Desktop, config: Path, window: str, theme: str, target: Path) -> None:
+    """Start kindtray, open ``window`` alone, save it as ``target``."""
+    config.mkdir()
+    if window != "welcome":  # a settings file means "set up before": no welcome window
+        (config / "settings.toml").write_text(SETTINGS + f'[break]\ntheme = "{theme}"\n')
+    app = start_kindtray(desktop, config)
+    try:
+        wait_until(lambda: (config / "run" / "kindtray.sock").exists(), 20, "kindtray")
+        if window != "welcome":
+            run_kindtray(desktop, config, window)
+        if isinstance(desktop, Gnome):
+            gnome_window_shot(desktop, target)
+        else:
+            assert isinstance(desktop, X11)
+            x11_window_shot(desktop, app.pid, target)
+    finally:
+        run_kindtray(desktop, config, "quit")
+        Desktop.end(app)
+
+
+def gnome_window_shot(desktop: Gnome, target: Path) -> None:
+    """Save the focused window (kindtray's, once GNOME knows it) with its title bar."""
+
+    def named() -> bool:
+        ours = [w for w in desktop.windows() if w.get("wm-class") == APP_ID]
+        return bool(ours) and all(w["app-id"] == APP_ID + ".desktop" for w in ours)
+
+    # GNOME names a window from the desktop entry kindtray writes at its first start.
+    wait_until(named, 20, "GNOME to show kindtray's window, named")
+    with Bus(desktop.session_bus) as bus:
+        shell = ("org.gnome.Shell", "/org/gnome/Shell", "org.gnome.Shell")
+        bus.set(*shell, "OverviewActive", "b", False)
+    time.sleep(1.5)  # the overview's closing animation and the window's first frames
+    if not desktop._shell_call(
+        "Screenshot", "ScreenshotWindow", "bbbs", True, False, False, str(target)
+    ):
+        raise RuntimeError("GNOME Shell refused the window screenshot")
+
+
+def x11_window_shot(desktop: X11, pid: int, target: Path) -> None:
+    """Save process ``pid``'s largest window (no window manager: no title bar)."""
+
+    def largest() -> str | None:
+        found = desktop.run("xdotool", "search", "--onlyvisible", "--pid", str(pid)).stdout
+        sized = []
+        for window in found.split():
+            info = desktop.run("xwininfo", "-id", window).stdout
+            values = dict(line.strip().split(":", 1) for line in info.splitlines() if ":" in line)
+            width = int(values.get("Width", "0"))
+            if width >= 200:
+                sized.append((width * int(values.get("Height", "0")), window))
+        return max(sized)[1] if sized else None
+
+    window = wait_until(largest, 20, "kindtray's window")
+    time.sleep(1)  # its first frames
+    desktop.run("import", "-window", window, str(target), check=True)
 
 
 def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
-    for name in names or list(SHOTS):
-        print(shoot(name).relative_to(ROOT))
+    for name in names or [*SHOTS, *WINDOW_SHOTS]:
+        if name in WINDOW_SHOTS:
+            for path in window_shots(name):
+                print(path.relative_to(ROOT))
+        else:
+            print(shoot(name).relative_to(ROOT))
     return 0
 
 

@@ -41,7 +41,13 @@ from kindtray.control import (
     send_command,
 )
 from kindtray.paths import Paths, default_paths
-from kindtray.session.commands import COMMANDS, Command, CommandName
+from kindtray.session.commands import (
+    ACTIVATION_ENV,
+    ACTIVATION_TOKEN,
+    COMMANDS,
+    Command,
+    CommandName,
+)
 from kindtray.session.wording import describe_schedule, entries, summary_document
 
 if TYPE_CHECKING:
@@ -299,6 +305,11 @@ def _request(args: argparse.Namespace) -> dict[str, object]:
     request: dict[str, object] = {"command": command.name.value}
     if command.argument is not None:
         request.update(getattr(args, command.argument.name))
+    token = os.environ.get(ACTIVATION_ENV)
+    if command.forwards_activation and token:
+        # The desktop's permission for the window to take the focus belongs to this
+        # process; the running kindtray shows the window, so it needs the token.
+        request[ACTIVATION_TOKEN] = token
     return request
 
 

@@ -8,10 +8,11 @@ can check spacing as a person would feel it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.presence import HoldReason, Presence
 from kindtray.core.schedule import Decision, Reason, Scheduler, window_at
 from kindtray.core.settings import Settings
 from kindtray.core.state import State
@@ -38,6 +39,10 @@ class AppSim:
     reminders: list[Shown] = field(default_factory=list)
     decisions: int = 0
     checks: int = 0
+    presence: Presence = field(default_factory=Presence)
+    # In true seconds: each hold as [start, end], each absence as [left, back] (end None: now).
+    holds: list[list[float | None]] = field(default_factory=list)
+    absences: list[list[float | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.scheduler = Scheduler(self.settings, self.state, self.clock)
@@ -102,12 +107,52 @@ class AppSim:
         self.last = self._handle(self.scheduler.update_settings(settings))
 
     def restart(self, downtime: float = 0.0) -> None:
-        """Quit, stay away for ``downtime`` seconds (machine awake), start again."""
+        """Quit, stay away for ``downtime`` seconds (machine awake), start again.
+
+        Like the app, the new run tells the planner at once what the desktop says (when it
+        says anything: with nothing held and nobody away there is nothing to tell).
+        """
         saved = self.scheduler.state
         self.clock.advance(downtime)
         self._disturbed = True
         self.scheduler = Scheduler(self.settings, saved, self.clock)
         self.last = self._handle(self.scheduler.start())
+        if self.presence != Presence():
+            self.last = self._handle(self.scheduler.observe(self.presence))
+
+    def begin_hold(self, reason: HoldReason = HoldReason.FULLSCREEN) -> None:
+        """Something starts holding reminders (a presentation, a locked screen...)."""
+        if self.presence.held is None:
+            self.holds.append([self.clock.true_elapsed, None])
+        self._observe(replace(self.presence, held=reason))
+
+    def end_hold(self) -> None:
+        """Nothing holds reminders any more."""
+        if self.presence.held is not None:
+            self.holds[-1][1] = self.clock.true_elapsed
+        self._observe(replace(self.presence, held=None))
+
+    def go_away(self, idle_seconds: float) -> None:
+        """The desktop notices the person left ``idle_seconds`` ago."""
+        if self.presence.away_since is None:
+            self.absences.append([self.clock.true_elapsed - idle_seconds, None])
+            since = self.clock.now() - timedelta(seconds=idle_seconds)
+            self._observe(replace(self.presence, away_since=since))
+
+    def come_back(self) -> None:
+        """The person is back at the keyboard."""
+        if self.presence.away_since is not None:
+            self.absences[-1][1] = self.clock.true_elapsed
+            self._observe(replace(self.presence, away_since=None))
+
+    def remind_anyway(self) -> None:
+        """The person asks for the held reminder now."""
+        self._disturbed = True
+        self.last = self._handle(self.scheduler.remind_anyway())
+
+    def _observe(self, presence: Presence) -> None:
+        self.presence = presence
+        self.last = self._handle(self.scheduler.observe(presence))
 
     # -- bookkeeping ----------------------------------------------------------------------
 

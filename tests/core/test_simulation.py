@@ -14,6 +14,7 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from kindtray.core.presence import HoldReason
 from kindtray.core.schedule import active_windows, min_gap
 from kindtray.core.settings import DAYS, ReminderSettings, Settings
 from tests.core.sim import DAY, HOUR, MINUTE, AppSim, in_active_window, start_at
@@ -98,3 +99,71 @@ def test_a_quiet_month_costs_at_most_twelve_wake_ups_an_hour() -> None:
     sim.run_for(30 * DAY)
     assert sim.checks <= 12 * 24 * 30
     assert clock.now() - timedelta(days=30) == start_at("2026-11-30T00:00", "Europe/Berlin").now()
+
+
+@pytest.mark.parametrize("zone,start", SCENARIOS)
+@pytest.mark.parametrize("name", sorted(REMINDERS))
+def test_thirty_days_with_holds_and_absences(zone: str, start: str, name: str) -> None:
+    """A month of presentations, calls, locked screens and walks, with suspends among them."""
+    rng = random.Random(f"held:{zone}{start}{name}")
+    settings = Settings(reminders=REMINDERS[name])
+    clock = start_at(start, zone)
+    sim = AppSim(clock, settings)
+    interval = settings.reminders.interval_minutes * MINUTE
+    away_after = 5 * MINUTE
+    long_returns: list[float] = []
+    suspends = 0
+    runs_of_holds = 0
+    while clock.true_elapsed < 30 * DAY:
+        sim.run_for(rng.uniform(0, 3 * HOUR))
+        kind = rng.random()
+        if kind < 0.45:
+            # A hold, sometimes a run of them a few seconds apart (a call, then a shared screen).
+            runs = rng.choice([1, 1, 1, 2, 3, 5])
+            runs_of_holds += runs > 1
+            for _ in range(runs):
+                sim.begin_hold(rng.choice(list(HoldReason)[:-1]))
+                sim.run_for(rng.uniform(MINUTE, 3 * HOUR))
+                sim.end_hold()
+                sim.run_for(rng.uniform(1, 50))
+        elif kind < 0.85:
+            # Away: noticed after the away time; back after up to four hours.
+            length = rng.uniform(away_after, 4 * HOUR)
+            sim.run_for(away_after)
+            sim.go_away(away_after)
+            if rng.random() < 0.2:
+                sim.suspend(length - away_after)
+                suspends += 1
+            else:
+                sim.run_for(length - away_after)
+            sim.come_back()
+            if length >= interval:
+                long_returns.append(clock.true_elapsed)
+        else:
+            sim.suspend(rng.uniform(MINUTE, 10 * HOUR), platform_tells=rng.random() < 0.5)
+            suspends += 1
+
+    shown = times(sim)
+    assert shown, "a month without a single reminder"
+    assert all(in_active_window(r) for r in sim.reminders), "a reminder outside active hours"
+    assert any(r.reason == "after a hold" for r in sim.reminders), "no hold ever mattered"
+    shortest = min_gap(settings.reminders).total_seconds()
+    holds = [(s, e) for s, e in sim.holds if s is not None and e is not None]
+    absences = [(s, e) for s, e in sim.absences if s is not None and e is not None]
+    for begin, end in holds:
+        assert not any(begin < t <= end for t in shown), "a reminder inside a hold"
+        after = [t for t in shown if end < t < end + shortest - 1]
+        assert len(after) <= 1, "more than one reminder after a hold"
+    for back in long_returns:
+        assert not any(back <= t <= back + MINUTE for t in shown), "a reminder on coming back"
+    for left, back in absences:
+        assert not any(left + away_after < t <= back for t in shown), "a reminder while away"
+    print(
+        f"{name}/{zone}/{start}: {len(shown)} reminders in 30 days; {len(holds)} holds "
+        f"({runs_of_holds} runs of several), {len(absences)} absences "
+        f"({len(long_returns)} as long as the interval), {suspends} suspends"
+    )
+
+
+def times(sim: AppSim) -> list[float]:
+    return [r.true_seconds for r in sim.reminders]

@@ -23,6 +23,7 @@ class FakeScreen:
         self.plans: list[Decision] = []
         self.reminders: list[str] = []
         self.breaks: list[Trigger] = []
+        self.activation_tokens: list[str | None] = []
         self.opened: list[str] = []
         self.break_open = False
         self.route: str | None = None
@@ -41,8 +42,9 @@ class FakeScreen:
     def break_is_open(self) -> bool:
         return self.break_open
 
-    def open_break(self, trigger: Trigger) -> None:
+    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
         self.breaks.append(trigger)
+        self.activation_tokens.append(activation_token)
 
     def open_settings(self) -> None:
         self.opened.append("settings")

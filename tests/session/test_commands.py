@@ -74,3 +74,12 @@ def test_pause_lengths_parse_into_request_fields() -> None:
     assert parse_pause("Tomorrow") == {"until": "tomorrow"}
     with pytest.raises(argparse.ArgumentTypeError):
         parse_pause("25h")
+
+
+def test_break_hands_the_callers_activation_token_to_the_screen() -> None:
+    # The desktop's permission to take the focus came with the command (XDG_ACTIVATION_TOKEN).
+    rig = Rig()
+    dispatch(rig.flow, {"command": "break", "activation_token": "launcher-token"})
+    dispatch(rig.flow, {"command": "break"})
+    dispatch(rig.flow, {"command": "break", "activation_token": 7})  # not a token
+    assert rig.screen.activation_tokens == ["launcher-token", None, None]

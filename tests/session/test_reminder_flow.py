@@ -95,3 +95,42 @@ def test_pause_resume_and_the_status() -> None:
     assert rig.flow.status_line().startswith("Next reminder at")
     rig.flow.pause_until_tomorrow()
     assert rig.flow.status_line().startswith("Paused until tomorrow")
+
+
+def test_a_held_reminder_waits_and_status_says_why() -> None:
+    from kindtray.core.presence import HoldReason, Presence
+
+    rig = Rig()
+    assert rig.flow.status()["held"] is None
+    rig.flow.presence_changed(Presence(held=HoldReason.SCREEN_SHARED))
+    due(rig)
+    assert rig.screen.reminders == []
+    assert rig.flow.status_line() == "Holding the reminder while you present"
+    assert rig.flow.status()["held"] == {
+        "reason": "screen-shared",
+        "since": rig.scheduler.state.held_since.isoformat(timespec="seconds"),  # type: ignore[union-attr]
+    }
+    rig.flow.presence_changed(Presence())
+    rig.clock.advance(30)
+    rig.planner.perform(lambda s: s.check())
+    assert rig.screen.reminders == ["A minute for yourself?"]
+    assert rig.flow.status()["held"] is None
+
+
+def test_remind_me_anyway_shows_the_reminder_now() -> None:
+    from kindtray.core.presence import HoldReason, Presence
+
+    rig = Rig()
+    rig.flow.presence_changed(Presence(held=HoldReason.DO_NOT_DISTURB))
+    assert rig.flow.remind_anyway() == "fake"
+    assert rig.screen.reminders == ["A minute for yourself?"]
+    assert rig.flow.status()["held"] is None  # the hold no longer holds until it ends
+
+
+def test_a_break_asked_for_is_never_held() -> None:
+    from kindtray.core.presence import HoldReason, Presence
+
+    rig = Rig()
+    rig.flow.presence_changed(Presence(held=HoldReason.FULLSCREEN))
+    rig.flow.open_break()
+    assert rig.screen.breaks == [Trigger.REQUEST]

@@ -71,3 +71,16 @@ def test_a_failing_phrase_library_falls_back_to_built_in_texts_in_turn() -> None
     texts = ReminderTexts(broken)
     assert [texts.next() for _ in range(5)] == [*BUILT_IN_REMINDERS, BUILT_IN_REMINDERS[0]]
     assert ReminderTexts(lambda: "mine").next() == "mine"
+
+
+def test_the_status_line_says_why_a_reminder_is_held() -> None:
+    from kindtray.core.presence import Hold, HoldReason
+    from kindtray.session.wording import HELD_WHILE
+
+    shared = Hold(HoldReason.SCREEN_SHARED, NOW)
+    base = decision(NOW + timedelta(minutes=32))
+    waiting = Decision(False, None, base.next_reminder, None, base.wake_at, (), shared, True)
+    assert status_line(waiting, NOW) == "Holding the reminder while you present"
+    later = Decision(False, None, base.next_reminder, None, base.wake_at, (), shared, False)
+    assert status_line(later, NOW) == "Next reminder at 14:32; it waits while you present"
+    assert set(HELD_WHILE) == {reason.value for reason in HoldReason}

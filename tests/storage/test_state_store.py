@@ -98,3 +98,33 @@ def test_an_older_state_file_goes_through_the_migration_chain(tmp_path, monkeypa
     assert state.pause_until == datetime(2026, 11, 29, 12, tzinfo=UTC) and state.seed == 42
     store.save(state)
     assert tomllib.loads(path.read_text())["schema"] == 2
+
+
+def test_a_hold_and_an_absence_survive_a_restart(tmp_path):
+    clock = FakeClock(NOW)
+    state = State(
+        seed=3,
+        held_reason="fullscreen",
+        held_since=NOW - timedelta(minutes=20),
+        held_due=NOW - timedelta(minutes=2),
+        away_since=NOW - timedelta(minutes=8),
+    )
+    StateStore(tmp_path / "state.toml", clock).save(state)
+    assert StateStore(tmp_path / "state.toml", clock).load() == state
+
+
+def test_a_state_file_from_before_holds_reads_as_nothing_held(tmp_path):
+    path = tmp_path / "state.toml"
+    path.write_text("schema = 1\nseed = 5\nanchor = 2026-11-29T09:00:00Z\n")
+    store = StateStore(path, FakeClock(NOW))
+    state = store.load()
+    assert (state.held_reason, state.held_since, state.held_due, state.away_since) == (None,) * 4
+    assert store.messages == ()
+
+
+def test_an_unknown_hold_reason_is_dropped(tmp_path):
+    path = tmp_path / "state.toml"
+    path.write_text('schema = 1\nseed = 5\nheld_reason = "napping"\n')
+    store = StateStore(path, FakeClock(NOW))
+    assert store.load().held_reason is None
+    assert "held_reason" in store.messages[0]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -391,3 +391,32 @@ def test_rapid_invalid_edits_are_read_once_they_pause(
     assert loads == []
     qtbot.waitUntil(lambda: loads == [1], timeout=5000)
     assert len(list(settings.parent.glob("settings.toml.corrupt-*"))) == 1
+
+
+def test_start_break_in_a_reminder_takes_the_focus_and_is_recorded_as_reminded(
+    qtbot: QtBot, kindtray: KindtrayApp
+) -> None:
+    # Clicking "Start break" is the person's request: the window takes the keyboard (X11
+    # left it behind before); the history still says a reminder led to it.
+    kindtray.answers.start_break.emit()
+    window = kindtray.break_window
+    assert window is not None
+    assert not window.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    window.end_gently()
+    window.advance()
+    export = kindtray.paths.config_dir / "history.csv"
+    with History(kindtray.paths.history_file, kindtray.clock) as history:
+        history.export_csv(export)
+    assert [row.split(",")[4] for row in export.read_text().splitlines()] == ["trigger", "reminder"]
+
+
+def test_a_second_break_command_brings_the_window_forward_with_its_token(
+    qtbot: QtBot, kindtray: KindtrayApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    forwarded: list[str | None] = []
+    monkeypatch.setattr(
+        "kindtray.ui.app.bring_forward", lambda window, token=None: forwarded.append(token)
+    )
+    kindtray.handle_command({"command": "break"})
+    kindtray.handle_command({"command": "break", "activation_token": "launcher-token"})
+    assert forwarded == ["launcher-token"]

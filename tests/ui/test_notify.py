@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from kindtray.ui.notify.base import ReminderAnswers, RouteError
 from kindtray.ui.notify.chain import RouteChain
-from kindtray.ui.notify.freedesktop import FreedesktopRoute
+from kindtray.ui.notify.freedesktop import FreedesktopRoute, reminder_actions
 from kindtray.ui.notify.plyer import PlyerRoute
 from kindtray.ui.notify.window import ReminderWindow, WindowRoute
 
@@ -149,15 +149,26 @@ def _signal(member: str, signature: str, body: tuple[object, ...]) -> object:
     return new_signal(emitter, member, signature, body)
 
 
+def shown_notification(
+    answers: ReminderAnswers, capabilities: list[str] | None = None
+) -> tuple[FreedesktopRoute, FakeBus]:
+    """A freedesktop route whose reminder (id 5) is on screen, on a fake session bus."""
+    route = FreedesktopRoute(answers)
+    bus = FakeBus(capabilities or ["actions", "body"], notification_id=5)
+    route._conn = bus
+    route.notify("kindtray", "A minute for yourself?")
+    return route, bus
+
+
 @pytest.mark.parametrize(
-    ("action", "signal_name"), [("default", "start_break"), ("later", "snooze")]
+    ("action", "signal_name"),
+    [("default", "start_break"), ("start", "start_break"), ("later", "snooze")],
 )
 def test_notification_actions_come_back_as_answers(
     qtbot: QtBot, action: str, signal_name: str
 ) -> None:
     answers = ReminderAnswers()
-    route = FreedesktopRoute(answers)
-    route._current_id = 5
+    route, _ = shown_notification(answers)
     with qtbot.waitSignal(getattr(answers, signal_name)):
         route._handle(_signal("ActionInvoked", "us", (5, action)))
     # The daemon then closes it; that is not a second answer.
@@ -165,32 +176,126 @@ def test_notification_actions_come_back_as_answers(
         route._handle(_signal("NotificationClosed", "uu", (5, 2)))
 
 
+def test_an_action_delivered_twice_is_one_answer_and_one_close(qtbot: QtBot) -> None:
+    # GNOME Shell broadcasts ActionInvoked and its gjs helper forwards a copy (another sender).
+    answers = ReminderAnswers()
+    route, bus = shown_notification(answers)
+    answered: list[None] = []
+    answers.snooze.connect(lambda: answered.append(None))
+    answers.start_break.connect(lambda: answered.append(None))
+    for _ in range(2):
+        route._handle(_signal("ActionInvoked", "us", (5, "later")))
+    for _ in range(2):
+        route._handle(_signal("NotificationClosed", "uu", (5, 2)))
+    route.withdraw()  # the app withdraws the reminder too when a break opens
+    assert len(answered) == 1
+    assert bus.closed == [5]
+
+
+def test_an_answered_notification_is_closed_and_a_stale_click_is_no_answer(qtbot: QtBot) -> None:
+    # mako leaves a notification on screen after an action unless the app closes it.
+    answers = ReminderAnswers()
+    route, bus = shown_notification(answers)
+    with qtbot.waitSignal(answers.snooze):
+        route._handle(_signal("ActionInvoked", "us", (5, "later")))
+    assert bus.closed == [5]
+    with qtbot.assertNotEmitted(answers.snooze), qtbot.assertNotEmitted(answers.start_break):
+        route._handle(_signal("ActionInvoked", "us", (5, "later")))
+        route._handle(_signal("ActionInvoked", "us", (5, "default")))
+    assert bus.closed == [5]
+
+
+def test_closed_twice_after_a_click_is_one_answer(qtbot: QtBot) -> None:
+    # Plasma: NotificationClosed after the click, and again after kindtray's CloseNotification.
+    answers = ReminderAnswers()
+    route, bus = shown_notification(answers)
+    with qtbot.waitSignal(answers.start_break):
+        route._handle(_signal("ActionInvoked", "us", (5, "default")))
+    with qtbot.assertNotEmitted(answers.dismissed), qtbot.assertNotEmitted(answers.start_break):
+        route._handle(_signal("NotificationClosed", "uu", (5, 2)))
+        route._handle(_signal("NotificationClosed", "uu", (5, 3)))
+    assert bus.closed == [5]
+
+
+def test_dismissed_twice_is_one_dismissal(qtbot: QtBot) -> None:
+    answers = ReminderAnswers()
+    route, bus = shown_notification(answers)
+    dismissals: list[None] = []
+    answers.dismissed.connect(lambda: dismissals.append(None))
+    for _ in range(2):
+        route._handle(_signal("NotificationClosed", "uu", (5, 2)))
+    route.withdraw()
+    assert len(dismissals) == 1
+    assert bus.closed == []  # the server closed it already
+
+
+def test_unknown_actions_are_no_answer(qtbot: QtBot) -> None:
+    answers = ReminderAnswers()
+    route, bus = shown_notification(answers)
+    with qtbot.assertNotEmitted(answers.start_break), qtbot.assertNotEmitted(answers.snooze):
+        route._handle(_signal("ActionInvoked", "us", (5, "inline-reply")))
+    assert bus.closed == []
+
+
+@pytest.mark.parametrize(
+    ("server", "start_actions"),
+    [
+        ("gnome-shell", ["default", "start"]),  # draws no button for "default"
+        ("Plasma", ["default", "start"]),  # likewise
+        ("dunst", ["default"]),  # lists "default" in its context menu
+        ("mako", ["default"]),  # lists "default" among the actions
+        ("some-other-server", ["default", "start"]),
+        (None, ["default", "start"]),
+    ],
+)
+def test_one_start_break_is_shown_whatever_the_server(
+    server: str | None, start_actions: list[str]
+) -> None:
+    actions = reminder_actions(server)
+    labels = dict(zip(actions[::2], actions[1::2], strict=True))
+    assert [key for key, label in labels.items() if label == "Start break"] == start_actions
+    assert [key for key, label in labels.items() if label == "Later"] == ["later"]
+
+
+def test_the_server_name_chooses_the_actions_sent(qtbot: QtBot) -> None:
+    route = FreedesktopRoute(ReminderAnswers())
+    bus = FakeBus(["actions", "body"], server="mako")
+    route._conn = bus
+    route.notify("kindtray", "one")
+    assert bus.actions == [reminder_actions("mako")]
+
+
 def test_closing_the_notification_is_a_dismissal_but_expiry_is_not(qtbot: QtBot) -> None:
     answers = ReminderAnswers()
-    route = FreedesktopRoute(answers)
-    route._current_id = 5
+    route, _ = shown_notification(answers)
     with qtbot.assertNotEmitted(answers.dismissed):
         route._handle(_signal("NotificationClosed", "uu", (5, 1)))  # expired
-    route._answered = False
+    route, _ = shown_notification(answers)
     with qtbot.waitSignal(answers.dismissed):
         route._handle(_signal("NotificationClosed", "uu", (5, 2)))  # closed by the user
 
 
 def test_signals_about_other_notifications_are_ignored(qtbot: QtBot) -> None:
     answers = ReminderAnswers()
-    route = FreedesktopRoute(answers)
-    route._current_id = 5
+    route, bus = shown_notification(answers)
     with qtbot.assertNotEmitted(answers.start_break), qtbot.assertNotEmitted(answers.dismissed):
         route._handle(_signal("ActionInvoked", "us", (6, "default")))
         route._handle(_signal("NotificationClosed", "uu", (6, 2)))
+    assert bus.closed == []
 
 
 class FakeBus:
     """A session bus connection with a notification daemon of the given capabilities."""
 
-    def __init__(self, capabilities: list[str]) -> None:
+    def __init__(
+        self, capabilities: list[str], *, server: str = "test-server", notification_id: int = 7
+    ) -> None:
         self.capabilities = capabilities
+        self.server = server
+        self.notification_id = notification_id
         self.bodies: list[str] = []
+        self.actions: list[list[str]] = []
+        self.closed: list[int] = []  # ids kindtray sent CloseNotification for
 
     def send_and_get_reply(self, message: object, timeout: float | None = None) -> object:
         from jeepney import new_method_return
@@ -199,8 +304,18 @@ class FakeBus:
         member = message.header.fields[HeaderFields.member]  # type: ignore[attr-defined]
         if member == "GetCapabilities":
             return new_method_return(message, "as", (self.capabilities,))
+        if member == "GetServerInformation":
+            return new_method_return(message, "ssss", (self.server, "test", "1", "1.2"))
         self.bodies.append(message.body[4])  # type: ignore[attr-defined]
-        return new_method_return(message, "u", (7,))
+        self.actions.append(message.body[5])  # type: ignore[attr-defined]
+        return new_method_return(message, "u", (self.notification_id,))
+
+    def send(self, message: object) -> None:
+        from jeepney.low_level import HeaderFields
+
+        member = message.header.fields[HeaderFields.member]  # type: ignore[attr-defined]
+        assert member == "CloseNotification", member
+        self.closed.append(message.body[0])  # type: ignore[attr-defined]
 
     def receive(self, timeout: float | None = None) -> object:
         raise TimeoutError

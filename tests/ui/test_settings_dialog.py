@@ -206,6 +206,32 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
     assert not button(dialog, QDialogButtonBox.StandardButton.Apply).isEnabled()
 
 
+def test_quiet_times_page_is_one_group_of_switches_and_the_away_time(qtbot, env):
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "Quiet times")
+    switches = [key for key in dialog._fields if key.startswith("waiting.when_")]
+    labels = {dialog._fields[key].label for key in switches}
+    assert len(switches) == 5 and len(labels) == 1
+    (label,) = labels
+    assert label is not None and label.text() == "Don't interrupt me when"
+    assert not dialog._fields["waiting.when_mic_or_camera"].read()  # off unless asked for
+    press_space(qtbot, dialog._fields["waiting.when_fullscreen"].focus)
+    press_space(qtbot, dialog._fields["waiting.when_mic_or_camera"].focus)
+    type_into(qtbot, find(dialog, QSpinBox, "away_after_minutes"), "15")
+
+    with qtbot.waitSignal(dialog.applied):
+        click_apply(qtbot, dialog)
+
+    assert env.document()["waiting"] == {
+        "when_screen_locked": True,
+        "when_fullscreen": False,
+        "when_do_not_disturb": True,
+        "when_screen_shared": True,
+        "when_mic_or_camera": True,
+        "away_after_minutes": 15,
+    }
+
+
 def test_phrases_page_writes_needs_and_wind_down(qtbot, env):
     dialog = env.dialog(qtbot)
     go_to_tab(qtbot, dialog, "Phrases")

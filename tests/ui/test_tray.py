@@ -46,6 +46,7 @@ def test_menu_has_the_entries_in_order(tray: Tray) -> None:
         ("about_action", "about_requested"),
         ("quit_action", "quit_requested"),
         ("resume_action", "resume_requested"),
+        ("remind_anyway_action", "remind_anyway_requested"),
     ],
 )
 def test_menu_entries_emit_their_request(
@@ -90,3 +91,14 @@ def test_the_icons_are_real_images(tray: Tray) -> None:
     for icon in (tray.active_icon, tray.paused_icon):
         assert not icon.pixmap(16, 16).isNull()
         assert not icon.pixmap(64, 64).isNull()
+
+
+def test_remind_me_anyway_shows_only_while_a_reminder_is_held(tray: Tray) -> None:
+    from kindtray.core.presence import Hold, HoldReason
+
+    held = Decision(False, None, None, None, NOW, (), Hold(HoldReason.FULLSCREEN, NOW), True)
+    tray.show_decision(held, NOW)
+    assert "Remind me anyway" in labels(tray)
+    assert tray.icon.toolTip() == "Holding the reminder while a window is fullscreen"
+    tray.show_decision(decision(next_reminder=NOW + timedelta(minutes=32)), NOW)
+    assert "Remind me anyway" not in labels(tray)

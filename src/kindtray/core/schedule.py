@@ -16,6 +16,21 @@ Pure Python, handed the time. The rules (each has a test):
   active window. A clock set back never causes a second reminder.
 - All arithmetic is in UTC, windows are built per local day with zoneinfo, so daylight
   saving changes neither repeat nor skip a reminder.
+
+Respectful timing (the caller hands a ``Presence`` to ``observe`` whenever it changes):
+
+- Never a reminder while one is held (screen locked, fullscreen, Do Not Disturb, screen
+  shared, mic or camera) or while the person is away: a reminder that falls due then waits.
+- A held reminder is shown once, RELEASE_DELAY after the hold ends, and only if the active
+  hours (and no pause) still allow it then. However many holds follow one another, and
+  however many gaps pass during them, at most one reminder waits.
+- Away at least as long as the interval counts as a break: the next reminder comes one full
+  gap after the return, and nothing that waited is shown. A shorter absence does not move
+  the plan (a reminder that fell due during it comes as after a hold).
+- A hold read back from the state file is only a memory until the desktop confirms it, so a
+  hold nobody can see any more (unknown) never blocks a reminder.
+- Not the planner's business, so kept by the caller: a break the person asks for (menu,
+  ``kindtray break``, the welcome) is never held; it is told with ``break_taken``.
 """
 
 from __future__ import annotations
@@ -27,6 +42,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from kindtray.core.clock import Clock
+from kindtray.core.presence import Hold, HoldReason, Presence
 from kindtray.core.settings import DAYS, ReminderSettings, Settings
 from kindtray.core.state import State
 
@@ -37,6 +53,9 @@ MAX_TIMER = timedelta(minutes=5)
 JUMP_TOLERANCE = timedelta(seconds=60)
 #: After a gap, the one catch-up reminder comes this long after waking.
 CATCH_UP_DELAY = timedelta(minutes=2)
+#: A held reminder comes this long after the hold ends: "within a minute", yet not at the
+#: very moment of an unlock or of a window leaving fullscreen for a second.
+RELEASE_DELAY = timedelta(seconds=30)
 #: How far ahead the planner looks for an active window (covers a whole week and DST).
 _SEARCH_DAYS = 9
 #: The longest pause the planner accepts, however it is asked for (the command line offers
@@ -66,6 +85,7 @@ class Reason(StrEnum):
     SCHEDULED = "scheduled"  # its gap is over
     SNOOZE = "snooze"  # the snooze is over
     CATCH_UP = "catch-up"  # the one reminder after a gap in which reminders fell due
+    AFTER_HOLD = "after a hold"  # the one reminder that waited while the person was busy
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,8 @@ class Decision:
 
     Times are aware and in the clock's local zone. ``wake_at`` is never more than MAX_TIMER
     ahead. ``events`` name what the core noticed (for the log; no private content).
+    ``held`` says why and since when a reminder may not come now; ``waiting`` that one fell
+    due meanwhile and comes after the hold.
     """
 
     remind: bool
@@ -82,6 +104,8 @@ class Decision:
     paused_until: datetime | None
     wake_at: datetime
     events: tuple[str, ...] = ()
+    held: Hold | None = None
+    waiting: bool = False
 
     def wait_seconds(self, now: datetime) -> float:
         """Seconds from ``now`` until ``wake_at`` (never negative).
@@ -276,6 +300,12 @@ class Scheduler:
         self._clock = clock
         self._last_wall: datetime | None = None
         self._last_mono: float | None = None
+        # "Remind me anyway": the current hold no longer holds, until it ends.
+        self._hold_ignored = False
+        self._released_at: datetime | None = None
+        # A hold or absence read back from the file, until the desktop confirms it.
+        self._remembered = (state.held_reason, state.held_since, state.away_since)
+        self.state = state.with_changes(held_reason=None, held_since=None, away_since=None)
 
     # -- the questions -----------------------------------------------------------------
 
@@ -318,6 +348,22 @@ class Scheduler:
         self._mark_reminded(now)
         return self._decide(now, events)
 
+    def observe(self, presence: Presence) -> Decision:
+        """The desktop said whether the person is busy or away (call on every change)."""
+        now, events = self._look()
+        events.extend(self._apply_presence(now, presence))
+        return self._decide(now, events)
+
+    def remind_anyway(self) -> Decision:
+        """The person asked for the held reminder now; the hold no longer holds until it ends."""
+        now, events = self._look()
+        if self._holding():
+            self._hold_ignored = True
+            events.append("the person asked not to wait")
+        if self.state.held_due is not None:
+            self.state = self.state.with_changes(held_due=None, catch_up_at=now)
+        return self._decide(now, events)
+
     def snooze(self) -> Decision:
         """The user said "Later": bring the reminder back after the snooze time."""
         now, events = self._look()
@@ -340,7 +386,7 @@ class Scheduler:
         """End a pause now; the plan starts again from now. Without a pause, nothing changes."""
         now, events = self._look()
         if self.state.pause_until is not None:
-            self.state = self.state.with_changes(pause_until=None, anchor=now)
+            self.state = self.state.with_changes(pause_until=None, anchor=now, held_due=None)
         return self._decide(now, events)
 
     def break_taken(self) -> Decision:
@@ -350,7 +396,9 @@ class Scheduler:
         planned for 10:23.
         """
         now, events = self._look()
-        self.state = self.state.with_changes(anchor=now, snooze_until=None, catch_up_at=None)
+        self.state = self.state.with_changes(
+            anchor=now, snooze_until=None, catch_up_at=None, held_due=None
+        )
         return self._decide(now, events)
 
     def update_settings(self, settings: Settings) -> Decision:
@@ -382,6 +430,18 @@ class Scheduler:
             # as a gap, so it is made up for at most once, and never outside active hours.
             events.extend(self._after_gap(now, "a reminder was missed"))
             due = next_due(self.settings, self.state, self._zone())
+        holding = self._holding()
+        if not holding and self.state.held_due is not None:
+            events.extend(self._release(now))
+            due = next_due(self.settings, self.state, self._zone())
+        if holding and due is not None and due <= now:
+            # Whatever fell due (planned, snoozed, made up for) waits; only one ever does.
+            if self.state.held_due is None:
+                events.append("a reminder fell due while held: it waits")
+            self.state = self.state.with_changes(
+                held_due=self.state.held_due or due, anchor=now, snooze_until=None, catch_up_at=None
+            )
+            due = next_due(self.settings, self.state, self._zone())
         remind = False
         reason: Reason | None = None
         if due is not None and due <= now:
@@ -398,6 +458,8 @@ class Scheduler:
             paused_until=self._local(pause) if pause is not None else None,
             wake_at=self._local(max(wake, now)),
             events=tuple(events),
+            held=self._hold(),
+            waiting=self.state.held_due is not None,
         )
 
     def _bring_within_reach(self, now: datetime) -> list[str]:
@@ -423,6 +485,8 @@ class Scheduler:
         return [f"saved times out of reach were brought near: {', '.join(sorted(changes))}"]
 
     def _reason(self, due: datetime) -> Reason:
+        if self.state.catch_up_at is not None and due == self._released_at:
+            return Reason.AFTER_HOLD
         if self.state.catch_up_at is not None and due == self.state.catch_up_at:
             return Reason.CATCH_UP
         if self.state.snooze_until is not None and due == self.state.snooze_until:
@@ -431,7 +495,7 @@ class Scheduler:
 
     def _mark_reminded(self, now: datetime) -> None:
         self.state = self.state.with_changes(
-            last_reminder_at=now, anchor=now, snooze_until=None, catch_up_at=None
+            last_reminder_at=now, anchor=now, snooze_until=None, catch_up_at=None, held_due=None
         )
 
     def _notice_jumps(self, now: datetime) -> list[str]:
@@ -484,9 +548,76 @@ class Scheduler:
             self.state = self.state.with_changes(catch_up_at=None, snooze_until=None, anchor=now)
         return events
 
+    def _holding(self) -> bool:
+        busy = self.state.held_since is not None or self.state.away_since is not None
+        return busy and not self._hold_ignored
+
+    def _hold(self) -> Hold | None:
+        """Why and since when a reminder may not come now (None: it may)."""
+        if not self._holding():
+            return None
+        if self.state.held_reason is not None and self.state.held_since is not None:
+            return Hold(HoldReason(self.state.held_reason), self.state.held_since)
+        since = self.state.away_since
+        return Hold(HoldReason.AWAY, since) if since is not None else None
+
+    def _apply_presence(self, now: datetime, presence: Presence) -> list[str]:
+        """Note what changed; a return after a long absence counts as a break."""
+        events: list[str] = []
+        reason_then, held_then, away_then = self._remembered
+        self._remembered = (None, None, None)
+        state = self.state
+        away = presence.away_since
+        if away is not None:
+            away = min(away.astimezone(UTC), now)
+            # Still away since before a restart: the absence began then.
+            away = min(away, state.away_since or away_then or away)
+            if state.away_since is None:
+                events.append("away")
+            state = state.with_changes(away_since=away)
+        elif state.away_since is not None:
+            length = now - state.away_since
+            state = state.with_changes(away_since=None)
+            interval = timedelta(minutes=self.settings.reminders.interval_minutes)
+            if length >= interval:
+                # Time away was a break: the next gap starts now, and nothing waits.
+                state = state.with_changes(
+                    anchor=now, snooze_until=None, catch_up_at=None, held_due=None
+                )
+                events.append(f"back after {_minutes(length)}: counted as a break")
+            else:
+                events.append(f"back after {_minutes(length)}")
+        reason = presence.held.value if presence.held is not None else None
+        if reason is None and state.held_since is not None:
+            events.append(f"no longer held ({state.held_reason})")
+            state = state.with_changes(held_reason=None, held_since=None)
+        elif reason is not None and reason != state.held_reason:
+            since = state.held_since
+            if since is None:
+                since = held_then if reason == reason_then and held_then is not None else now
+                events.append(f"held: {reason}")
+            state = state.with_changes(held_reason=reason, held_since=since)
+        if state.held_since is None and state.away_since is None:
+            self._hold_ignored = False
+        self.state = state
+        return events
+
+    def _release(self, now: datetime) -> list[str]:
+        """The hold ended: the one reminder that waited comes shortly, if hours allow."""
+        at = now + RELEASE_DELAY
+        paused = self.state.pause_until is not None and at < self.state.pause_until
+        self.state = self.state.with_changes(held_due=None)
+        if paused or window_at(self.settings.reminders, self._zone(), at) is None:
+            return ["the reminder that waited is skipped: outside active hours"]
+        if self.state.catch_up_at is not None:
+            at = min(at, self.state.catch_up_at)
+        self._released_at = at
+        self.state = self.state.with_changes(catch_up_at=at)
+        return ["the reminder that waited comes in half a minute"]
+
     def _pause(self, now: datetime, until: datetime, events: list[str]) -> Decision:
         self.state = self.state.with_changes(
-            pause_until=until.astimezone(UTC), snooze_until=None, catch_up_at=None
+            pause_until=until.astimezone(UTC), snooze_until=None, catch_up_at=None, held_due=None
         )
         return self._decide(now, events)
 

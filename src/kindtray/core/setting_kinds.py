@@ -36,6 +36,7 @@ class Page(Enum):
     """The settings dialog's page that shows a setting (its tab title, with mnemonic)."""
 
     REMINDERS = "&Reminders"
+    WAITING = "&Quiet times"
     BREAK = "The &break"
     PHRASES = "&Phrases"
     SYSTEM = "&System"

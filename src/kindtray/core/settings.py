@@ -49,6 +49,7 @@ __all__ = [
     "ReminderSettings",
     "Settings",
     "SystemSettings",
+    "WaitingSettings",
     "changed_keys",
     "format_hhmm",
     "parse_hhmm",
@@ -77,6 +78,11 @@ REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
 THEME_CHOICES: Final = ("system", "light", "dark")
 
 _FOLLOW = "Follow my desktop"
+_WAITING = "Don't interrupt me when"
+_WAITING_HINT = (
+    "A reminder that falls due then waits, and comes once, within a minute after. "
+    "A break you ask for never waits."
+)
 
 # The declaration: one entry per key, in the order of the file and of the dialog's rows.
 # Mnemonics (&) are unique within each dialog page, the tab bar and the button row.
@@ -159,6 +165,68 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         'How much later a reminder comes back when you choose "Later".',
         low=1,
         high=120,
+        unit=" minutes",
+    ),
+    # The "Don't interrupt me when" group: switches that share a label share one row.
+    *(
+        KeySpec(
+            "waiting",
+            name,
+            Kind.SWITCH,
+            default,
+            Page.WAITING,
+            _WAITING,
+            help,
+            _WAITING_HINT if name == "when_screen_locked" else None,
+            text=text,
+            accessible=f"Don't interrupt me when {text.replace('&', '')}",
+        )
+        for name, default, text, help in (
+            (
+                "when_screen_locked",
+                True,
+                "my screen is &locked",
+                "Hold reminders while the screen is locked.",
+            ),
+            (
+                "when_fullscreen",
+                True,
+                "a window is &fullscreen (a talk, a video, a game)",
+                "Hold reminders while a fullscreen window has the focus.",
+            ),
+            (
+                "when_do_not_disturb",
+                True,
+                "my desktop's Do &Not Disturb is on",
+                "Hold reminders while the desktop's Do Not Disturb is on.",
+            ),
+            (
+                "when_screen_shared",
+                True,
+                "my screen is being s&hared",
+                "Hold reminders while the screen is being shared.",
+            ),
+            (
+                "when_mic_or_camera",
+                False,
+                "my &microphone or camera is in use",
+                "Hold reminders while the microphone or the camera is in use.",
+            ),
+        )
+    ),
+    KeySpec(
+        "waiting",
+        "away_after_minutes",
+        Kind.NUMBER,
+        5,
+        Page.WAITING,
+        "Awa&y after",
+        "Minutes without keyboard or mouse before you count as away. Time away as long as the "
+        "interval counts as a break.",
+        "No keyboard or mouse for this long, or a locked screen, means you are away. Time "
+        "away as long as the gap between reminders counts as your break.",
+        low=1,
+        high=60,
         unit=" minutes",
     ),
     KeySpec(
@@ -292,6 +360,18 @@ class ReminderSettings:
 
 
 @dataclass(frozen=True)
+class WaitingSettings:
+    """When a reminder waits: the person is busy (each condition a switch) or away."""
+
+    when_screen_locked: bool = _default("waiting.when_screen_locked")
+    when_fullscreen: bool = _default("waiting.when_fullscreen")
+    when_do_not_disturb: bool = _default("waiting.when_do_not_disturb")
+    when_screen_shared: bool = _default("waiting.when_screen_shared")
+    when_mic_or_camera: bool = _default("waiting.when_mic_or_camera")
+    away_after_minutes: int = _default("waiting.away_after_minutes")
+
+
+@dataclass(frozen=True)
 class BreakSettings:
     """How the guided minute looks and sounds."""
 
@@ -322,6 +402,7 @@ class Settings:
     """All preferences. ``break_`` is the TOML table ``[break]`` (a Python keyword)."""
 
     reminders: ReminderSettings = field(default_factory=ReminderSettings)
+    waiting: WaitingSettings = field(default_factory=WaitingSettings)
     break_: BreakSettings = field(default_factory=BreakSettings)
     phrases: PhraseSettings = field(default_factory=PhraseSettings)
     system: SystemSettings = field(default_factory=SystemSettings)

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from kindtray.core.presence import HoldReason
+
 _STATE_SCHEMA = 1
 _DATETIME_FIELDS = (
     "pause_until",
@@ -19,7 +21,12 @@ _DATETIME_FIELDS = (
     "last_reminder_at",
     "anchor",
     "last_seen",
+    "held_since",
+    "held_due",
+    "away_since",
 )
+#: Why a reminder is held, as written in the file.
+_HOLD_REASONS = tuple(reason.value for reason in HoldReason)
 
 # Every time kindtray saves lies near "now"; one outside these years was written by something
 # else, and planning from it would overflow the calendar (year 9999) or look back forever.
@@ -39,7 +46,13 @@ class State:
     - ``anchor``: where the current gap started (the last reminder, a resume or a wake);
     - ``last_seen``: wall time when kindtray last looked at the clock, to notice time that
       passed while it was not running;
-    - ``seed``: makes the "little randomness" of each gap stable across restarts.
+    - ``seed``: makes the "little randomness" of each gap stable across restarts;
+    - ``held_reason`` and ``held_since``: a reminder may not come now, why and since when;
+    - ``held_due``: a reminder fell due during that hold and waits for it to end;
+    - ``away_since``: the person has been away since then (last input or screen locked).
+
+    The four hold fields were added without a new schema number: a file without them reads
+    as "nothing held", and an older kindtray ignores them.
     """
 
     pause_until: datetime | None = None
@@ -49,10 +62,16 @@ class State:
     anchor: datetime | None = None
     last_seen: datetime | None = None
     seed: int = 0
+    held_reason: str | None = None
+    held_since: datetime | None = None
+    held_due: datetime | None = None
+    away_since: datetime | None = None
 
     def to_document(self) -> dict[str, Any]:
         """Return a TOML document (absent times are left out; the store adds the schema)."""
         document: dict[str, Any] = {"seed": self.seed}
+        if self.held_reason is not None:
+            document["held_reason"] = self.held_reason
         for name in _DATETIME_FIELDS:
             value = getattr(self, name)
             if value is not None:
@@ -82,6 +101,11 @@ class State:
                     )
             else:
                 problems.append(f"{name}: expected a date and time with an offset; ignored")
+        reason = document.get("held_reason")
+        if reason in _HOLD_REASONS:
+            values["held_reason"] = reason
+        elif reason is not None:
+            problems.append("held_reason: not a reason kindtray knows; ignored")
         seed = document.get("seed")
         if isinstance(seed, int) and not isinstance(seed, bool) and 0 <= seed < 2**63:
             values["seed"] = seed

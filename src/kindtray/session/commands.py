@@ -81,6 +81,13 @@ class Command:
     starts_kindtray: bool = False
     argument: Argument | None = None
     json_help: str | None = None
+    forwards_activation: bool = False  # the request carries the caller's activation token
+
+
+# A request's field for the desktop's permission to take the keyboard focus: the
+# xdg-activation token a launcher or keyboard shortcut gave ``kindtray <command>`` (Wayland).
+ACTIVATION_TOKEN: Final = "activation_token"
+ACTIVATION_ENV: Final = "XDG_ACTIVATION_TOKEN"
 
 
 def _remind(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
@@ -104,6 +111,12 @@ def _resume(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
     return Reply(EXIT_OK, flow.status_line())
 
 
+def _break(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
+    token = request.get(ACTIVATION_TOKEN)
+    flow.open_break(activation_token=token if isinstance(token, str) and token else None)
+    return Reply(EXIT_OK, "Opening a break")
+
+
 def _then_say(action: Callable[[ReminderFlow], None], message: str) -> Handler:
     """A command that does one thing and says so."""
 
@@ -125,8 +138,12 @@ def _opening(
 COMMANDS: Final[dict[CommandName, Command]] = {
     command.name: command
     for command in (
-        _opening(
-            CommandName.BREAK, "open a break now", lambda flow: flow.open_break(), "Opening a break"
+        Command(
+            CommandName.BREAK,
+            "open a break now (starts kindtray if needed)",
+            _break,
+            starts_kindtray=True,
+            forwards_activation=True,
         ),
         Command(
             CommandName.REMIND,

@@ -21,6 +21,7 @@ from kindtray import __version__
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import Clock
 from kindtray.core.history import Outcome, Trigger
+from kindtray.core.presence import Presence
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.session.wording import planned_for, status_line
@@ -88,8 +89,13 @@ class Screen(Protocol):
     def break_is_open(self) -> bool:
         """Whether a break window is on screen."""
 
-    def open_break(self, trigger: Trigger) -> None:
-        """Open the break (or bring the open one forward)."""
+    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
+        """Open the break (or bring the open one forward) with the keyboard focus.
+
+        Every break is opened because the person asked (``trigger`` says how, for the
+        history); ``activation_token`` is the desktop's permission to take the focus, when
+        the request carried one (see ``session/commands.py``).
+        """
 
     def open_settings(self) -> None:
         """Open the settings dialog."""
@@ -208,9 +214,23 @@ class ReminderFlow:
             return self.screen.last_reminder_route()
         return self._show_reminder()
 
-    def open_break(self) -> None:
-        """A break on request (menu, command)."""
-        self.screen.open_break(Trigger.REQUEST)
+    def presence_changed(self, presence: Presence) -> Decision:
+        """The desktop says the person became busy, free, away or back: tell the planner."""
+        return self.planner.perform(lambda s: s.observe(presence))
+
+    def remind_anyway(self) -> str | None:
+        """The person chose "Remind me anyway": the reminder now; no more waiting this hold."""
+        decision = self.planner.perform(lambda s: s.remind_anyway())
+        if decision.remind:  # the reminder that waited: PlanChanged has shown it
+            return self.screen.last_reminder_route()
+        return self.remind()
+
+    def open_break(self, activation_token: str | None = None) -> None:
+        """A break on request (menu, command; a command may carry an activation token).
+
+        Never held: the person asked for it.
+        """
+        self.screen.open_break(Trigger.REQUEST, activation_token)
 
     def pause_for(self, minutes: int) -> Decision:
         """No reminders for ``minutes``."""
@@ -263,4 +283,9 @@ class ReminderFlow:
             "next_check": iso(decision.wake_at) if decision else None,
             "tray_available": self.screen.tray_available(),
             "last_reminder_via": self.screen.last_reminder_route(),
+            "held": (
+                {"reason": decision.held.reason.value, "since": iso(decision.held.since)}
+                if decision and decision.held
+                else None
+            ),
         }

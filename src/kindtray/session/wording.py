@@ -62,14 +62,35 @@ def at_time(when: datetime, now: datetime) -> str:
     return f"on {when.strftime('%a')} at {hhmm}"
 
 
+#: Why a reminder waits, as the end of "Holding the reminder ..." (HoldReason values).
+HELD_WHILE: Final = {
+    "screen-locked": "while your screen is locked",
+    "screen-shared": "while you present",
+    "fullscreen": "while a window is fullscreen",
+    "do-not-disturb": "while Do Not Disturb is on",
+    "mic-or-camera": "while you are on a call",
+    "away": "until you are back",
+}
+
+
+def held_while(reason: str) -> str:
+    """Say why a reminder waits: "while you present"."""
+    return HELD_WHILE.get(reason, "for now")
+
+
 def status_line(decision: Decision | None, now: datetime) -> str:
     """The one line that says what kindtray will do next (tooltip and ``kindtray status``)."""
     if decision is None:
         return STARTING
     if decision.paused_until is not None:
         return f"Paused until {format_clock(decision.paused_until, now)}"
+    if decision.held is not None and decision.waiting:
+        return f"Holding the reminder {held_while(decision.held.reason.value)}"
     if decision.next_reminder is not None:
-        return f"Next reminder {at_time(decision.next_reminder, now)}"
+        line = f"Next reminder {at_time(decision.next_reminder, now)}"
+        if decision.held is not None:
+            return f"{line}; it waits {held_while(decision.held.reason.value)}"
+        return line
     return NO_PLAN
 
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication, QPixmapCache, QSessionManager
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from kindtray import __version__
+from kindtray.assets import find_resource
 from kindtray.control import InstanceLock, Reply
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.history import Trigger
@@ -43,9 +44,13 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
+from kindtray.system.desktop_entry import ensure_desktop_entry
+from kindtray.ui.activation import bring_forward
+from kindtray.ui.decoration import choose_decoration
 from kindtray.ui.display_loss import on_display_lost
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
+from kindtray.ui.presence_watch import PresenceWatch
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.screen import AppScreen
 from kindtray.ui.signal_bridge import SignalBridge
@@ -70,6 +75,7 @@ HISTORY_TROUBLE_TEXT = (
     "added to your history as soon as the file can be written again."
 )
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
+PRESENCE_START_MS = 1000
 
 
 def release_memory() -> None:
@@ -97,6 +103,7 @@ class Parts:
     routes: RouteChain
     timer: ReminderTimer
     sleep_watcher: SleepWatcher
+    presence: PresenceWatch
     #: Start at login; None: this platform's, looked up when the welcome or Settings opens.
     autostart: Autostart | None = None
 
@@ -134,6 +141,7 @@ def build_kindtray(
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
         autostart=autostart,
+        presence=PresenceWatch(loaded.settings.waiting, clock),
     )
     return KindtrayApp(app, paths, clock, parts)
 
@@ -154,8 +162,9 @@ class KindtrayApp(QObject):
         self.routes = parts.routes
         self.timer = parts.timer
         self.sleep_watcher = parts.sleep_watcher
+        self.presence = parts.presence
         self._autostart = parts.autostart
-        for child in (self.tray, self.answers, self.timer, self.sleep_watcher):
+        for child in (self.tray, self.answers, self.timer, self.sleep_watcher, self.presence):
             child.setParent(self)  # Qt owns them with the app, as if built here
         self._settings_signature = _file_signature(paths.settings_file)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
@@ -205,6 +214,8 @@ class KindtrayApp(QObject):
         self.tray.pause_requested.connect(self.flow.pause_for)
         self.tray.pause_until_tomorrow_requested.connect(self.flow.pause_until_tomorrow)
         self.tray.resume_requested.connect(self.flow.resume)
+        self.tray.remind_anyway_requested.connect(self.flow.remind_anyway)
+        self.presence.changed.connect(self.flow.presence_changed)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.about_requested.connect(self.show_about)
         self.tray.quit_requested.connect(self.qapp.quit)
@@ -218,6 +229,13 @@ class KindtrayApp(QObject):
         self.tray.show()
         self.sleep_watcher.listen()
         self.timer.start()
+        # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,
+        # and until then nothing holds a reminder.
+        # The timer is the app's child: it goes with the app if the app goes first.
+        self._presence_start = QTimer(self)
+        self._presence_start.setSingleShot(True)
+        self._presence_start.timeout.connect(self.presence.start)
+        self._presence_start.start(PRESENCE_START_MS)
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
 
     def leave_without_display(self) -> None:
@@ -239,6 +257,7 @@ class KindtrayApp(QObject):
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
         self.timer.stop()
+        self.presence.stop()
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
         self.routes.withdraw()
@@ -263,20 +282,25 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, trigger: Trigger) -> BreakWindow:
-        """Open the guided break (or bring the open one to the front)."""
+    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> BreakWindow:
+        """Open the guided break (or bring the open one to the front) with the keyboard focus.
+
+        Every break is opened by the person: a click on "Start break" in a reminder, the menu
+        or a command. So it takes the focus whatever the ``trigger``, which only tells the
+        history what led to it; ``activation_token`` is the desktop's permission to take
+        the focus, when the request carried one.
+        """
         self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
-            self.break_window.raise_()
-            self.break_window.activateWindow()
+            bring_forward(self.break_window, activation_token)
             return self.break_window
         from kindtray.ui.break_window import BreakWindow
 
         settings = self.scheduler.settings
         texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger)
+        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger, take_focus=True)
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
-        window.start()
+        window.start(activation_token)
         self.break_window = window
         return window
 
@@ -294,6 +318,7 @@ class KindtrayApp(QObject):
         """New settings (from the settings dialog): re-plan at once."""
         # A first start had no config folder to watch; the save that led here created it.
         self._watch_settings()
+        self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
     def _watch_settings(self) -> None:
@@ -489,9 +514,12 @@ def _file_signature(path: Path) -> tuple[int, int, int] | None:
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with kindtray's name, desktop file and icon; it outlives its windows."""
     existing = QApplication.instance()
+    if existing is None:
+        choose_decoration()  # read by Qt's Wayland plugin as the application starts
     app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("kindtray")
-    app.setApplicationDisplayName("kindtray")
+    # No display name: Qt would append " — kindtray" to every window title that does not end
+    # with it ("A minute for you — kindtray"); each window's own title says enough.
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ENTRY)
     app.setWindowIcon(icon_resource("kindtray.svg"))
@@ -512,6 +540,8 @@ def run_app(
     (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
     """
     setup_logging(paths, debug=debug)
+    # Before any window opens: the desktop names a window's app from the entry it finds then.
+    ensure_desktop_entry(find_resource("icons", "kindtray.svg"))
     app = create_application(sys.argv[:1])
     kindtray = build_kindtray(app, paths, SystemClock())
     bridge = SignalBridge(lambda signum: app.quit(), kindtray)

@@ -44,6 +44,7 @@ from kindtray.core.clock import Clock
 from kindtray.core.history import Outcome, Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import BreakFlow, Change
+from kindtray.ui.activation import bring_forward
 from kindtray.ui.break_widgets import (
     BreathGuide,
     Chime,
@@ -80,9 +81,10 @@ def wants_reduced_motion(setting: str) -> bool:
 class BreakWindow(QWidget):
     """The guided minute.
 
-    Opened by a reminder (``Trigger.REMINDER``) it appears without taking keyboard focus;
-    opened on request it takes focus. ``finished`` emits exactly one ``BreakResult`` when the
-    window closes, however it closes.
+    ``take_focus``: whether it takes the keyboard focus; by default only a break on request
+    does (``Trigger.REQUEST``). The app passes True for every break, since each is opened by
+    the person (a click on "Start break" in a reminder too). ``finished`` emits exactly one
+    ``BreakResult`` when the window closes, however it closes.
     """
 
     finished = Signal(object)
@@ -94,12 +96,14 @@ class BreakWindow(QWidget):
         clock: Clock,
         *,
         trigger: Trigger,
+        take_focus: bool | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self._clock = clock
         self.trigger = trigger
-        self._on_request = trigger is Trigger.REQUEST  # asked for: it may take the focus
+        # Asked for: it may take the focus.
+        self._on_request = trigger is Trigger.REQUEST if take_focus is None else take_focus
         self.script: BreakScript = build_script(
             texts, settings.length_seconds, mood_check_in=settings.mood_check_in
         )
@@ -246,23 +250,22 @@ class BreakWindow(QWidget):
 
     # -- the flow of the break: BreakFlow decides, the window shows --------------------------
 
-    def start(self) -> None:
+    def start(self, activation_token: str | None = None) -> None:
         """Show the window on the screen with the mouse and begin the first step.
 
         Calling it again while the break runs only brings the window forward (when the
-        break was asked for); the break does not restart.
+        break was asked for), with the desktop's ``activation_token`` if the request carried
+        one; the break does not restart.
         """
         if self.flow.started:
             if self._on_request and self.flow.result is None:
-                self.raise_()
-                self.activateWindow()
+                bring_forward(self, activation_token)
             return
         center_on_mouse_screen(self)
         self._render(self.flow.start(), fade=False)
         self.show()
         if self._on_request:
-            self.raise_()
-            self.activateWindow()
+            bring_forward(self, activation_token)
         if self._chime is not None:
             self._chime.play()
 

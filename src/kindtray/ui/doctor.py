@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from kindtray.ui.notify.chain import RouteChain
 
 SCHEMA = 1
-LOGIND_SERVICE = "org.freedesktop.login1"
 TEST_TITLE = "kindtray"
 TEST_BODY = "This is a test from kindtray doctor. Reminders will look like this."
 GNOME_TRAY_ADVICE = (
@@ -65,31 +64,20 @@ def has_display(environ: dict[str, str] | os._Environ[str], platform: str) -> bo
 
 
 def sleep_signal() -> dict[str, Any]:
-    """Whether the system bus is there and logind on it, so wake-ups are noticed at once."""
+    """Whether logind's sleep signal reaches kindtray, found the way the app finds it."""
     from kindtray.ui.reminder_timer import SleepWatcher
 
-    try:
-        from PySide6.QtDBus import QDBusConnection
-    except ImportError:
-        return {"system_bus": False, "logind": False, "detail": "QtDBus is not available"}
-    bus = QDBusConnection.systemBus()
-    if not bus.isConnected():
-        return {
-            "system_bus": False,
-            "logind": False,
-            "detail": "no system bus: kindtray notices sleep within 5 minutes instead of at once",
-        }
-    interface = bus.interface()
-    logind = bool(interface is not None and interface.isServiceRegistered(LOGIND_SERVICE).value())
+    # The app's own watcher decides, so this report and the app's log cannot disagree.
     watcher = SleepWatcher()
-    subscribed = logind and watcher.listen()
+    subscribed = watcher.listen()
     watcher.deleteLater()
-    detail = (
-        "logind's PrepareForSleep signal: kindtray notices a wake-up at once"
-        if subscribed
-        else "no logind on the system bus: kindtray notices sleep within 5 minutes"
-    )
-    return {"system_bus": True, "logind": bool(subscribed), "detail": detail}
+    if not watcher.system_bus:
+        detail = "no system bus: kindtray notices sleep within 5 minutes instead of at once"
+    elif subscribed:
+        detail = "logind's PrepareForSleep signal: kindtray notices a wake-up at once"
+    else:
+        detail = "no logind on the system bus: kindtray notices sleep within 5 minutes"
+    return {"system_bus": watcher.system_bus, "logind": subscribed, "detail": detail}
 
 
 def autostart_check() -> dict[str, Any]:
@@ -146,6 +134,16 @@ def _exec_program(entry: Path) -> str | None:
 def _runnable(program: str) -> bool:
     path = Path(program)
     return path.is_file() and os.access(path, os.X_OK)
+
+
+def presence_check(paths: Paths) -> list[dict[str, Any]]:
+    """Every source that tells whether the person is busy or away: does it work here?"""
+    from kindtray.core.clock import SystemClock
+    from kindtray.storage.settings_store import SettingsStore
+    from kindtray.system.presence.monitor import report
+
+    settings = SettingsStore(paths.settings_file, SystemClock()).load(keep_backup=False).settings
+    return report(settings.waiting)
 
 
 def files_check(paths: Paths) -> dict[str, Any]:
@@ -269,6 +267,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
             "test": test,
         },
         "sleep_signal": sleep_signal(),
+        "presence": presence_check(paths),
         "autostart": autostart_check(),
         "files": files_check(paths),
         "paths": {
@@ -397,6 +396,7 @@ def render_text(report: dict[str, Any]) -> str:
         row("Test", sent + test["detail"])
 
     row("Sleep signal", report["sleep_signal"]["detail"])
+    row("Waiting", "\n".join(_presence_line(item) for item in report["presence"]))
     auto = report["autostart"]
     row("Start at login", auto["detail"] + (f"\n{auto['entry']}" if auto["entry"] else ""))
     for key, label in (("settings", "Settings"), ("state", "State")):
@@ -417,6 +417,14 @@ def render_text(report: dict[str, Any]) -> str:
         f"PySide6 {v['pyside6']}, {v['os']}",
     )
     return "\n".join(lines)
+
+
+def _presence_line(item: dict[str, Any]) -> str:
+    if not item["works"]:
+        return f"   {item['name']}: not here ({item['why_not']})"
+    now = {True: "yes", False: "no", None: "cannot tell yet"}[item["now"]]
+    off = "" if item["switched_on"] else " (switched off in Settings)"
+    return f"ok {item['name']}: works; now: {now}{off}"
 
 
 def run(paths: Paths, *, as_json: bool = False, send_test: bool = False) -> int:

@@ -105,22 +105,27 @@ class ReminderTimer(QObject):
         self.timer.start(min(MAX_WAIT_MS, math.ceil(seconds * 1000)))
 
 
+LOGIND = "org.freedesktop.login1"
+
+
 class SleepWatcher(QObject):
     """Emits ``woke`` when logind says the machine has resumed from sleep.
 
-    Without a system bus (containers, CI, non-systemd systems) or without logind, it stays
-    silent: the capped timer and the core's clock comparison still notice the sleep, a few
-    minutes later at most.
+    Without a system bus (containers, CI, non-systemd systems) or without logind on it, it
+    stays silent: the capped timer and the core's clock comparison still notice the sleep, a
+    few minutes later at most. After ``listen()``, ``system_bus`` and ``listening`` say which
+    case this is: ``kindtray doctor`` reports exactly what the app found.
     """
 
     woke = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.system_bus = False
         self.listening = False
 
     def listen(self) -> bool:
-        """Subscribe to PrepareForSleep on the system bus; return whether that worked."""
+        """Subscribe to logind's PrepareForSleep; return whether logind is there to send it."""
         try:
             from PySide6.QtCore import SLOT
             from PySide6.QtDBus import QDBusConnection
@@ -128,12 +133,20 @@ class SleepWatcher(QObject):
             log.info("QtDBus is not available: no sleep signal")
             return False
         bus = QDBusConnection.systemBus()
-        if not bus.isConnected():
+        self.system_bus = bus.isConnected()
+        if not self.system_bus:
             log.info("no system bus: no sleep signal; the timer notices sleep within 5 minutes")
+            return False
+        # Subscribing succeeds on any bus (it only adds a match rule): whether a signal can
+        # come depends on logind owning its name.
+        interface = bus.interface()
+        registered = interface is not None and interface.isServiceRegistered(LOGIND).value()
+        if not registered:
+            log.info("no logind on the system bus: the timer notices sleep within 5 minutes")
             return False
         self.listening = bool(
             bus.connect(  # type: ignore[call-overload]  # the stub wants bytes; SLOT gives str
-                "org.freedesktop.login1",
+                LOGIND,
                 "/org/freedesktop/login1",
                 "org.freedesktop.login1.Manager",
                 "PrepareForSleep",

@@ -41,9 +41,9 @@ class AppScreen:
         window = self._app.break_window
         return window is not None and window.isVisible()
 
-    def open_break(self, trigger: Trigger) -> None:
-        """Open the break window (or raise the open one)."""
-        self._app.open_break(trigger)
+    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
+        """Open the break window (or raise the open one), with the request's token if any."""
+        self._app.open_break(trigger, activation_token)
 
     def open_settings(self) -> None:
         """Open the settings dialog."""

@@ -103,6 +103,9 @@ class SettingsPages(QTabWidget):
             if len(together) == 2 and all(s.kind is Kind.TIME for s in together):
                 self._add_time_range(form, *together)
                 continue
+            if len(together) > 1 and all(s.kind is Kind.SWITCH for s in together):
+                self._add_switch_group(form, together)
+                continue
             why_not = self._why_not(spec)
             control = control_for(spec, why_not=why_not)
             self.signals.extend(control.signals)
@@ -155,6 +158,24 @@ class SettingsPages(QTabWidget):
         form.addRow(label, _block(hours, error, hint))
         for spec, control in ((first, start), (second, end)):
             self.signals.extend(control.signals)
+            self.fields[spec.key] = Field(control.read, control.show, error, label, control.focus)
+
+    def _add_switch_group(self, form: QFormLayout, specs: list[KeySpec]) -> None:
+        """Switches under one label ("Don't interrupt me when"), with one error and hint."""
+        controls = [control_for(spec) for spec in specs]
+        column = QWidget()
+        column_layout = QVBoxLayout(column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        for control in controls:
+            column_layout.addWidget(control.widget)
+        error = _error_label()
+        label = QLabel(specs[0].label)
+        label.setBuddy(controls[0].focus)
+        hint = next((s.hint for s in specs if s.hint), None)
+        form.addRow(label, _block(column, error, self._secondary(QLabel(hint)) if hint else None))
+        for spec, control in zip(specs, controls, strict=True):
+            self.signals.extend(control.signals)
+            control.focus.setAccessibleName(spec.title)
             self.fields[spec.key] = Field(control.read, control.show, error, label, control.focus)
 
     def _add_phrases_file_row(self, form: QFormLayout) -> None:

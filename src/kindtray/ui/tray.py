@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from kindtray.assets import find_resource
@@ -26,12 +26,6 @@ def icon_resource(name: str) -> QIcon:
     return QIcon(str(find_resource("icons", name)))
 
 
-def panel_is_dark() -> bool:
-    """Guess whether the panel is dark, from the desktop's palette."""
-    palette = QGuiApplication.palette()
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 class Tray(QObject):
     """The tray icon and its menu."""
 
@@ -39,19 +33,26 @@ class Tray(QObject):
     pause_requested = Signal(int)  # minutes
     pause_until_tomorrow_requested = Signal()
     resume_requested = Signal()
+    remind_anyway_requested = Signal()
     settings_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        suffix = "on-dark" if panel_is_dark() else "on-light"
-        self.active_icon = icon_resource(f"kindtray-tray-{suffix}.svg")
-        self.paused_icon = icon_resource(f"kindtray-tray-paused-{suffix}.svg")
+        # One icon per state for every panel: the app's palette says nothing about the panel
+        # (GNOME's top bar is black under a light theme), and a StatusNotifierItem host does
+        # not tell the app its colour. Each icon carries both a dark and a light part.
+        self.active_icon = icon_resource("kindtray-tray.svg")
+        self.paused_icon = icon_resource("kindtray-tray-paused.svg")
         self.paused = False
 
         self.menu = QMenu()
         self.break_action = self._action("Take a break now", self.break_requested.emit)
+        self.remind_anyway_action = self._action(
+            "Remind me anyway", self.remind_anyway_requested.emit
+        )
+        self.remind_anyway_action.setVisible(False)
         self.pause_menu = self.menu.addMenu("Pause")
         self.pause_actions: list[QAction] = []
         for label, minutes in PAUSE_CHOICES:
@@ -88,11 +89,12 @@ class Tray(QObject):
         self.icon.hide()
 
     def show_decision(self, decision: Decision, now: datetime) -> None:
-        """Follow the core: tooltip text, paused look, and Resume only while paused."""
+        """Follow the core: tooltip, paused look, Resume, and "Remind me anyway" while held."""
         self.paused = decision.paused_until is not None
         self.icon.setToolTip(status_line(decision, now))
         self.icon.setIcon(self.paused_icon if self.paused else self.active_icon)
         self.resume_action.setVisible(self.paused)
+        self.remind_anyway_action.setVisible(decision.held is not None and not self.paused)
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         # A left click opens a break; the right click shows the menu (Qt does that itself).

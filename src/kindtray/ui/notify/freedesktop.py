@@ -1,10 +1,12 @@
 """The freedesktop route: org.freedesktop.Notifications on the session bus, through jeepney.
 
 Owns the Notify call (with "Start break" and "Later" actions and ``replaces_id``, so
-reminders never stack), reading the daemon's answers back, and ``service_info``: who the
-daemon is and what it can do, which ``probe()`` and ``kindtray doctor`` report. jeepney is
-used because QtDBus from Python sends the wrong argument types. Signals are read on the Qt
-event loop through a QSocketNotifier on the bus socket: no thread, no polling.
+reminders never stack), reading the daemon's answers back (each notification is answered at
+most once, however many signals the daemon sends, and closed once answered), and
+``service_info``: who the daemon is and what it can do, which ``probe()`` and ``kindtray
+doctor`` report. jeepney is used because QtDBus from Python sends the wrong argument types.
+Signals are read on the Qt event loop through a QSocketNotifier on the bus socket: no
+thread, no polling.
 It must not decide what an answer means (ui/app.py does).
 """
 
@@ -36,9 +38,27 @@ SERVICE_KEYS = ("name", "available", "server", "capabilities", "actions", "error
 
 _BUS_NAME = SERVICE
 _OBJECT_PATH = "/org/freedesktop/Notifications"
-_ACTION_START = "default"  # "default" is also what a click on the notification body sends
+_ACTION_DEFAULT = "default"  # a click on the notification's body; GNOME and Plasma draw no button
+_ACTION_START = "start"  # the "Start break" button where "default" has none
 _ACTION_SNOOZE = "later"  # the action key daemons send back (kept: scripts may match it)
 _CLOSED_BY_USER = 2
+# Servers that list the "default" action with its label among the others (dunst's context
+# menu; mako's action list and menu): a separate "start" action would show "Start break"
+# twice there. The spec does not say whether "default" is shown as a choice, and no
+# capability tells, so this is decided by the server's name (GetServerInformation).
+_LISTS_DEFAULT_ACTION = frozenset({"dunst", "mako"})
+
+
+def reminder_actions(server_name: str | None) -> list[str]:
+    """The Notify actions (key, label, ...) that show one "Start break" and one "Later".
+
+    Both "default" (a click on the body) and "start" mean start; "start" is left out where
+    the server already shows "default" as a choice. Unknown servers get both.
+    """
+    actions = [_ACTION_DEFAULT, START_LABEL]
+    if server_name not in _LISTS_DEFAULT_ACTION:
+        actions += [_ACTION_START, START_LABEL]
+    return [*actions, _ACTION_SNOOZE, SNOOZE_LABEL]
 
 
 class FreedesktopRoute(QObject):
@@ -59,8 +79,13 @@ class FreedesktopRoute(QObject):
         self._conn: Any = None  # jeepney.io.blocking.DBusConnection while connected
         self._reader: QSocketNotifier | None = None
         self._current_id = 0
+        # The current notification: answered (each is answered at most once, however many
+        # signals the server sends: GNOME sends every action twice, Plasma "closed" twice)
+        # and still on screen as far as we know (closed once, by us or by the server).
         self._answered = False
+        self._open = False
         self._markup: bool | None = None  # does the daemon read markup in the body?
+        self._server_name: str | None = None  # GetServerInformation's name, asked once
         icon = app_icon_path()
         self._icon = str(icon) if icon else APP_NAME
         self.service: dict[str, Any] | None = None  # what the last probe() found
@@ -82,6 +107,7 @@ class FreedesktopRoute(QObject):
             address = DBusAddress(_OBJECT_PATH, bus_name=_BUS_NAME, interface=_BUS_NAME)
             if self._markup is None:
                 self._markup = self._reads_markup(conn, address)
+                self._server_name = self._ask_server_name(conn, address)
             if self._markup:
                 # Phrases are plain words: "<b>" must not turn bold, "<a>" must not become a
                 # link, and "Tea & toast" must not vanish as broken markup.
@@ -100,7 +126,7 @@ class FreedesktopRoute(QObject):
                     self._icon,
                     title,
                     body,
-                    [_ACTION_START, START_LABEL, _ACTION_SNOOZE, SNOOZE_LABEL],
+                    reminder_actions(self._server_name),
                     hints,
                     -1,
                 ),
@@ -116,6 +142,7 @@ class FreedesktopRoute(QObject):
             raise RouteError(f"the notification service refused the reminder: {detail}")
         self._current_id = int(reply.body[0])
         self._answered = False
+        self._open = True
 
     def _reads_markup(self, conn: Any, address: Any) -> bool:
         from jeepney import new_method_call
@@ -129,15 +156,27 @@ class FreedesktopRoute(QObject):
         # dunst reads markup without saying "body-markup"; it does say "body-hyperlinks".
         return bool({"body-markup", "body-hyperlinks"} & set(reply.body[0]))
 
+    def _ask_server_name(self, conn: Any, address: Any) -> str | None:
+        from jeepney import new_method_call
+        from jeepney.low_level import MessageType
+
+        reply = conn.send_and_get_reply(
+            new_method_call(address, "GetServerInformation"), timeout=self._timeout
+        )
+        if reply.header.message_type == MessageType.error or not reply.body:
+            return None
+        return str(reply.body[0])
+
     def withdraw(self) -> None:
-        """Close our notification if it is still shown."""
-        if self._conn is None or not self._current_id:
+        """Close our notification if it is still shown (once: a second call sends nothing)."""
+        self._answered = True  # closing it ourselves is not the user dismissing it
+        if self._conn is None or not self._current_id or not self._open:
             return
+        self._open = False
         try:
             from jeepney import DBusAddress, new_method_call
 
             address = DBusAddress(_OBJECT_PATH, bus_name=_BUS_NAME, interface=_BUS_NAME)
-            self._answered = True  # closing it ourselves is not the user dismissing it
             self._conn.send(new_method_call(address, "CloseNotification", "u", (self._current_id,)))
         except OSError:
             self._disconnect()
@@ -196,12 +235,16 @@ class FreedesktopRoute(QObject):
         if not body or int(body[0]) != self._current_id or not self._current_id:
             return
         if member == "ActionInvoked":
-            self._answered = True
+            if self._answered or body[1] not in (_ACTION_DEFAULT, _ACTION_START, _ACTION_SNOOZE):
+                return  # a copy (GNOME sends two), or a click on an answered notification
+            # Answered: it goes from the screen (mako leaves it there otherwise), once.
+            self.withdraw()
             if body[1] == _ACTION_SNOOZE:
                 self._answers.snooze.emit()
             else:
                 self._answers.start_break.emit()
         elif member == "NotificationClosed":
+            self._open = False
             if int(body[1]) == _CLOSED_BY_USER and not self._answered:
                 self._answers.dismissed.emit()
             self._answered = True
