@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -139,6 +140,25 @@ def test_live_commands_do_not_import_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "False"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the lock is only asked on POSIX")
+@pytest.mark.parametrize("command", [["status"], ["quit"], ["pause", "1h"], ["status", "--json"]])
+def test_a_running_kindtray_whose_socket_is_gone_is_not_called_not_running(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from kindtray.control import InstanceLock, lock_path
+
+    socket_name = default_paths(tmp_path).socket_name
+    running = InstanceLock(lock_path(socket_name))  # the instance lives; its socket was removed
+    assert running.try_acquire()
+    try:
+        assert main(["--config-dir", str(tmp_path), *command]) == 1
+    finally:
+        running.release()
+    said = capsys.readouterr()
+    assert "not running" not in said.out
+    assert f"kindtray is running (process {os.getpid()}), but its control socket" in said.err
 
 
 def test_break_forwards_the_activation_token_it_was_given(

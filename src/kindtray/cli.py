@@ -36,6 +36,7 @@ from kindtray.control import (
     InstanceLock,
     Reply,
     become_primary_or_forward,
+    lock_holder,
     lock_path,
     send_command,
 )
@@ -132,8 +133,29 @@ def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         parser.set_defaults(handler=_CLIENTS.get(command.name, _live), command_spec=command)
 
 
+#: The exit status of a command whose reader went away (``kindtray phrases | head -1``), as if
+#: SIGPIPE had ended it the way it ends other command-line tools.
+EXIT_CLOSED_PIPE = 128 + 13
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run kindtray with ``argv`` (default: the process arguments); return the exit status."""
+    """Run kindtray with ``argv`` (default: the process arguments); return the exit status.
+
+    A reader that stops reading (``| head -1``) ends the command quietly, without a traceback.
+    """
+    try:
+        status = _main(argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+    except BrokenPipeError:
+        # Whatever is still buffered cannot be written; make the final flush at exit a no-op.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_CLOSED_PIPE
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
@@ -243,11 +265,23 @@ def _print_reply(reply: Reply) -> int:
 
 
 def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
+    """Send ``request``; None only when no kindtray runs (not when its socket is gone)."""
     try:
-        return send_command(paths.socket_name, request)
+        reply = send_command(paths.socket_name, request)
     except (OSError, ValueError) as exc:
         print(f"kindtray: the running kindtray did not answer: {exc}", file=sys.stderr)
         return Reply(EXIT_FAILED)
+    if reply is None and (holder := lock_holder(paths.socket_name)) is not None:
+        process = f" (process {holder})" if holder else ""
+        print(
+            f"kindtray: kindtray is running{process}, but its control socket "
+            f"{paths.socket_name} is gone, so it cannot be asked. Quit it from its tray menu"
+            + (f" or with kill {holder}" if holder else "")
+            + ", then start it again.",
+            file=sys.stderr,
+        )
+        return Reply(EXIT_FAILED)
+    return reply
 
 
 def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:
@@ -418,22 +452,42 @@ def _history(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.storage.files import SaveError
     from kindtray.storage.history import HistoryError
 
+    to_stdout = str(args.csv) == "-"
     try:
         if paths.history_file.exists():
             with _open_history(paths) as history:
-                rows = history.export_csv(args.csv)
+                rows = _export(history, args.csv, to_stdout)
         else:
             # Nothing recorded yet: export the empty table from a throw-away history, so
             # this command never creates one (its absence is what marks a first start).
             with tempfile.TemporaryDirectory() as scratch:
                 empty = default_paths(Path(scratch))
                 with _open_history(empty) as history:
-                    rows = history.export_csv(args.csv)
+                    rows = _export(history, args.csv, to_stdout)
     except (HistoryError, SaveError) as exc:
         print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
         return 1
-    print(f"Saved {entries(rows)} to {args.csv}.")
+    where = "standard output" if to_stdout else args.csv
+    # With "-" the CSV is the output; the note goes to stderr so a pipe gets only CSV.
+    print(f"Saved {entries(rows)} to {where}.", file=sys.stderr if to_stdout else sys.stdout)
     return 0
+
+
+def _export(history: History, target: Path, to_stdout: bool) -> int:
+    from kindtray.storage.files import SaveError, describe_os_error
+
+    if not to_stdout:
+        return history.export_csv(target)
+    text, rows = history.csv_text()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        message = f"could not write to standard output: {describe_os_error(exc)}"
+        raise SaveError(exc.errno or 0, message) from exc
+    return rows
 
 
 def _forget(args: argparse.Namespace, paths: Paths) -> int:

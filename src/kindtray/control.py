@@ -16,9 +16,11 @@ removes any stale socket file before it listens. This module owns none of the ap
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import socket
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kindtray.storage.files import FILE_MODE, ensure_private_dir
+from kindtray.storage.files import FILE_MODE, check_own_socket, secure_private_dir
 
 # Exit statuses of live commands, as documented in the README.
 EXIT_OK = 0
@@ -92,6 +94,7 @@ def send_command(socket_name: str, request: dict[str, Any], timeout: float = 5.0
     if sys.platform == "win32":  # QLocalServer uses named pipes there, not AF_UNIX
         return _send_with_qt(socket_name, request, timeout)
     check_socket_path(socket_name)
+    check_own_socket(Path(socket_name))
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.settimeout(timeout)
@@ -160,9 +163,26 @@ class InstanceLock:
         """Take the lock if nobody holds it; never wait. Return whether it is held now."""
         if self._handle is not None:
             return True
-        ensure_private_dir(self.path.parent)
+        secure_private_dir(self.path.parent)
         # Private like every file kindtray keeps (open() would use the umask, usually 0644).
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, FILE_MODE)
+        # Never through a symlink, and only a regular file of our own: a planted link would
+        # make the truncate below empty a file of the user's.
+        flags = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.path, flags | getattr(os, "O_NONBLOCK", 0), FILE_MODE)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise OSError(
+                    exc.errno, f"kindtray will not use {self.path}: it is a symbolic link"
+                ) from exc
+            raise
+        info = os.fstat(fd)
+        if os.name == "posix" and (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid()):
+            os.close(fd)
+            raise OSError(
+                errno.EPERM,
+                f"kindtray will not use {self.path}: it is not a file of your own",
+            )
         handle = open(fd, "a+b")  # noqa: SIM115 - kept open while the lock is held
         try:
             _lock_nonblocking(handle)
@@ -196,6 +216,32 @@ def _lock_nonblocking(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
+def lock_holder(socket_name: str) -> int | None:
+    """Return the process id of a running kindtray holding the lock, or None if none runs.
+
+    Lets a command tell "not running" from "running, but its socket is gone". Never creates
+    anything. 0 means held, but the holder's process id could not be read.
+    """
+    if sys.platform == "win32":
+        return None
+    import fcntl
+
+    path = lock_path(socket_name)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            text = os.read(fd, 32).decode("ascii", "replace").strip()
+            return int(text) if text.isdigit() else 0
+        return None
+    finally:
+        os.close(fd)
+
+
 def lock_path(socket_name: str) -> Path:
     """Return the instance lock file that belongs to a socket path."""
     return Path(socket_name).with_suffix(".lock")
@@ -227,6 +273,12 @@ def become_primary_or_forward(
         if lock.try_acquire():
             return lock
         if monotonic() > deadline:
+            holder = lock_holder(socket_name)
+            if holder:
+                raise TimeoutError(
+                    f"kindtray is running (process {holder}) but does not answer on "
+                    f"{socket_name}; it may be stuck. Stop it (kill {holder}) and start again"
+                )
             raise TimeoutError(
                 "another kindtray is starting or stopping and did not answer in time"
             )

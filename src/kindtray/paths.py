@@ -43,6 +43,8 @@ class Paths:
     # Which phrases were shown in the current round, so none repeats after a restart.
     phrases_rotation_file = _File("state_dir", "phrases-rotation.toml")
     history_file = _File("data_dir", "history.sqlite3")  # the private practice history
+    # Breaks that could not be written to the history yet (read-only, damaged, locked).
+    pending_breaks_file = _File("state_dir", "pending-breaks.toml")
     log_file = _File("state_dir", "kindtray.log")  # the rotating log
 
     @property

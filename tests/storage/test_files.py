@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.storage.files import atomic_write, ensure_private_dir, remove_stale_temp_files
+from kindtray.storage.files import (
+    MAX_COPIES_ASIDE,
+    atomic_write,
+    copy_aside,
+    ensure_private_dir,
+    remove_stale_temp_files,
+)
 from kindtray.storage.tomlfile import read_toml
 
 
@@ -104,3 +110,13 @@ def test_housekeeping_never_stops_a_save(tmp_path, monkeypatch):
     monkeypatch.setattr(type(tmp_path), "iterdir", unreadable_dir)
     atomic_write(target, b"fine")
     assert target.read_bytes() == b"fine"
+
+
+def test_only_the_newest_copies_aside_are_kept(tmp_path: Path) -> None:
+    broken = tmp_path / "settings.toml"
+    for n in range(MAX_COPIES_ASIDE + 15):
+        broken.write_text(f"broken {n} = [\n")
+        newest = copy_aside(broken, f".corrupt-2026120{n:03d}")
+    copies = sorted(tmp_path.glob("settings.toml.corrupt-*"))
+    assert len(copies) == MAX_COPIES_ASIDE
+    assert newest in copies and newest.read_text() == broken.read_text()

@@ -256,6 +256,7 @@ def test_export_writes_every_entry_as_csv(history, tmp_path):
     )
     history.record(a_break(datetime(2026, 11, 28, 14, 0, tzinfo=BERLIN), 4, Outcome.SNOOZED))
     target = tmp_path / "out" / "practice.csv"
+    target.parent.mkdir()  # an export never creates a folder: a typo should be an error
 
     assert history.export_csv(target) == 2
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import shiboken6
@@ -343,6 +345,52 @@ def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_break_the_locked_history_cannot_take_is_kept_and_told_once(
+    kindtray: KindtrayApp, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    kindtray.handle_command({"command": "remind"})
+    kindtray.answers.dismissed.emit()  # creates the history
+    kindtray.paths.history_file.parent.mkdir(parents=True, exist_ok=True)
+    locker = sqlite3.connect(kindtray.paths.history_file, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")  # another process holds the history
+    try:
+        for _ in range(2):
+            clock.advance(600)
+            kindtray.handle_command({"command": "remind"})
+            kindtray.answers.dismissed.emit()
+        assert kindtray.paths.pending_breaks_file.exists()
+        told = [r for r in caplog.records if "It is kept" in r.getMessage()]
+        assert len(told) == 1 and str(kindtray.paths.history_file) in told[0].getMessage()
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    kindtray._retry_history()  # what the retry timer does
+    assert not kindtray.paths.pending_breaks_file.exists()
+    with History(kindtray.paths.history_file, clock) as history:
+        assert history.count() == 3
+
+
+def test_rapid_invalid_edits_are_read_once_they_pause(
+    qtbot: QtBot, kindtray: KindtrayApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[int] = []
+    real_load = kindtray.settings_store.load
+
+    def counting_load(**kwargs: Any) -> Any:
+        loads.append(1)
+        return real_load(**kwargs)
+
+    monkeypatch.setattr(kindtray.settings_store, "load", counting_load)
+    settings = kindtray.paths.settings_file
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(40):  # an editor or a script saving broken versions in a burst
+        settings.write_text(f"[reminders\ninterval_minutes = {n}\n")
+        kindtray.settings_watcher.fileChanged.emit(str(settings))
+    assert loads == []
+    qtbot.waitUntil(lambda: loads == [1], timeout=5000)
+    assert len(list(settings.parent.glob("settings.toml.corrupt-*"))) == 1
 
 
 def test_start_break_in_a_reminder_takes_the_focus_and_is_recorded_as_reminded(

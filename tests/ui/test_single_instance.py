@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import gc
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -12,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kindtray.control import InstanceLock, Reply, become_primary_or_forward, send_command
-from kindtray.ui.single_instance import CommandServer
+from kindtray.ui.single_instance import MAX_CONNECTIONS, CommandServer
 
 
 @pytest.fixture
@@ -133,3 +135,104 @@ def test_a_second_start_forwards_to_the_running_one(
     assert isinstance(outcome, Reply)
     assert outcome.message == "did hello"
     running.release()
+
+
+def raw_exchange(socket_name: str, data: bytes) -> bytes:
+    with socket.socket(socket.AF_UNIX) as client:
+        client.settimeout(5)
+        client.connect(socket_name)
+        client.sendall(data)
+        with client.makefile("rb") as replies:
+            return replies.readline()
+
+
+def test_deeply_nested_json_is_answered_with_an_error(
+    qtbot: QtBot, server: tuple[CommandServer, Received], socket_name: str
+) -> None:
+    answer = in_thread(qtbot, lambda: raw_exchange(socket_name, b"[" * 60_000 + b"\n"))
+    assert isinstance(answer, bytes)
+    assert b'"exit":2' in answer
+    assert b"nested too deeply" in answer
+
+
+def live_wrappers() -> int:
+    """Python wrappers of sockets and notifiers still alive (each one holds about 1 KB)."""
+    gc.collect()
+    return sum(type(o).__name__ in {"QLocalSocket", "QSocketNotifier"} for o in gc.get_objects())
+
+
+def test_nothing_is_kept_per_connection(
+    qtbot: QtBot, server: tuple[CommandServer, Received], socket_name: str
+) -> None:
+    def many() -> bool:
+        for n in range(300):
+            if n % 2:
+                raw_exchange(socket_name, b'{"command": "status"}\n')
+            else:
+                with socket.socket(socket.AF_UNIX) as idle:  # connects and says nothing
+                    idle.connect(socket_name)
+        return True
+
+    before = live_wrappers()
+    in_thread(qtbot, many)
+    qtbot.waitUntil(lambda: server[0].open_connections == 0)
+    assert live_wrappers() - before <= 2  # the one closed last is deleted with the next
+
+
+def test_idle_connections_cannot_crowd_out_a_command(
+    qtbot: QtBot, server: tuple[CommandServer, Received], socket_name: str
+) -> None:
+    idle = []
+    for _ in range(MAX_CONNECTIONS + 20):
+        client = socket.socket(socket.AF_UNIX)
+        client.connect(socket_name)
+        idle.append(client)
+    try:
+        reply = in_thread(qtbot, lambda: send_command(socket_name, {"command": "status"}))
+        assert isinstance(reply, Reply)
+        assert reply.message == "did status"
+        assert server[0].open_connections <= MAX_CONNECTIONS
+    finally:
+        for client in idle:
+            client.close()
+
+
+def test_the_socket_stays_when_accepting_fails(
+    qtbot: QtBot,
+    server: tuple[CommandServer, Received],
+    socket_name: str,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # What happens at the descriptor limit: accept() fails with EMFILE, maybe many times.
+    real = server[0]._listener
+    assert real is not None
+    listener: socket.socket = real
+    failures = iter(range(3))
+
+    class Exhausted:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(listener, name)
+
+        def accept(self) -> Any:
+            if next(failures, None) is not None:
+                raise OSError(errno.EMFILE, "Too many open files")
+            return listener.accept()
+
+    monkeypatch.setattr(server[0], "_listener", Exhausted())
+    reply = in_thread(qtbot, lambda: send_command(socket_name, {"command": "status"}))
+    assert isinstance(reply, Reply)
+    assert reply.message == "did status"
+    assert Path(socket_name).exists()
+    assert [r for r in caplog.records if "too many files open" in r.getMessage()]
+
+
+def test_closing_removes_only_its_own_socket(socket_name: str, qtbot: QtBot) -> None:
+    first = CommandServer(socket_name, Received())
+    first.listen()
+    second = CommandServer(socket_name, Received())  # a later instance took over the name
+    second.listen()
+    first.close()
+    assert Path(socket_name).exists()
+    second.close()
+    assert not Path(socket_name).exists()

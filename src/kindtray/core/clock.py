@@ -11,11 +11,16 @@ milliseconds. A Clock gives two readings:
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import struct
 import time
 from datetime import datetime, timedelta, tzinfo
 from typing import Protocol
 from zoneinfo import ZoneInfo
+
+log = logging.getLogger(__name__)
 
 
 class Clock(Protocol):
@@ -98,14 +103,89 @@ def local_zone() -> tzinfo:
 
     ``datetime.now().astimezone()`` only gives today's fixed offset, which would place
     tomorrow's active hours wrongly across a DST change. Looked up each time (cheap) so a
-    change of time zone while kindtray runs is noticed.
+    change of time zone while kindtray runs is noticed. ``TZ`` is read the way the C library
+    reads it: a zone name, ``:name``, ``:/path/to/zonefile`` or a POSIX rule such as
+    ``CET-1CEST,M3.5.0,M10.5.0/3``. A ``TZ`` that gives no zone never stops kindtray: the
+    system's own zone is used and the log says so once.
     """
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
+    value = os.environ.get("TZ", "")
+    if value:
+        zone, problem = zone_from_tz(value)
+        if zone is not None:
+            return zone
+        if value not in _REPORTED:
+            _REPORTED.add(value)
+            log.warning(
+                "The time zone in TZ=%r could not be used (%s); kindtray uses the "
+                "system's local time instead",
+                value,
+                problem,
+            )
+    return _system_zone()
+
+
+_REPORTED: set[str] = set()
+# glibc's rule for a POSIX zone that names summer time without saying when it starts and ends.
+_DEFAULT_DST_RULE = ",M3.2.0,M11.1.0"
+_TZ_NAME = r"(?:[A-Za-z]{3,}|<[A-Za-z0-9+\-]{3,}>)"
+_TZ_OFFSET = r"[+-]?\d{1,2}(?::\d{1,2}){0,2}"
+_DST_WITHOUT_DATES = re.compile(rf"{_TZ_NAME}{_TZ_OFFSET}{_TZ_NAME}(?:{_TZ_OFFSET})?")
+
+
+def zone_from_tz(value: str) -> tuple[tzinfo | None, str]:
+    """Build the zone a ``TZ`` value names; return (zone, "") or (None, why it cannot be used)."""
+    name = value[1:] if value.startswith(":") else value
+    if not name:
+        return None, "it is empty"
+    if name.startswith("/"):
         try:
-            return ZoneInfo(name)
-        except (ValueError, OSError):
-            pass
+            with open(name, "rb") as handle:
+                return ZoneInfo.from_file(handle, key=name), ""
+        except (OSError, ValueError) as exc:
+            return None, f"{name} is not a readable zone file: {exc}"
+    try:
+        return ZoneInfo(name), ""
+    except (KeyError, ValueError, OSError):
+        pass  # not a zone name (ZoneInfoNotFoundError is a KeyError); maybe a POSIX rule
+    if value.startswith(":"):
+        return None, f"no time zone is called {name!r}"
+    try:
+        return _posix_zone(name), ""
+    except (ValueError, UnicodeError):
+        return None, "it is neither a time zone name such as Europe/Berlin nor a POSIX rule"
+
+
+def _posix_zone(rule: str) -> tzinfo:
+    # zoneinfo understands POSIX rules only as the footer of a zone file, so build the smallest
+    # one: no transitions, one placeholder type, then the rule (RFC 8536, version 2).
+    if _DST_WITHOUT_DATES.fullmatch(rule):
+        rule += _DEFAULT_DST_RULE
+    header = b"TZif2" + bytes(15)
+    block = struct.pack(">6l", 0, 0, 0, 0, 1, 1) + struct.pack(">lBB", 0, 0, 0) + b"\0"
+    data = header + block + header + block + b"\n" + rule.encode("ascii") + b"\n"
+    return ZoneInfo.from_file(_Reader(data), key=rule)
+
+
+class _Reader:
+    """Just enough of a binary file for ``ZoneInfo.from_file`` (no I/O module in the core)."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._at = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._data) if size < 0 else self._at + size
+        chunk = self._data[self._at : end]
+        self._at += len(chunk)
+        return chunk
+
+    def seek(self, offset: int, whence: int = 0, /) -> int:
+        base = (0, self._at, len(self._data))[whence]
+        self._at = max(0, base + offset)
+        return self._at
+
+
+def _system_zone() -> tzinfo:
     try:
         with open("/etc/localtime", "rb") as handle:
             return ZoneInfo.from_file(handle, key="localtime")

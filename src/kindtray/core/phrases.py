@@ -25,6 +25,7 @@ from __future__ import annotations
 import random
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -170,6 +171,10 @@ def parse_phrases(
 # Control characters and bidi overrides; other invisible marks (a no-break space, the joiner
 # inside an emoji) belong to real writing and stay allowed.
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Unicode categories nobody can see: format (zero-width space and joiners, soft hyphen,
+#: byte-order mark), line and paragraph separators, surrogates and private use.
+_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
+_JOINER = "\u200d"
 
 
 def _value_shape(value: object) -> str:
@@ -190,14 +195,36 @@ def _check_entry(key: str, value: object) -> tuple[str | None, str]:
     words = value.strip()
     if not words:
         return "the phrase is empty", ""
-    if "\n" in words or "\r" in words:
+    if any(c in words for c in "\n\r\u2028\u2029\x0b\x0c\x85"):
         return "the phrase has more than one line; keep it on one line", ""
     if len(words) > MAX_LENGTH:
         return f"the phrase is {len(words)} characters long; phrases stay under 90", ""
-    if _HIDDEN.search(words):
-        # Escape sequences, NUL or bidi overrides: invisible, and a terminal would act on them.
-        return "the phrase holds invisible control characters; write plain words", ""
+    if _HIDDEN.search(words) or _has_unseen(words):
+        # Escape sequences, NUL, bidi overrides, zero-width or other format characters:
+        # invisible, and a terminal would act on some of them.
+        return (
+            "the phrase holds invisible characters (control, zero-width or format "
+            "characters); write plain words",
+            "",
+        )
     return None, words
+
+
+def _has_unseen(words: str) -> bool:
+    for at, char in enumerate(words):
+        if unicodedata.category(char) not in _UNSEEN:
+            continue
+        if char == _JOINER and _joins_symbols(words, at):
+            continue  # an emoji sequence such as a family: the joiner is part of the picture
+        return True
+    return False
+
+
+def _joins_symbols(words: str, at: int) -> bool:
+    before, after = words[at - 1 : at], words[at + 1 : at + 2]
+    return bool(before and after) and all(
+        unicodedata.category(c)[0] in "SM" for c in (before, after)
+    )
 
 
 def _normalized(text: str) -> str:
@@ -252,7 +279,9 @@ class _Locations:
         entries: dict[tuple[str, str], int] = {}
         table = ""
         open_string: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # TOML ends lines with \n only; splitlines() would also split at U+2028, \x0c or
+        # \x85 inside a phrase and number every later line wrongly.
+        for number, line in enumerate(text.split("\n"), start=1):
             if open_string is not None:
                 if line.count(open_string) % 2 == 1:
                     open_string = None

@@ -58,6 +58,13 @@ CATCH_UP_DELAY = timedelta(minutes=2)
 RELEASE_DELAY = timedelta(seconds=30)
 #: How far ahead the planner looks for an active window (covers a whole week and DST).
 _SEARCH_DAYS = 9
+#: The longest pause the planner accepts, however it is asked for (the command line offers
+#: up to a day; "until tomorrow" is at most a week away when only one day is active).
+MAX_PAUSE = timedelta(days=8)
+#: How far a saved pause, snooze or catch-up reminder may lie ahead, and a plan's start behind,
+#: before the planner treats the saved time as damaged and brings it within reach.
+_MAX_AHEAD = MAX_PAUSE
+_MAX_BEHIND = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -114,13 +121,19 @@ def active_windows(reminders: ReminderSettings, zone: tzinfo, after: datetime) -
     day_numbers = {DAYS.index(d) for d in reminders.active_days}
     if not day_numbers:
         return
-    first_day = after.astimezone(zone).date() - timedelta(days=1)
+    try:
+        first_day = after.astimezone(zone).date() - timedelta(days=1)
+    except OverflowError:  # within a day of year 1 or 9999: no calendar to plan in
+        return
     pending: Window | None = None
     for offset in range(_SEARCH_DAYS + 1):
-        day = first_day + timedelta(days=offset)
+        try:
+            day = first_day + timedelta(days=offset)
+            window = _window_for_day(reminders, zone, day)
+        except OverflowError:
+            break
         if day.weekday() not in day_numbers:
             continue
-        window = _window_for_day(reminders, zone, day)
         if window is None or window.end <= after:
             continue
         if pending is not None and window.start <= pending.end:
@@ -202,14 +215,17 @@ def next_due(settings: Settings, state: State, zone: tzinfo) -> datetime | None:
 def _chain_from(settings: Settings, seed: int, zone: tzinfo, base: datetime) -> datetime | None:
     reminders = settings.reminders
     for window in active_windows(reminders, zone, base):
-        if window.start <= base:
-            candidate = base + gap_after(reminders, seed, base)
-            if candidate < window.end:
-                return candidate
-            continue
-        gap = gap_after(reminders, seed, window.start)
-        if window.start + gap < window.end:
-            return window.start + gap
+        try:
+            if window.start <= base:
+                candidate = base + gap_after(reminders, seed, base)
+                if candidate < window.end:
+                    return candidate
+                continue
+            gap = gap_after(reminders, seed, window.start)
+            if window.start + gap < window.end:
+                return window.start + gap
+        except OverflowError:  # a window at the very end of the calendar
+            return None
         middle = window.start + (window.end - window.start) / 2
         # A base just before a short window (a clock set back past the last reminder, a
         # break just taken) must not bring its middle reminder sooner than the shortest gap.
@@ -227,8 +243,13 @@ def upcoming(settings: Settings, state: State, start: datetime, count: int) -> l
     zone = start.tzinfo or UTC
     start_utc = start.astimezone(UTC)
     plan = state
-    if plan.anchor is None or plan.anchor < start_utc - timedelta(days=_SEARCH_DAYS):
+    stale = start_utc - timedelta(days=_SEARCH_DAYS)
+    if plan.anchor is None or plan.anchor < stale:
         plan = plan.with_changes(anchor=start_utc)
+    # A snooze or catch-up long past would otherwise make the preview walk every gap since.
+    for name in ("snooze_until", "catch_up_at"):
+        if (value := getattr(plan, name)) is not None and value < stale:
+            plan = plan.with_changes(**{name: None})
     result: list[datetime] = []
     while len(result) < count:
         due = next_due(settings, plan, zone)
@@ -291,7 +312,7 @@ class Scheduler:
     def start(self) -> Decision:
         """Begin: time that passed while kindtray was not running counts as a gap."""
         now = self._now()
-        events: list[str] = []
+        events: list[str] = self._bring_within_reach(now)
         if self.state.anchor is None:
             self.state = self.state.with_changes(anchor=now)
             events.append("first start: the plan begins now")
@@ -353,7 +374,8 @@ class Scheduler:
     def pause_for(self, minutes: int) -> Decision:
         """Pause reminders for ``minutes``; the pause ends by itself."""
         now, events = self._look()
-        return self._pause(now, now + timedelta(minutes=minutes), events)
+        length = min(timedelta(minutes=max(0, minutes)), MAX_PAUSE)
+        return self._pause(now, now + length, events)
 
     def pause_until_tomorrow(self) -> Decision:
         """Pause until the first active window that opens after today."""
@@ -391,7 +413,7 @@ class Scheduler:
     # -- the rules -----------------------------------------------------------------------
 
     def _decide(self, now: datetime, events: list[str]) -> Decision:
-        events = list(events)
+        events = list(events) + self._bring_within_reach(now)
         if self.state.pause_until is not None and self.state.pause_until <= now:
             # A pause ends by itself; the plan starts again where it ended.
             end = self.state.pause_until.astimezone(UTC)
@@ -439,6 +461,28 @@ class Scheduler:
             held=self._hold(),
             waiting=self.state.held_due is not None,
         )
+
+    def _bring_within_reach(self, now: datetime) -> list[str]:
+        """Clamp saved times that no kindtray could have planned (a damaged or edited file).
+
+        A pause, snooze or catch-up reminder ends at most ``_MAX_AHEAD`` from now; the plan's
+        start and the last reminder lie at most ``_MAX_BEHIND`` back. Without this a far
+        date would overflow the calendar or silence kindtray for centuries.
+        """
+        latest, earliest = now + _MAX_AHEAD, now - _MAX_BEHIND
+        changes: dict[str, datetime | None] = {}
+        for name in ("pause_until", "snooze_until", "catch_up_at"):
+            value = getattr(self.state, name)
+            if value is not None and value.astimezone(UTC) > latest:
+                changes[name] = latest
+        for name in ("anchor", "last_reminder_at", "last_seen"):
+            value = getattr(self.state, name)
+            if value is not None and value.astimezone(UTC) < earliest:
+                changes[name] = earliest
+        if not changes:
+            return []
+        self.state = self.state.with_changes(**changes)
+        return [f"saved times out of reach were brought near: {', '.join(sorted(changes))}"]
 
     def _reason(self, due: datetime) -> Reason:
         if self.state.catch_up_at is not None and due == self._released_at:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from kindtray.core.presence import HoldReason
@@ -27,6 +27,11 @@ _DATETIME_FIELDS = (
 )
 #: Why a reminder is held, as written in the file.
 _HOLD_REASONS = tuple(reason.value for reason in HoldReason)
+
+# Every time kindtray saves lies near "now"; one outside these years was written by something
+# else, and planning from it would overflow the calendar (year 9999) or look back forever.
+EARLIEST: datetime = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST: datetime = datetime(2200, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,17 @@ class State:
             if raw is None:
                 continue
             if isinstance(raw, datetime) and raw.tzinfo is not None:
-                values[name] = raw
+                try:
+                    usable = EARLIEST <= raw.astimezone(UTC) < LATEST
+                except OverflowError:  # an offset that pushes it past year 1 or 9999
+                    usable = False
+                if usable:
+                    values[name] = raw
+                else:
+                    problems.append(
+                        f"{name}: {raw.isoformat()} is not a time kindtray could have saved "
+                        f"(allowed: years {EARLIEST.year} to {LATEST.year - 1}); ignored"
+                    )
             else:
                 problems.append(f"{name}: expected a date and time with an offset; ignored")
         reason = document.get("held_reason")

@@ -35,10 +35,10 @@ from kindtray.core.history import TAKEN, BreakRecord, Summary
 from kindtray.storage.files import (
     FILE_MODE,
     SaveError,
-    atomic_write,
     copy_aside,
     describe_os_error,
     ensure_private_dir,
+    write_export,
 )
 
 __all__ = [
@@ -65,6 +65,9 @@ _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 # How long to wait for another kindtray process (the tray app, a command) to finish a write.
 BUSY_TIMEOUT_SECONDS = 5.0
+#: The running app waits no longer than this: it must never freeze on a lock another process
+#: holds (a break that cannot be written is kept and written later, see pending_breaks).
+APP_BUSY_TIMEOUT_SECONDS = 0.2
 # A break window left open across a suspend must not count as hours of practice: the time
 # counted for one break is capped at twice its planned length (room for the closing mood tap).
 _MAX_COUNTED_FACTOR = 2
@@ -137,9 +140,12 @@ class _NewerSchema(Exception):
 class History:
     """The practice history in one SQLite file; see the module docstring for guarantees."""
 
-    def __init__(self, path: Path, clock: Clock) -> None:
+    def __init__(
+        self, path: Path, clock: Clock, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
         self.path = path
         self._clock = clock
+        self._busy_timeout = busy_timeout
         self._messages: list[str] = []
         self.backup: Path | None = None
         self.persistent = True
@@ -224,12 +230,19 @@ class History:
         """Write every stored break to ``target`` as CSV (atomically, mode 0600).
 
         Columns are ``CSV_COLUMNS``; times keep their offset; phrase ids are joined with ``;``;
-        a skipped mood is an empty cell. Returns the number of rows written.
+        a skipped mood is an empty cell. Returns the number of rows written. The target's
+        folder must exist, and a device, pipe, folder or symlink there is never replaced.
 
         Raises:
             SaveError: ``target`` could not be written.
             HistoryError: the database could not be read.
         """
+        text, rows = self.csv_text()
+        write_export(target, text.encode("utf-8"))
+        return rows
+
+    def csv_text(self) -> tuple[str, int]:
+        """Return every stored break as CSV text (see ``export_csv``) and the number of rows."""
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
@@ -247,8 +260,7 @@ class History:
                 rows += 1
         except (sqlite3.Error, ValueError) as exc:
             raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
-        atomic_write(target, buffer.getvalue().encode("utf-8"))
-        return rows
+        return buffer.getvalue(), rows
 
     def forget(self) -> None:
         """Delete every stored break, and backup copies of this history, for good.
@@ -325,7 +337,7 @@ class History:
         os.close(fd)
         with contextlib.suppress(OSError):
             os.chmod(self.path, FILE_MODE)
-        conn = _connect(str(self.path))
+        conn = _connect(str(self.path), self._busy_timeout)
         try:
             # Look before touching: switching to WAL rewrites the header of someone else's file.
             _inspect(conn)
@@ -377,7 +389,7 @@ class History:
 
     def _open_memory(self) -> sqlite3.Connection:
         self.persistent = False
-        conn = _connect(":memory:")
+        conn = _connect(":memory:", self._busy_timeout)
         _migrate(conn)
         return conn
 
@@ -392,9 +404,9 @@ class History:
         self._conn.execute("COMMIT")
 
 
-def _connect(database: str) -> sqlite3.Connection:
+def _connect(database: str, busy_timeout: float) -> sqlite3.Connection:
     # Autocommit at the driver level: transactions are explicit (BEGIN IMMEDIATE ... COMMIT).
-    conn = sqlite3.connect(database, isolation_level=None, timeout=BUSY_TIMEOUT_SECONDS)
+    conn = sqlite3.connect(database, isolation_level=None, timeout=busy_timeout)
     conn.execute("PRAGMA secure_delete = ON")
     return conn
 

@@ -27,7 +27,7 @@ from kindtray.core.phrases import (
     Rotation,
     parse_phrases,
 )
-from kindtray.storage.files import describe_os_error
+from kindtray.storage.files import describe_os_error, read_regular_file
 from kindtray.storage.schema import SCHEMA_KEY, Migration, upgrade
 from kindtray.storage.tomlfile import write_toml
 
@@ -79,7 +79,7 @@ def _shipped_text() -> str:
 
 def _read_user_file(path: Path) -> tuple[str | None, list[str]]:
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
     except FileNotFoundError:
         return None, []
     except OSError as exc:
@@ -104,7 +104,7 @@ class RotationFile:
         """Return the saved rotation, or a fresh one and the reason; never raises."""
         self.newer_schema = False
         try:
-            document = tomllib.loads(self.path.read_bytes().decode("utf-8"))
+            document = tomllib.loads(read_regular_file(self.path).decode("utf-8"))
         except FileNotFoundError:
             return Rotation(), []
         except OSError as exc:

@@ -20,6 +20,7 @@ from kindtray.storage.files import (
     atomic_write,
     copy_aside,
     describe_os_error,
+    read_regular_file,
     remove_stale_temp_files,
 )
 
@@ -50,7 +51,7 @@ def read_toml(path: Path, clock: Clock, *, keep_backup: bool = True) -> TomlRead
     if keep_backup:
         remove_stale_temp_files(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path)
     except FileNotFoundError:
         return TomlRead(None)
     except OSError as exc:
@@ -67,7 +68,8 @@ def read_toml(path: Path, clock: Clock, *, keep_backup: bool = True) -> TomlRead
         reason = "the file is empty"
     else:
         try:
-            document = tomllib.loads(raw.decode("utf-8"))
+            # utf-8-sig: some editors put a byte-order mark first, which TOML does not allow.
+            document = tomllib.loads(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
             reason = "the file is not UTF-8 text"
         except tomllib.TOMLDecodeError as exc:

@@ -47,6 +47,7 @@ from kindtray.storage.state_store import StateStore
 from kindtray.system.desktop_entry import ensure_desktop_entry
 from kindtray.ui.activation import bring_forward
 from kindtray.ui.decoration import choose_decoration
+from kindtray.ui.display_loss import on_display_lost
 from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.presence_watch import PresenceWatch
@@ -58,7 +59,7 @@ from kindtray.ui.tray import Tray, icon_resource
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
     from kindtray.core.phrases import PhrasePicker
-    from kindtray.storage.history import History
+    from kindtray.storage.pending_breaks import HistoryWriter
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
     from kindtray.ui.settings_dialog import SettingsDialog
@@ -66,6 +67,13 @@ if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quick
 log = logging.getLogger(__name__)
 
 NO_TRAY_MARKER = "no-tray-notice-shown"
+HISTORY_RETRY_MS = 60_000
+SETTINGS_SETTLE_MS = 300  # a hand-edited settings file is read once saving pauses this long
+HISTORY_TROUBLE_TITLE = "Your break is safe"
+HISTORY_TROUBLE_TEXT = (
+    "kindtray could not write your break to {history} just now. It is kept, and will be "
+    "added to your history as soon as the file can be written again."
+)
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
 PRESENCE_START_MS = 1000
 
@@ -164,7 +172,12 @@ class KindtrayApp(QObject):
         self.settings_window: SettingsDialog | None = None
         self._picker: PhrasePicker | None = None
         self._phrases_signature: tuple[int, int, int] | None = None
-        self._history: History | None = None
+        self._history_writer: HistoryWriter | None = None
+        self._history_trouble_told = False
+        # A break the history could not take is kept and written by this timer later.
+        self._history_retry = QTimer(self)
+        self._history_retry.setInterval(HISTORY_RETRY_MS)
+        self._history_retry.timeout.connect(self._retry_history)
         self.no_tray_notice: QMessageBox | None = None
         self.welcome_window: QWidget | None = None
         self.about_box: QMessageBox | None = None
@@ -180,8 +193,14 @@ class KindtrayApp(QObject):
 
         # inotify, not polling: a hand-edited settings file takes effect when it is saved.
         self.settings_watcher = QFileSystemWatcher(self)
-        self.settings_watcher.fileChanged.connect(self._settings_file_changed)
-        self.settings_watcher.directoryChanged.connect(self._settings_file_changed)
+        # An editor saving many times a second (or a script) is read once it pauses: without
+        # this, 20 s of rapid invalid edits cost 92 % of a core and 869 corrupt copies.
+        self._settings_settle = QTimer(self)
+        self._settings_settle.setSingleShot(True)
+        self._settings_settle.setInterval(SETTINGS_SETTLE_MS)
+        self._settings_settle.timeout.connect(self._settings_file_changed)
+        self.settings_watcher.fileChanged.connect(self._settings_settle.start)
+        self.settings_watcher.directoryChanged.connect(self._settings_settle.start)
         handle = self.flow.handle
         self.timer.decided.connect(lambda decision: handle(PlanChanged(decision)))
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
@@ -219,6 +238,22 @@ class KindtrayApp(QObject):
         self._presence_start.start(PRESENCE_START_MS)
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
 
+    def leave_without_display(self) -> None:
+        """The display is gone and Qt is about to end the process: keep what can be kept.
+
+        The open break is recorded as ended early, the state saved and the socket removed;
+        nothing here may need the display.
+        """
+        window = self.break_window
+        if window is not None:
+            window.close()  # ends the break early; its result is recorded like any other
+        self.timer.stop()
+        with contextlib.suppress(OSError):
+            self.state_store.save(self.scheduler.state)
+        self.server.close()
+        if self._history_writer is not None:
+            self._history_writer.close()
+
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
         self.timer.stop()
@@ -229,8 +264,8 @@ class KindtrayApp(QObject):
         self.routes.shutdown()
         self.server.close()
         self.tray.hide()
-        if self._history is not None:
-            self._history.close()
+        if self._history_writer is not None:
+            self._history_writer.close()
         log.info("kindtray stopped; state saved")
 
     def handle_command(self, request: dict[str, Any]) -> Reply:
@@ -396,16 +431,54 @@ class KindtrayApp(QObject):
         return self._picker
 
     def record_history(self, **entry: Any) -> None:
-        """Add one entry (BreakRecord's fields) to the history; a failure is only logged."""
+        """Add one entry (BreakRecord's fields) to the history; never disturbs the break.
+
+        A break the history cannot take now (read-only, damaged, locked by another process)
+        is kept in the pending file and written later; the person is told once.
+        """
         from kindtray.core.history import BreakRecord
-        from kindtray.storage.history import History
 
         try:
-            if self._history is None:
-                self._history = History(self.paths.history_file, self.clock)
-            self._history.record(BreakRecord(**entry))
+            written = self._writer().record(BreakRecord(**entry))
         except Exception:  # a history problem must never disturb a reminder or a break
-            log.exception("could not record the break in the history")
+            log.exception("could not record the break in the history, nor keep it for later")
+            written = False
+        if not written:
+            self._history_retry.start()
+            self._tell_history_trouble_once()
+
+    def _writer(self) -> HistoryWriter:
+        from kindtray.storage.history import APP_BUSY_TIMEOUT_SECONDS, History
+        from kindtray.storage.pending_breaks import HistoryWriter, PendingBreaks
+
+        if self._history_writer is None:
+            paths, clock = self.paths, self.clock
+            self._history_writer = HistoryWriter(
+                lambda: History(paths.history_file, clock, APP_BUSY_TIMEOUT_SECONDS),
+                PendingBreaks(paths.pending_breaks_file, clock),
+            )
+        return self._history_writer
+
+    def _retry_history(self) -> None:
+        try:
+            left = self._writer().retry()
+        except Exception:
+            log.exception("could not write the kept breaks to the history")
+            return
+        if left == 0:
+            self._history_retry.stop()
+            if self._history_trouble_told:
+                log.warning("the kept breaks are in your history now")
+            self._history_trouble_told = False
+
+    def _tell_history_trouble_once(self) -> None:
+        if self._history_trouble_told:
+            return
+        self._history_trouble_told = True
+        text = HISTORY_TROUBLE_TEXT.format(history=self.paths.history_file)
+        log.warning("%s", text)
+        if self.tray.icon.isVisible() and QSystemTrayIcon.supportsMessages():
+            self.tray.icon.showMessage(HISTORY_TROUBLE_TITLE, text, self.tray.icon.icon(), 20_000)
 
     # -- no tray ---------------------------------------------------------------------------
 
@@ -481,6 +554,13 @@ def run_app(
         QTimer.singleShot(0, app.quit)
 
     QGuiApplication.instance().commitDataRequest.connect(commit_data)  # type: ignore[union-attr]
+
+    def last_words() -> None:
+        kindtray.leave_without_display()
+        lock.release()
+        logging.shutdown()
+
+    forget_display_loss = on_display_lost(last_words)
     try:
         kindtray.start()
     except OSError as exc:
@@ -499,6 +579,7 @@ def run_app(
         if reply.message:
             print(reply.message)
     status = app.exec()
+    forget_display_loss()
     kindtray.shutdown()
     bridge.close()
     lock.release()
