@@ -8,6 +8,7 @@ against the years kindtray could have written; the planner clamps what it is giv
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -48,7 +49,8 @@ def test_times_kindtray_writes_are_kept() -> None:
 @given(st.sampled_from(FIELDS), ANY_TIME)
 def test_the_planner_never_overflows_whatever_time_it_is_given(name: str, value: datetime) -> None:
     clock = FakeClock(NOW)
-    scheduler = Scheduler(Settings(), State(seed=5, **{name: value}), clock)
+    far: dict[str, Any] = {name: value}
+    scheduler = Scheduler(Settings(), State(seed=5, **far), clock)
     decisions = [scheduler.start()]
     clock.advance(timedelta(minutes=10))
     decisions += [scheduler.check(), scheduler.snooze(), scheduler.resume()]
@@ -56,7 +58,7 @@ def test_the_planner_never_overflows_whatever_time_it_is_given(name: str, value:
     for field in ("pause_until", "snooze_until", "catch_up_at"):
         later = getattr(scheduler.state, field)
         assert later is None or later <= clock.now() + MAX_PAUSE
-    upcoming(Settings(), State(seed=5, **{name: value}), NOW, 5)
+    upcoming(Settings(), State(seed=5, **far), NOW, 5)
 
 
 def test_a_pause_of_a_billion_minutes_is_clamped() -> None:
