@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from kindtray.core.clock import FakeClock
+from kindtray.core.plan import window_at
 from kindtray.core.presence import HoldReason, Presence
-from kindtray.core.schedule import Decision, Reason, Scheduler, window_at
+from kindtray.core.schedule import Decision, Reason, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.core.state import State
 

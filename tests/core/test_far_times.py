@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.schedule import MAX_PAUSE, Scheduler, upcoming
+from kindtray.core.plan import upcoming
+from kindtray.core.schedule import MAX_PAUSE, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.core.state import State
 

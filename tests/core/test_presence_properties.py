@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
+from kindtray.core.plan import min_gap
 from kindtray.core.presence import HoldReason
-from kindtray.core.schedule import min_gap
 from kindtray.core.settings import ReminderSettings, Settings
 from tests.core.sim import MINUTE, AppSim, in_active_window, start_at
 from tests.core.test_schedule_properties import ZONES, reminder_settings

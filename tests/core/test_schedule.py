@@ -6,14 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kindtray.core.schedule import (
-    MAX_TIMER,
-    Scheduler,
-    active_windows,
-    gap_after,
-    pause_until_tomorrow,
-    upcoming,
-)
+from kindtray.core.plan import active_windows, gap_after, pause_until_tomorrow, upcoming
+from kindtray.core.schedule import MAX_TIMER, Scheduler
 from kindtray.core.settings import ReminderSettings, Settings
 from kindtray.core.state import State
 from tests.core.sim import DAY, HOUR, MINUTE, AppSim, in_active_window, start_at

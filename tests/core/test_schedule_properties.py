@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from kindtray.core.schedule import JUMP_TOLERANCE, min_gap
+from kindtray.core.plan import min_gap
+from kindtray.core.schedule import JUMP_TOLERANCE
 from kindtray.core.settings import DAYS, ReminderSettings, Settings
 from tests.core.sim import HOUR, MINUTE, AppSim, in_active_window, start_at
 

@@ -14,8 +14,8 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from kindtray.core.plan import active_windows, min_gap
 from kindtray.core.presence import HoldReason
-from kindtray.core.schedule import active_windows, min_gap
 from kindtray.core.settings import DAYS, ReminderSettings, Settings
 from tests.core.sim import DAY, HOUR, MINUTE, AppSim, in_active_window, start_at
 

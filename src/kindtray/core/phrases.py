@@ -1,7 +1,8 @@
 """The phrase library and the choice of words for each break and reminder.
 
-Owns: checking every entry of a phrases text (the shipped ``resources/phrases/en.toml`` and
-the user's own ``phrases.toml``), and picking phrases by need and time of day so that no
+Owns: reading a phrases text (the shipped ``resources/phrases/en.toml`` and the user's own
+``phrases.toml``) and reporting each bad entry with its line (what makes an entry bad is
+``kindtray.core.phrase_rules``), and picking phrases by need and time of day so that no
 phrase repeats within its group until the whole group has been shown (the round is kept by a
 RotationStore, so it carries on across restarts).
 
@@ -25,23 +26,20 @@ from __future__ import annotations
 import random
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any, Final, Protocol, TypeGuard
 
 from kindtray.core.break_script import BreakTexts
-from kindtray.core.settings import NEEDS, PhraseSettings, short_repr
+from kindtray.core.phrase_rules import check_entry, normalized, value_shape
+from kindtray.core.settings import NEEDS, PhraseSettings
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"
 GROUPS: Final = (*STEP_GROUPS, REMINDER_GROUP, *NEEDS)
 SLEEP_NEED: Final = "sleep"
 FALLBACK_NEED: Final = "warmth"
-
-MAX_LENGTH: Final = 89
-"""Longest phrase in characters: phrases stay under 90, so they fit two lines of the window."""
 
 NIGHT_ENDS: Final = time(4, 0)
 """The wind-down (from its time of day) lasts until this time of the next morning."""
@@ -51,8 +49,6 @@ DEFAULT_WIND_DOWN: Final = time(20, 0)
 
 USER_ID_PREFIX: Final = "user:"
 SHIPPED_SOURCE: Final = "kindtray/resources/phrases/en.toml"
-
-_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 # Used only if a group has no phrases at all (a broken install): a break still has words.
 _FALLBACK_TEXTS: Final[Mapping[str, str]] = {
@@ -131,7 +127,7 @@ def parse_phrases(
     problems: list[str] = []
     accepted: list[Phrase] = []
     seen_ids: dict[str, Phrase] = {}
-    seen_texts = {_normalized(p.text): p for p in existing}
+    seen_texts = {normalized(p.text): p for p in existing}
 
     for group, entries in document.items():
         if not isinstance(entries, dict) or group not in GROUPS:
@@ -139,22 +135,22 @@ def parse_phrases(
             if isinstance(entries, dict):
                 what = f"[{group}] is not a group kindtray knows"
             elif group in GROUPS:
-                what = f"{group} = {_value_shape(entries)} is not a group table like [{group}]"
+                what = f"{group} = {value_shape(entries)} is not a group table like [{group}]"
             else:
-                what = f"{group} = {_value_shape(entries)} is outside any group"
+                what = f"{group} = {value_shape(entries)} is outside any group"
             problems.append(
                 _message(source, line, f"{what}; the groups are {', '.join(GROUPS)}. Skipped")
             )
             continue
         for key, value in entries.items():
             line = locations.entry_line(group, key)
-            reason, words = _check_entry(key, value)
+            reason, words = check_entry(key, value)
             if reason is None:
                 earlier = seen_ids.get(key)
                 if earlier is not None:
                     reason = f'the id "{key}" is already used ({_where(earlier, source)})'
             if reason is None:
-                twin = seen_texts.get(_normalized(words))
+                twin = seen_texts.get(normalized(words))
                 if twin is not None:
                     name = twin.id.removeprefix(id_prefix) if twin.source == source else twin.id
                     reason = f'the same words as "{name}" ({_where(twin, source)})'
@@ -163,72 +159,9 @@ def parse_phrases(
                 continue
             phrase = Phrase(id_prefix + key, group, words, source, line)
             seen_ids[key] = phrase
-            seen_texts[_normalized(words)] = phrase
+            seen_texts[normalized(words)] = phrase
             accepted.append(phrase)
     return accepted, problems
-
-
-# Control characters and bidi overrides; other invisible marks (a no-break space, the joiner
-# inside an emoji) belong to real writing and stay allowed.
-_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Unicode categories nobody can see: format (zero-width space and joiners, soft hyphen,
-#: byte-order mark), line and paragraph separators, surrogates and private use.
-_UNSEEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
-_JOINER = "\u200d"
-
-
-def _value_shape(value: object) -> str:
-    """Show a misplaced value without its words: problem messages go to the private log."""
-    if isinstance(value, str):
-        return '"…"'
-    if isinstance(value, list):
-        return "a list"
-    return short_repr(value)
-
-
-def _check_entry(key: str, value: object) -> tuple[str | None, str]:
-    """Return (reason it is bad or None, the cleaned words)."""
-    if not _ID.fullmatch(key):
-        return 'an id may use only letters, digits, "-" and "_"', ""
-    if not isinstance(value, str):
-        return f"{_value_shape(value)} is not text; put the words in quotes", ""
-    words = value.strip()
-    if not words:
-        return "the phrase is empty", ""
-    if any(c in words for c in "\n\r\u2028\u2029\x0b\x0c\x85"):
-        return "the phrase has more than one line; keep it on one line", ""
-    if len(words) > MAX_LENGTH:
-        return f"the phrase is {len(words)} characters long; phrases stay under 90", ""
-    if _HIDDEN.search(words) or _has_unseen(words):
-        # Escape sequences, NUL, bidi overrides, zero-width or other format characters:
-        # invisible, and a terminal would act on some of them.
-        return (
-            "the phrase holds invisible characters (control, zero-width or format "
-            "characters); write plain words",
-            "",
-        )
-    return None, words
-
-
-def _has_unseen(words: str) -> bool:
-    for at, char in enumerate(words):
-        if unicodedata.category(char) not in _UNSEEN:
-            continue
-        if char == _JOINER and _joins_symbols(words, at):
-            continue  # an emoji sequence such as a family: the joiner is part of the picture
-        return True
-    return False
-
-
-def _joins_symbols(words: str, at: int) -> bool:
-    before, after = words[at - 1 : at], words[at + 1 : at + 2]
-    return bool(before and after) and all(
-        unicodedata.category(c)[0] in "SM" for c in (before, after)
-    )
-
-
-def _normalized(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _where(phrase: Phrase, source: str) -> str:

@@ -4,7 +4,7 @@ What this module owns: showing the settings, turning each control into the raw T
 user could have written, and showing the core's verdict on it. What it must not do: decide
 which values are allowed (``kindtray.core.settings.validate_value`` does), write files itself
 (``SettingsStore`` and ``Autostart`` do), or plan reminders (the preview only asks
-``kindtray.core.schedule.upcoming``).
+``kindtray.core.plan.upcoming``).
 
 OK saves and closes, Apply saves, Cancel closes without touching any file. After every
 successful save ``applied`` carries the new Settings so the tray can re-plan at once.
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.phrases import REMINDER_GROUP, STEP_GROUPS
-from kindtray.core.schedule import upcoming
+from kindtray.core.plan import upcoming
 from kindtray.core.settings import (
     DAYS,
     KEYS,
