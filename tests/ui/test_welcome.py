@@ -213,8 +213,13 @@ def test_keyboard_path_mnemonics_and_accessible_names(qtbot: Any, tmp_path: Path
     window = WelcomeWindow(store, FakeAutostart(), lambda: None)
     qtbot.addWidget(window)
     window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow())
+
+    def active() -> bool:
+        # Ask again on each poll: on a busy machine the first request can be lost.
+        window.activateWindow()
+        return window.isActiveWindow()
+
+    qtbot.waitUntil(active)
     window.interval.setFocus()
     order = []
     for _ in range(14):
