@@ -33,7 +33,7 @@ from kindtray.ui.break_window import BreakWindow
 
 WARM_UP = 20
 # The app frees Qt's pixmap cache and glibc's spare heap after each break; do the same.
-release = getattr(importlib.import_module("kindtray.ui.app"), "release_memory", None)
+release = getattr(importlib.import_module("kindtray.ui.memory"), "release_memory", None)
 
 
 def settle(app: QApplication, condition: object, timeout: float = 10) -> None:

@@ -175,7 +175,7 @@ def test_every_module_keeps_its_boundary(path: Path) -> None:
         ("system.autostart", "from ..ui import app", "system may not import ui"),
         ("system.autostart", "from kindtray import ui", "system may not import ui"),
         ("ui.tray", "from kindtray.cli import main", "ui may not import cli"),
-        ("cli", "from kindtray.ui.app import run_app", "cli imports it only inside a function"),
+        ("cli", "from kindtray.ui.process import run_app", "cli imports it only inside a function"),
         ("cli", "import PySide6", "cli never imports PySide6"),
         ("control", "from PySide6.QtNetwork import X", "control imports it only inside a function"),
         ("paths", "from kindtray.core import clock", "paths may not import core"),
@@ -188,7 +188,7 @@ def test_the_check_finds_a_broken_boundary(name: str, source: str, expected: str
 
 
 def test_what_the_rules_allow_passes() -> None:
-    assert offences("def run():\n    from kindtray.ui.app import run_app\n", "cli") == []
+    assert offences("def run():\n    from kindtray.ui.process import run_app\n", "cli") == []
     assert offences("import os\nimport time\n", "core.clock") == []
     assert offences("from kindtray import __version__\n", "session.reminder_flow") == []
     assert offences("from . import wording\n", "session.commands") == []

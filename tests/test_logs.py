@@ -191,7 +191,7 @@ def test_debug_from_the_command_line_is_passed_to_the_app(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], debug: bool
 ) -> None:
     # --debug travels as an argument to run_app (and on to setup_logging), not in a global.
-    import kindtray.ui.app
+    import kindtray.ui.process
     from kindtray.cli import main
 
     seen: dict[str, object] = {}
@@ -201,6 +201,6 @@ def test_debug_from_the_command_line_is_passed_to_the_app(
         return 0
 
     monkeypatch.setattr("kindtray.cli.become_primary_or_forward", lambda name, request: object())
-    monkeypatch.setattr(kindtray.ui.app, "run_app", fake_run_app)
+    monkeypatch.setattr(kindtray.ui.process, "run_app", fake_run_app)
     assert main(["--config-dir", str(tmp_path), *argv, "break"]) == 0
     assert seen == {"debug": debug, "first": {"command": "break"}}

@@ -1,8 +1,9 @@
 """The command line: offline commands answer here; live ones go to the running instance.
 
 Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stats``,
-``history``, ``--version``) must not import Qt, so they answer at the speed of a small
-Python script. A bad argument gets one line of error and exit status 2, never a traceback.
+``history``, ``--version``; the history's two in cli_history.py) must not import Qt, so they
+answer at the speed of a small Python script. A bad argument gets one line of error and exit
+status 2, never a traceback.
 
 Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
 ``welcome``, ``quit``) are declared once in ``session/commands.py``, the table the running
@@ -21,14 +22,14 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from kindtray import __version__
+from kindtray.cli_history import add_history, add_stats
 from kindtray.control import (
     EXIT_FAILED,
     EXIT_NOT_RUNNING,
@@ -48,10 +49,7 @@ from kindtray.session.commands import (
     Command,
     CommandName,
 )
-from kindtray.session.wording import describe_schedule, entries, summary_document
-
-if TYPE_CHECKING:
-    from kindtray.storage.history import History
+from kindtray.session.wording import describe_schedule
 
 
 class _Parser(argparse.ArgumentParser):
@@ -104,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "phrases", help="check your phrases.toml and count the phrases in each group"
     ).set_defaults(handler=_phrases)
-    _add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
-    _add_history(sub.add_parser("history", help="export or delete your practice history"))
+    add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
+    add_history(sub.add_parser("history", help="export or delete your practice history"))
     doctor = sub.add_parser(
         "doctor", help="check this desktop: tray, notifications, files; what kindtray will do"
     )
@@ -293,7 +291,7 @@ def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) 
         return EXIT_FAILED
     if isinstance(outcome, Reply):
         return _print_reply(outcome)
-    from kindtray.ui.app import run_app  # Qt only for the tray process
+    from kindtray.ui.process import run_app  # Qt only for the tray process
 
     first = None if request.get("command") == CommandName.HELLO else request
     return run_app(paths, outcome, first, debug=debug)
@@ -377,152 +375,6 @@ def _phrases(args: argparse.Namespace, paths: Paths) -> int:
     for problem in problems:
         print(problem)
     return 1 if problems else 0
-
-
-def _add_stats(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--days",
-        type=_stats_days,
-        metavar="N",
-        help="only the last N days, today included (default: since you started)",
-    )
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.set_defaults(handler=_stats)
-
-
-def _add_history(parser: argparse.ArgumentParser) -> None:
-    action = parser.add_mutually_exclusive_group(required=True)
-    action.add_argument(
-        "--csv", type=Path, metavar="FILE", help="save every stored break to FILE as CSV"
-    )
-    action.add_argument(
-        "--forget", action="store_true", help="delete your whole practice history, for good"
-    )
-    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask first")
-    parser.set_defaults(handler=_history)
-
-
-def _stats_days(text: str) -> int:
-    try:
-        days = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
-    if days < 1:
-        raise argparse.ArgumentTypeError(f"--days wants 1 or more, not {days}")
-    return days
-
-
-def _open_history(paths: Paths) -> History:
-    from kindtray.core.clock import SystemClock
-    from kindtray.storage.history import History
-
-    history = History(paths.history_file, SystemClock())
-    for message in history.messages:
-        print(f"kindtray: {message}", file=sys.stderr)
-    return history
-
-
-def _stats(args: argparse.Namespace, paths: Paths) -> int:
-    from kindtray.core.history import Summary, summary_text
-    from kindtray.storage.history import HistoryError
-
-    if paths.history_file.exists():
-        try:
-            with _open_history(paths) as history:
-                summary = history.summary(args.days)
-        except HistoryError as exc:
-            print(f"kindtray: {exc}", file=sys.stderr)
-            return 1
-    else:
-        # Nothing recorded yet; a look at the figures should not create any file.
-        summary = Summary(args.days, None, 0, 0.0, 0, None)
-    if args.json:
-        print(json.dumps(summary_document(summary), indent=2))
-    else:
-        print(summary_text(summary))
-    return 0
-
-
-def _history(args: argparse.Namespace, paths: Paths) -> int:
-    if args.yes and not args.forget:
-        print("kindtray history: --yes only goes with --forget", file=sys.stderr)
-        return 2
-    if args.forget:
-        return _forget(args, paths)
-    from kindtray.storage.files import SaveError
-    from kindtray.storage.history import HistoryError
-
-    to_stdout = str(args.csv) == "-"
-    try:
-        if paths.history_file.exists():
-            with _open_history(paths) as history:
-                rows = _export(history, args.csv, to_stdout)
-        else:
-            # Nothing recorded yet: export the empty table from a throw-away history, so
-            # this command never creates one (its absence is what marks a first start).
-            with tempfile.TemporaryDirectory() as scratch:
-                empty = default_paths(Path(scratch))
-                with _open_history(empty) as history:
-                    rows = _export(history, args.csv, to_stdout)
-    except (HistoryError, SaveError) as exc:
-        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
-        return 1
-    where = "standard output" if to_stdout else args.csv
-    # With "-" the CSV is the output; the note goes to stderr so a pipe gets only CSV.
-    print(f"Saved {entries(rows)} to {where}.", file=sys.stderr if to_stdout else sys.stdout)
-    return 0
-
-
-def _export(history: History, target: Path, to_stdout: bool) -> int:
-    from kindtray.storage.files import SaveError, describe_os_error
-
-    if not to_stdout:
-        return history.export_csv(target)
-    text, rows = history.csv_text()
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        message = f"could not write to standard output: {describe_os_error(exc)}"
-        raise SaveError(exc.errno or 0, message) from exc
-    return rows
-
-
-def _forget(args: argparse.Namespace, paths: Paths) -> int:
-    if not paths.history_file.exists():
-        print("There is no practice history to forget.")
-        return 0
-    if not args.yes and not sys.stdin.isatty():
-        print(
-            "kindtray: not deleting your history without a confirmation; "
-            "run this in a terminal, or add --yes",
-            file=sys.stderr,
-        )
-        return 1
-    from kindtray.storage.files import SaveError
-    from kindtray.storage.history import HistoryError
-
-    try:
-        with _open_history(paths) as history:
-            if not args.yes:
-                print(
-                    f"This deletes your whole practice history ({entries(history.count())}) "
-                    "from this computer. "
-                    "It cannot be undone.\nDelete it? [y/N] ",
-                    end="",
-                    flush=True,
-                )
-                if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-                    print("Nothing was deleted.")
-                    return 0
-            history.forget()
-    except (HistoryError, SaveError) as exc:
-        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
-        return 1
-    print("Your practice history is deleted. New breaks are kept from now on, as before.")
-    return 0
 
 
 if __name__ == "__main__":

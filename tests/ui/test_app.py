@@ -312,12 +312,12 @@ def test_a_hand_edit_that_breaks_the_file_is_kept_aside_once_not_over_and_over(
     def copies() -> list[Path]:
         return sorted(tmp_path.glob("settings.toml.corrupt-*"))
 
-    app._settings_file_changed(str(paths.settings_file))  # what the file watcher calls
+    app.settings_watch.file_changed(str(paths.settings_file))  # what the file watcher calls
     assert len(copies()) == 1
     # The copy lands in the watched folder, which reports a change of the folder each time:
     # that must not set off another copy, and another...
     for _ in range(3):
-        app._settings_file_changed(str(paths.config_dir))
+        app.settings_watch.file_changed(str(paths.config_dir))
     app.shutdown()
     assert len(copies()) == 1, copies()
 
@@ -331,7 +331,7 @@ def test_starting_the_tray_loads_no_window_history_or_phrases_yet() -> None:
 
     code = (
         "import sys\n"
-        "import kindtray.ui.app\n"
+        "import kindtray.ui.process\n"
         "lazy = ['kindtray.ui.break_window', 'kindtray.ui.settings_dialog', "
         "'kindtray.ui.welcome', 'kindtray.core.phrases', "
         "'kindtray.storage.history', 'kindtray.storage.phrase_store', 'sqlite3']\n"
@@ -366,7 +366,7 @@ def test_a_break_the_locked_history_cannot_take_is_kept_and_told_once(
     finally:
         locker.execute("ROLLBACK")
         locker.close()
-    kindtray._retry_history()  # what the retry timer does
+    kindtray.history.retry()  # what the retry timer does
     assert not kindtray.paths.pending_breaks_file.exists()
     with History(kindtray.paths.history_file, clock) as history:
         assert history.count() == 3
@@ -387,7 +387,7 @@ def test_rapid_invalid_edits_are_read_once_they_pause(
     settings.parent.mkdir(parents=True, exist_ok=True)
     for n in range(40):  # an editor or a script saving broken versions in a burst
         settings.write_text(f"[reminders\ninterval_minutes = {n}\n")
-        kindtray.settings_watcher.fileChanged.emit(str(settings))
+        kindtray.settings_watch.watcher.fileChanged.emit(str(settings))
     assert loads == []
     qtbot.waitUntil(lambda: loads == [1], timeout=5000)
     assert len(list(settings.parent.glob("settings.toml.corrupt-*"))) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kindtray.ui.app import create_application
+from kindtray.ui.process import create_application
 
 
 def test_the_application_sets_no_display_name_for_qt_to_append(qtbot: QtBot) -> None:

@@ -1,36 +1,30 @@
-"""The tray process: builds the objects and wires their signals. No logic a core test could cover.
+"""The tray app: builds the objects and wires their signals. No logic a core test could cover.
 
-Owns the QApplication and the process's life (start, SIGTERM/SIGINT, session logout, quit).
 ``build_kindtray`` builds the collaborators; ``KindtrayApp`` gets them passed in and connects:
 the reminder timer's Decisions, the reminder answers and the tray menu to the Qt-free
 ``ReminderFlow`` (session/reminder_flow.py) as events, and commands from ``kindtray
 <command>`` to the command table (session/commands.py). It renders what the flow asks for:
-the tray's look, the reminder notification (ui/notify/) and the windows.
+the tray's look, the reminder notification (ui/notify/) and the windows. The process's
+life (the QApplication, signals, logout, display loss) is ui/process.py's; recording breaks is
+ui/history_recorder.py's; following a hand-edited settings file is ui/settings_watch.py's.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import logging
-import os
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
-from PySide6.QtGui import QGuiApplication, QPixmapCache, QSessionManager
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from kindtray import __version__
-from kindtray.assets import find_resource
-from kindtray.control import InstanceLock, Reply
-from kindtray.core.clock import Clock, SystemClock
+from kindtray.control import Reply
+from kindtray.core.clock import Clock
 from kindtray.core.history import Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
-from kindtray.logs import setup_logging
 from kindtray.paths import Paths
 from kindtray.session.commands import dispatch
 from kindtray.session.reminder_flow import (
@@ -44,22 +38,20 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
-from kindtray.system.desktop_entry import ensure_desktop_entry
 from kindtray.ui.activation import bring_forward
-from kindtray.ui.decoration import choose_decoration
-from kindtray.ui.display_loss import on_display_lost
-from kindtray.ui.notify.base import DESKTOP_ENTRY, ReminderAnswers
+from kindtray.ui.history_recorder import HistoryRecorder
+from kindtray.ui.memory import release_memory
+from kindtray.ui.notify.base import ReminderAnswers
 from kindtray.ui.notify.chain import RouteChain, default_chain
 from kindtray.ui.presence_watch import PresenceWatch
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.screen import AppScreen
-from kindtray.ui.signal_bridge import SignalBridge
+from kindtray.ui.settings_watch import SettingsWatch, file_signature
 from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, icon_resource
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
     from kindtray.core.phrases import PhrasePicker
-    from kindtray.storage.pending_breaks import HistoryWriter
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
     from kindtray.ui.settings_dialog import SettingsDialog
@@ -67,28 +59,8 @@ if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quick
 log = logging.getLogger(__name__)
 
 NO_TRAY_MARKER = "no-tray-notice-shown"
-HISTORY_RETRY_MS = 60_000
-SETTINGS_SETTLE_MS = 300  # a hand-edited settings file is read once saving pauses this long
-HISTORY_TROUBLE_TITLE = "Your break is safe"
-HISTORY_TROUBLE_TEXT = (
-    "kindtray could not write your break to {history} just now. It is kept, and will be "
-    "added to your history as soon as the file can be written again."
-)
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
 PRESENCE_START_MS = 1000
-
-
-def release_memory() -> None:
-    """Give back what a closed window or a reminder left behind, so months cost nothing.
-
-    Each break window has its own palette, so Qt's style caches its pixmaps under new keys
-    every time, up to QPixmapCache's 10 MB; nothing else in a tray app needs that cache.
-    Then glibc is asked to return freed heap pages to the system (elsewhere: nothing to do).
-    """
-    QPixmapCache.clear()
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 @dataclass
@@ -166,18 +138,12 @@ class KindtrayApp(QObject):
         self._autostart = parts.autostart
         for child in (self.tray, self.answers, self.timer, self.sleep_watcher, self.presence):
             child.setParent(self)  # Qt owns them with the app, as if built here
-        self._settings_signature = _file_signature(paths.settings_file)
         self.server = CommandServer(paths.socket_name, self.handle_command, self)
         self.break_window: BreakWindow | None = None
         self.settings_window: SettingsDialog | None = None
         self._picker: PhrasePicker | None = None
         self._phrases_signature: tuple[int, int, int] | None = None
-        self._history_writer: HistoryWriter | None = None
-        self._history_trouble_told = False
-        # A break the history could not take is kept and written by this timer later.
-        self._history_retry = QTimer(self)
-        self._history_retry.setInterval(HISTORY_RETRY_MS)
-        self._history_retry.timeout.connect(self._retry_history)
+        self.history = HistoryRecorder(paths, clock, self.tray.icon, self)
         self.no_tray_notice: QMessageBox | None = None
         self.welcome_window: QWidget | None = None
         self.about_box: QMessageBox | None = None
@@ -187,20 +153,13 @@ class KindtrayApp(QObject):
             self.timer,
             AppScreen(self),
             clock,
-            record=self.record_history,
+            record=self.history.record,
             reminder_text=self.reminder_texts.next,
         )
 
-        # inotify, not polling: a hand-edited settings file takes effect when it is saved.
-        self.settings_watcher = QFileSystemWatcher(self)
-        # An editor saving many times a second (or a script) is read once it pauses: without
-        # this, 20 s of rapid invalid edits cost 92 % of a core and 869 corrupt copies.
-        self._settings_settle = QTimer(self)
-        self._settings_settle.setSingleShot(True)
-        self._settings_settle.setInterval(SETTINGS_SETTLE_MS)
-        self._settings_settle.timeout.connect(self._settings_file_changed)
-        self.settings_watcher.fileChanged.connect(self._settings_settle.start)
-        self.settings_watcher.directoryChanged.connect(self._settings_settle.start)
+        self.settings_watch = SettingsWatch(
+            paths, self.settings_store, lambda: self.scheduler.settings, self.apply_settings, self
+        )
         handle = self.flow.handle
         self.timer.decided.connect(lambda decision: handle(PlanChanged(decision)))
         self.sleep_watcher.woke.connect(self.timer.notice_wake)
@@ -224,7 +183,7 @@ class KindtrayApp(QObject):
 
     def start(self) -> None:
         """Listen for commands, show the icon and arm the first check."""
-        self._watch_settings()
+        self.settings_watch.watch()
         self.server.listen()
         self.tray.show()
         self.sleep_watcher.listen()
@@ -251,8 +210,7 @@ class KindtrayApp(QObject):
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
         self.server.close()
-        if self._history_writer is not None:
-            self._history_writer.close()
+        self.history.close()
 
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
@@ -264,8 +222,7 @@ class KindtrayApp(QObject):
         self.routes.shutdown()
         self.server.close()
         self.tray.hide()
-        if self._history_writer is not None:
-            self._history_writer.close()
+        self.history.close()
         log.info("kindtray stopped; state saved")
 
     def handle_command(self, request: dict[str, Any]) -> Reply:
@@ -317,34 +274,9 @@ class KindtrayApp(QObject):
     def apply_settings(self, settings: Settings) -> Decision:
         """New settings (from the settings dialog): re-plan at once."""
         # A first start had no config folder to watch; the save that led here created it.
-        self._watch_settings()
+        self.settings_watch.watch()
         self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
-
-    def _watch_settings(self) -> None:
-        # The directory too: an atomic save replaces the file, which ends a watch on it.
-        for path in (self.paths.config_dir, self.paths.settings_file):
-            if path.exists() and str(path) not in self.settings_watcher.files() + (
-                self.settings_watcher.directories()
-            ):
-                self.settings_watcher.addPath(str(path))
-
-    def _settings_file_changed(self, _path: str = "") -> None:
-        self._watch_settings()
-        # The folder's other files (a corrupt copy made by the load below, phrases.toml, an
-        # editor's swap file) change the folder too; reading again for them would copy a
-        # broken settings file aside over and over.
-        signature = _file_signature(self.paths.settings_file)
-        if signature == self._settings_signature:
-            return
-        self._settings_signature = signature
-        loaded = self.settings_store.load()
-        if loaded.settings == self.scheduler.settings:
-            return  # another file in the folder, or our own dialog's save (already applied)
-        for message in loaded.messages:
-            log.warning("%s", message)
-        log.info("settings file changed; re-planning")
-        self.apply_settings(loaded.settings)
 
     def show_about(self) -> QMessageBox:
         """A short, friendly About box (not modal), with a way back to the welcome window."""
@@ -418,7 +350,7 @@ class KindtrayApp(QObject):
         from kindtray.core.phrases import PhrasePicker
         from kindtray.storage.phrase_store import RotationFile, load_library
 
-        signature = _file_signature(self.paths.phrases_file)
+        signature = file_signature(self.paths.phrases_file)
         if self._picker is None or signature != self._phrases_signature:
             library, messages = load_library(self.paths.phrases_file)
             for message in messages:
@@ -429,56 +361,6 @@ class KindtrayApp(QObject):
                 self._picker.library = library  # the rotation carries on
             self._phrases_signature = signature
         return self._picker
-
-    def record_history(self, **entry: Any) -> None:
-        """Add one entry (BreakRecord's fields) to the history; never disturbs the break.
-
-        A break the history cannot take now (read-only, damaged, locked by another process)
-        is kept in the pending file and written later; the person is told once.
-        """
-        from kindtray.core.history import BreakRecord
-
-        try:
-            written = self._writer().record(BreakRecord(**entry))
-        except Exception:  # a history problem must never disturb a reminder or a break
-            log.exception("could not record the break in the history, nor keep it for later")
-            written = False
-        if not written:
-            self._history_retry.start()
-            self._tell_history_trouble_once()
-
-    def _writer(self) -> HistoryWriter:
-        from kindtray.storage.history import APP_BUSY_TIMEOUT_SECONDS, History
-        from kindtray.storage.pending_breaks import HistoryWriter, PendingBreaks
-
-        if self._history_writer is None:
-            paths, clock = self.paths, self.clock
-            self._history_writer = HistoryWriter(
-                lambda: History(paths.history_file, clock, APP_BUSY_TIMEOUT_SECONDS),
-                PendingBreaks(paths.pending_breaks_file, clock),
-            )
-        return self._history_writer
-
-    def _retry_history(self) -> None:
-        try:
-            left = self._writer().retry()
-        except Exception:
-            log.exception("could not write the kept breaks to the history")
-            return
-        if left == 0:
-            self._history_retry.stop()
-            if self._history_trouble_told:
-                log.warning("the kept breaks are in your history now")
-            self._history_trouble_told = False
-
-    def _tell_history_trouble_once(self) -> None:
-        if self._history_trouble_told:
-            return
-        self._history_trouble_told = True
-        text = HISTORY_TROUBLE_TEXT.format(history=self.paths.history_file)
-        log.warning("%s", text)
-        if self.tray.icon.isVisible() and QSystemTrayIcon.supportsMessages():
-            self.tray.icon.showMessage(HISTORY_TROUBLE_TITLE, text, self.tray.icon.icon(), 20_000)
 
     # -- no tray ---------------------------------------------------------------------------
 
@@ -497,90 +379,3 @@ class KindtrayApp(QObject):
             atomic_write(marker, b"The no-tray notice was shown once.\n")  # 0600, like all ours
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
-
-
-def _file_signature(path: Path) -> tuple[int, int, int] | None:
-    """Return what changes when a file is saved (inode, size, mtime), or None if missing."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
-
-
-# -- process setup ---------------------------------------------------------------------------
-
-
-def create_application(argv: list[str]) -> QApplication:
-    """The QApplication with kindtray's name, desktop file and icon; it outlives its windows."""
-    existing = QApplication.instance()
-    if existing is None:
-        choose_decoration()  # read by Qt's Wayland plugin as the application starts
-    app = existing if isinstance(existing, QApplication) else QApplication(argv)
-    app.setApplicationName("kindtray")
-    # No display name: Qt would append " — kindtray" to every window title that does not end
-    # with it ("A minute for you — kindtray"); each window's own title says enough.
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName(DESKTOP_ENTRY)
-    app.setWindowIcon(icon_resource("kindtray.svg"))
-    app.setQuitOnLastWindowClosed(False)  # closing a break or the settings must not quit
-    return app
-
-
-def run_app(
-    paths: Paths,
-    lock: InstanceLock,
-    first_request: dict[str, Any] | None = None,
-    *,
-    debug: bool = False,
-) -> int:
-    """Run the tray process until Quit, a signal or logout; return the exit status.
-
-    The caller holds the instance lock; ``first_request`` is a command to run once started
-    (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
-    """
-    setup_logging(paths, debug=debug)
-    # Before any window opens: the desktop names a window's app from the entry it finds then.
-    ensure_desktop_entry(find_resource("icons", "kindtray.svg"))
-    app = create_application(sys.argv[:1])
-    kindtray = build_kindtray(app, paths, SystemClock())
-    bridge = SignalBridge(lambda signum: app.quit(), kindtray)
-
-    def commit_data(manager: QSessionManager) -> None:
-        # The session is ending: save now, and leave without waiting to be killed.
-        log.info("session is ending")
-        with contextlib.suppress(OSError):
-            kindtray.state_store.save(kindtray.scheduler.state)
-        QTimer.singleShot(0, app.quit)
-
-    QGuiApplication.instance().commitDataRequest.connect(commit_data)  # type: ignore[union-attr]
-
-    def last_words() -> None:
-        kindtray.leave_without_display()
-        lock.release()
-        logging.shutdown()
-
-    forget_display_loss = on_display_lost(last_words)
-    try:
-        kindtray.start()
-    except OSError as exc:
-        log.error("%s", exc)
-        return 1
-    log.info(
-        "kindtray %s started (pid %d, Qt platform %s, system tray %s)",
-        __version__,
-        os.getpid(),
-        QGuiApplication.platformName(),
-        "available" if QSystemTrayIcon.isSystemTrayAvailable() else "not available",
-    )
-    kindtray.welcome_if_first_start()
-    if first_request is not None:
-        reply = kindtray.handle_command(first_request)
-        if reply.message:
-            print(reply.message)
-    status = app.exec()
-    forget_display_loss()
-    kindtray.shutdown()
-    bridge.close()
-    lock.release()
-    return status

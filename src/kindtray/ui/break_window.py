@@ -97,9 +97,9 @@ class BreakWindow(QWidget):
         *,
         trigger: Trigger,
         take_focus: bool | None = None,
-        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        # Always a window of its own, above the others: nothing is ever a break's parent.
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self._clock = clock
         self.trigger = trigger
         # Asked for: it may take the focus.

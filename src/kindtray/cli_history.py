@@ -1,0 +1,169 @@
+"""The command line's practice-history commands: ``stats``, ``history --csv`` and ``--forget``.
+
+Owns reading the history for a summary, exporting it as CSV (to a file or standard output)
+and deleting it after a confirmation. Like every offline command it must not import Qt, and
+it never creates a history where there is none: that absence is what marks a first start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kindtray.paths import Paths, default_paths
+from kindtray.session.wording import entries, summary_document
+
+if TYPE_CHECKING:
+    from kindtray.storage.history import History
+
+
+def add_stats(parser: argparse.ArgumentParser) -> None:
+    """The ``stats`` command's arguments and handler."""
+    parser.add_argument(
+        "--days",
+        type=_stats_days,
+        metavar="N",
+        help="only the last N days, today included (default: since you started)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.set_defaults(handler=_stats)
+
+
+def add_history(parser: argparse.ArgumentParser) -> None:
+    """The ``history`` command's arguments (export as CSV, or forget) and handler."""
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument(
+        "--csv", type=Path, metavar="FILE", help="save every stored break to FILE as CSV"
+    )
+    action.add_argument(
+        "--forget", action="store_true", help="delete your whole practice history, for good"
+    )
+    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask first")
+    parser.set_defaults(handler=_history)
+
+
+def _stats_days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"--days wants 1 or more, not {days}")
+    return days
+
+
+def _open_history(paths: Paths) -> History:
+    from kindtray.core.clock import SystemClock
+    from kindtray.storage.history import History
+
+    history = History(paths.history_file, SystemClock())
+    for message in history.messages:
+        print(f"kindtray: {message}", file=sys.stderr)
+    return history
+
+
+def _stats(args: argparse.Namespace, paths: Paths) -> int:
+    from kindtray.core.history import Summary, summary_text
+    from kindtray.storage.history import HistoryError
+
+    if paths.history_file.exists():
+        try:
+            with _open_history(paths) as history:
+                summary = history.summary(args.days)
+        except HistoryError as exc:
+            print(f"kindtray: {exc}", file=sys.stderr)
+            return 1
+    else:
+        # Nothing recorded yet; a look at the figures should not create any file.
+        summary = Summary(args.days, None, 0, 0.0, 0, None)
+    if args.json:
+        print(json.dumps(summary_document(summary), indent=2))
+    else:
+        print(summary_text(summary))
+    return 0
+
+
+def _history(args: argparse.Namespace, paths: Paths) -> int:
+    if args.yes and not args.forget:
+        print("kindtray history: --yes only goes with --forget", file=sys.stderr)
+        return 2
+    if args.forget:
+        return _forget(args, paths)
+    from kindtray.storage.files import SaveError
+    from kindtray.storage.history import HistoryError
+
+    to_stdout = str(args.csv) == "-"
+    try:
+        if paths.history_file.exists():
+            with _open_history(paths) as history:
+                rows = _export(history, args.csv, to_stdout)
+        else:
+            # Nothing recorded yet: export the empty table from a throw-away history, so
+            # this command never creates one (its absence is what marks a first start).
+            with tempfile.TemporaryDirectory() as scratch:
+                empty = default_paths(Path(scratch))
+                with _open_history(empty) as history:
+                    rows = _export(history, args.csv, to_stdout)
+    except (HistoryError, SaveError) as exc:
+        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        return 1
+    where = "standard output" if to_stdout else args.csv
+    # With "-" the CSV is the output; the note goes to stderr so a pipe gets only CSV.
+    print(f"Saved {entries(rows)} to {where}.", file=sys.stderr if to_stdout else sys.stdout)
+    return 0
+
+
+def _export(history: History, target: Path, to_stdout: bool) -> int:
+    from kindtray.storage.files import SaveError, describe_os_error
+
+    if not to_stdout:
+        return history.export_csv(target)
+    text, rows = history.csv_text()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        message = f"could not write to standard output: {describe_os_error(exc)}"
+        raise SaveError(exc.errno or 0, message) from exc
+    return rows
+
+
+def _forget(args: argparse.Namespace, paths: Paths) -> int:
+    if not paths.history_file.exists():
+        print("There is no practice history to forget.")
+        return 0
+    if not args.yes and not sys.stdin.isatty():
+        print(
+            "kindtray: not deleting your history without a confirmation; "
+            "run this in a terminal, or add --yes",
+            file=sys.stderr,
+        )
+        return 1
+    from kindtray.storage.files import SaveError
+    from kindtray.storage.history import HistoryError
+
+    try:
+        with _open_history(paths) as history:
+            if not args.yes:
+                print(
+                    f"This deletes your whole practice history ({entries(history.count())}) "
+                    "from this computer. "
+                    "It cannot be undone.\nDelete it? [y/N] ",
+                    end="",
+                    flush=True,
+                )
+                if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+                    print("Nothing was deleted.")
+                    return 0
+            history.forget()
+    except (HistoryError, SaveError) as exc:
+        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        return 1
+    print("Your practice history is deleted. New breaks are kept from now on, as before.")
+    return 0
