@@ -210,7 +210,7 @@ def _local_datetime(text: str) -> datetime:
 
 def _schedule(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.core.clock import SystemClock
-    from kindtray.core.schedule import upcoming
+    from kindtray.core.plan import upcoming
     from kindtray.storage.settings_store import SettingsStore
     from kindtray.storage.state_store import StateStore
 

@@ -35,23 +35,10 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from kindtray.core.clock import Clock
-from kindtray.core.plan import next_due, pause_until_tomorrow, upcoming, window_at
+from kindtray.core.plan import next_due, pause_until_tomorrow, window_at
 from kindtray.core.presence import Hold, HoldReason, Presence
 from kindtray.core.settings import Settings
 from kindtray.core.state import State
-
-# ``upcoming`` is re-exported for the command line, which still imports it from here.
-__all__ = [
-    "CATCH_UP_DELAY",
-    "JUMP_TOLERANCE",
-    "MAX_PAUSE",
-    "MAX_TIMER",
-    "RELEASE_DELAY",
-    "Decision",
-    "Reason",
-    "Scheduler",
-    "upcoming",
-]
 
 #: The reminder timer never sleeps longer than this: Qt timers stop during suspend, so the
 #: core must look at the clock regularly to notice a wake (at most 12 wake-ups an hour).
