@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from kindtray.cli import build_parser
-from kindtray.core.settings import KEYS, KEYS_BY_NAME
+from kindtray.core.settings_keys import KEYS, KEYS_BY_NAME
 
 README = (Path(__file__).parent.parent / "README.md").read_text()
 

@@ -18,7 +18,8 @@ from kindtray.core.phrases import (
     PhrasePicker,
     in_wind_down,
 )
-from kindtray.core.settings import NEEDS, PhraseSettings
+from kindtray.core.settings import PhraseSettings
+from kindtray.core.settings_keys import NEEDS
 from tests.core.phrase_helpers import MORNING, ZONE, only, shipped
 
 __all__ = ["shipped"]  # a fixture, used by name

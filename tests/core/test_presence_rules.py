@@ -14,7 +14,8 @@ from kindtray.core.presence import (
     combine,
 )
 from kindtray.core.schedule import RELEASE_DELAY, Scheduler
-from kindtray.core.settings import DAYS, ReminderSettings, Settings
+from kindtray.core.settings import ReminderSettings, Settings
+from kindtray.core.settings_keys import DAYS
 from kindtray.core.state import State
 from tests.core.sim import HOUR, MINUTE, AppSim, start_at
 

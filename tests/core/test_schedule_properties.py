@@ -28,7 +28,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from kindtray.core.plan import min_gap
 from kindtray.core.schedule import JUMP_TOLERANCE
-from kindtray.core.settings import DAYS, ReminderSettings, Settings
+from kindtray.core.settings import ReminderSettings, Settings
+from kindtray.core.settings_keys import DAYS
 from tests.core.sim import HOUR, MINUTE, AppSim, in_active_window, start_at
 
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC"]

@@ -3,16 +3,8 @@ from datetime import time
 
 import pytest
 
-from kindtray.core.settings import (
-    DEFAULTS,
-    KEYS,
-    NEEDS,
-    Kind,
-    Settings,
-    read_document,
-    to_document,
-    validate_value,
-)
+from kindtray.core.settings import Kind, Settings, read_document, to_document, validate_value
+from kindtray.core.settings_keys import DEFAULTS, KEYS, NEEDS
 
 GOOD_VALUES: dict[str, object] = {
     "reminders.interval_minutes": 45,

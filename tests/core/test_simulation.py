@@ -16,7 +16,8 @@ import pytest
 
 from kindtray.core.plan import active_windows, min_gap
 from kindtray.core.presence import HoldReason
-from kindtray.core.settings import DAYS, ReminderSettings, Settings
+from kindtray.core.settings import ReminderSettings, Settings
+from kindtray.core.settings_keys import DAYS
 from tests.core.sim import DAY, HOUR, MINUTE, AppSim, in_active_window, start_at
 
 SCENARIOS = [

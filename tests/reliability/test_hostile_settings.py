@@ -22,7 +22,8 @@ import pytest
 
 from kindtray import cli
 from kindtray.core.clock import FakeClock
-from kindtray.core.settings import DEFAULTS, KEYS, KEYS_BY_NAME, InvalidValue, KeySpec
+from kindtray.core.settings import InvalidValue, KeySpec
+from kindtray.core.settings_keys import DEFAULTS, KEYS, KEYS_BY_NAME
 from kindtray.storage.settings_store import SettingsStore
 
 CLOCK = FakeClock(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.settings import DAYS, KEYS, Kind, validate_value
+from kindtray.core.settings import Kind, validate_value
+from kindtray.core.settings_keys import DAYS, KEYS
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.ui.settings_dialog import SettingsDialog
 from kindtray.ui.welcome import WelcomeWindow

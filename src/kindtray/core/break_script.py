@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Final
 
 from kindtray.core.history import Outcome
-from kindtray.core.settings import KEYS_BY_NAME
+from kindtray.core.settings_keys import KEYS_BY_NAME
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ from typing import Any, Final, Protocol, TypeGuard
 
 from kindtray.core.break_script import BreakTexts
 from kindtray.core.phrase_rules import check_entry, normalized, value_shape
-from kindtray.core.settings import NEEDS, PhraseSettings
+from kindtray.core.settings import PhraseSettings
+from kindtray.core.settings_keys import NEEDS
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"

@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from kindtray.core.settings import DAYS, ReminderSettings, Settings
+from kindtray.core.settings import ReminderSettings, Settings
+from kindtray.core.settings_keys import DAYS
 from kindtray.core.state import State
 
 #: How far ahead the planner looks for an active window (covers a whole week and DST).

@@ -39,14 +39,6 @@ SETTING_FOR: dict[HoldReason, str] = {
 
 
 @dataclass(frozen=True)
-class Hold:
-    """Why a reminder may not come now, and since when."""
-
-    reason: HoldReason
-    since: datetime
-
-
-@dataclass(frozen=True)
 class Presence:
     """One moment's answer to "may a reminder come now?".
 
@@ -57,6 +49,14 @@ class Presence:
 
     held: HoldReason | None = None
     away_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Hold:
+    """Why a reminder may not come now, and since when."""
+
+    reason: HoldReason
+    since: datetime
 
 
 def combine(

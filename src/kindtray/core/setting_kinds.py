@@ -1,6 +1,6 @@
 """The kinds of value a setting can hold, and the shape of one setting's declaration.
 
-What this module owns: ``KeySpec`` (one row of the declaration table in ``settings.py``), and
+What this module owns: ``KeySpec`` (one row of the declaration table in ``settings_keys.py``), and
 for each kind of value how a raw TOML value is checked and parsed, how a model value is
 written back, and how the allowed values are put into words. Bounds and choices live only in
 the table; everything here reads them from the KeySpec. It must not import Qt or touch files.

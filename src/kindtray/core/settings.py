@@ -1,11 +1,12 @@
-"""The user's preferences: one declaration per setting, and the typed, frozen model built on it.
+"""The user's preferences: the typed, frozen model, and reading and writing its documents.
 
-This module owns what each setting *means*: ``KEYS`` declares every key once (its kind,
-bounds or choices, default, label, help and where it shows), and validation, the settings
-dialog, the welcome, README's settings table and ``kindtray check-config`` all read it. It
-reads from and writes to plain TOML documents (dicts); it never touches files (the settings
-store does) and never imports Qt. Every problem message names the file, the key, the value
-found and what is allowed, so a user can fix a hand-edited file without guessing.
+This module owns the model built on the declaration (``kindtray.core.settings_keys``, which
+says once what each key means), validation of one value, and turning a TOML document into
+Settings and back. The declaration's names are re-exported here, as the public face of
+settings. It reads from and writes to plain TOML documents (dicts); it never touches files
+(the settings store does) and never imports Qt. Every problem message names the file, the
+key, the value found and what is allowed, so a user can fix a hand-edited file without
+guessing.
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ from kindtray.core.setting_kinds import (
     parse_hhmm,
     printable,
     short_repr,
+)
+from kindtray.core.settings_keys import (
+    DAYS,
+    DEFAULTS,
+    KEYS,
+    KEYS_BY_NAME,
+    NEEDS,
+    REDUCED_MOTION_CHOICES,
+    SECTIONS,
+    THEME_CHOICES,
 )
 
 __all__ = [
@@ -61,286 +72,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: Final = 1
-
-DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-NEEDS: Final = (
-    "calm",
-    "warmth",
-    "mistakes",
-    "stress",
-    "low-mood",
-    "hard-times",
-    "self-image",
-    "body",
-    "sleep",
-)
-REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
-THEME_CHOICES: Final = ("system", "light", "dark")
-
-_FOLLOW = "Follow my desktop"
-_WAITING = "Don't interrupt me when"
-_WAITING_HINT = (
-    "A reminder that falls due then waits, and comes once, within a minute after. "
-    "A break you ask for never waits."
-)
-
-# The declaration: one entry per key, in the order of the file and of the dialog's rows.
-# Mnemonics (&) are unique within each dialog page, the tab bar and the button row.
-KEYS: Final[tuple[KeySpec, ...]] = (
-    KeySpec(
-        "reminders",
-        "interval_minutes",
-        Kind.NUMBER,
-        90,
-        Page.REMINDERS,
-        "How &often",
-        "Minutes between reminders.",
-        "Time between two invitations to a break.",
-        low=10,
-        high=480,
-        unit=" minutes",
-        prefix="every ",
-        welcome="How &often",
-    ),
-    KeySpec(
-        "reminders",
-        "randomness_percent",
-        Kind.NUMBER,
-        10,
-        Page.REMINDERS,
-        "A little rando&mness",
-        "Each gap is the interval ± this many percent, so reminders feel less mechanical.",
-        "A little randomness keeps reminders from feeling mechanical.",
-        low=0,
-        high=30,
-        unit=" %",
-        prefix="± ",
-    ),
-    KeySpec(
-        "reminders",
-        "active_days",
-        Kind.SUBSET,
-        ("mon", "tue", "wed", "thu", "fri"),
-        Page.REMINDERS,
-        "Active da&ys",
-        "Days on which reminders come. `[]` means no reminders (breaks on request still work).",
-        "Reminders come on the days that are pressed in. With none, there are no reminders, "
-        "but a break on request still works.",
-        choices=DAYS,
-        welcome="Active &days",
-    ),
-    KeySpec(
-        "reminders",
-        "active_start",
-        Kind.TIME,
-        time(9, 0),
-        Page.REMINDERS,
-        "Active &hours",
-        "Local time when reminders may start.",
-        'Reminders come only between these times, as "HH:MM". An end earlier than the start '
-        "runs past midnight; the same time twice means all day.",
-        accessible="Active hours start",
-        welcome="Active &hours",
-    ),
-    KeySpec(
-        "reminders",
-        "active_end",
-        Kind.TIME,
-        time(18, 0),
-        Page.REMINDERS,
-        "Active &hours",
-        'When they stop. Earlier than the start: the window crosses midnight (`"22:00"` → '
-        '`"02:00"`) and belongs to the day it starts. Equal to the start: all day.',
-        accessible="Active hours end",
-        welcome="Active &hours",
-    ),
-    KeySpec(
-        "reminders",
-        "snooze_minutes",
-        Kind.NUMBER,
-        10,
-        Page.REMINDERS,
-        "S&nooze length",
-        'How much later "Later" brings a reminder back.',
-        'How much later a reminder comes back when you choose "Later".',
-        low=1,
-        high=120,
-        unit=" minutes",
-    ),
-    # The "Don't interrupt me when" group: switches that share a label share one row.
-    *(
-        KeySpec(
-            "waiting",
-            name,
-            Kind.SWITCH,
-            default,
-            Page.WAITING,
-            _WAITING,
-            help,
-            _WAITING_HINT if name == "when_screen_locked" else None,
-            text=text,
-            accessible=f"Don't interrupt me when {text.replace('&', '')}",
-        )
-        for name, default, text, help in (
-            (
-                "when_screen_locked",
-                True,
-                "my screen is &locked",
-                "Hold reminders while the screen is locked.",
-            ),
-            (
-                "when_fullscreen",
-                True,
-                "a window is &fullscreen (a talk, a video, a game)",
-                "Hold reminders while a fullscreen window has the focus.",
-            ),
-            (
-                "when_do_not_disturb",
-                True,
-                "my desktop's Do &Not Disturb is on",
-                "Hold reminders while the desktop's Do Not Disturb is on.",
-            ),
-            (
-                "when_screen_shared",
-                True,
-                "my screen is being s&hared",
-                "Hold reminders while the screen is being shared.",
-            ),
-            (
-                "when_mic_or_camera",
-                False,
-                "my &microphone or camera is in use",
-                "Hold reminders while the microphone or the camera is in use.",
-            ),
-        )
-    ),
-    KeySpec(
-        "waiting",
-        "away_after_minutes",
-        Kind.NUMBER,
-        5,
-        Page.WAITING,
-        "Awa&y after",
-        "Minutes without keyboard or mouse before you count as away. Time away as long as the "
-        "interval counts as a break.",
-        "No keyboard or mouse for this long, or a locked screen, means you are away. Time "
-        "away as long as the gap between reminders counts as your break.",
-        low=1,
-        high=60,
-        unit=" minutes",
-    ),
-    KeySpec(
-        "break",
-        "length_seconds",
-        Kind.NUMBER,
-        60,
-        Page.BREAK,
-        "&Length",
-        "Length of the guided break.",
-        "About a minute is enough; the steps stretch or shrink to fit.",
-        low=30,
-        high=300,
-        unit=" seconds",
-    ),
-    KeySpec(
-        "break",
-        "mood_check_in",
-        Kind.SWITCH,
-        True,
-        Page.BREAK,
-        "Mood check-&in",
-        "Offer an optional mood tap at the start and end of a break.",
-        "One optional tap; you can always skip it.",
-        text="Ask how I feel at the start and the end",
-    ),
-    KeySpec(
-        "break",
-        "reduced_motion",
-        Kind.CHOICE,
-        "system",
-        Page.BREAK,
-        "Reduced &motion",
-        'Replace the breathing animation with text and a counter; `"system"` follows your desktop.',
-        choices=REDUCED_MOTION_CHOICES,
-        choice_labels={
-            "system": _FOLLOW,
-            "on": "On: words and a gentle count, no moving circle",
-            "off": "Off: show the breathing circle",
-        },
-    ),
-    KeySpec(
-        "break",
-        "theme",
-        Kind.CHOICE,
-        "system",
-        Page.BREAK,
-        "&Theme",
-        "Colours of the break window.",
-        "Colours of the break window.",
-        choices=THEME_CHOICES,
-        choice_labels={"system": _FOLLOW, "light": "Light", "dark": "Dark"},
-    ),
-    KeySpec(
-        "break",
-        "sound",
-        Kind.SWITCH,
-        False,
-        Page.BREAK,
-        "Sound",
-        "A soft chime at the start and end of a break (needs the optional sound extra).",
-        text="Play a soft &chime at the start and the end",
-    ),
-    KeySpec(
-        "phrases",
-        "needs",
-        Kind.SUBSET,
-        NEEDS,
-        Page.PHRASES,
-        "Kind words about",
-        "Which kinds of kind words you would like to hear.",
-        "Phrases for what you would like support with right now.",
-        choices=NEEDS,
-        choice_labels={
-            "calm": "&Calm",
-            "warmth": "&Warmth",
-            "mistakes": "After a mista&ke",
-            "stress": "S&tress",
-            "low-mood": "&Low mood",
-            "hard-times": "&Hard times",
-            "self-image": "How I see &myself",
-            "body": "B&ody and habits",
-            "sleep": "Sl&eep",
-        },
-    ),
-    KeySpec(
-        "phrases",
-        "wind_down",
-        Kind.OPTIONAL_TIME,
-        None,
-        Page.PHRASES,
-        "Evening",
-        "From this time on, phrases for winding down and sleep come first.",
-        "From this time on, phrases for winding down and sleep come first.",
-        text="Wi&nd down from",
-        accessible="Wind-down time",
-    ),
-    KeySpec(
-        "system",
-        "start_at_login",
-        Kind.SWITCH,
-        False,
-        Page.SYSTEM,
-        "Start",
-        "Start kindtray when you log in.",
-        text="Start kindtray when I &log in",
-        accessible="Start at login",
-        welcome="&Start kindtray when I log in",
-    ),
-)
-
-KEYS_BY_NAME: Final = {spec.key: spec for spec in KEYS}
-SECTIONS: Final = tuple(dict.fromkeys(spec.section for spec in KEYS))
-DEFAULTS: Final = {spec.key: spec.default for spec in KEYS}
 
 
 def _default(key: str) -> Any:

@@ -65,14 +65,18 @@ class _Cookie(ctypes.Structure):
     _fields_ = [("sequence", ctypes.c_uint)]
 
 
+def _x11_fields(second: str, *rest: tuple[str, Any]) -> list[tuple[str, Any]]:
+    """The fields of an X11 reply or event, in the order libxcb lays them out.
+
+    Each starts with its type, one byte of its own (named ``second``) and the sequence
+    number; ``rest`` follows.
+    """
+    header = [("response_type", ctypes.c_uint8), (second, ctypes.c_uint8)]
+    return [*header, ("sequence", ctypes.c_uint16), *rest]
+
+
 class _AtomReply(ctypes.Structure):
-    _fields_ = [
-        ("response_type", ctypes.c_uint8),
-        ("pad0", ctypes.c_uint8),
-        ("sequence", ctypes.c_uint16),
-        ("length", ctypes.c_uint32),
-        ("atom", ctypes.c_uint32),
-    ]
+    _fields_ = _x11_fields("pad0", ("length", ctypes.c_uint32), ("atom", ctypes.c_uint32))
 
 
 class _ScreenIterator(ctypes.Structure):
@@ -84,65 +88,43 @@ class _ScreenIterator(ctypes.Structure):
 
 
 class _ClientMessage(ctypes.Structure):
-    _fields_ = [
-        ("response_type", ctypes.c_uint8),
-        ("format", ctypes.c_uint8),
-        ("sequence", ctypes.c_uint16),
+    _fields_ = _x11_fields(
+        "format",
         ("window", ctypes.c_uint32),
         ("type", ctypes.c_uint32),
         ("data", ctypes.c_uint32 * 5),
-    ]
+    )
+
+
+_P, _U8, _U16, _U32 = ctypes.c_void_p, ctypes.c_uint8, ctypes.c_uint16, ctypes.c_uint32
+_INT = ctypes.c_int  # ctypes' own default result type, for results kindtray ignores or tests
+
+# Each libxcb function used here: its result type and its argument types.
+_XCB_FUNCTIONS: dict[str, tuple[Any, list[Any]]] = {
+    "xcb_connect": (_P, [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]),
+    "xcb_connection_has_error": (_INT, [_P]),
+    "xcb_disconnect": (_INT, [_P]),
+    "xcb_flush": (_INT, [_P]),
+    "xcb_get_setup": (_P, [_P]),
+    "xcb_setup_roots_iterator": (_ScreenIterator, [_P]),
+    "xcb_screen_next": (_INT, [ctypes.POINTER(_ScreenIterator)]),
+    "xcb_intern_atom": (_Cookie, [_P, _U8, _U16, ctypes.c_char_p]),
+    "xcb_intern_atom_reply": (ctypes.POINTER(_AtomReply), [_P, _Cookie, _P]),
+    "xcb_get_property": (_Cookie, [_P, _U8, _U32, _U32, _U32, _U32, _U32]),
+    "xcb_get_property_reply": (_P, [_P, _Cookie, _P]),
+    "xcb_get_property_value": (ctypes.POINTER(_U32), [_P]),
+    "xcb_get_property_value_length": (_INT, [_P]),
+    "xcb_set_input_focus": (_INT, [_P, _U8, _U32, _U32]),
+    "xcb_send_event": (_INT, [_P, _U8, _U32, _U32, _P]),
+}
 
 
 def _libxcb() -> ctypes.CDLL:
     lib = ctypes.CDLL(ctypes.util.find_library("xcb") or "libxcb.so.1")
-    lib.xcb_connect.restype = ctypes.c_void_p
-    lib.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
-    lib.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
-    lib.xcb_disconnect.argtypes = [ctypes.c_void_p]
-    lib.xcb_flush.argtypes = [ctypes.c_void_p]
-    lib.xcb_get_setup.restype = ctypes.c_void_p
-    lib.xcb_get_setup.argtypes = [ctypes.c_void_p]
-    lib.xcb_setup_roots_iterator.restype = _ScreenIterator
-    lib.xcb_setup_roots_iterator.argtypes = [ctypes.c_void_p]
-    lib.xcb_screen_next.argtypes = [ctypes.POINTER(_ScreenIterator)]
-    lib.xcb_intern_atom.restype = _Cookie
-    lib.xcb_intern_atom.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_uint8,
-        ctypes.c_uint16,
-        ctypes.c_char_p,
-    ]
-    lib.xcb_intern_atom_reply.restype = ctypes.POINTER(_AtomReply)
-    lib.xcb_intern_atom_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.c_void_p]
-    lib.xcb_get_property.restype = _Cookie
-    lib.xcb_get_property.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_uint8,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-    ]
-    lib.xcb_get_property_reply.restype = ctypes.c_void_p
-    lib.xcb_get_property_reply.argtypes = [ctypes.c_void_p, _Cookie, ctypes.c_void_p]
-    lib.xcb_get_property_value.restype = ctypes.POINTER(ctypes.c_uint32)
-    lib.xcb_get_property_value.argtypes = [ctypes.c_void_p]
-    lib.xcb_get_property_value_length.argtypes = [ctypes.c_void_p]
-    lib.xcb_set_input_focus.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_uint8,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-    ]
-    lib.xcb_send_event.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_uint8,
-        ctypes.c_uint32,
-        ctypes.c_uint32,
-        ctypes.c_void_p,
-    ]
+    for name, (result, arguments) in _XCB_FUNCTIONS.items():
+        function = getattr(lib, name)
+        function.restype = result
+        function.argtypes = arguments
     return lib
 
 

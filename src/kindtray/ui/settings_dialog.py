@@ -35,14 +35,8 @@ from PySide6.QtWidgets import (
 from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.phrases import REMINDER_GROUP, STEP_GROUPS
 from kindtray.core.plan import upcoming
-from kindtray.core.settings import (
-    DAYS,
-    KEYS,
-    KEYS_BY_NAME,
-    NEEDS,
-    Settings,
-    validate_value,
-)
+from kindtray.core.settings import Settings, validate_value
+from kindtray.core.settings_keys import DAYS, KEYS, KEYS_BY_NAME, NEEDS
 from kindtray.core.state import State
 from kindtray.paths import Paths, default_paths
 from kindtray.storage.files import SaveError, atomic_write, ensure_private_dir

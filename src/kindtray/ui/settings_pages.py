@@ -1,7 +1,7 @@
 """The settings dialog's pages: one row per declared setting, grouped as the declaration says.
 
 What this module owns: laying out the tabs, rows, labels, helper lines and error places of
-the settings dialog, from ``kindtray.core.settings.KEYS`` and the shared controls of
+the settings dialog, from ``kindtray.core.settings_keys.KEYS`` and the shared controls of
 ``kindtray.ui.widgets``. What it must not do: judge values, save, or open anything itself;
 the dialog does, through the callbacks it passes in.
 """
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindtray.core.settings import KEYS, KeySpec, Kind, Page
+from kindtray.core.settings import KeySpec, Kind, Page
+from kindtray.core.settings_keys import KEYS
 from kindtray.paths import Paths
 from kindtray.ui.widgets import DayPicker, control_for, login_why_not
 

@@ -38,15 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindtray.core.settings import (
-    KEYS,
-    KEYS_BY_NAME,
-    KeySpec,
-    Kind,
-    Settings,
-    format_hhmm,
-    validate_value,
-)
+from kindtray.core.settings import KeySpec, Kind, Settings, format_hhmm, validate_value
+from kindtray.core.settings_keys import KEYS, KEYS_BY_NAME
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import Autostart, switch

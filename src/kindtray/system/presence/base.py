@@ -1,11 +1,14 @@
 """What every presence source offers: an answer, a way to be woken, and a word for doctor.
 
-Owns the Source and IdleSource shapes and the polling floor. Must not import Qt or decide
-anything about reminders.
+Owns the Source and IdleSource shapes, the polling floor, and the source that is answered by
+one small command (``CommandSource``, with ``run``). Must not import Qt or decide anything
+about reminders.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Callable
 from typing import Final
 
@@ -14,6 +17,19 @@ from kindtray.core.presence import HoldReason
 #: No source asks the desktop more often than this (a DND poll that froze a desktop is a
 #: known failure of another break app; a signal is always preferred).
 POLL_SECONDS: Final = 30.0
+
+Run = Callable[[list[str]], str | None]
+
+
+def run(command: list[str]) -> str | None:
+    """Run a small command; its output, or None if it is missing or fails."""
+    if shutil.which(command[0]) is None:
+        return None
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=2, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
 
 
 class Unavailable(Exception):
@@ -77,6 +93,29 @@ class Source:
             return False
         self.why_not = ""
         return True
+
+
+class CommandSource(Source):
+    """A source answered by one small command, asked every POLL_SECONDS.
+
+    No output (the command is missing or fails) means unknown; ``answer`` reads the output.
+    """
+
+    polls = True
+    command: tuple[str, ...] = ()
+
+    def __init__(self, run: Run = run) -> None:
+        super().__init__()
+        self._run = run
+
+    def answer(self, out: str) -> bool | None:
+        """What the command's output says (None: it cannot tell)."""
+        raise NotImplementedError
+
+    def poll(self) -> None:
+        """Run the command and read its output."""
+        out = self._run(list(self.command))
+        self.value = None if out is None else self.answer(out)
 
 
 class IdleSource(Source):

@@ -130,13 +130,25 @@ class Bus:
                 handler(tuple(message.body))
 
 
-class BusSource(Source):
-    """A source that listens on one bus: its socket is the descriptor to watch."""
+class WithBus(Source):
+    """A source that asks one bus: ``_open`` (set by the subclass) opens it in ``start``.
 
-    def __init__(self, bus: Callable[[], BusLike] = Bus) -> None:
-        super().__init__()
-        self._open = bus
-        self._bus: BusLike | None = None
+    Closing the source closes the bus.
+    """
+
+    _open: Callable[[], BusLike]
+    _bus: BusLike | None = None
+
+    def close(self) -> None:
+        """Close the bus."""
+        if self._bus:
+            self._bus.close()
+            self._bus = None
+        super().close()
+
+
+class OnBus(WithBus):
+    """A source that listens on its bus: the bus's socket is the descriptor to watch."""
 
     def fileno(self) -> int | None:
         """The bus."""
@@ -147,9 +159,10 @@ class BusSource(Source):
         if self._bus:
             self._bus.dispatch()
 
-    def close(self) -> None:
-        """Close the bus."""
-        if self._bus:
-            self._bus.close()
-            self._bus = None
-        super().close()
+
+class BusSource(OnBus):
+    """A source that listens on one bus, opened with ``bus``."""
+
+    def __init__(self, bus: Callable[[], BusLike] = Bus) -> None:
+        super().__init__()
+        self._open = bus

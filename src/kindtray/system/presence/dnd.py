@@ -9,13 +9,11 @@ not import Qt.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from typing import Any
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import Source, Unavailable
+from kindtray.system.presence.base import CommandSource, Run, Source, Unavailable, run
 from kindtray.system.presence.dbus import Bus, BusLike, BusSource
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
@@ -23,19 +21,6 @@ NOTIFICATIONS_PATH = "/org/freedesktop/Notifications"
 PROPERTIES = "org.freedesktop.DBus.Properties"
 #: mako has no Do Not Disturb of its own; by convention a mode of one of these names is it.
 MAKO_DND_MODES = ("do-not-disturb", "dnd")
-
-Run = Callable[[list[str]], str | None]
-
-
-def run(command: list[str]) -> str | None:
-    """Run a small command; its output, or None if it is missing or fails."""
-    if shutil.which(command[0]) is None:
-        return None
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=2, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
 
 
 class _BusSource(BusSource):
@@ -114,23 +99,17 @@ class GnomeBanners(_BusSource):
         return out.strip() == "false"
 
 
-class MakoMode(Source):
+class MakoMode(CommandSource):
     """mako: a mode named "do-not-disturb" (or "dnd") is on. Asked every POLL_SECONDS."""
 
     name = "Do Not Disturb (mako)"
     reason = HoldReason.DO_NOT_DISTURB
-    polls = True
-
-    def __init__(self, run: Run = run) -> None:
-        super().__init__()
-        self._run = run
-
+    command = ("makoctl", "mode")
     cannot_tell = "makoctl does not answer"
 
-    def poll(self) -> None:
-        """Ask makoctl which modes are on."""
-        out = self._run(["makoctl", "mode"])
-        self.value = None if out is None else any(m in MAKO_DND_MODES for m in out.split())
+    def answer(self, out: str) -> bool:
+        """Whether one of the modes that are on is Do Not Disturb."""
+        return any(m in MAKO_DND_MODES for m in out.split())
 
 
 def server_name(bus: BusLike) -> str:

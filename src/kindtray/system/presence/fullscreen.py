@@ -14,10 +14,45 @@ import json
 import os
 import socket
 import struct
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from kindtray.core.presence import HoldReason
 from kindtray.system.presence.base import Source, Unavailable
+
+
+class _Connection(Protocol):
+    def fileno(self) -> int: ...
+
+    def close(self) -> None: ...
+
+
+Conn = TypeVar("Conn", bound=_Connection)
+
+
+class _Fullscreen(Source, Generic[Conn]):
+    """A fullscreen source that listens on one connection (the X display, sway's IPC socket).
+
+    ``start`` opens it from ``where`` (a display name or a socket path; None: this session's).
+    Its descriptor is the one to watch; closing the source closes it.
+    """
+
+    reason = HoldReason.FULLSCREEN
+
+    def __init__(self, where: str | None = None) -> None:
+        super().__init__()
+        self._where = where
+        self._conn: Conn | None = None
+
+    def fileno(self) -> int | None:
+        """The connection's descriptor."""
+        return int(self._conn.fileno()) if self._conn is not None else None
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        super().close()
 
 
 def open_display(name: str | None) -> Any:
@@ -35,26 +70,19 @@ def open_display(name: str | None) -> Any:
         raise Unavailable("the X server cannot be reached") from exc
 
 
-class X11Fullscreen(Source):
+class X11Fullscreen(_Fullscreen[Any]):
     """The active X11 window is fullscreen. Unknown without a window manager that says which."""
 
     name = "Fullscreen window (X11)"
-    reason = HoldReason.FULLSCREEN
-
-    def __init__(self, display_name: str | None = None) -> None:
-        super().__init__()
-        self._name = display_name
-        self._display: Any = None
-        self._watched: Any = None
+    _watched: Any = None  # the active window, once its state changes are asked for
 
     def start(self) -> None:
         """Open the display, listen to the root window and read the active window."""
         from Xlib import X
 
-        self._display = open_display(self._name)
+        d = self._conn = open_display(self._where)
         # A window can vanish between two requests; its error is not ours to report.
-        self._display.set_error_handler(lambda *_: None)
-        d = self._display
+        d.set_error_handler(lambda *_: None)
         self._active = d.intern_atom("_NET_ACTIVE_WINDOW")
         self._state = d.intern_atom("_NET_WM_STATE")
         self._full = d.intern_atom("_NET_WM_STATE_FULLSCREEN")
@@ -62,35 +90,24 @@ class X11Fullscreen(Source):
         self._root.change_attributes(event_mask=X.PropertyChangeMask)
         self._refresh()
 
-    def fileno(self) -> int | None:
-        """The X connection."""
-        return int(self._display.fileno()) if self._display is not None else None
-
     def dispatch(self) -> None:
         """Re-read when the active window or its state changed."""
         from Xlib import X
 
-        if self._display is None:
+        if self._conn is None:
             return
         relevant = False
-        while self._display.pending_events():
-            event = self._display.next_event()
+        while self._conn.pending_events():
+            event = self._conn.next_event()
             if event.type == X.PropertyNotify and event.atom in (self._active, self._state):
                 relevant = True
         if relevant:
             self._refresh()
 
-    def close(self) -> None:
-        """Close the display connection."""
-        if self._display is not None:
-            self._display.close()
-            self._display = None
-        super().close()
-
     def _refresh(self) -> None:
         from Xlib import X, Xatom, error
 
-        d = self._display
+        d: Any = self._conn
         try:
             active = self._root.get_full_property(self._active, Xatom.WINDOW)
             if active is None or not len(active.value) or not active.value[0]:
@@ -115,44 +132,34 @@ _SUBSCRIBE = 2
 _GET_TREE = 4
 
 
-class SwayFullscreen(Source):
+class SwayFullscreen(_Fullscreen[socket.socket]):
     """The focused sway window (or a container around it) is fullscreen."""
 
     name = "Fullscreen window (sway)"
-    reason = HoldReason.FULLSCREEN
-
-    def __init__(self, path: str | None = None) -> None:
-        super().__init__()
-        self._path = path
-        self._events: socket.socket | None = None
-        self._buffer = b""
+    _buffer = b""  # what has arrived of the next event
 
     def start(self) -> None:
         """Subscribe to window events and read the tree once."""
-        path = self._path or os.environ.get("SWAYSOCK")
+        path = self._where or os.environ.get("SWAYSOCK")
         if not path:
             raise Unavailable("not a sway session")
-        self._path = path
+        self._where = path
         try:
-            self._events = _connect(path)
-            _send(self._events, _SUBSCRIBE, b'["window"]')
-            _receive(self._events)  # {"success": true}
-            self._events.setblocking(False)
+            events = self._conn = _connect(path)
+            _send(events, _SUBSCRIBE, b'["window"]')
+            _receive(events)  # {"success": true}
+            events.setblocking(False)
             self.value = self._focused_fullscreen()
         except (OSError, ValueError) as exc:
             self.close()
             raise Unavailable("sway's IPC socket does not answer") from exc
 
-    def fileno(self) -> int | None:
-        """The subscribed IPC socket."""
-        return self._events.fileno() if self._events is not None else None
-
     def dispatch(self) -> None:
         """Read what arrived; any window event means: look at the tree again."""
-        if self._events is None:
+        if self._conn is None:
             return
         try:
-            while chunk := self._events.recv(65536):
+            while chunk := self._conn.recv(65536):
                 self._buffer += chunk
         except BlockingIOError:
             pass
@@ -172,16 +179,9 @@ class SwayFullscreen(Source):
             except (OSError, ValueError):
                 self.value = None
 
-    def close(self) -> None:
-        """Close the IPC socket."""
-        if self._events is not None:
-            self._events.close()
-            self._events = None
-        super().close()
-
     def _focused_fullscreen(self) -> bool | None:
-        assert self._path is not None
-        with _connect(self._path) as ask:
+        assert self._where is not None
+        with _connect(self._where) as ask:
             _send(ask, _GET_TREE, b"")
             tree = json.loads(_receive(ask))
         return focused_is_fullscreen(tree)

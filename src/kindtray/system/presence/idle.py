@@ -14,22 +14,24 @@ from collections.abc import Callable
 from typing import Any
 
 from kindtray.system.presence.base import IdleSource, Unavailable
-from kindtray.system.presence.dbus import Bus, BusLike
+from kindtray.system.presence.dbus import Bus, BusLike, OnBus, WithBus
 
 MUTTER = "org.gnome.Mutter.IdleMonitor"
 MUTTER_PATH = "/org/gnome/Mutter/IdleMonitor/Core"
 SCREENSAVER = "org.freedesktop.ScreenSaver"
 
 
-class MutterIdle(IdleSource):
-    """GNOME Shell: Mutter says when the idle time reaches the away time, and when input comes."""
+class MutterIdle(OnBus, IdleSource):
+    """GNOME Shell: Mutter says when the idle time reaches the away time, and when input comes.
+
+    Closing the source closes the bus, and Mutter drops our watches with the connection.
+    """
 
     name = "Time away (GNOME)"
 
     def __init__(self, away_after: float, bus: Callable[[], BusLike] = Bus) -> None:
         super().__init__(away_after)
         self._open = bus
-        self._bus: BusLike | None = None
         self._idle_watch = 0
         self._active_watch = 0
 
@@ -55,24 +57,8 @@ class MutterIdle(IdleSource):
             return None
         return float(ms) / 1000
 
-    def fileno(self) -> int | None:
-        """The session bus."""
-        return self._bus.fileno() if self._bus else None
-
-    def dispatch(self) -> None:
-        """Handle WatchFired."""
-        if self._bus:
-            self._bus.dispatch()
-
     def poll(self) -> None:
-        """Nothing to ask: Mutter tells."""
-
-    def close(self) -> None:
-        """Close the bus (Mutter drops our watches with the connection)."""
-        if self._bus:
-            self._bus.close()
-            self._bus = None
-        super().close()
+        """Nothing to ask: Mutter tells (WatchFired)."""
 
     def _add(self, method: str, *args: Any) -> int:
         assert self._bus is not None
@@ -89,7 +75,7 @@ class MutterIdle(IdleSource):
             self._active_watch = 0
 
 
-class ScreenSaverIdle(IdleSource):
+class ScreenSaverIdle(WithBus, IdleSource):
     """KDE Plasma: ``GetSessionIdleTime`` (milliseconds), asked every POLL_SECONDS."""
 
     name = "Time away (KDE Plasma)"
@@ -98,7 +84,6 @@ class ScreenSaverIdle(IdleSource):
     def __init__(self, away_after: float, bus: Callable[[], BusLike] = Bus) -> None:
         super().__init__(away_after)
         self._open = bus
-        self._bus: BusLike | None = None
 
     def start(self) -> None:
         """Ask once; unavailable if the desktop does not answer."""
@@ -118,13 +103,6 @@ class ScreenSaverIdle(IdleSource):
                 continue
             return float(ms) / 1000
         return None
-
-    def close(self) -> None:
-        """Close the bus."""
-        if self._bus:
-            self._bus.close()
-            self._bus = None
-        super().close()
 
 
 class X11Idle(IdleSource):

@@ -14,8 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import Source
-from kindtray.system.presence.dnd import Run, run
+from kindtray.system.presence.base import Run, Source, run
 
 
 def microphone_in_use(run: Run = run) -> bool | None:

@@ -13,8 +13,7 @@ import json
 from typing import Any
 
 from kindtray.core.presence import HoldReason
-from kindtray.system.presence.base import Source
-from kindtray.system.presence.dnd import Run, run
+from kindtray.system.presence.base import CommandSource
 
 
 def screencast_running(dump: list[dict[str, Any]]) -> bool:
@@ -31,28 +30,18 @@ def screencast_running(dump: list[dict[str, Any]]) -> bool:
     return False
 
 
-class ScreenShared(Source):
+class ScreenShared(CommandSource):
     """A screencast is running (PipeWire)."""
 
     name = "Screen sharing (PipeWire)"
     reason = HoldReason.SCREEN_SHARED
-    polls = True
-
-    def __init__(self, run: Run = run) -> None:
-        super().__init__()
-        self._run = run
-
+    command = ("pw-dump", "--no-colors")
     cannot_tell = "PipeWire cannot be asked here (no pw-dump)"
 
-    def poll(self) -> None:
-        """Read pw-dump's objects."""
-        out = self._run(["pw-dump", "--no-colors"])
-        if out is None:
-            self.value = None
-            return
+    def answer(self, out: str) -> bool | None:
+        """Read pw-dump's objects (not a JSON list: unknown)."""
         try:
             dump = json.loads(out)
         except ValueError:
-            self.value = None
-            return
-        self.value = screencast_running(dump) if isinstance(dump, list) else None
+            return None
+        return screencast_running(dump) if isinstance(dump, list) else None

@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSpinBox, QWidget
 
-from kindtray.core.settings import DAYS, KeySpec, Kind
+from kindtray.core.settings import KeySpec, Kind
+from kindtray.core.settings_keys import DAYS
 from kindtray.ui.widgets.day_picker import DayPicker
 from kindtray.ui.widgets.switch_row import SwitchRow
 from kindtray.ui.widgets.time_field import TimeField

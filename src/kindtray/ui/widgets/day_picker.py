@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-from kindtray.core.settings import DAYS
+from kindtray.core.settings_keys import DAYS
 
 # Three letters: "Mon" reads at a glance where two ("Mo") made people stop and think.
 DAY_NAMES: dict[str, tuple[str, str]] = {
