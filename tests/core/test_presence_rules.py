@@ -270,3 +270,27 @@ def test_a_break_asked_for_during_a_hold_is_the_break_that_waited() -> None:
 
 
 HOUR_TD = timedelta(hours=1)
+
+
+def test_a_reminder_due_while_the_machine_slept_in_a_hold_waits_for_the_release() -> None:
+    # Found by `make explore`: the screen locked, the machine slept into the active hours, a
+    # catch-up fell due while nobody looked, and it came at the very moment of unlocking.
+    reminders = ReminderSettings(
+        interval_minutes=10,
+        randomness_percent=0,
+        active_days=("mon",),
+        active_start=time(0, 0),
+        active_end=time(0, 0),
+        snooze_minutes=1,
+    )
+    sim = AppSim(start_at("2026-03-28T20:00", "Europe/Berlin"), Settings(reminders=reminders))
+    sim.begin_hold(HoldReason.SCREEN_LOCKED)
+    sim.suspend(1628 * MINUTE, platform_tells=True)
+    sim.run_for(60)
+    sim.suspend(MINUTE)
+    sim.end_hold()
+    unlocked = sim.clock.true_elapsed
+    assert sim.reminders == []
+    sim.run_for(MINUTE)
+    assert [r.reason for r in sim.reminders] == ["after a hold"]
+    assert 0 < sim.reminders[0].true_seconds - unlocked <= MINUTE

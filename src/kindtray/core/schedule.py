@@ -408,6 +408,12 @@ class Scheduler:
                 events.append(f"held: {reason}")
             state = state.with_changes(held_reason=reason, held_since=since)
         if state.held_since is None and state.away_since is None:
+            if self._holding() and state.held_due is None:
+                # A reminder fell due during the hold but nobody looked (the machine slept):
+                # it waited all the same, so it comes after the release delay, not at once.
+                due = next_due(self.settings, state, self._zone())
+                if due is not None and due <= now:
+                    state = state.with_changes(held_due=due)
             self._hold_ignored = False
         self.state = state
         return events
