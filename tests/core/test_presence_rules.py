@@ -294,3 +294,27 @@ def test_a_reminder_due_while_the_machine_slept_in_a_hold_waits_for_the_release(
     sim.run_for(MINUTE)
     assert [r.reason for r in sim.reminders] == ["after a hold"]
     assert 0 < sim.reminders[0].true_seconds - unlocked <= MINUTE
+
+
+def test_a_catch_up_due_during_a_hold_across_restarts_waits_for_the_release() -> None:
+    # Found by `make explore`: restarts while the screen was locked left a catch-up that fell
+    # due in the hold, and the release took it at once, at the moment of unlocking.
+    reminders = ReminderSettings(
+        interval_minutes=10,
+        randomness_percent=0,
+        active_days=("mon",),
+        active_start=time(0, 0),
+        active_end=time(0, 0),
+        snooze_minutes=1,
+    )
+    sim = AppSim(start_at("2026-11-30T08:00", "Europe/Berlin"), Settings(reminders=reminders))
+    sim.begin_hold(HoldReason.SCREEN_LOCKED)
+    sim.restart(10 * MINUTE)
+    sim.restart(MINUTE)
+    sim.suspend(MINUTE)
+    sim.end_hold()
+    unlocked = sim.clock.true_elapsed
+    assert sim.reminders == []
+    sim.run_for(MINUTE)
+    assert [r.reason for r in sim.reminders] == ["after a hold"]
+    assert 0 < sim.reminders[0].true_seconds - unlocked <= MINUTE

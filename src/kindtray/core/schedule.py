@@ -425,8 +425,10 @@ class Scheduler:
         self.state = self.state.with_changes(held_due=None)
         if paused or window_at(self.settings.reminders, self._zone(), at) is None:
             return ["the reminder that waited is skipped: outside active hours"]
-        if self.state.catch_up_at is not None:
-            at = min(at, self.state.catch_up_at)
+        catch_up = self.state.catch_up_at
+        if catch_up is not None and catch_up > now:
+            # A catch-up already past fell due in the hold: it is the reminder that waited.
+            at = min(at, catch_up)
         self._released_at = at
         self.state = self.state.with_changes(catch_up_at=at)
         return ["the reminder that waited comes in half a minute"]
