@@ -113,6 +113,11 @@ def test_every_relative_link_and_image_resolves_inside_the_repository(page: Path
             problems.append(f"{link}: no such file")
         elif anchor and target.suffix == ".md" and anchor not in _anchors(target):
             problems.append(f"{link}: no heading with that anchor in {target.name}")
+    # A path named in the text, not only in a link, stays inside the repository too.
+    for path in re.findall(r"(?:\.\./)+[\w.-][\w./-]*", page.read_text()):
+        target = (page.parent / path.rstrip(".")).resolve()
+        if not target.is_relative_to(ROOT.resolve()) or not target.exists():
+            problems.append(f"{path}: not a file of this repository")
     assert not problems, f"{page.relative_to(ROOT)}: " + "; ".join(problems)
 
 
