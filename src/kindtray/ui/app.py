@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 NO_TRAY_MARKER = "no-tray-notice-shown"
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
 PRESENCE_START_MS = 1000
+#: When the start's imports are done (the presence sources' too): what they left is given back.
+SETTLED_MS = 3000
 
 
 @dataclass
@@ -196,6 +198,7 @@ class KindtrayApp(QObject):
         self._presence_start.timeout.connect(self.presence.start)
         self._presence_start.start(PRESENCE_START_MS)
         QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
+        QTimer.singleShot(SETTLED_MS, release_memory)
 
     def leave_without_display(self) -> None:
         """The display is gone and Qt is about to end the process: keep what can be kept.

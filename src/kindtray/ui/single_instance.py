@@ -32,11 +32,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from kindtray.control import (
     EXIT_FAILED,
@@ -48,6 +47,9 @@ from kindtray.control import (
     encode,
 )
 from kindtray.storage.files import FILE_MODE, secure_private_dir
+
+if TYPE_CHECKING:  # QtNetwork is loaded on Windows only: elsewhere it is 2-3 MiB for nothing
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +268,8 @@ class CommandServer(QObject):
     # -- Windows: QLocalServer's named pipe ---------------------------------------------------
 
     def _listen_with_qt(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._qt_accept)
@@ -291,6 +295,8 @@ class CommandServer(QObject):
                 self._qt_read(client)
 
     def _qt_ready(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         client = self.sender()
         if isinstance(client, QLocalSocket):
             self._qt_read(client)
@@ -308,6 +314,8 @@ class CommandServer(QObject):
         client.disconnectFromServer()
 
     def _qt_gone(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         client = self.sender()
         if isinstance(client, QLocalSocket):
             self._qt_buffers.pop(client, None)
