@@ -38,7 +38,6 @@ from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, Re
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
-from kindtray.ui.activation import bring_forward
 from kindtray.ui.history_recorder import HistoryRecorder
 from kindtray.ui.memory import release_memory
 from kindtray.ui.notify.base import ReminderAnswers
@@ -252,6 +251,8 @@ class KindtrayApp(QObject):
         """
         self.routes.withdraw()
         if self.break_window is not None and self.break_window.isVisible():
+            from kindtray.ui.activation import bring_forward  # ctypes and xcb: on first use
+
             bring_forward(self.break_window, activation_token)
             return self.break_window
         from kindtray.ui.break_window import BreakWindow
