@@ -22,7 +22,6 @@ BEFORE_QT = (
     "kindtray.system.desktop_entry",
     "kindtray.system.presence.monitor",
     "ctypes",
-    "html",
 )
 
 
