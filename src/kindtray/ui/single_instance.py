@@ -91,6 +91,7 @@ class CommandServer(QObject):
         self._resume = QTimer(self)
         self._resume.setSingleShot(True)
         self._resume.timeout.connect(self._resume_accepting)
+        # Runs only while a connection is open: a tray app at rest must not wake every 2.5 s.
         self._sweeper = QTimer(self)
         self._sweeper.setInterval(IDLE_MS // 2)
         self._sweeper.timeout.connect(self._close_idle)
@@ -128,7 +129,6 @@ class CommandServer(QObject):
         self._identity = (info.st_dev, info.st_ino)
         self._accepting = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._accepting.activated.connect(self._accept)
-        self._sweeper.start()
         log.info("listening for commands on %s", self.socket_name)
 
     def close(self) -> None:
@@ -170,6 +170,8 @@ class CommandServer(QObject):
             notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read)
             notifier.activated.connect(self._readable)
             self._connections[sock.fileno()] = _Connection(sock, notifier, time.monotonic())
+            if not self._sweeper.isActive():
+                self._sweeper.start()
             self._readable_fd(sock.fileno())
         if self._short_of_descriptors:
             self._short_of_descriptors = False
@@ -237,6 +239,8 @@ class CommandServer(QObject):
         connection.notifier.setEnabled(False)
         connection.sock.close()
         self._retire(connection.notifier)
+        if not self._connections:
+            self._sweeper.stop()
 
     def _retire(self, notifier: QObject) -> None:
         # Delete the notifiers closed earlier (none of them is signalling now), and keep this
