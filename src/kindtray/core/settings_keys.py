@@ -71,7 +71,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         high=480,
         unit=" minutes",
         prefix="every ",
-        welcome="How &often",
+        welcome="How o&ften",
         group=_OFTEN,
     ),
     KeySpec(

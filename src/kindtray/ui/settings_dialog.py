@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -347,8 +347,20 @@ class SettingsDialog(QDialog):
     # -- colours -------------------------------------------------------------------------
 
     def _apply_colors(self) -> None:
-        set_roles(self, settings_roles(self.colors))
+        roles = settings_roles(self.colors)
+        set_roles(self, roles)
         self.setStyleSheet(settings_style(self.colors))
+        # A style sheet gives unstyled children the application's palette back: the switches,
+        # drawn by hand, get theirs (the accent, the off track, the knob) set directly.
+        for pill in self.findChildren(Switch):
+            palette = pill.palette()
+            for role in (
+                QPalette.ColorRole.Highlight,
+                QPalette.ColorRole.Mid,
+                QPalette.ColorRole.Base,
+            ):
+                palette.setColor(role, QColor(roles[role]))
+            pill.setPalette(palette)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow the desktop when it switches between light and dark (theme "system")."""

@@ -371,7 +371,7 @@ class SettingsPages(QWidget):
             words = title.replace("&", "")
             button.setAccessibleName(f"Open the {words.lower()} folder")
             button.clicked.connect(lambda _=False, f=folder: self.open_folder.emit(f))
-            row = Row(title, f"{what}: {folder}", button, buddy=button)
+            row = Row(title, f"{what}\n{folder}", button, buddy=button)
             row.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             group.add(row)
 

@@ -11,7 +11,8 @@ written by hand, is built from these.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -105,6 +106,22 @@ class Row(QFrame):
             grid.addWidget(control, 0, 1, right)
         self.setMinimumHeight(52)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Hold the subtitle's place as tall as the taller of the subtitle and the reserve."""
+        super().resizeEvent(event)
+        self._hold_place()
+
+    def _hold_place(self) -> None:
+        width = self.slot.width()
+        if width <= 0 or not self._reserve:
+            return
+        metrics = QFontMetrics(self.problem.font())
+        wrap = Qt.TextFlag.TextWordWrap
+        reserve = metrics.boundingRect(QRect(0, 0, width, 100_000), wrap, self._reserve).height()
+        needed = max(self.subtitle.heightForWidth(width), reserve)
+        if self.slot.height() != needed:
+            self.slot.setFixedHeight(needed)
+
     def show_problem(self, message: str) -> None:
         """Show ``message`` where the subtitle is; "" brings the subtitle back."""
         if message:
@@ -112,8 +129,7 @@ class Row(QFrame):
             self.slot.setCurrentWidget(self.problem)
             self.slot.setVisible(True)
         else:
-            # The reserve stays as the hidden text, so the place keeps its height.
-            self.problem.setText(self._reserve)
+            self.problem.setText(self._reserve)  # measured while hidden, as the place's floor
             self.slot.setCurrentWidget(self.subtitle)
             self.slot.setVisible(bool(self.subtitle.text() or self._reserve))
         self.title.setProperty("invalid", bool(message))
