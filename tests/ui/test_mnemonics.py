@@ -9,7 +9,6 @@ choice in or out, flips a switch or changes a value.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,18 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindtray.core.break_script import BreakTexts
 from kindtray.core.clock import FakeClock
 from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
-from kindtray.paths import default_paths
 from kindtray.storage.settings_store import SettingsStore
-from kindtray.ui.app import KindtrayApp, build_kindtray
+from kindtray.ui.app import KindtrayApp
 from kindtray.ui.break_window import BreakWindow
 from kindtray.ui.notify.base import ReminderAnswers
-from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.notify.window import ReminderWindow
 from kindtray.ui.welcome import WelcomeWindow
+from tests.ui.test_app import clock, kindtray, route  # noqa: F401 - fixtures used here
+from tests.ui.test_break_window import TEXTS
 from tests.ui.test_settings_dialog import Env
 from tests.ui.test_welcome import FakeAutostart
 
@@ -173,17 +171,6 @@ def test_no_alt_letter_changes_a_choice_in_the_welcome(qtbot: Any, tmp_path: Pat
     assert saved.reminders.active_days == ("mon", "tue", "wed", "thu", "fri")
 
 
-TEXTS = BreakTexts(
-    arrive="Pause for a moment.",
-    notice="This is a hard moment.",
-    not_alone="Everyone struggles sometimes.",
-    kindness="May I be gentle with myself.",
-    touch="You might rest a hand on your heart.",
-    closing="Thank you for this minute.",
-    phrase_ids=("notice-3", "kind-12"),
-)
-
-
 def test_no_alt_letter_chooses_in_the_break_window(qtbot: Any) -> None:
     window = BreakWindow(
         TEXTS,
@@ -205,24 +192,12 @@ def test_no_alt_letter_answers_the_fallback_reminder_by_accident(qtbot: Any) -> 
     walk(qtbot, window)
 
 
-@pytest.fixture
-def kindtray(qapp: QApplication, tmp_path: Path) -> Iterator[KindtrayApp]:
-    paths = default_paths(tmp_path)
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    paths.settings_file.write_text("schema = 1\n")
-    app = build_kindtray(qapp, paths, FakeClock(MONDAY_10), routes=RouteChain([]))
-    app.start()
-    yield app
-    app.shutdown()
-    for widget in QApplication.topLevelWidgets():
-        widget.close()
-
-
 def test_the_about_and_no_tray_boxes_have_one_letter_per_button(
-    qtbot: Any, kindtray: KindtrayApp
+    qtbot: Any, request: pytest.FixtureRequest
 ) -> None:
-    walk(qtbot, kindtray.show_about())
-    kindtray._tell_about_missing_tray_once()  # the offscreen platform has no tray
-    box = kindtray.no_tray_notice
+    running: KindtrayApp = request.getfixturevalue("kindtray")  # test_app's running app
+    walk(qtbot, running.show_about())
+    running._tell_about_missing_tray_once()  # the offscreen platform has no tray
+    box = running.no_tray_notice
     assert box is not None
     walk(qtbot, box)
