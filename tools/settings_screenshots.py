@@ -76,7 +76,14 @@ def main() -> int:
     parser.add_argument("--all-pages", action="store_true", help="one picture per page")
     args = parser.parse_args()
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A screen as large as a laptop's (the offscreen default, 800x600, is half that at 200 %).
+    screen = Path(tempfile.mkdtemp()) / "screen.json"
+    screen.write_text(
+        '{"screens": [{"name": "shot", "x": 0, "y": 0, "width": 2560, "height": 1600,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+        encoding="utf-8",
+    )
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screen}")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
@@ -144,7 +151,8 @@ def main() -> int:
                     shots.append((index, f"settings-{slug}-{theme}{scale}.png"))
             for page, name in shots:
                 pages.setCurrentIndex(page)
-                app.processEvents()
+                for _ in range(3):  # a row that measures itself asks for one more layout pass
+                    app.processEvents()
                 target = args.out / name
                 dialog.grab().save(str(target))
                 written.append(target)

@@ -43,7 +43,7 @@ THEME_CHOICES: Final = ("system", "light", "dark")
 
 _FOLLOW = "Follow my desktop"
 _WAITING = "Don't interrupt me when"
-_OFTEN = "How often"
+_OFTEN = "Rhythm"
 _WHEN = "When"
 _BREAK = "The break"
 _LOOK = "Look and sound"
@@ -136,7 +136,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.REMINDERS,
         "S&nooze length",
         'How much later "Later" brings a reminder back.',
-        'How much later a reminder comes back when you choose "Later".',
+        'How long "Later" puts a reminder off.',
         low=1,
         high=120,
         unit=" minutes",
@@ -204,8 +204,8 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "Awa&y after",
         "Minutes without keyboard or mouse before you count as away. Time away as long as the "
         "interval counts as a break.",
-        "No keyboard or mouse for this long means you are away. Time away as long as the gap "
-        "between reminders counts as your break.",
+        "No keyboard or mouse for this long means you are away. Away for a whole gap between "
+        "reminders counts as your break.",
         low=1,
         high=60,
         unit=" minutes",

@@ -11,15 +11,12 @@ written by hand, is built from these.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,8 +38,39 @@ def _wrapped(text: str, name: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+class _Place(QWidget):
+    """The subtitle's place, shared with the problem, never resized by either.
+
+    As tall as the taller of the subtitle and the longest problem the row can have. All three
+    sit in one cell and keep their room when hidden, so the layout measures each as it paints
+    it; the longest problem itself is never shown (nor read out).
+    """
+
+    def __init__(self, subtitle: QLabel, problem: QLabel, reserve: str) -> None:
+        super().__init__()
+        self.subtitle = subtitle
+        self.problem = problem
+        self.reserve = secondary(_wrapped(reserve, "reserve"))
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for label in (subtitle, problem, self.reserve):
+            policy = label.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            label.setSizePolicy(policy)
+            grid.addWidget(label, 0, 0)
+        self.reserve.hide()
+        problem.hide()
+
+    def show_problem(self, message: str) -> None:
+        """Show ``message`` instead of the subtitle ("" brings the subtitle back)."""
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+        self.subtitle.setVisible(not message)
 
 
 class Row(QFrame):
@@ -76,15 +104,11 @@ class Row(QFrame):
         if buddy is not None:
             self.title.setBuddy(buddy)
         self.subtitle = secondary(_wrapped(subtitle, "subtitle"))
-        self.problem = secondary(_wrapped(reserve, "problem"))
+        self.problem = secondary(_wrapped("", "problem"))
         self.problem.setAccessibleName("Problem")
-        self._reserve = reserve
         # The subtitle and the problem share one place, as tall as the taller of the two.
-        self.slot = QStackedWidget()
-        self.slot.addWidget(self.subtitle)
-        self.slot.addWidget(self.problem)
+        self.slot = _Place(self.subtitle, self.problem, reserve)
         self.slot.setVisible(bool(subtitle or reserve))
-        self.slot.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
         words = QWidget()
         words_layout = QVBoxLayout(words)
@@ -106,32 +130,11 @@ class Row(QFrame):
             grid.addWidget(control, 0, 1, right)
         self.setMinimumHeight(52)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Hold the subtitle's place as tall as the taller of the subtitle and the reserve."""
-        super().resizeEvent(event)
-        self._hold_place()
-
-    def _hold_place(self) -> None:
-        width = self.slot.width()
-        if width <= 0 or not self._reserve:
-            return
-        metrics = QFontMetrics(self.problem.font())
-        wrap = Qt.TextFlag.TextWordWrap
-        reserve = metrics.boundingRect(QRect(0, 0, width, 100_000), wrap, self._reserve).height()
-        needed = max(self.subtitle.heightForWidth(width), reserve)
-        if self.slot.height() != needed:
-            self.slot.setFixedHeight(needed)
-
     def show_problem(self, message: str) -> None:
         """Show ``message`` where the subtitle is; "" brings the subtitle back."""
+        self.slot.show_problem(message)
         if message:
-            self.problem.setText(message)
-            self.slot.setCurrentWidget(self.problem)
-            self.slot.setVisible(True)
-        else:
-            self.problem.setText(self._reserve)  # measured while hidden, as the place's floor
-            self.slot.setCurrentWidget(self.subtitle)
-            self.slot.setVisible(bool(self.subtitle.text() or self._reserve))
+            self.slot.show()
         self.title.setProperty("invalid", bool(message))
         self.title.style().unpolish(self.title)
         self.title.style().polish(self.title)
