@@ -2,7 +2,7 @@
 
 Usage: ``python tools/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]``
 (``make screenshots-settings``). Writes settings-light.png and settings-dark.png (the first
-page); with --all-pages also settings-<page>-<theme>.png for every page, and with --scale 2
+page); with --all-pages also settings-<page>-<theme>.png for every other page, and with --scale 2
 the same names with "@2x". Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
 otherwise; uses a fixed clock and temporary files, so the pictures are the same every run
 and the user's own settings are never read or written. The dialog wears kindtray's palette
@@ -146,7 +146,7 @@ def main() -> int:
             pages = dialog._tabs
             shots = [(0, f"settings-{theme}{scale}.png")]
             if args.all_pages:
-                for index in range(pages.count()):
+                for index in range(1, pages.count()):  # the first is settings-<theme>
                     slug = pages.title(index).lower().replace("the ", "").replace(" ", "-")
                     shots.append((index, f"settings-{slug}-{theme}{scale}.png"))
             for page, name in shots:

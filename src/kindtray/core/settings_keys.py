@@ -258,7 +258,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.BREAK,
         "&Theme",
         "Colours of the break window.",
-        "Colours of the break, of the welcome and of these settings.",
+        "Colours of kindtray's windows: the break, the welcome and these settings.",
         choices=THEME_CHOICES,
         choice_labels={"system": _FOLLOW, "light": "Light", "dark": "Dark"},
         group=_LOOK,

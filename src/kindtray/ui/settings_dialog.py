@@ -221,7 +221,9 @@ class SettingsDialog(QDialog):
         self._apply_colors()
         self._refresh()
         self._fit()
-        self._fields["reminders.interval_minutes"].focus.setFocus()
+        # The focus starts on the list of pages: arrows pick a page, Tab goes into it; no
+        # field opens with its text selected.
+        self._tabs.nav.setFocus()
 
     def _button(self, text: str, name: str) -> QPushButton:
         # Plain buttons: a standard button would take the style's dated icons.
