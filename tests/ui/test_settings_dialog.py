@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QAccessible, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -650,15 +650,62 @@ def test_every_field_is_named_and_reachable_by_a_mnemonic_or_tab(qtbot, env):
             assert field.label.buddy() is not None, key
 
 
-def test_every_control_has_a_name_for_screen_readers(qtbot, env):
-    # What the AT-SPI tree calls each control: its accessible name, or its own words.
-    dialog = env.dialog(qtbot)
-    controls = (QAbstractButton, QSpinBox, QTimeEdit, QComboBox, QLineEdit)
-    for widget in dialog.findChildren(QWidget):
-        if not isinstance(widget, controls) or isinstance(widget.parent(), QSpinBox | QTimeEdit):
+def accessible_tree(root: QWidget) -> list[Any]:
+    """Every accessible object under ``root``, as Qt hands them to AT-SPI."""
+    found = []
+    todo = [QAccessible.queryAccessibleInterface(root)]
+    while todo:
+        node = todo.pop()
+        if node is None or not node.isValid():
             continue
-        own = widget.text().replace("&", "") if isinstance(widget, QAbstractButton) else ""
-        assert widget.accessibleName() or own, (widget, widget.objectName())
+        found.append(node)
+        todo.extend(node.child(i) for i in range(node.childCount()))
+    return found
+
+
+CONTROL_ROLES = {
+    QAccessible.Role.Button,
+    QAccessible.Role.CheckBox,
+    QAccessible.Role.SpinBox,
+    QAccessible.Role.ComboBox,
+    QAccessible.Role.EditableText,
+    QAccessible.Role.List,
+    QAccessible.Role.ListItem,
+}
+
+
+def test_every_control_has_a_name_for_screen_readers(qtbot, env):
+    dialog = env.dialog(qtbot)
+    for index in range(dialog._tabs.count()):
+        dialog._tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        controls = [n for n in accessible_tree(dialog) if n.role() in CONTROL_ROLES]
+        assert len(controls) > 8
+        for node in controls:
+            if isinstance(node.object(), QLineEdit) and isinstance(
+                node.object().parent(), QSpinBox | QTimeEdit
+            ):
+                continue  # a spin box's own text field: the spin box carries the name
+            name = node.text(QAccessible.Text.Name)
+            assert name.strip(), (dialog._tabs.title(index), node.role(), node.object())
+
+
+def test_tab_goes_from_the_page_list_into_the_page_and_on_to_the_buttons(qtbot, env):
+    dialog = env.dialog(qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog._tabs.nav
+    qtbot.keyClick(dialog._tabs.nav, Qt.Key.Key_Down)
+    assert dialog._tabs.currentIndex() == 1  # arrows pick a page
+    qtbot.keyClick(dialog._tabs.nav, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog._fields["waiting.when_screen_locked"].focus
+    seen = []
+    for _ in range(30):
+        focused = QApplication.focusWidget()
+        seen.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert dialog._ok in seen and dialog._cancel in seen
+    assert all(w is None or w.isVisible() for w in seen)  # never into a hidden page
 
 
 def test_mnemonics_do_not_clash_on_any_page(qtbot, env):

@@ -196,6 +196,8 @@ class PreferencesPage(QScrollArea):
         self.title = title
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Tab goes straight to the first control; the area still scrolls to what has focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.column = QWidget()
         self.column.setObjectName("pageColumn")
