@@ -486,7 +486,8 @@ def answer_restore(qtbot: Any, dialog: SettingsDialog, restore: bool) -> None:
     if restore:
         chosen = next(b for b in box.buttons() if b.text().replace("&", "") == "Restore defaults")
     else:
-        chosen = box.button(QMessageBox.StandardButton.Cancel)
+        chosen = next(b for b in box.buttons() if b.text() == "Cancel")
+    assert all(b.icon().isNull() for b in box.buttons())
     qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not box.isVisible())
 

@@ -422,14 +422,15 @@ class SettingsDialog(QDialog):
     def _ask_restore_defaults(self) -> None:
         box = QMessageBox(self)
         box.setObjectName("confirmRestore")
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QMessageBox.Icon.NoIcon)
         box.setWindowTitle("Restore defaults")
         box.setText("Put every setting back to how kindtray started?")
         box.setInformativeText(
             "Nothing is saved until you press OK or Apply. Start at login stays as it is."
         )
         restore = box.addButton("&Restore defaults", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        # Words, not a standard button: those carry the style's dated icons.
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
 
         box.buttonClicked.connect(self._restore_answered)
