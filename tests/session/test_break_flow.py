@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
 
-from kindtray.core.break_script import build_script
+from kindtray.core.break_script import StepKind, build_script
 from kindtray.core.clock import FakeClock
 from kindtray.session.break_flow import FAREWELL_MS, MOOD_PATIENCE_MS, BreakFlow, Change
 from tests.core.test_break_script import TEXTS
@@ -133,3 +134,40 @@ def test_closing_the_window_ends_early_once(clock: FakeClock) -> None:
     assert first is not None and first.outcome == "ended_early"
     assert flow.close() is Change.NONE
     assert flow.result is first
+
+
+# -- a heavy mood at the start leans the kind phrase ------------------------------------------
+
+LEANING = dataclasses.replace(
+    TEXTS,
+    phrase_ids=("arrive-1", "calm-3", "closing-2"),
+    heavy_kindness="I can hold this pain with tenderness.",
+    heavy_phrase_ids=("arrive-1", "hard-times-9", "closing-2"),
+)
+
+
+def kind_words_after(clock: FakeClock, mood: int | None) -> tuple[str, tuple[str, ...]]:
+    script = build_script(LEANING, 60, mood_check_in=True)
+    flow = BreakFlow(script, clock, planned_seconds=60, phrase_ids=LEANING.phrase_ids)
+    flow.start()
+    flow.choose_mood(mood)
+    while flow.current_step is not None and flow.current_step.kind is not StepKind.KINDNESS:
+        flow.advance()
+    flow.advance()  # from the touch invitation to the kind phrase
+    kind = flow.current_beat
+    assert kind is not None
+    while flow.result is None:
+        if flow.awaiting_mood:
+            flow.choose_mood(None)
+        flow.advance()
+    return kind.text, flow.result.phrase_ids
+
+
+@pytest.mark.parametrize("mood", [1, 2])
+def test_a_heavy_or_low_mood_brings_the_hard_times_phrase(clock: FakeClock, mood: int) -> None:
+    assert kind_words_after(clock, mood) == (LEANING.heavy_kindness, LEANING.heavy_phrase_ids)
+
+
+@pytest.mark.parametrize("mood", [3, 4, 5, None])
+def test_other_moods_keep_the_chosen_phrase(clock: FakeClock, mood: int | None) -> None:
+    assert kind_words_after(clock, mood) == (LEANING.kindness, LEANING.phrase_ids)

@@ -186,6 +186,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
     dialog = env.dialog(qtbot)
     go_to_tab(qtbot, dialog, "The break")
     type_into(qtbot, find(dialog, QSpinBox, "length_seconds"), "120")
+    type_into(qtbot, find(dialog, QSpinBox, "breaths_per_minute"), "5")
     mood = dialog._fields["break.mood_check_in"].focus
     press_space(qtbot, mood)
     choose(qtbot, find(dialog, QComboBox, "reduced_motion"), 1)  # system -> on
@@ -198,6 +199,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
     assert dialog.isVisible()  # Apply keeps the dialog open
     assert env.document()["break"] == {
         "length_seconds": 120,
+        "breaths_per_minute": 5,
         "mood_check_in": False,
         "reduced_motion": "on",
         "theme": "dark",
@@ -235,6 +237,7 @@ def test_quiet_times_page_is_one_group_of_switches_and_the_away_time(qtbot, env)
 def test_phrases_page_writes_needs_and_wind_down(qtbot, env):
     dialog = env.dialog(qtbot)
     go_to_tab(qtbot, dialog, "Phrases")
+    # From the default (calm, warmth, stress), three more are turned on.
     for need in ("mistakes", "body", "self-image"):
         press_space(qtbot, find(dialog, QCheckBox, f"need_{need}"))
     press_space(qtbot, find(dialog, QCheckBox, "wind_down_on"))
@@ -244,7 +247,7 @@ def test_phrases_page_writes_needs_and_wind_down(qtbot, env):
     click_apply(qtbot, dialog)
 
     assert env.document()["phrases"] == {
-        "needs": ["calm", "warmth", "stress", "low-mood", "hard-times", "sleep"],
+        "needs": ["calm", "warmth", "mistakes", "stress", "self-image", "body"],
         "wind_down": "22:15",
     }
 

@@ -23,7 +23,9 @@ class BreakTexts:
     """The words of one break, one per step, chosen before the break opens.
 
     ``phrase_ids`` are the stable ids of the library phrases used (stored in the history,
-    never the texts themselves).
+    never the texts themselves). ``heavy_kindness`` is the kind phrase shown instead when the
+    mood tap at the start is heavy or low (see HEAVY_MOODS); ``heavy_phrase_ids`` are the ids
+    of such a break. Empty: the break keeps ``kindness`` whatever the mood.
     """
 
     arrive: str
@@ -33,6 +35,8 @@ class BreakTexts:
     touch: str
     closing: str
     phrase_ids: tuple[str, ...] = ()
+    heavy_kindness: str = ""
+    heavy_phrase_ids: tuple[str, ...] = ()
 
 
 # -- the script of the minute -------------------------------------------------------------------
@@ -43,6 +47,15 @@ MAX_LENGTH_SECONDS: Final = KEYS_BY_NAME["break.length_seconds"].high
 
 # The five mood levels, lowest first; a mood is stored as its 1-based position here.
 MOODS: Final = ("heavy", "low", "okay", "calm", "light")
+HEAVY_MOODS: Final = frozenset({1, 2})
+"""Mood taps (heavy, low) after which the kind phrase leans to hard times and low mood."""
+
+# The breathing pace's bounds and default, from its one declaration.
+_PACE = KEYS_BY_NAME["break.breaths_per_minute"]
+MIN_BREATHS_PER_MINUTE: Final[int] = _PACE.low
+MAX_BREATHS_PER_MINUTE: Final[int] = _PACE.high
+EXHALE_SHARE: Final = 0.6
+"""The out-breath's part of each breath: 4 s in and 6 s out at six breaths a minute."""
 
 
 class StepKind(StrEnum):
@@ -135,12 +148,34 @@ class BreathPattern:
         return max(1, math.ceil(to_next))
 
 
+def breath_pattern(breaths_per_minute: int = _PACE.default) -> BreathPattern:
+    """Return the pacer's breath for a pace, the out-breath always the longer part.
+
+    Raises:
+        ValueError: If the pace is outside the setting's bounds.
+    """
+    if isinstance(breaths_per_minute, bool) or not (
+        MIN_BREATHS_PER_MINUTE <= breaths_per_minute <= MAX_BREATHS_PER_MINUTE
+    ):
+        raise ValueError(
+            f"breaths_per_minute must be from {MIN_BREATHS_PER_MINUTE} to "
+            f"{MAX_BREATHS_PER_MINUTE}, not {breaths_per_minute!r}"
+        )
+    cycle_ms = round(60_000 / breaths_per_minute)
+    exhale_ms = round(cycle_ms * EXHALE_SHARE)
+    return BreathPattern(inhale_ms=cycle_ms - exhale_ms, exhale_ms=exhale_ms)
+
+
 @dataclass(frozen=True)
 class Beat:
-    """One text shown for a while within a step."""
+    """One text shown for a while within a step.
+
+    ``heavy_text``, when set, is shown instead after a heavy or low mood tap.
+    """
 
     text: str
     duration_ms: int
+    heavy_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +202,7 @@ class BreakScript:
 
     steps: tuple[Step, ...]
     breath: BreathPattern
+    heavy_phrase_ids: tuple[str, ...] = ()
 
     @property
     def length_ms(self) -> int:
@@ -222,7 +258,10 @@ def build_script(
     for (kind, _), duration in zip(STEP_WEIGHTS, durations, strict=True):
         if kind is StepKind.KINDNESS:
             touch_ms, kind_ms = split_ms(duration, [TOUCH_SHARE, 1.0 - TOUCH_SHARE])
-            beats = (Beat(texts.touch, touch_ms), Beat(texts.kindness, kind_ms))
+            beats = (
+                Beat(texts.touch, touch_ms),
+                Beat(texts.kindness, kind_ms, texts.heavy_kindness),
+            )
         else:
             beats = (Beat(_STEP_TEXT[kind](texts), duration),)
         steps.append(
@@ -236,7 +275,7 @@ def build_script(
                 warm=kind is StepKind.KINDNESS,
             )
         )
-    return BreakScript(tuple(steps), breath or BreathPattern())
+    return BreakScript(tuple(steps), breath or BreathPattern(), texts.heavy_phrase_ids)
 
 
 _STEP_TEXT: Final[dict[StepKind, Callable[[BreakTexts], str]]] = {

@@ -17,6 +17,7 @@ from kindtray.core.setting_kinds import KeySpec, Kind, Page
 __all__ = [
     "DAYS",
     "DEFAULTS",
+    "DEFAULT_NEEDS",
     "KEYS",
     "KEYS_BY_NAME",
     "NEEDS",
@@ -37,6 +38,9 @@ NEEDS: Final = (
     "body",
     "sleep",
 )
+DEFAULT_NEEDS: Final = ("calm", "warmth", "stress")
+"""A small general set: kind words anyone might take on any day. The others (after a mistake,
+low mood, hard times...) speak to a particular moment, so the person chooses them."""
 REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
 THEME_CHOICES: Final = ("system", "light", "dark")
 
@@ -207,6 +211,19 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     ),
     KeySpec(
         "break",
+        "breaths_per_minute",
+        Kind.NUMBER,
+        6,
+        Page.BREAK,
+        "Breat&hing pace",
+        "Breaths a minute for the breathing guide; the out-breath is always the longer part.",
+        "About six is slow and calming. If slowing down feels hard, a faster pace is fine too.",
+        low=4,
+        high=8,
+        unit=" breaths a minute",
+    ),
+    KeySpec(
+        "break",
         "mood_check_in",
         Kind.SWITCH,
         True,
@@ -257,11 +274,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "phrases",
         "needs",
         Kind.SUBSET,
-        NEEDS,
+        DEFAULT_NEEDS,
         Page.PHRASES,
         "Kind words about",
         "Which kinds of kind words you would like to hear.",
-        "Phrases for what you would like support with right now.",
+        "Phrases for what you would like support with right now. A heavy mood at the start "
+        "of a break brings words for hard times, whatever is chosen here.",
         choices=NEEDS,
         choice_labels={
             "calm": "&Calm",

@@ -8,10 +8,12 @@ call, and calls ``advance()`` when ``wait_ms`` has passed (tests call it directl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
 from typing import Final
 
 from kindtray.core.break_script import (
+    HEAVY_MOODS,
     MOODS,
     Beat,
     BreakResult,
@@ -80,7 +82,17 @@ class BreakFlow:
     def current_beat(self) -> Beat | None:
         """The beat of the current step, or None when no step is on."""
         step = self.current_step
-        return None if step is None else step.beats[self.beat_index]
+        if step is None:
+            return None
+        beat = step.beats[self.beat_index]
+        if beat.heavy_text and self.leaning_heavy:
+            return replace(beat, text=beat.heavy_text)
+        return beat
+
+    @property
+    def leaning_heavy(self) -> bool:
+        """Whether the mood tap at the start was heavy or low (the kind phrase leans)."""
+        return self.mood_before in HEAVY_MOODS
 
     @property
     def is_last_step(self) -> bool:
@@ -188,6 +200,10 @@ class BreakFlow:
             outcome=outcome,
             mood_before=self.mood_before,
             mood_after=self.mood_after,
-            phrase_ids=self._phrase_ids,
+            phrase_ids=(
+                self.script.heavy_phrase_ids
+                if self.leaning_heavy and self.script.heavy_phrase_ids
+                else self._phrase_ids
+            ),
         )
         return Change.FINISHED

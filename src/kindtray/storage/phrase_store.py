@@ -1,7 +1,8 @@
 """Reading the phrase libraries and keeping the phrase rotation file.
 
 Owns: reading the shipped library (``resources/phrases/en.toml``, from a checkout, a wheel or
-the bundle) and the user's own ``phrases.toml``, and the rotation file that remembers which
+the bundle) and the user's own ``phrases.toml`` with its hidden and favourite lists, and the
+rotation file that remembers which
 phrases the current round has shown. The user's file is only ever read, never written, so
 unlike settings it is not copied aside when broken: a user file that cannot be read is
 reported and the shipped phrases are used alone.
@@ -20,12 +21,17 @@ from typing import Final
 
 from kindtray.assets import find_resource
 from kindtray.core.phrases import (
+    RETIRED_GROUP,
+    SHIPPED_GROUPS,
     SHIPPED_SOURCE,
     USER_ID_PREFIX,
+    Marks,
     Phrase,
     PhraseLibrary,
     Rotation,
+    parse_marks,
     parse_phrases,
+    resolve_marks,
 )
 from kindtray.storage.files import describe_os_error, read_regular_file
 from kindtray.storage.schema import SCHEMA_KEY, Migration, upgrade
@@ -51,12 +57,15 @@ def load_library(user_file: Path | None) -> tuple[PhraseLibrary, list[str]]:
     """
     problems: list[str] = []
     phrases: list[Phrase] = []
+    marks = Marks()
     try:
         shipped_text = _shipped_text()
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(f"{SHIPPED_SOURCE}: could not be read ({exc}); a few plain words are used")
     else:
-        shipped, shipped_problems = parse_phrases(shipped_text, SHIPPED_SOURCE)
+        shipped, shipped_problems = parse_phrases(
+            shipped_text, SHIPPED_SOURCE, groups=SHIPPED_GROUPS
+        )
         phrases.extend(shipped)
         problems.extend(shipped_problems)
 
@@ -64,12 +73,17 @@ def load_library(user_file: Path | None) -> tuple[PhraseLibrary, list[str]]:
         user_text, read_problems = _read_user_file(user_file)
         problems.extend(read_problems)
         if user_text is not None:
+            # A retired line is not in use: the person may write those words themselves.
+            current = [p for p in phrases if p.group != RETIRED_GROUP]
             user, user_problems = parse_phrases(
-                user_text, str(user_file), existing=phrases, id_prefix=USER_ID_PREFIX
+                user_text, str(user_file), existing=current, id_prefix=USER_ID_PREFIX
             )
+            written_marks, mark_problems = parse_marks(user_text, str(user_file))
             phrases.extend(user)
             problems.extend(user_problems)
-    return PhraseLibrary(phrases), problems
+            problems.extend(mark_problems)
+            marks = resolve_marks(written_marks, phrases)
+    return PhraseLibrary(phrases, marks), problems
 
 
 def _shipped_text() -> str:
