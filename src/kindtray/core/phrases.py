@@ -38,6 +38,7 @@ from __future__ import annotations
 import random
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
@@ -291,6 +292,59 @@ def resolve_marks(marks: Marks, phrases: Sequence[Phrase]) -> Marks:
     return Marks(resolve(marks.hidden), resolve(marks.favourite))
 
 
+def check_phrase(
+    library: PhraseLibrary,
+    source: str,
+    group: str,
+    key: str,
+    words: str,
+    replacing: str | None = None,
+) -> str | None:
+    """Check one phrase written in "My words" by the rules of ``kindtray phrases``.
+
+    Args:
+        library: the phrases loaded now; the same words as one of them is a duplicate.
+        source: the user's file, named in the message.
+        group: the group the phrase goes in.
+        key: its id in the user's file.
+        words: the words as typed.
+        replacing: the library id of the phrase being edited (its own words do not count).
+
+    Returns:
+        None when it may be written, else one line that names the file, the group and id,
+        and what is allowed.
+    """
+    if group not in GROUPS:
+        return _message(
+            source, None, f"[{group}] is not a group; the groups are {', '.join(GROUPS)}"
+        )
+    reason, cleaned = check_entry(key, words)
+    if reason is None:
+        for phrase in library.phrases:
+            if phrase.group == RETIRED_GROUP or phrase.id == replacing:
+                continue
+            if normalized(phrase.text) == normalized(cleaned):
+                name = phrase.id.removeprefix(USER_ID_PREFIX)
+                reason = f'the same words as "{name}" ({_where(phrase, source)})'
+                break
+    return None if reason is None else _message(source, None, f"[{group}] {key}: {reason}")
+
+
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
+def new_phrase_id(words: str, taken: Iterable[str]) -> str:
+    """Return an id for new words: their first few words, made unique among ``taken``."""
+    used = set(taken)
+    # "Ça" becomes "ca": accents come off, as the id allows only plain letters.
+    plain = unicodedata.normalize("NFKD", words.casefold()).encode("ascii", "ignore").decode()
+    base = "-".join(_SLUG_WORD.findall(plain)[:4])[:40].strip("-") or "mine"
+    candidate, number = base, 2
+    while candidate in used:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
 def _where(phrase: Phrase, source: str) -> str:
     if phrase.source != source:
         return "a built-in phrase" if phrase.source == SHIPPED_SOURCE else phrase.source
@@ -518,7 +572,7 @@ class PhrasePicker:
 
     def reminder_text(self) -> str:
         """Choose the line for a reminder notification."""
-        phrase = self._pick(REMINDER_GROUP, Voice.ANY, None)
+        phrase = self._pick(REMINDER_GROUP)
         self._save()
         return phrase.text if phrase is not None else _FALLBACK_TEXTS[REMINDER_GROUP]
 
@@ -544,7 +598,9 @@ class PhrasePicker:
         need, self._needs_shown = _next_in_rotation(enabled, self._needs_shown, self._rng)
         return need
 
-    def _pick(self, group: str, voice: Voice, moment: time | None) -> Phrase | None:
+    def _pick(
+        self, group: str, voice: Voice = Voice.ANY, moment: time | None = None
+    ) -> Phrase | None:
         """Choose from ``group`` a phrase in ``voice`` that fits the hour, in its round.
 
         A group with no phrase in the voice (a user's group of their own words) gives one
