@@ -71,15 +71,17 @@ def test_bad_words_are_refused_on_the_spot_naming_file_key_and_rule(qtbot, path)
     page = page_on(qtbot, path, "warmth")
     page.list.setCurrentRow(-1)
     type_words(qtbot, page.words, "A kind word " * 8)
-    message = page.message.text()
+    message = page.words_row.problem.text()
     assert message.startswith(f"{path}: [warmth] a-kind-word-a: the phrase is")
     assert "phrases stay under 90" in message
     assert not page.add_button.isEnabled()
     assert page.words.accessibleDescription() == message
     type_words(qtbot, page.words, "may I be KIND to myself.")
-    assert 'the same words as "warmth-kind-to-myself" (a built-in phrase)' in page.message.text()
+    problem = page.words_row.problem.text()
+    assert 'the same words as "warmth-kind-to-myself" (a built-in phrase)' in problem
     type_words(qtbot, page.words, "A kind word.")
-    assert page.message.text() == "" and page.add_button.isEnabled()
+    assert page.words_row.slot.currentWidget() is page.words_row.subtitle
+    assert page.add_button.isEnabled()
     assert path.read_text("utf-8") == MINE, "nothing is written while checking"
 
 

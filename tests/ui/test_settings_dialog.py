@@ -788,3 +788,19 @@ def test_helper_text_follows_the_theme_chosen_here_at_once(qtbot, env):
     choose(qtbot, find(dialog, QComboBox, "theme"), 1)  # light -> dark, not saved yet
     assert colors() == ("#a9b0b6", "#1f2326")
     assert env.document()["break"] == {"theme": "light"}  # nothing saved yet
+
+
+def test_my_words_is_a_page_after_phrases_and_writes_the_phrases_file(qtbot, env):
+    from kindtray.ui.my_words import MyWordsPage
+
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "My words")
+    page = dialog._tabs.stack.currentWidget()
+    assert isinstance(page, MyWordsPage)
+    titles = [dialog._tabs.title(i) for i in range(dialog._tabs.count())]
+    assert titles.index("My words") == titles.index("Phrases") + 1
+    page.group_box.setCurrentIndex(page.group_box.findData("calm"))
+    page.list.setCurrentRow(0)
+    qtbot.mouseClick(page.hide_button, Qt.MouseButton.LeftButton)
+    hidden = tomllib.loads(page.path.read_text("utf-8"))["hidden"]["ids"]
+    assert hidden == [page.list.currentItem().data(Qt.ItemDataRole.UserRole)]

@@ -14,10 +14,8 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,6 +39,7 @@ from kindtray.core.phrases import (
 )
 from kindtray.core.settings_keys import KEYS_BY_NAME
 from kindtray.storage.phrase_store import MyWordsError, MyWordsFile, load_library
+from kindtray.ui.widgets import Group, PreferencesPage, Row, secondary
 
 _NEED_LABELS = KEYS_BY_NAME["phrases.needs"].choice_labels
 GROUP_LABELS: Final[dict[str, str]] = {
@@ -54,49 +53,45 @@ GROUP_LABELS: Final[dict[str, str]] = {
 }
 """Each group as the page names it, in the order of GROUPS."""
 
-INTRO: Final = (
-    "Your own words sit beside kindtray's. A hidden phrase is never shown; a favourite comes "
-    "round about twice as often. Changes are saved to your phrases file at once."
+INTRO: Final = "Your own phrases sit beside kindtray's. Changes are saved to your file at once."
+HIDDEN_NOTE: Final = "A hidden phrase is never shown; a favourite comes round twice as often."
+WRITE_NOTE: Final = (
+    'Under 90 characters. "You" speaks to you, "I" speaks as you; a break keeps to one. '
+    "Changing one of kindtray's phrases keeps yours and hides theirs."
 )
 ID_ROLE: Final = Qt.ItemDataRole.UserRole
 
 
-class MyWordsPage(QWidget):
+class MyWordsPage(PreferencesPage):
     """The page: a group, its phrases, the words being written, and what they may become.
 
+    Built from the settings dialog's boxed lists, so it looks like the declared pages.
     ``changed`` is emitted after every save (the running app picks the file up by itself;
     the signal is for whoever shows the page).
     """
 
     changed = Signal()
 
-    def __init__(self, phrases_file: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("myWordsPage")
+    def __init__(self, phrases_file: Path) -> None:
+        super().__init__("My words", "page_my_words")
         self.setAccessibleName("My words")
         self.path = phrases_file
         self.library = PhraseLibrary()
         self.file = MyWordsFile(phrases_file)
         self.editable = True
 
-        intro = QLabel(INTRO)
-        intro.setWordWrap(True)
-        intro.setObjectName("myWordsIntro")
-
         self.group_box = QComboBox()
         self.group_box.setObjectName("myWordsGroup")
         self.group_box.setAccessibleName("Group")
         for group in GROUPS:
             self.group_box.addItem(GROUP_LABELS.get(group, group), group)
-        group_label = QLabel("&Group")
-        group_label.setBuddy(self.group_box)
 
         self.list = QListWidget()
         self.list.setObjectName("myWordsList")
         self.list.setAccessibleName("Phrases in this group")
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
-
+        self.list.setMinimumHeight(180)
         self.hide_button = QPushButton("&Hide")
         self.hide_button.setObjectName("myWordsHide")
         self.favourite_button = QPushButton("Fa&vourite")
@@ -104,58 +99,69 @@ class MyWordsPage(QWidget):
         self.remove_button = QPushButton("Re&move mine")
         self.remove_button.setObjectName("myWordsRemove")
         self.remove_button.setAccessibleName("Remove my phrase")
+        phrases = QWidget()
+        phrases_layout = QVBoxLayout(phrases)
+        phrases_layout.setContentsMargins(0, 0, 0, 0)
+        phrases_layout.addWidget(self.list)
         marks = QHBoxLayout()
         for button in (self.hide_button, self.favourite_button, self.remove_button):
             marks.addWidget(button)
         marks.addStretch(1)
+        phrases_layout.addLayout(marks)
 
         self.words = QLineEdit()
         self.words.setObjectName("myWordsWords")
         self.words.setAccessibleName("Words")
         self.words.setPlaceholderText("Write a phrase in your own words")
         self.words.setMaxLength(200)  # room to see the length message, not a whole essay
-        words_label = QLabel("&Words")
-        words_label.setBuddy(self.words)
         self.length = QLabel()
         self.length.setObjectName("myWordsLength")
         self.length.setAccessibleName("Length")
-
-        self.add_button = QPushButton("A&dd as new")
+        self.add_button = QPushButton("Add as &new")
         self.add_button.setObjectName("myWordsAdd")
         self.save_button = QPushButton("Sav&e change")
         self.save_button.setObjectName("myWordsSave")
+        writing = QWidget()
+        writing_layout = QVBoxLayout(writing)
+        writing_layout.setContentsMargins(0, 0, 0, 0)
+        writing_layout.addWidget(self.words)
         edits = QHBoxLayout()
         edits.addWidget(self.length)
         edits.addStretch(1)
         edits.addWidget(self.add_button)
         edits.addWidget(self.save_button)
+        writing_layout.addLayout(edits)
 
         self.message = QLabel()
         self.message.setObjectName("myWordsMessage")
-        self.message.setAccessibleName("Check")
+        self.message.setAccessibleName("Message")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.where = QLabel(f"Your phrases file: {phrases_file}")
-        self.where.setObjectName("myWordsFile")
+        self.where = secondary(QLabel(f"Your phrases file: {phrases_file}"))
+        self.where.setObjectName("subtitle")
         self.where.setWordWrap(True)
-        small = QFont(self.where.font())
-        small.setPointSizeF(small.pointSizeF() * 0.9)
-        self.where.setFont(small)
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
 
-        form = QFormLayout()
-        form.addRow(group_label, self.group_box)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(marks)
-        form_words = QFormLayout()
-        form_words.addRow(words_label, self.words)
-        layout.addLayout(form_words)
-        layout.addLayout(edits)
-        layout.addWidget(self.message)
-        layout.addWidget(self.where)
+        words_group = self.add(Group("Your words and kindtray's", INTRO))
+        words_group.add(
+            Row("&Group", "Which phrases to show", self.group_box, buddy=self.group_box)
+        )
+        self.phrases_row = words_group.add(
+            Row("Phrases", HIDDEN_NOTE, phrases, buddy=self.list, wide=True)
+        )
+        write_group = self.add(Group("Write", WRITE_NOTE))
+        self.words_row = write_group.add(
+            Row(
+                "&Words",
+                "A phrase of your own, or a change to the one selected.",
+                writing,
+                buddy=self.words,
+                wide=True,
+            )
+        )
+        write_group.add_below(self.message)
+        write_group.add_below(self.where)
 
         self.group_box.currentIndexChanged.connect(self._fill_list)
         self.list.currentItemChanged.connect(self._selected)
@@ -163,7 +169,7 @@ class MyWordsPage(QWidget):
         self.hide_button.clicked.connect(self.toggle_hidden)
         self.favourite_button.clicked.connect(self.toggle_favourite)
         self.remove_button.clicked.connect(self.remove)
-        self.add_button.clicked.connect(self.add)
+        self.add_button.clicked.connect(self.add_new)
         self.save_button.clicked.connect(self.save_change)
         self.reload()
 
@@ -250,11 +256,7 @@ class MyWordsPage(QWidget):
             problem = check_phrase(
                 self.library, str(self.path), self.group, key, words, replacing=replacing
             )
-        if problem is not None:
-            self._tell(problem)
-        elif self.message.property("problem"):
-            self._tell("")
-        self.message.setProperty("problem", problem is not None)
+        self.words_row.show_problem(problem or "")
         self.words.setAccessibleDescription(problem or "")
         fine = self.editable and bool(words.strip()) and problem is None
         self.add_button.setEnabled(fine and changed)
@@ -272,7 +274,7 @@ class MyWordsPage(QWidget):
 
     # -- what the buttons do ---------------------------------------------------------------
 
-    def add(self) -> None:
+    def add_new(self) -> None:
         """Add the words as a new phrase of the person's own in the group shown."""
         if self._check() is not None or not self.words.text().strip():
             return
