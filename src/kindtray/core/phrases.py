@@ -547,17 +547,14 @@ class PhrasePicker:
         def text(phrase: Phrase | None, fallback: str) -> str:
             return phrase.text if phrase is not None else fallbacks[fallback]
 
-        def ids(kind: Phrase | None) -> tuple[str, ...]:
-            ordered = (
-                picked["arrive"],
-                picked["notice"],
-                picked["not_alone"],
-                kind,
-                picked["touch"],
-                picked["closing"],
-            )
-            return tuple(p.id for p in ordered if p is not None)
-
+        ordered = (
+            picked["arrive"],
+            picked["notice"],
+            picked["not_alone"],
+            kindness,
+            picked["touch"],
+            picked["closing"],
+        )
         return BreakTexts(
             arrive=text(picked["arrive"], "arrive"),
             notice=text(picked["notice"], "notice"),
@@ -565,9 +562,18 @@ class PhrasePicker:
             kindness=text(kindness, "kindness"),
             touch=text(picked["touch"], "touch"),
             closing=text(picked["closing"], "closing"),
-            phrase_ids=ids(kindness),
+            phrase_ids=tuple(p.id for p in ordered if p is not None),
+            ids={
+                name: p.id
+                for name, p in zip(
+                    ("arrive", "notice", "not_alone", "kindness", "touch", "closing"),
+                    ordered,
+                    strict=True,
+                )
+                if p is not None
+            }
+            | ({"heavy_kindness": heavy.id} if heavy is not None else {}),
             heavy_kindness=text(heavy, "kindness"),
-            heavy_phrase_ids=ids(heavy),
         )
 
     def reminder_text(self) -> str:
