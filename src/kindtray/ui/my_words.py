@@ -51,7 +51,13 @@ GROUP_LABELS: Final[dict[str, str]] = {
     "reminder": "Reminders",
     **{need: "Kind words: " + label.replace("&", "") for need, label in _NEED_LABELS.items()},
 }
-"""Each group as the page names it, in the order of GROUPS."""
+"""Each group of the minute as the page names it, in the order of GROUPS."""
+
+
+def group_label(group: str) -> str:
+    """The page's name for a group; a group of another practice is named by its id."""
+    return GROUP_LABELS.get(group) or group.replace("_", " ").replace("-", " ").capitalize()
+
 
 INTRO: Final = "Your own phrases sit beside kindtray's. Changes are saved to your file at once."
 HIDDEN_NOTE: Final = "A hidden phrase is never shown; a favourite comes round twice as often."
@@ -84,7 +90,7 @@ class MyWordsPage(PreferencesPage):
         self.group_box.setObjectName("myWordsGroup")
         self.group_box.setAccessibleName("Group")
         for group in GROUPS:
-            self.group_box.addItem(GROUP_LABELS.get(group, group), group)
+            self.group_box.addItem(group_label(group), group)
 
         self.list = QListWidget()
         self.list.setObjectName("myWordsList")
@@ -280,7 +286,7 @@ class MyWordsPage(PreferencesPage):
             return
         key = new_phrase_id(self.words.text(), self.file.keys())
         self.file.set_phrase(self.group, key, self.words.text().strip())
-        self._save(f"Added to {GROUP_LABELS.get(self.group, self.group)}.", USER_ID_PREFIX + key)
+        self._save(f"Added to {group_label(self.group)}.", USER_ID_PREFIX + key)
 
     def save_change(self) -> None:
         """Save the edited words: in place for the person's own, as theirs for kindtray's."""
