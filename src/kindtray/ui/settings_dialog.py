@@ -67,6 +67,13 @@ PHRASES_EXAMPLE = f"""\
 # Groups for the steps of a break and for reminders:
 #   {", ".join((*STEP_GROUPS, REMINDER_GROUP))}
 #
+# To hide a phrase (yours or kindtray's) or keep it as a favourite (it comes round about
+# twice as often), list its id; Settings > My words does this for you and keeps your notes:
+#   [hidden]
+#   ids = ["calm-lake"]
+#   [favourite]
+#   ids = ["my-own-words"]
+#
 # To use the example, remove the "# " at the start of its lines and change the words.
 #
 # [warmth]
