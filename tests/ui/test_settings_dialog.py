@@ -203,6 +203,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
     dialog = env.dialog(qtbot)
     go_to_tab(qtbot, dialog, "The break")
     type_into(qtbot, find(dialog, QSpinBox, "length_seconds"), "120")
+    type_into(qtbot, find(dialog, QSpinBox, "breaths_per_minute"), "5")
     mood = dialog._fields["break.mood_check_in"].focus
     press_space(qtbot, mood)
     choose(qtbot, find(dialog, QComboBox, "reduced_motion"), 1)  # system -> on
@@ -215,6 +216,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
     assert dialog.isVisible()  # Apply keeps the dialog open
     assert env.document()["break"] == {
         "length_seconds": 120,
+        "breaths_per_minute": 5,
         "mood_check_in": False,
         "reduced_motion": "on",
         "theme": "dark",
@@ -252,6 +254,7 @@ def test_quiet_times_page_is_one_group_of_switches_and_the_away_time(qtbot, env)
 def test_phrases_page_writes_needs_and_wind_down(qtbot, env):
     dialog = env.dialog(qtbot)
     go_to_tab(qtbot, dialog, "Phrases")
+    # From the default (calm, warmth, stress), three more are turned on.
     for need in ("mistakes", "body", "self-image"):
         press_space(qtbot, find(dialog, QPushButton, f"need_{need}"))
     press_space(qtbot, find(dialog, QCheckBox, "wind_down_on"))
@@ -261,7 +264,7 @@ def test_phrases_page_writes_needs_and_wind_down(qtbot, env):
     click_apply(qtbot, dialog)
 
     assert env.document()["phrases"] == {
-        "needs": ["calm", "warmth", "stress", "low-mood", "hard-times", "sleep"],
+        "needs": ["calm", "warmth", "mistakes", "stress", "self-image", "body"],
         "wind_down": "22:15",
     }
 
@@ -952,3 +955,19 @@ def test_one_focus_ring_in_the_accent_from_the_first_key(qtbot, env):
         widget.setFocus(Qt.FocusReason.TabFocusReason)
         QApplication.processEvents()
         assert accent_pixels(widget, accent) > before + 20, widget.objectName()
+
+
+def test_my_words_is_a_page_after_phrases_and_writes_the_phrases_file(qtbot, env):
+    from kindtray.ui.my_words import MyWordsPage
+
+    dialog = env.dialog(qtbot)
+    go_to_tab(qtbot, dialog, "My words")
+    page = dialog._tabs.stack.currentWidget()
+    assert isinstance(page, MyWordsPage)
+    titles = [dialog._tabs.title(i) for i in range(dialog._tabs.count())]
+    assert titles.index("My words") == titles.index("Phrases") + 1
+    page.group_box.setCurrentIndex(page.group_box.findData("calm"))
+    page.list.setCurrentRow(0)
+    qtbot.mouseClick(page.hide_button, Qt.MouseButton.LeftButton)
+    hidden = tomllib.loads(page.path.read_text("utf-8"))["hidden"]["ids"]
+    assert hidden == [page.list.currentItem().data(Qt.ItemDataRole.UserRole)]

@@ -2,7 +2,7 @@
 
 Owns what each setting *means*: ``KEYS`` declares every key once (its kind, bounds or choices,
 default, label, help and where it shows), in the order of the file and of the dialog's rows.
-Validation, the model's defaults, the settings dialog, the welcome, README's settings table and
+Validation, the model's defaults, the settings dialog, the welcome, docs/files.md's table and
 ``kindtray check-config`` all read it. Pure data: no files, no Qt, no reading of documents
 (``kindtray.core.settings`` builds the model and reads and writes documents with it).
 """
@@ -17,6 +17,7 @@ from kindtray.core.setting_kinds import KeySpec, Kind, Page
 __all__ = [
     "DAYS",
     "DEFAULTS",
+    "DEFAULT_NEEDS",
     "GROUP_NOTES",
     "KEYS",
     "KEYS_BY_NAME",
@@ -38,6 +39,9 @@ NEEDS: Final = (
     "body",
     "sleep",
 )
+DEFAULT_NEEDS: Final = ("calm", "warmth", "stress")
+"""A small general set: kind words anyone might take on any day. The others (after a mistake,
+low mood, hard times...) speak to a particular moment, so the person chooses them."""
 REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
 THEME_CHOICES: Final = ("system", "light", "dark")
 
@@ -227,6 +231,20 @@ KEYS: Final[tuple[KeySpec, ...]] = (
     ),
     KeySpec(
         "break",
+        "breaths_per_minute",
+        Kind.NUMBER,
+        6,
+        Page.BREAK,
+        "Breat&hing pace",
+        "Breaths a minute for the breathing guide; the out-breath is always the longer part.",
+        "About six is slow and calming. If slowing down feels hard, a faster pace is fine too.",
+        low=4,
+        high=8,
+        unit=" breaths a minute",
+        group=_BREAK,
+    ),
+    KeySpec(
+        "break",
         "mood_check_in",
         Kind.SWITCH,
         True,
@@ -279,11 +297,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "phrases",
         "needs",
         Kind.SUBSET,
-        NEEDS,
+        DEFAULT_NEEDS,
         Page.PHRASES,
         "&Kind words about",
         "Which kinds of kind words you would like to hear.",
-        "What you would like support with right now.",
+        "What you would like support with right now. A heavy mood at the start of a break "
+        "brings words for hard times too.",
         choices=NEEDS,
         choice_labels={
             "calm": "&Calm",

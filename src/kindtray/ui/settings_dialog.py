@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, Q
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -66,6 +67,13 @@ PHRASES_EXAMPLE = f"""\
 #   {", ".join(NEEDS)}
 # Groups for the steps of a break and for reminders:
 #   {", ".join((*STEP_GROUPS, REMINDER_GROUP))}
+#
+# To hide a phrase (yours or kindtray's) or keep it as a favourite (it comes round about
+# twice as often), list its id; Settings > My words does this for you and keeps your notes:
+#   [hidden]
+#   ids = ["calm-lake"]
+#   [favourite]
+#   ids = ["my-own-words"]
 #
 # To use the example, remove the "# " at the start of its lines and change the words.
 #
@@ -218,12 +226,21 @@ class SettingsDialog(QDialog):
             )
         if messages:
             self._set_status(messages.strip(), error=not loaded.writable)
+        self._name_drop_down_lists()
         self._apply_colors()
         self._refresh()
         self._fit()
         # The focus starts on the list of pages: arrows pick a page, Tab goes into it; no
         # field opens with its text selected.
         self._tabs.nav.setFocus()
+
+    def _name_drop_down_lists(self) -> None:
+        # The list a combo box drops down is a control of its own to a screen reader; a page
+        # written by hand may not have named it.
+        for combo in self.findChildren(QComboBox):
+            view = combo.view()
+            if view is not None and not view.accessibleName():
+                view.setAccessibleName(f"{combo.accessibleName() or 'Choices'}: choices")
 
     def _button(self, text: str, name: str) -> QPushButton:
         # Plain buttons: a standard button would take the style's dated icons.

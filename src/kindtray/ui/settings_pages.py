@@ -70,9 +70,17 @@ class ExtraPage:
     after: Page | None = None
 
 
-# Pages that are not built from the declaration, e.g. ExtraPage("My words", "my_words",
-# lambda paths: MyWordsPage(paths), after=Page.PHRASES).
-EXTRA_PAGES: tuple[ExtraPage, ...] = ()
+def _my_words(paths: Paths) -> QWidget:
+    # Imported when the dialog is built: the page loads the phrase libraries.
+    from kindtray.ui.my_words import MyWordsPage
+
+    return MyWordsPage(paths.phrases_file)
+
+
+# Pages that are not built from the declaration.
+EXTRA_PAGES: tuple[ExtraPage, ...] = (
+    ExtraPage("My words", "page_my_words", _my_words, after=Page.PHRASES),
+)
 
 
 def sound_available() -> bool:

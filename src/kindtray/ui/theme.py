@@ -218,6 +218,16 @@ def settings_style(c: Colors) -> str:
         QListWidget#nav::item:selected {{ background: {t.chosen}; color: {c.text}; }}
         QListWidget#nav::item:hover:!selected {{ background: {c.pressed}; }}
         QListWidget#nav:focus::item:selected {{ border-color: {c.accent}; }}
+        QListWidget#myWordsList, QLineEdit#myWordsWords {{
+            color: {c.text}; background: {t.field};
+            border: 2px solid transparent; border-radius: 8px; padding: 3px 6px;
+            outline: none; selection-background-color: {c.accent};
+            selection-color: {accent_text};
+        }}
+        QListWidget#myWordsList:focus, QLineEdit#myWordsWords:focus {{
+            border-color: {c.accent}; }}
+        QListWidget#myWordsList::item {{ padding: 2px 6px; border-radius: 6px; }}
+        QListWidget#myWordsList::item:selected {{ background: {t.chosen}; color: {c.text}; }}
         QSpinBox, QTimeEdit, QComboBox {{
             color: {c.text}; background: {t.field};
             border: 2px solid transparent; border-radius: 8px; padding: 3px 8px;

@@ -66,6 +66,10 @@ class _Place(QWidget):
         self.reserve.hide()
         problem.hide()
 
+    def currentWidget(self) -> QLabel:
+        """The label showing now: the problem, or the subtitle."""
+        return self.problem if not self.problem.isHidden() else self.subtitle
+
     def show_problem(self, message: str) -> None:
         """Show ``message`` instead of the subtitle ("" brings the subtitle back)."""
         self.problem.setText(message)
