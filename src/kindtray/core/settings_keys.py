@@ -276,7 +276,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.BREAK,
         "&Theme",
         "Colours of the break window.",
-        "Colours of kindtray's windows: the break, the welcome and these settings.",
+        "Colours of kindtray's windows, this one too.",
         choices=THEME_CHOICES,
         choice_labels={"system": _FOLLOW, "light": "Light", "dark": "Dark"},
         group=_LOOK,

@@ -264,6 +264,7 @@ class SettingsDialog(QDialog):
                 columns.append(column)
         # As wide as the widest page needs (large text), else the calm default.
         content = max([_CONTENT_WIDTH] + [c.minimumSizeHint().width() for c in columns])
+        # As tall as the tallest page, those written by hand too: no page scrolls at 100 %.
         tallest = 0
         for column in columns:
             needed = column.sizeHint().height()
