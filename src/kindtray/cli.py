@@ -369,9 +369,11 @@ def _phrases(args: argparse.Namespace, paths: Paths) -> int:
             yours[phrase.group] = yours.get(phrase.group, 0) + 1
     missing = "" if paths.phrases_file.exists() else " (not there yet)"
     print(f"your phrases: {paths.phrases_file}{missing}")
-    for group, count in library.counts().items():
+    counts = library.counts()
+    width = max(map(len, counts), default=0)
+    for group, count in counts.items():
         mine = f"  ({yours[group]} of them yours)" if group in yours else ""
-        print(f"  {group:<11} {count:3d}{mine}")
+        print(f"  {group:<{width}} {count:3d}{mine}")
     for problem in problems:
         print(problem)
     return 1 if problems else 0

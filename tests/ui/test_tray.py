@@ -30,7 +30,14 @@ def labels(tray: Tray) -> list[str]:
 
 
 def test_menu_has_the_entries_in_order(tray: Tray) -> None:
-    assert labels(tray) == ["Take a break now", "Pause", "Settings…", "About", "Quit"]
+    assert labels(tray) == [
+        "Take a break now",
+        "A hard moment",
+        "Pause",
+        "Settings…",
+        "About",
+        "Quit",
+    ]
     assert [a.text() for a in tray.pause_menu.actions()] == [
         "30 minutes",
         "1 hour",
@@ -102,3 +109,8 @@ def test_remind_me_anyway_shows_only_while_a_reminder_is_held(tray: Tray) -> Non
     assert tray.icon.toolTip() == "Holding the reminder while a window is fullscreen"
     tray.show_decision(decision(next_reminder=NOW + timedelta(minutes=32)), NOW)
     assert "Remind me anyway" not in labels(tray)
+
+
+def test_a_hard_moment_is_one_click_away(tray: Tray, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(tray.hard_moment_requested, timeout=1000):
+        tray.hard_moment_action.trigger()

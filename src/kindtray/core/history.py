@@ -19,6 +19,7 @@ __all__ = [
     "TAKEN",
     "BreakRecord",
     "Outcome",
+    "Practice",
     "Summary",
     "Trigger",
     "mood_change_words",
@@ -33,8 +34,18 @@ class Outcome(StrEnum):
 
     COMPLETED = "completed"
     ENDED_EARLY = "ended_early"
+    GROUNDED = "grounded"
     SNOOZED = "snoozed"
     DISMISSED = "dismissed"
+
+
+class Practice(StrEnum):
+    """Which practice a break was. Records from before practices were kept are ``MINUTE``."""
+
+    MINUTE = "minute"
+    HARD_MOMENT = "hard-moment"
+    WIND_DOWN = "wind-down"
+    LOVING_KINDNESS = "loving-kindness"
 
 
 class Trigger(StrEnum):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 from kindtray import __version__
 from kindtray.control import Reply
 from kindtray.core.clock import Clock
-from kindtray.core.history import Trigger
+from kindtray.core.history import Practice, Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.paths import Paths
@@ -155,6 +155,7 @@ class KindtrayApp(QObject):
             clock,
             record=self.history.record,
             reminder_text=self.reminder_texts.next,
+            practice_reminder_text=self._practice_reminder_text,
         )
 
         self.settings_watch = SettingsWatch(
@@ -170,6 +171,7 @@ class KindtrayApp(QObject):
         ):
             signal_.connect(lambda answer=answer: handle(ReminderAnswered(answer)))
         self.tray.break_requested.connect(self.flow.open_break)
+        self.tray.hard_moment_requested.connect(self.flow.open_hard_moment)
         self.tray.pause_requested.connect(self.flow.pause_for)
         self.tray.pause_until_tomorrow_requested.connect(self.flow.pause_until_tomorrow)
         self.tray.resume_requested.connect(self.flow.resume)
@@ -239,7 +241,12 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> BreakWindow:
+    def open_break(
+        self,
+        trigger: Trigger,
+        activation_token: str | None = None,
+        practice: Practice = Practice.MINUTE,
+    ) -> BreakWindow:
         """Open the guided break (or bring the open one to the front) with the keyboard focus.
 
         Every break is opened by the person: a click on "Start break" in a reminder, the menu
@@ -343,6 +350,16 @@ class KindtrayApp(QObject):
 
     def _forget_settings_window(self) -> None:
         self.settings_window = None
+
+    def _practice_reminder_text(self, practice: Practice) -> str | None:
+        """The reminder's words when it offers another practice; None: the usual words."""
+        from kindtray.core.practice_words import reminder_line
+
+        try:
+            return reminder_line(self._phrase_picker(), practice)
+        except Exception:  # words are never worth missing a reminder
+            log.exception("phrase library failed; using the usual reminder text")
+            return None
 
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my
