@@ -21,7 +21,6 @@ from kindtray import __version__
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import Clock
 from kindtray.core.history import Outcome, Practice, Trigger
-from kindtray.core.practice_words import offered_practice
 from kindtray.core.presence import Presence
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
@@ -183,6 +182,9 @@ class ReminderFlow:
             self._show_reminder()
 
     def _show_reminder(self) -> str | None:
+        # Here, not at the top: the phrase library loads with the first reminder, not at start.
+        from kindtray.core.practice_words import offered_practice
+
         now = self._reminder_shown_at = self.clock.now()
         # After the wind-down time, the reminder offers the wind-down instead of the minute.
         self._offered = offered_practice(now, self.scheduler.settings.phrases)

@@ -51,6 +51,7 @@ from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, icon_resource
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
+    from kindtray.core.break_script import BreakScript
     from kindtray.core.phrases import PhrasePicker
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
@@ -247,7 +248,7 @@ class KindtrayApp(QObject):
         activation_token: str | None = None,
         practice: Practice = Practice.MINUTE,
     ) -> BreakWindow:
-        """Open the guided break (or bring the open one to the front) with the keyboard focus.
+        """Open ``practice`` (or bring the open break to the front) with the keyboard focus.
 
         Every break is opened by the person: a click on "Start break" in a reminder, the menu
         or a command. So it takes the focus whatever the ``trigger``, which only tells the
@@ -258,11 +259,23 @@ class KindtrayApp(QObject):
         if self.break_window is not None and self.break_window.isVisible():
             bring_forward(self.break_window, activation_token)
             return self.break_window
+        from kindtray.core.practice_words import practice_script
         from kindtray.ui.break_window import BreakWindow
 
         settings = self.scheduler.settings
-        texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger, take_focus=True)
+        picker, now = self._phrase_picker(), self.clock.now()
+
+        def prepare(chosen: Practice) -> BreakScript:
+            return practice_script(picker, chosen, settings, now)
+
+        window = BreakWindow(
+            prepare(practice),
+            settings.break_,
+            self.clock,
+            trigger=trigger,
+            take_focus=True,
+            practices=prepare,
+        )
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
         window.start(activation_token)
         self.break_window = window
