@@ -4,6 +4,7 @@ own-pace steps, choices, switching the practice, the wind-down offer and ``kindt
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -24,7 +25,7 @@ from kindtray.core.history import Outcome, Practice, Trigger
 from kindtray.core.settings import Settings
 from kindtray.session.break_flow import BreakFlow, Change
 from kindtray.session.commands import COMMANDS, CommandName, dispatch
-from kindtray.session.reminder_flow import Answer, ReminderAnswered, ReminderDue
+from kindtray.session.reminder_flow import Answer, BreakFinished, ReminderAnswered, ReminderDue
 from tests.session.fakes import Rig
 
 START = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
@@ -32,6 +33,9 @@ WORDS = (
     Choice("hard-words-a", "It makes sense.", "It makes sense.", "hard-words-a"),
     Choice("hard-words-b", "One breath at a time.", "One breath at a time.", "hard-words-b"),
 )
+
+
+HARD_MOMENT_SECONDS = sum(plan.seconds for plan in HARD_MOMENT.steps)
 
 
 def hard_moment() -> BreakScript:
@@ -43,7 +47,7 @@ def hard_moment() -> BreakScript:
 
 
 def flow_of(script: BreakScript, clock: FakeClock) -> BreakFlow:
-    return BreakFlow(script, clock, phrase_ids=script.phrase_ids)
+    return BreakFlow(script, clock)
 
 
 @pytest.fixture
@@ -51,10 +55,15 @@ def clock() -> FakeClock:
     return FakeClock(START)
 
 
-def walk_to(flow: BreakFlow, index: int, *, beat: int = 0) -> None:
-    """Bring the flow to step ``index`` (and beat), as the person would with Next."""
+def walk_to(flow: BreakFlow, index: int, *, beat: int = 0, clock: FakeClock | None = None) -> None:
+    """Bring the flow to step ``index`` (and beat), as the person would with Next.
+
+    With ``clock``: staying 30 s on each step before Next, as someone taking the practice.
+    """
     flow.start()
     while flow.step_index < index:
+        if clock is not None:
+            clock.advance(30)
         assert flow.skip_step() is Change.STEP
     for _ in range(beat):
         assert flow.advance() is Change.BEAT
@@ -144,7 +153,7 @@ def test_a_touch_is_chosen_and_its_words_stay_until_next(clock: FakeClock) -> No
 
 def test_what_you_need_to_hear_is_chosen_among_a_few_phrases(clock: FakeClock) -> None:
     flow = flow_of(hard_moment(), clock)
-    walk_to(flow, 3)
+    walk_to(flow, 3, clock=clock)
     step = flow.current_step
     assert step is not None and step.choices == WORDS
     assert flow.current_beat is not None and "need to hear" in flow.current_beat.text
@@ -152,12 +161,19 @@ def test_what_you_need_to_hear_is_chosen_among_a_few_phrases(clock: FakeClock) -
         flow.choose("hard-words-z")
     flow.choose("hard-words-b")
     assert flow.current_beat is not None and flow.current_beat.text == "One breath at a time."
+    clock.advance(30)
     flow.skip_step()
     assert flow.is_last_step and flow.current_step is not None
     assert flow.current_step.offers_help
     clock.advance(20)
     assert flow.advance() is Change.FINISHED
     assert flow.result is not None and flow.result.outcome is Outcome.COMPLETED
+    # Every phrase that came on screen, the options of the choice included; none twice.
+    # (Next on the first grounding line: the second never came on screen.)
+    assert flow.result.phrase_ids[0] == "hard-ground-1"
+    assert "hard-ground-2" not in flow.result.phrase_ids
+    assert {"hard-words-a", "hard-words-b"} <= set(flow.result.phrase_ids)
+    assert len(set(flow.result.phrase_ids)) == len(flow.result.phrase_ids)
 
 
 def test_skipping_a_choice_is_fine(clock: FakeClock) -> None:
@@ -177,11 +193,11 @@ def test_the_practice_can_be_changed_on_the_first_step_only(clock: FakeClock) ->
     flow.start()
     assert flow.can_switch
     flow.choose_mood(4)
-    assert flow.switch_practice(kindness, ()) is Change.STEP
+    assert flow.switch_practice(kindness) is Change.STEP
     assert flow.script is kindness and flow.step_index == 0
     assert not flow.awaiting_mood  # the mood given is kept, not asked again
     flow.skip_step()
-    assert not flow.can_switch and flow.switch_practice(minute, ()) is Change.NONE
+    assert not flow.can_switch and flow.switch_practice(minute) is Change.NONE
     while flow.result is None:
         flow.skip_step()
         if flow.awaiting_mood:
@@ -241,3 +257,29 @@ def test_a_break_on_request_is_still_the_minute() -> None:
     rig = Rig()
     dispatch(rig.flow, {"command": "break"})
     assert rig.screen.practices == [Practice.MINUTE]
+
+
+# -- the history ----------------------------------------------------------------------------
+
+
+def test_a_grounded_hard_moment_is_in_the_history_as_grounded(tmp_path: Path) -> None:
+    from kindtray.core.history import BreakRecord
+    from kindtray.storage.history import History
+
+    rig = Rig()
+    history = History(tmp_path / "history.sqlite3", rig.clock)
+    rig.flow._record = lambda **entry: history.record(BreakRecord(**entry))  # as the app does
+    flow = flow_of(hard_moment(), rig.clock)
+    walk_to(flow, 1)
+    rig.clock.advance(20)
+    flow.ground_me()
+    while flow.result is None:
+        rig.clock.advance(10)
+        flow.skip_step()
+    rig.flow.handle(BreakFinished(flow.result, Trigger.REQUEST))
+    [record] = history.records()
+    assert (record.outcome, record.practice) == (Outcome.GROUNDED, Practice.HARD_MOMENT)
+    assert record.planned_seconds == HARD_MOMENT_SECONDS
+    assert record.phrase_ids == ("hard-ground-1",)
+    assert record.practice_seconds is not None and record.practice_seconds > 20
+    history.close()

@@ -128,6 +128,7 @@ def test_the_hard_moment_by_keyboard_alone(open_practice: Open, clock: FakeClock
     assert window.flow.current_step is not None
     assert window.flow.current_step.kind == "hard_exhale"
     assert not window.beat_timer.isActive()  # own pace: no timer, "Next" when ready
+    clock.advance(40)  # a few slow breaths, then Next
     press(window, Qt.Key.Key_Right)
     # A soothing touch: the options take the focus; key 3 is arms around yourself.
     assert window.center.currentWidget() is window.choice_panel
@@ -138,6 +139,7 @@ def test_the_hard_moment_by_keyboard_alone(open_practice: Open, clock: FakeClock
     press(window, Qt.Key.Key_3)
     assert window.phrase_label.text() == TOUCH_CHOICES[2].says
     assert window.center.currentWidget() is window.guide
+    clock.advance(30)
     press(window, Qt.Key.Key_Right)
     # What do you need to hear: Tab to the second phrase, Enter takes it.
     assert "What do you need to hear right now?" in window.phrase_label.text()
@@ -146,6 +148,7 @@ def test_the_hard_moment_by_keyboard_alone(open_practice: Open, clock: FakeClock
     assert window.focusWidget() is second
     QTest.keyClick(second, Qt.Key.Key_Return)
     assert window.phrase_label.text() == second.accessibleName()
+    clock.advance(30)
     press(window, Qt.Key.Key_Right)
     assert window.center.currentWidget() is window.help_label
     assert HELP_TEXT in window.accessibleDescription()

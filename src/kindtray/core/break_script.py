@@ -217,13 +217,6 @@ class BreakScript:
         return sum(step.duration_ms for step in self.steps)
 
     @property
-    def phrase_ids(self) -> tuple[str, ...]:
-        """The library ids of every phrase chosen for it (beats and choices), in order."""
-        ids = [beat.phrase_id for step in self.steps for beat in step.beats]
-        ids += [option.phrase_id for step in self.steps for option in step.choices]
-        return tuple(dict.fromkeys(i for i in ids if i))
-
-    @property
     def planned_seconds(self) -> int:
         """Planned length in whole seconds (at least 1), as the history stores it."""
         return max(1, round(self.length_ms / 1000))
@@ -477,13 +470,12 @@ class PracticeWords:
     """The words of one practice, chosen before it opens.
 
     ``steps``: per step, one text per group of its plan (a missing text takes a gentle
-    fallback); ``choices``: the options of a WORDS choice step; ``phrase_ids``: the library
-    ids of every phrase shown (stored in the history, never the texts).
+    fallback); ``choices``: the options of a WORDS choice step. Each line and option carries
+    its library id, so the history can keep the ids of the phrases shown (never the texts).
     """
 
     steps: Mapping[StepKind, tuple[Line, ...]]
     choices: Mapping[StepKind, tuple[Choice, ...]] = field(default_factory=dict)
-    phrase_ids: tuple[str, ...] = ()
 
 
 #: Words for a step whose group is empty (a broken install): a practice still has words.
@@ -634,7 +626,6 @@ def build_script(
             StepKind.KINDNESS: (line("touch"), line("kindness")),
             StepKind.CLOSING: (line("closing"),),
         },
-        phrase_ids=texts.phrase_ids,
     )
     return build_practice(MINUTE, words, length_seconds, mood_check_in=mood_check_in, breath=breath)
 
@@ -643,9 +634,11 @@ def build_script(
 class BreakResult:
     """How one break went, for the practice history.
 
-    ``outcome`` is ``Outcome.COMPLETED``, ``Outcome.ENDED_EARLY`` or ``Outcome.GROUNDED``
-    (the person took "Ground me"); moods are 1..5 (see MOODS) or None when not given;
-    ``planned_seconds`` is the chosen length; ``practice`` which practice it was.
+    ``outcome`` is ``COMPLETED``, ``ENDED_EARLY`` or ``GROUNDED`` (the person took "Ground
+    me"); moods are 1..5 (see MOODS) or None when not given; ``planned_seconds`` is the chosen
+    length; ``phrase_ids`` the ids of the phrases shown; ``practice_seconds`` the time in the
+    guided steps (None: not measured); ``practice`` which practice it was. See
+    ``core.history.BreakRecord``.
     """
 
     started: datetime
@@ -655,4 +648,5 @@ class BreakResult:
     mood_before: int | None
     mood_after: int | None
     phrase_ids: tuple[str, ...]
+    practice_seconds: float | None = None
     practice: Practice = Practice.MINUTE

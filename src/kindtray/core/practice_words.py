@@ -40,7 +40,6 @@ def practice_words(picker: PhrasePicker, plan: PracticePlan) -> PracticeWords:
     """Choose the words for every step of ``plan`` (not the minute: it has break_texts)."""
     steps: dict[StepKind, tuple[Line, ...]] = {}
     choices: dict[StepKind, tuple[Choice, ...]] = {}
-    ids: list[str] = []
     for step in plan.steps:
         lines: list[Line] = []
         for group in dict.fromkeys(g for g in step.groups if g != NEED_GROUP):
@@ -48,12 +47,10 @@ def practice_words(picker: PhrasePicker, plan: PracticePlan) -> PracticeWords:
             wanted = step.groups.count(group)
             lines.extend(Line(p.text, p.id) for p in picker.pick(group, wanted))
         steps[step.kind] = tuple(lines)
-        ids.extend(line.phrase_id for line in lines if line.phrase_id)
         if step.choice is ChoiceKind.WORDS and step.choice_group:
             offered = picker.pick(step.choice_group, WORD_CHOICES)
             choices[step.kind] = tuple(Choice(p.id, p.text, p.text, p.id) for p in offered)
-            ids.extend(p.id for p in offered)
-    return PracticeWords(steps, choices, tuple(ids))
+    return PracticeWords(steps, choices)
 
 
 def practice_script(

@@ -5,10 +5,18 @@ Owns the order of every practice (from ``core/break_script``), what the user's i
 on its first step, Esc, "Not now", closing the window) and the ``BreakResult`` at the end.
 It shows nothing and arms no timer: the window renders ``BreakFlow``'s state after each call,
 and calls ``advance()`` when ``wait_ms`` has passed (tests call it directly).
+
+The result says no more than happened: the ids of the phrases that came on screen (a choice's
+options included), the time the beats were on (a beat whose time ran out counts whole; one cut
+short by a skip or an end counts as long as it was on, at most its length; a mood question's
+wait and the farewell never count), and ``COMPLETED`` only when the end was reached with at
+least ``COMPLETED_SHARE`` of the guided time spent: skipping through is ending early. "Ground
+me" ends as ``GROUNDED``, however the grounding ends.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 from typing import Final
 
@@ -22,12 +30,15 @@ from kindtray.core.break_script import (
     StepKind,
 )
 from kindtray.core.clock import Clock
-from kindtray.core.history import Outcome
+from kindtray.core.history import Outcome, Practice
 
 FAREWELL_MS: Final = 2500
 # How long a mood question waits before the break goes on without an answer (someone who
 # walked away should not come back to a window stuck on a question).
 MOOD_PATIENCE_MS: Final = 30_000
+# A break reached by skipping is "completed" only if the person stayed for at least this share
+# of its guided time; a skip after reading a step's phrase is still taking the break.
+COMPLETED_SHARE: Final = 0.5
 
 
 class Change(Enum):
@@ -51,12 +62,15 @@ class BreakFlow:
         clock: Clock,
         *,
         planned_seconds: int | None = None,
-        phrase_ids: tuple[str, ...],
+        practice: Practice | None = None,
     ) -> None:
         self.script = script
         self._clock = clock
         self._planned_seconds = planned_seconds or script.planned_seconds
-        self._phrase_ids = phrase_ids
+        self._practice = practice or script.practice
+        self._shown: list[str] = []  # phrase ids in the order they came on screen
+        self._practice_ms = 0.0
+        self._beat_running_since: datetime | None = None
         self.step_index = -1
         self.beat_index = 0
         self.awaiting_mood = False
@@ -98,7 +112,7 @@ class BreakFlow:
             return None
         chosen = None if self.grounding else self.chosen.get(step.kind)
         if chosen is not None:
-            return Beat(chosen.says, step.duration_ms)
+            return Beat(chosen.says, step.duration_ms, chosen.phrase_id)
         return step.beats[self.beat_index]
 
     @property
@@ -163,8 +177,10 @@ class BreakFlow:
             return self._next_step()  # nobody answered: go on quietly, mood not recorded
         if self.awaiting_choice or step.own_pace:
             return Change.NONE  # only "Next" moves an own-pace step on
+        self._stop_beat_clock(ran_out=True)
         if self.beat_index + 1 < len(step.beats) and step.kind not in self.chosen:
             self.beat_index += 1
+            self._beat_on()
             return Change.BEAT
         return self._next_step()
 
@@ -189,6 +205,7 @@ class BreakFlow:
             if option.id == choice_id:
                 self.chosen[step.kind] = option
                 self.awaiting_choice = False
+                self._beat_on()  # the chosen words; the step's clock runs on
                 return Change.CHOSEN
         raise ValueError(f"{choice_id!r} is not one of this step's choices")
 
@@ -196,18 +213,21 @@ class BreakFlow:
         """Ground me: leave the practice for the grounding steps (feet, sounds, a gentle end)."""
         if not self.can_ground:
             return Change.NONE
+        self._stop_beat_clock()
         self.grounding = True
         self.ground_index = 0
         self.beat_index = 0
         self.awaiting_mood = self.awaiting_choice = False
+        self._beat_on()
         return Change.STEP
 
-    def switch_practice(self, script: BreakScript, phrase_ids: tuple[str, ...]) -> Change:
+    def switch_practice(self, script: BreakScript) -> Change:
         """Change to another practice while on the first step; a mood given is kept."""
         if not self.can_switch:
             return Change.NONE
+        self._stop_beat_clock()
         self.script = script
-        self._phrase_ids = phrase_ids
+        self._practice = script.practice
         self._planned_seconds = script.planned_seconds
         self.chosen = {}
         return self._enter_step(0)
@@ -218,6 +238,7 @@ class BreakFlow:
             return Change.NONE
         if self.grounding:
             return self._finish(Outcome.GROUNDED)  # grounded is enough: no farewell needed
+        self._stop_beat_clock()
         self.farewell = True
         self.awaiting_mood = self.awaiting_choice = False
         return Change.FAREWELL
@@ -240,6 +261,7 @@ class BreakFlow:
         else:
             self.mood_after = level
         self.awaiting_mood = False
+        self._start_beat_clock()
         return Change.MOOD_ANSWERED
 
     def close(self) -> Change:
@@ -251,25 +273,63 @@ class BreakFlow:
     # -- moves -------------------------------------------------------------------------------
 
     def _next_step(self) -> Change:
+        self._stop_beat_clock()
         if self.grounding:
             if self.ground_index + 1 >= len(self.script.grounding):
                 return self._finish(Outcome.GROUNDED)
             self.ground_index += 1
             self.beat_index = 0
+            self._beat_on()
             return Change.STEP
         if self.step_index + 1 >= len(self.script.steps):
-            return self._finish(Outcome.COMPLETED)
+            stayed = self._practice_ms >= COMPLETED_SHARE * self.script.length_ms
+            return self._finish(Outcome.COMPLETED if stayed else Outcome.ENDED_EARLY)
         return self._enter_step(self.step_index + 1)
 
     def _enter_step(self, index: int) -> Change:
+        self._stop_beat_clock()
         self.step_index = index
         self.beat_index = 0
         step = self.script.steps[index]
         self.awaiting_mood = step.asks_mood and not (index == 0 and self._asked_before)
         self.awaiting_choice = bool(step.choices)
+        for option in step.choices:  # every option is on screen while the choice is open
+            self._show_id(option.phrase_id)
+        self._beat_on()
         return Change.STEP
 
+    def _show_id(self, phrase_id: str | None) -> None:
+        if phrase_id is not None and phrase_id not in self._shown:
+            self._shown.append(phrase_id)
+
+    def _beat_on(self) -> None:
+        """The current beat came on screen (its phrase shows even above a mood question)."""
+        beat = self.current_beat
+        if beat is not None:
+            self._show_id(beat.phrase_id)
+        if not self.awaiting_mood and self._beat_running_since is None:
+            self._start_beat_clock()
+
+    def _start_beat_clock(self) -> None:
+        self._beat_running_since = self._clock.now()
+
+    def _stop_beat_clock(self, *, ran_out: bool = False) -> None:
+        """Count the running beat's time (a suspend mid-beat adds nothing).
+
+        All of it when its time ran out (``advance``); else as long as it was on, at most its
+        length.
+        """
+        since, self._beat_running_since = self._beat_running_since, None
+        beat = self.current_beat
+        if since is None or beat is None:
+            return
+        ran_ms = (self._clock.now() - since).total_seconds() * 1000
+        self._practice_ms += (
+            beat.duration_ms if ran_out else min(max(ran_ms, 0.0), beat.duration_ms)
+        )
+
     def _finish(self, outcome: Outcome) -> Change:
+        self._stop_beat_clock()
         self.awaiting_mood = self.awaiting_choice = False
         self.result = BreakResult(
             started=self._started,
@@ -278,7 +338,8 @@ class BreakFlow:
             outcome=outcome,
             mood_before=self.mood_before,
             mood_after=self.mood_after,
-            phrase_ids=self._phrase_ids,
-            practice=self.script.practice,
+            phrase_ids=tuple(self._shown),
+            practice_seconds=round(self._practice_ms / 1000, 1),
+            practice=self._practice,
         )
         return Change.FINISHED

@@ -145,8 +145,7 @@ class BreakWindow(QWidget):
         )
         self.reduced_motion = wants_reduced_motion(settings.reduced_motion)
         self.colors = colors_for(settings.theme)
-        ids = texts.phrase_ids if isinstance(texts, BreakTexts) else self.script.phrase_ids
-        self.flow = BreakFlow(self.script, clock, phrase_ids=ids)
+        self.flow = BreakFlow(self.script, clock)
         self._practices = practices if self.script.practice in CHOOSABLE else None
 
         name_window(
@@ -406,7 +405,7 @@ class BreakWindow(QWidget):
         if practice is self.flow.script.practice or practice not in CHOOSABLE:
             return
         script = self._practices(practice)
-        change = self.flow.switch_practice(script, script.phrase_ids)
+        change = self.flow.switch_practice(script)
         if change is Change.NONE:
             return
         self.script = script
