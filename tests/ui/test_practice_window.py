@@ -142,7 +142,9 @@ def test_the_hard_moment_by_keyboard_alone(open_practice: Open, clock: FakeClock
     clock.advance(30)
     press(window, Qt.Key.Key_Right)
     # What do you need to hear: Tab to the second phrase, Enter takes it.
-    assert "What do you need to hear right now?" in window.phrase_label.text()
+    assert window.choice_panel.prompt.text() == "What do you need to hear right now?"
+    assert window.phrase_label.text() == ""  # the question stands above the options
+    assert "What do you need to hear right now?" in window.accessibleDescription()
     second = window.choice_panel.buttons[1]
     press(window, Qt.Key.Key_Tab)
     assert window.focusWidget() is second

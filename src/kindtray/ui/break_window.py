@@ -216,6 +216,7 @@ class BreakWindow(QWidget):
         self.farewell_label.setWordWrap(True)
         self.choice_panel = ChoicePanel(self)
         self.choice_panel.chosen.connect(self.choose)
+        self.choice_panel.prompt.setFont(question_font)
         self._choice_font = mood_font
         self.help_label = help_label(question_font, self)
         self.center = QStackedWidget(self)
@@ -326,7 +327,7 @@ class BreakWindow(QWidget):
             QPushButton#nextButton {{ color: {c.text}; background: {c.surface}; }}
             QPushButton#choiceButton {{
                 color: {c.text}; background: {c.surface}; border-radius: 14px;
-                padding: 7px 18px; min-width: 220px;
+                padding: 7px 18px;
             }}
             QPushButton#practiceButton {{ padding: 2px 10px; border-radius: 8px; }}
             QPushButton#practiceButton:checked {{ color: {c.text}; background: {c.surface}; }}
@@ -518,7 +519,8 @@ class BreakWindow(QWidget):
             self.guide.rest()
         elif self.flow.awaiting_choice:
             width = self.width() - 2 * SIDE_MARGIN
-            self.choice_panel.set_choices(step.choices, self._choice_font, width)
+            prompt = step.beats[0].text
+            self.choice_panel.set_choices(prompt, step.choices, self._choice_font, width)
             self.center.setCurrentWidget(self.choice_panel)
             self.guide.rest()
         elif step.offers_help:
@@ -536,7 +538,10 @@ class BreakWindow(QWidget):
         step, beat = self.flow.current_step, self.flow.current_beat
         if step is None or beat is None:
             return
-        self._set_phrase(beat.text)
+        # While a choice is open its words stand above the options, not under them, and the
+        # options may use the phrase's room.
+        self._set_phrase("" if self.flow.awaiting_choice else beat.text)
+        self.phrase_label.setVisible(not self.flow.awaiting_choice)
         index, total = self._position()
         said = f"Step {index + 1} of {total}, {step.label}: {beat.text}"
         if step.offers_help and not self.flow.awaiting_choice:

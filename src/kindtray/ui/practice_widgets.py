@@ -43,7 +43,10 @@ _BUTTON_SPARE_PX: Final = 44
 
 
 class ChoicePanel(QWidget):
-    """A step's options as large buttons, one under the other; a click or key 1-n picks one."""
+    """A step's question, and under it its options as large buttons; a click or key 1-n picks.
+
+    The options stand one under the other, all as wide as the widest.
+    """
 
     chosen = Signal(str)  # the option's id
 
@@ -55,6 +58,13 @@ class ChoicePanel(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
         self._layout.addStretch(1)
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("choicePrompt")
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.prompt.setWordWrap(True)
+        self._layout.addWidget(self.prompt)
+        self._layout.addSpacing(4)
         for index in range(MAX_CHOICES):
             button = QPushButton(self)
             button.setObjectName("choiceButton")
@@ -74,8 +84,10 @@ class ChoicePanel(QWidget):
         """The options on show."""
         return self._choices
 
-    def set_choices(self, choices: Sequence[Choice], font: QFont, width: int) -> None:
-        """Show ``choices``; words too wide for ``width`` pixels go on two balanced lines."""
+    def set_choices(self, prompt: str, choices: Sequence[Choice], font: QFont, width: int) -> None:
+        """Show ``prompt`` and ``choices``; words wider than ``width`` pixels take two lines."""
+        self.prompt.setText(balance_lines(prompt, QFontMetrics(self.prompt.font()), width))
+        self.prompt.setAccessibleName(prompt)
         self._choices = tuple(choices)[:MAX_CHOICES]
         metrics = QFontMetrics(font)
         count = len(self._choices)
@@ -89,6 +101,10 @@ class ChoicePanel(QWidget):
             button.setAccessibleName(option.label)
             button.setAccessibleDescription(f"Choice {index + 1} of {count}. Key {index + 1}.")
             button.show()
+        shown = self.buttons[:count]
+        widest = max((button.sizeHint().width() for button in shown), default=0)
+        for button in shown:
+            button.setMinimumWidth(min(widest, width))
 
     def _pick(self, index: int) -> None:
         if index < len(self._choices):
