@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractAnimation, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
@@ -218,3 +218,21 @@ def test_the_minute_opens_by_default_and_the_practice_can_be_chosen_on_its_first
 def test_a_hard_moment_offers_no_chooser(open_practice: Open) -> None:
     window = open_practice(Practice.HARD_MOMENT)
     assert window.chooser is None
+
+
+@pytest.mark.parametrize(("reduced", "moves"), [("on", False), ("off", True)])
+def test_with_reduced_motion_nothing_in_a_hard_moment_moves(
+    open_practice: Open, reduced: str, moves: bool
+) -> None:
+    window = open_practice(reduced_motion=reduced)
+    running = QAbstractAnimation.State.Running
+    go_to_step(window, 1)  # the longer out-breath: the pacer breathes
+    assert window.guide.frame_timer.isActive() is moves  # still circle, words and a count
+    assert (window.fade.state() == running) is moves
+    window.fade.stop()
+    go_to_step(window, 2)
+    window.choose("heart")
+    assert (window.fade.state() == running) is moves
+    window.fade.stop()
+    window.ground_me()
+    assert (window.fade.state() == running) is moves
