@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kindtray.core.history import Outcome, Practice
+from kindtray.core.history import Outcome, Practice, Trigger
 from kindtray.storage.history import History
 from kindtray.storage.phrase_store import load_library
 from kindtray.ui.app import KindtrayApp
@@ -59,3 +59,17 @@ def test_after_the_wind_down_time_the_reminder_offers_the_wind_down(
     window = kindtray.break_window
     assert window is not None and window.flow.script.practice is Practice.WIND_DOWN
     assert window.windowTitle() == "Winding down"
+
+
+def test_a_hard_moment_takes_the_place_of_an_open_break_but_not_the_other_way(
+    qtbot: QtBot, kindtray: KindtrayApp
+) -> None:
+    minute = kindtray.open_break(Trigger.REQUEST)
+    kindtray.handle_command({"command": "sos"})
+    hard = kindtray.break_window
+    assert hard is not None and hard is not minute and hard.isVisible()
+    assert hard.flow.script.practice is Practice.HARD_MOMENT
+    assert minute.flow.result is not None  # the minute ended (early), and was recorded
+    assert minute.flow.result.outcome is Outcome.ENDED_EARLY
+    kindtray.handle_command({"command": "break"})
+    assert kindtray.break_window is hard  # a hard moment is never cut short by a break

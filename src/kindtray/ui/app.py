@@ -250,15 +250,25 @@ class KindtrayApp(QObject):
     ) -> BreakWindow:
         """Open ``practice`` (or bring the open break to the front) with the keyboard focus.
 
+        A hard moment asked for while another break is open takes that break's place.
+
         Every break is opened by the person: a click on "Start break" in a reminder, the menu
         or a command. So it takes the focus whatever the ``trigger``, which only tells the
         history what led to it; ``activation_token`` is the desktop's permission to take
         the focus, when the request carried one.
         """
         self.routes.withdraw()
-        if self.break_window is not None and self.break_window.isVisible():
-            bring_forward(self.break_window, activation_token)
-            return self.break_window
+        open_window = self.break_window
+        if open_window is not None and open_window.isVisible():
+            if practice is Practice.HARD_MOMENT and (
+                open_window.flow.script.practice is not Practice.HARD_MOMENT
+            ):
+                # A hard moment does not wait behind a calmer break: that one ends (as ended
+                # early, which is fine) and the hard moment opens in its place.
+                open_window.close()
+            else:
+                bring_forward(open_window, activation_token)
+                return open_window
         from kindtray.core.practice_words import practice_script
         from kindtray.ui.break_window import BreakWindow
 
