@@ -211,3 +211,18 @@ def test_an_evening_reminder_has_evening_words(shipped: PhraseLibrary) -> None:
     assert line in {p.text for p in shipped.group("evening_reminder")}
     assert reminder_line(picker(shipped), Practice.MINUTE) is None
     assert reminder_line(picker(PhraseLibrary()), Practice.WIND_DOWN) == EVENING_REMINDER_FALLBACK
+
+
+@pytest.mark.parametrize("pace", [4, 6, 8])
+def test_every_practice_keeps_to_the_persons_breathing_pace(
+    shipped: PhraseLibrary, pace: int
+) -> None:
+    settings = Settings().with_value("break.breaths_per_minute", pace)
+    scripts = {p: practice_script(picker(shipped), p, settings, _at(21)) for p in PRACTICES}
+    minute = scripts[Practice.MINUTE].breath
+    assert abs(minute.cycle_ms - 60_000 / pace) <= 1
+    assert scripts[Practice.LOVING_KINDNESS].breath == minute
+    for slower in (Practice.WIND_DOWN, Practice.HARD_MOMENT):
+        breath = scripts[slower].breath
+        assert breath.inhale_ms == minute.inhale_ms  # the same in-breath,
+        assert breath.exhale_ms > minute.exhale_ms  # a longer out-breath

@@ -25,6 +25,7 @@ from kindtray.core.break_script import (
     PracticePlan,
     PracticeWords,
     StepKind,
+    breath_pattern,
     build_practice,
     build_script,
 )
@@ -61,8 +62,13 @@ def practice_script(
     *,
     breath: BreathPattern | None = None,
 ) -> BreakScript:
-    """Return ``practice`` ready to open at ``now``, with its words chosen."""
+    """Return ``practice`` ready to open at ``now``, with its words chosen.
+
+    The breath is the person's pace (``break.breaths_per_minute``) unless ``breath`` is given;
+    a practice with a longer out-breath lengthens it from there.
+    """
     length, mood = settings.break_.length_seconds, settings.break_.mood_check_in
+    breath = breath or breath_pattern(settings.break_.breaths_per_minute)
     if practice is Practice.MINUTE:
         texts = picker.break_texts(settings.phrases, now)
         return build_script(texts, length, mood_check_in=mood, breath=breath)

@@ -16,11 +16,13 @@ me" ends as ``GROUNDED``, however the grounding ends.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from typing import Final
 
 from kindtray.core.break_script import (
+    HEAVY_MOODS,
     MOODS,
     Beat,
     BreakResult,
@@ -113,7 +115,15 @@ class BreakFlow:
         chosen = None if self.grounding else self.chosen.get(step.kind)
         if chosen is not None:
             return Beat(chosen.says, step.duration_ms, chosen.phrase_id)
-        return step.beats[self.beat_index]
+        beat = step.beats[self.beat_index]
+        if beat.heavy_text and self.leaning_heavy:
+            return replace(beat, text=beat.heavy_text, phrase_id=beat.heavy_phrase_id)
+        return beat
+
+    @property
+    def leaning_heavy(self) -> bool:
+        """Whether the mood tap at the start was heavy or low (the kind phrase leans)."""
+        return self.mood_before in HEAVY_MOODS
 
     @property
     def is_last_step(self) -> bool:

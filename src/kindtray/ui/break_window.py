@@ -56,6 +56,7 @@ from kindtray.core.break_script import (
     BreakResult,
     BreakScript,
     BreakTexts,
+    breath_pattern,
     build_script,
 )
 from kindtray.core.clock import Clock
@@ -141,7 +142,12 @@ class BreakWindow(QWidget):
         self.script: BreakScript = (
             texts
             if isinstance(texts, BreakScript)
-            else build_script(texts, settings.length_seconds, mood_check_in=settings.mood_check_in)
+            else build_script(
+                texts,
+                settings.length_seconds,
+                mood_check_in=settings.mood_check_in,
+                breath=breath_pattern(settings.breaths_per_minute),
+            )
         )
         self.reduced_motion = wants_reduced_motion(settings.reduced_motion)
         self.colors = colors_for(settings.theme)
