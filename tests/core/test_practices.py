@@ -226,3 +226,11 @@ def test_every_practice_keeps_to_the_persons_breathing_pace(
         breath = scripts[slower].breath
         assert breath.inhale_ms == minute.inhale_ms  # the same in-breath,
         assert breath.exhale_ms > minute.exhale_ms  # a longer out-breath
+
+
+def test_every_new_group_has_a_name_people_can_read() -> None:
+    from kindtray.core.break_script import PRACTICE_GROUP_LABELS
+
+    assert set(PRACTICE_GROUP_LABELS) == set(PRACTICE_GROUPS)
+    assert PRACTICE_GROUP_LABELS["hard_words"] == "A hard moment: what you need"
+    assert PRACTICE_GROUP_LABELS["evening_reminder"] == "Wind down: reminders"

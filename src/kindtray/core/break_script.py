@@ -499,6 +499,25 @@ PRACTICE_GROUPS: Final = tuple(
     group for p in (HARD_MOMENT, LOVING_KINDNESS, WIND_DOWN) for group in p.phrase_groups
 )
 
+
+def _group_labels() -> dict[str, str]:
+    """Each new practice's phrase group as people read it: "A hard moment: grounding"."""
+    labels: dict[str, str] = {}
+    for plan in (HARD_MOMENT, LOVING_KINDNESS, WIND_DOWN):
+        for step in plan.steps:
+            for group in (*step.groups, step.choice_group):
+                if group and group != NEED_GROUP:
+                    labels.setdefault(
+                        group, f"{plan.label}: {step.label[:1].lower()}{step.label[1:]}"
+                    )
+        if plan.reminder_group:
+            labels[plan.reminder_group] = f"{plan.label}: reminders"
+    return labels
+
+
+#: The new practices' phrase groups by name, for places that list groups (My words).
+PRACTICE_GROUP_LABELS: Final = _group_labels()
+
 # The guided minute's shape, as earlier code and tests name it.
 STEP_WEIGHTS: Final = tuple((plan.kind, plan.seconds) for plan in MINUTE.steps)
 STEP_LABELS: Final = {plan.kind: plan.label for plan in MINUTE.steps}
