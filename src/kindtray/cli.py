@@ -5,12 +5,13 @@ Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stat
 answer at the speed of a small Python script. A bad argument gets one line of error and exit
 status 2, never a traceback.
 
-Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
-``welcome``, ``quit``) are declared once in ``session/commands.py``, the table the running
-instance dispatches through too. They go over a plain Unix socket (kindtray.control), also
-without Qt: a keyboard shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s.
-Qt is imported only when this process becomes the tray app: ``kindtray`` alone, or
-``break``, ``remind``, ``settings`` and ``welcome`` when no kindtray runs yet, and by
+Live commands (``break``, ``sos``, ``remind``, ``pause``, ``resume``, ``status``,
+``settings``, ``welcome``, ``quit``) are declared once in ``session/commands.py``, the table
+the running instance dispatches through too. They go over a plain Unix socket
+(kindtray.control), also without Qt: a keyboard shortcut bound to ``kindtray pause 1h``
+answers in well under 0.1 s. Qt is imported only when this process becomes the tray app:
+``kindtray`` alone, or ``break``, ``sos``, ``remind``, ``settings`` and ``welcome`` when no
+kindtray runs yet, and by
 ``doctor``, which asks Qt about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage,
 3 not running.
 
