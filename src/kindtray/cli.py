@@ -11,9 +11,8 @@ the running instance dispatches through too. They go over a plain Unix socket
 (kindtray.control), also without Qt: a keyboard shortcut bound to ``kindtray pause 1h``
 answers in well under 0.1 s. Qt is imported only when this process becomes the tray app:
 ``kindtray`` alone, or ``break``, ``sos``, ``remind``, ``settings`` and ``welcome`` when no
-kindtray runs yet, and by
-``doctor``, which asks Qt about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage,
-3 not running.
+kindtray runs yet, and by ``doctor``, which asks Qt about the tray. Exit statuses: 0 done,
+1 failed, 2 bad usage, 3 not running.
 
 Every command's ``--help`` says what it does and shows examples; a mistyped command gets the
 closest one suggested. What a live command says in its help is declared with it.
