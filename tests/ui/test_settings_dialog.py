@@ -659,7 +659,8 @@ def test_every_control_has_a_name_for_screen_readers(qtbot, env):
     for widget in dialog.findChildren(QWidget):
         if not isinstance(widget, controls) or isinstance(widget.parent(), QSpinBox | QTimeEdit):
             continue
-        if widget.parent() is not None and widget.parent().objectName() == "qt_spinbox_lineedit":
+        parent = widget.parent()
+        if parent is not None and parent.objectName() == "qt_spinbox_lineedit":
             continue
         own = widget.text().replace("&", "") if isinstance(widget, QAbstractButton) else ""
         assert widget.accessibleName() or own, (widget, widget.objectName())
