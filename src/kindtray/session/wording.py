@@ -120,14 +120,21 @@ def describe_schedule(
     return "\n".join(lines)
 
 
+#: The windows of days "Your practice" and ``kindtray stats`` look back over.
+PRACTICE_SPANS: tuple[int, ...] = (7, 30)
+
+
 def entries(count: int) -> str:
     """Say a count of history rows: "1 entry", "3 entries"."""
     return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
 def summary_document(summary: Summary) -> dict[str, object]:
-    """``kindtray stats --json``: the figures, rounded, with the sentence the text form says."""
-    from kindtray.core.history import mood_change_words, summary_text
+    """``kindtray stats --json``: the figures, rounded, with the sentence the text form says.
+
+    ``mood_change`` (the words) is None until enough breaks have both moods to say it honestly.
+    """
+    from kindtray.core.history import mood_words, summary_text
 
     change = summary.average_mood_change
     return {
@@ -137,7 +144,10 @@ def summary_document(summary: Summary) -> dict[str, object]:
         "minutes_for_yourself": round(summary.minutes_for_yourself, 1),
         "breaks_with_mood": summary.breaks_with_mood,
         "average_mood_change": None if change is None else round(change, 2),
-        "mood_change": None if change is None else mood_change_words(change),
+        "mood_lighter": summary.mood_lighter,
+        "mood_same": summary.mood_same,
+        "mood_heavier": summary.mood_heavier,
+        "mood_change": mood_words(summary),
         "text": summary_text(summary),
     }
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from kindtray.core.clock import Clock
 from kindtray.core.history import TAKEN, BreakRecord, Summary
@@ -68,6 +69,8 @@ BUSY_TIMEOUT_SECONDS = 5.0
 #: The running app waits no longer than this: it must never freeze on a lock another process
 #: holds (a break that cannot be written is kept and written later, see pending_breaks).
 APP_BUSY_TIMEOUT_SECONDS = 0.2
+# Breaks the user opened, as SQL: snoozed and dismissed reminders are never summed.
+_TAKEN_SQL = "outcome IN (" + ", ".join(f"'{o.value}'" for o in TAKEN) + ")"
 # A break window left open across a suspend must not count as hours of practice: the time
 # counted for one break is capped at twice its planned length (room for the closing mood tap).
 _MAX_COUNTED_FACTOR = 2
@@ -189,27 +192,17 @@ class History:
             ValueError: ``days`` is less than 1.
             HistoryError: the database could not be read.
         """
-        since: datetime | None = None
-        if days is not None:
-            if days < 1:
-                raise ValueError("days must be at least 1")
-            now = self._clock.now()
-            since = datetime.combine(now.date() - timedelta(days=days - 1), time(), now.tzinfo)
-        taken = ", ".join(f"'{o.value}'" for o in TAKEN)
+        since = self._since(days)
         query = (
             "SELECT COUNT(*),"
             " TOTAL(MIN(MAX(ended_utc - started_utc, 0), planned_seconds * ?)),"
-            " COUNT(mood_after - mood_before), AVG(mood_after - mood_before)"
-            f" FROM breaks WHERE outcome IN ({taken})"
+            " COUNT(mood_after - mood_before), AVG(mood_after - mood_before),"
+            " TOTAL(mood_after > mood_before), TOTAL(mood_after = mood_before),"
+            " TOTAL(mood_after < mood_before)"
+            f" FROM breaks WHERE {_TAKEN_SQL}"
         )
-        params: tuple[float, ...] = (_MAX_COUNTED_FACTOR,)
-        if since is not None:
-            query += " AND started_utc >= ?"
-            params += (since.timestamp(),)
-        try:
-            count, seconds, with_mood, mood_change = self._conn.execute(query, params).fetchone()
-        except sqlite3.Error as exc:
-            raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
+        row = self._read(query, (_MAX_COUNTED_FACTOR,), since)[0]
+        count, seconds, with_mood, mood_change, lighter, same, heavier = row
         return Summary(
             days=days,
             since=since,
@@ -217,7 +210,44 @@ class History:
             seconds_for_yourself=float(seconds),
             breaks_with_mood=int(with_mood),
             average_mood_change=None if mood_change is None else float(mood_change),
+            mood_lighter=int(lighter),
+            mood_same=int(same),
+            mood_heavier=int(heavier),
         )
+
+    def mood_pairs(self, days: int | None) -> list[tuple[int, int]]:
+        """Return (mood before, mood after) of each break taken in the window with both moods.
+
+        ``days`` (and what is raised) as for ``summary``; oldest first.
+        """
+        since = self._since(days)
+        query = (
+            "SELECT mood_before, mood_after FROM breaks"
+            f" WHERE {_TAKEN_SQL} AND mood_before IS NOT NULL AND mood_after IS NOT NULL"
+        )
+        rows = self._read(query, (), since, " ORDER BY started_utc, id")
+        return [(int(before), int(after)) for before, after in rows]
+
+    def _read(
+        self, query: str, params: tuple[float, ...], since: datetime | None, tail: str = ""
+    ) -> list[tuple[Any, ...]]:
+        """Run ``query`` over the breaks since ``since`` (all when None); HistoryError if not."""
+        if since is not None:
+            query += " AND started_utc >= ?"
+            params += (since.timestamp(),)
+        try:
+            return self._conn.execute(query + tail, params).fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
+
+    def _since(self, days: int | None) -> datetime | None:
+        """Local midnight ``days - 1`` days before today, or None for all time."""
+        if days is None:
+            return None
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        now = self._clock.now()
+        return datetime.combine(now.date() - timedelta(days=days - 1), time(), now.tzinfo)
 
     def count(self) -> int:
         """Return how many rows the history holds (every outcome)."""
