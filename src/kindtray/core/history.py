@@ -10,7 +10,7 @@ export is complete) but does not appear in a summary at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -26,6 +26,7 @@ __all__ = [
     "Trigger",
     "mood_change_words",
     "mood_picture",
+    "mood_picture_text",
     "mood_words",
     "summary_text",
 ]
@@ -152,6 +153,22 @@ def mood_picture(pairs: Iterable[tuple[int, int]]) -> MoodPicture:
         before[start - MOOD_LEVELS.start] += 1
         after[end - MOOD_LEVELS.start] += 1
     return MoodPicture(tuple(before), tuple(after))
+
+
+def mood_picture_text(picture: MoodPicture, days: int, labels: Sequence[str]) -> str:
+    """The mood picture in words, for a screen reader: counts per mood, start and end.
+
+    ``labels`` name the mood levels 1..5 (the break's mood words).
+    """
+
+    def counts(row: tuple[int, ...]) -> str:
+        return ", ".join(f"{n} {label}" for n, label in zip(row, labels, strict=True) if n)
+
+    return (
+        f"Breaks in the last {days} days with a mood noted at the start and the end: "
+        f"{picture.breaks}. At the start: {counts(picture.before)}. "
+        f"At the end: {counts(picture.after)}."
+    )
 
 
 # -- words for a summary ------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+"""Render "Your practice" and "Why this helps" to PNG, in light and dark (offscreen).
+
+Run ``.venv/bin/python tools/practice_screenshots.py``. The pictures land in docs/screenshots/
+as ``practice-<theme>.png`` and ``why-<theme>.png``. The practice window reads a sample
+history written here to a throw-away folder, through the same reader as the app.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # after the platform is chosen
+
+from kindtray.core.clock import FakeClock
+from kindtray.core.history import BreakRecord, Outcome, Trigger
+from kindtray.session.practice import read_practice
+from kindtray.storage.history import History
+from kindtray.ui.practice_window import PracticeWindow
+from kindtray.ui.why_window import WhyWindow
+
+NOW = datetime(2026, 11, 29, 17, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+# (days ago, seconds, mood before, mood after): a plausible month of practice.
+SAMPLE = (
+    (0, 62, 2, 3),
+    (1, 60, 3, 4),
+    (2, 45, None, None),
+    (3, 61, 2, 2),
+    (5, 60, 3, 4),
+    (9, 63, 1, 3),
+    (12, 60, 4, 4),
+    (16, 58, 3, 3),
+    (20, 60, 2, 3),
+    (27, 64, None, 4),
+)
+
+
+def sample_history(folder: Path, clock: FakeClock) -> Path:
+    """Write the sample breaks into a fresh history in ``folder``."""
+    path = folder / "history.sqlite3"
+    with History(path, clock) as history:
+        for days, seconds, before, after in SAMPLE:
+            started = NOW - timedelta(days=days, hours=days % 5)
+            history.record(
+                BreakRecord(
+                    started,
+                    started + timedelta(seconds=seconds),
+                    60,
+                    Outcome.COMPLETED,
+                    Trigger.REMINDER,
+                    before,
+                    after,
+                )
+            )
+    return path
+
+
+def main() -> int:
+    """Save the four pictures and print their paths."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    out = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    clock = FakeClock(NOW, "Europe/Berlin")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = sample_history(Path(scratch), clock)
+        for theme in ("light", "dark"):
+            windows = {
+                "practice": PracticeWindow(
+                    lambda: read_practice(path, clock), lambda _: 0, lambda: None, theme=theme
+                ),
+                "why": WhyWindow(theme=theme),
+            }
+            for name, window in windows.items():
+                window.show()
+                app.processEvents()
+                target = out / f"{name}-{theme}.png"
+                window.grab().save(str(target))
+                print(target)
+                window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
