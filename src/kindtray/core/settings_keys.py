@@ -250,8 +250,22 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         False,
         Page.BREAK,
         "Sound",
-        "A soft chime at the start and end of a break (needs the optional sound extra).",
+        "A soft chime at the start and end of a break, played by the system's sound player "
+        "(pw-play, paplay or aplay on Linux).",
         text="Play a soft &chime at the start and the end",
+    ),
+    KeySpec(
+        "break",
+        "volume_percent",
+        Kind.NUMBER,
+        60,
+        Page.BREAK,
+        "Chime &volume",
+        "How loud the chime is, from 0 (silent) to 100 (the sound as recorded).",
+        "How loud the chime is, when it is on.",
+        low=0,
+        high=100,
+        unit=" %",
     ),
     KeySpec(
         "phrases",

@@ -8,7 +8,6 @@ the dialog does, through the callbacks it passes in.
 
 from __future__ import annotations
 
-import importlib
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,21 +29,16 @@ from kindtray.core.settings_keys import KEYS
 from kindtray.paths import Paths
 from kindtray.ui.widgets import DayPicker, control_for, login_why_not
 
-SOUND_MISSING = (
-    "Not available here: the chime needs Qt Multimedia (the PySide6-Addons package), "
-    "which is not installed."
-)
+SOUND_MISSING = "Not available here: this system has no sound player kindtray can use."
 
 _LINE_LENGTH = 70
 
 
 def sound_available() -> bool:
-    """Return True if Qt Multimedia can be imported (the chime needs it)."""
-    try:
-        importlib.import_module("PySide6.QtMultimedia")
-    except ImportError:
-        return False
-    return True
+    """Return True if this system has a player for the chime (see kindtray.system.sound)."""
+    from kindtray.system.sound import find_player
+
+    return find_player() is not None
 
 
 def fill(text: str) -> str:
