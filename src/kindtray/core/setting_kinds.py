@@ -49,7 +49,7 @@ class KeySpec:
     ``label`` is its row in the settings dialog (keys with the same label share one row) and
     ``hint`` the line under that row; ``text`` is a switch's own words. ``welcome`` is the
     welcome window's label for it, None when the welcome does not show it. ``help`` says in
-    one line what the key means for someone editing the file (README, check-config).
+    one line what the key means for someone editing the file (docs/files.md, check-config).
     """
 
     section: str
@@ -139,7 +139,7 @@ class KeySpec:
         return tuple(o for o in self.choices if o in raw)
 
     def reference_row(self) -> str:
-        """This key as a row of README's settings table: key, default, allowed, meaning."""
+        """This key as a row of docs/files.md's settings table: key, default, allowed, meaning."""
         default = self.dump(self.default)
         if self.kind is Kind.SUBSET and tuple(self.default) == self.choices:
             shown = "all"

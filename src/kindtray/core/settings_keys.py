@@ -2,7 +2,7 @@
 
 Owns what each setting *means*: ``KEYS`` declares every key once (its kind, bounds or choices,
 default, label, help and where it shows), in the order of the file and of the dialog's rows.
-Validation, the model's defaults, the settings dialog, the welcome, README's settings table and
+Validation, the model's defaults, the settings dialog, the welcome, docs/files.md's table and
 ``kindtray check-config`` all read it. Pure data: no files, no Qt, no reading of documents
 (``kindtray.core.settings`` builds the model and reads and writes documents with it).
 """

@@ -40,7 +40,7 @@ wrote (a renamed key, a changed unit); it never drops a value it does not unders
 """
 
 HEADER = """kindtray settings. Edit freely; kindtray keeps keys it does not know.
-Every key is described in kindtray's README ("Settings file")."""
+Every key is described in kindtray's docs/files.md, under "Settings file"."""
 
 
 @dataclass(frozen=True)
