@@ -34,6 +34,7 @@ TEXTS = BreakTexts(
     touch="You might rest a hand on your heart.",
     closing="Thank you for this minute.",
     phrase_ids=("notice-3", "kind-12"),
+    ids={"notice": "notice-3", "kindness": "kind-12"},
 )
 
 MakeWindow = Callable[..., BreakWindow]
@@ -164,8 +165,8 @@ def test_right_arrow_skips_a_step_even_on_a_focused_button(
 def test_the_last_skip_completes_the_break(make_window: MakeWindow, qtbot: QtBot) -> None:
     window = make_window()
     received = results_of(window)
-    for _ in range(4):
-        window.skip_step()
+    for _ in range(5):
+        window.advance()  # each step to its end (skipping them all is ending early)
     assert window.skip_button.text() == "Done"
     assert not window.not_now_button.isVisible()
     QTest.mouseClick(window.skip_button, Qt.MouseButton.LeftButton)
@@ -242,8 +243,8 @@ def test_mood_taps_by_click_and_by_key_are_recorded(make_window: MakeWindow, qtb
     assert window.flow.mood_before == 2
     assert window.center.currentWidget() is window.guide
     assert window.beat_timer.interval() == 5000  # the arrival's moment starts now
-    for _ in range(4):
-        window.skip_step()
+    for _ in range(5):
+        window.advance()
     assert window.step_label.text() == "Closing"
     assert window.center.currentWidget() is window.mood_panel
     key(qtbot, window, Qt.Key.Key_4)
@@ -273,7 +274,7 @@ def test_mood_can_be_skipped(make_window: MakeWindow, qtbot: QtBot) -> None:
         window.skip_step()
     window.skip_step()  # skipping the closing step skips its question too
     assert (received[0].mood_before, received[0].mood_after) == (None, None)
-    assert received[0].outcome == "completed"
+    assert received[0].outcome == "ended_early"  # every step skipped: not a completed break
 
 
 def test_an_unanswered_question_lets_the_break_go_on(make_window: MakeWindow) -> None:
@@ -409,7 +410,8 @@ def test_a_whole_break_by_keyboard_alone(make_window: MakeWindow, qtbot: QtBot) 
     assert window.skip_button.text() == "Done"
     key(qtbot, window, Qt.Key.Key_Enter)
     [result] = received
-    assert (result.outcome, result.mood_before, result.mood_after) == ("completed", 3, 5)
+    # Every step skipped at once: the break ended early, however it was reached.
+    assert (result.outcome, result.mood_before, result.mood_after) == ("ended_early", 3, 5)
 
 
 def test_every_control_is_reachable_with_tab_and_named(

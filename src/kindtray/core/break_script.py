@@ -8,13 +8,13 @@ durations are plain milliseconds and the breath is a function of elapsed time.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
-from kindtray.core.history import Outcome
+from kindtray.core.history import Outcome, Practice
 from kindtray.core.settings_keys import KEYS_BY_NAME
 
 
@@ -22,8 +22,10 @@ from kindtray.core.settings_keys import KEYS_BY_NAME
 class BreakTexts:
     """The words of one break, one per step, chosen before the break opens.
 
-    ``phrase_ids`` are the stable ids of the library phrases used (stored in the history,
-    never the texts themselves).
+    ``phrase_ids`` are the stable ids of the library phrases chosen; ``ids`` names the id
+    behind each text by its field name (``"touch"``: ``"touch-4"``), so the history can keep
+    the ids of the phrases actually shown (a built-in fallback text has none). Only ids are
+    stored, never the texts themselves.
     """
 
     arrive: str
@@ -33,6 +35,7 @@ class BreakTexts:
     touch: str
     closing: str
     phrase_ids: tuple[str, ...] = ()
+    ids: Mapping[str, str] = field(default_factory=dict, hash=False)
 
 
 # -- the script of the minute -------------------------------------------------------------------
@@ -137,10 +140,11 @@ class BreathPattern:
 
 @dataclass(frozen=True)
 class Beat:
-    """One text shown for a while within a step."""
+    """One text shown for a while within a step; ``phrase_id`` is its library id, if any."""
 
     text: str
     duration_ms: int
+    phrase_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,9 +226,12 @@ def build_script(
     for (kind, _), duration in zip(STEP_WEIGHTS, durations, strict=True):
         if kind is StepKind.KINDNESS:
             touch_ms, kind_ms = split_ms(duration, [TOUCH_SHARE, 1.0 - TOUCH_SHARE])
-            beats = (Beat(texts.touch, touch_ms), Beat(texts.kindness, kind_ms))
+            beats = (
+                Beat(texts.touch, touch_ms, texts.ids.get("touch")),
+                Beat(texts.kindness, kind_ms, texts.ids.get("kindness")),
+            )
         else:
-            beats = (Beat(_STEP_TEXT[kind](texts), duration),)
+            beats = (Beat(_STEP_TEXT[kind](texts), duration, texts.ids.get(kind.value)),)
         steps.append(
             Step(
                 kind=kind,
@@ -251,8 +258,10 @@ _STEP_TEXT: Final[dict[StepKind, Callable[[BreakTexts], str]]] = {
 class BreakResult:
     """How one break went, for the practice history.
 
-    ``outcome`` is ``Outcome.COMPLETED`` or ``Outcome.ENDED_EARLY``; moods are 1..5 (see
-    MOODS) or None when not given; ``planned_seconds`` is the chosen length.
+    ``outcome`` is ``COMPLETED``, ``ENDED_EARLY`` or ``GROUNDED``; moods are 1..5 (see
+    MOODS) or None when not given; ``planned_seconds`` is the chosen length; ``phrase_ids``
+    the ids of the phrases shown; ``practice_seconds`` the time in the guided steps (None:
+    not measured). See ``core.history.BreakRecord``.
     """
 
     started: datetime
@@ -262,3 +271,5 @@ class BreakResult:
     mood_before: int | None
     mood_after: int | None
     phrase_ids: tuple[str, ...]
+    practice_seconds: float | None = None
+    practice: Practice = Practice.MINUTE

@@ -366,6 +366,15 @@ class PhrasePicker:
             touch=text(picked["touch"], "touch"),
             closing=text(picked["closing"], "closing"),
             phrase_ids=tuple(p.id for p in ordered if p is not None),
+            ids={
+                name: p.id
+                for name, p in zip(
+                    ("arrive", "notice", "not_alone", "kindness", "touch", "closing"),
+                    ordered,
+                    strict=True,
+                )
+                if p is not None
+            },
         )
 
     def reminder_text(self) -> str:

@@ -109,9 +109,7 @@ class BreakWindow(QWidget):
         )
         self.reduced_motion = wants_reduced_motion(settings.reduced_motion)
         self.colors = colors_for(settings.theme)
-        self.flow = BreakFlow(
-            self.script, clock, planned_seconds=settings.length_seconds, phrase_ids=texts.phrase_ids
-        )
+        self.flow = BreakFlow(self.script, clock, planned_seconds=settings.length_seconds)
 
         name_window(self, "breakWindow", TITLE, "A guided break of about a minute for yourself.")
         # A reminder must never take the keyboard from what the user is typing.
