@@ -19,25 +19,25 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # after the platform is chosen
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import BreakRecord, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Practice, Trigger
 from kindtray.session.practice import read_practice
 from kindtray.storage.history import History
 from kindtray.ui.practice_window import PracticeWindow
 from kindtray.ui.why_window import WhyWindow
 
 NOW = datetime(2026, 11, 29, 17, 0, tzinfo=ZoneInfo("Europe/Berlin"))
-# (days ago, seconds, mood before, mood after): a plausible month of practice.
+# (days ago, seconds in the practice, mood before, mood after, practice): a plausible month.
 SAMPLE = (
-    (0, 62, 2, 3),
-    (1, 60, 3, 4),
-    (2, 45, None, None),
-    (3, 61, 2, 2),
-    (5, 60, 3, 4),
-    (9, 63, 1, 3),
-    (12, 60, 4, 4),
-    (16, 58, 3, 3),
-    (20, 60, 2, 3),
-    (27, 64, None, 4),
+    (0, 58, 2, 3, Practice.MINUTE),
+    (1, 60, 3, 4, Practice.MINUTE),
+    (2, 150, None, None, Practice.HARD_MOMENT),
+    (3, 57, 2, 2, Practice.MINUTE),
+    (5, 60, 3, 4, Practice.MINUTE),
+    (9, 59, 1, 3, Practice.MINUTE),
+    (12, 60, 4, 4, Practice.MINUTE),
+    (16, 41, 3, 3, Practice.MINUTE),
+    (20, 60, 2, 3, Practice.MINUTE),
+    (27, 60, None, 4, Practice.MINUTE),
 )
 
 
@@ -45,17 +45,19 @@ def sample_history(folder: Path, clock: FakeClock) -> Path:
     """Write the sample breaks into a fresh history in ``folder``."""
     path = folder / "history.sqlite3"
     with History(path, clock) as history:
-        for days, seconds, before, after in SAMPLE:
+        for days, seconds, before, after, practice in SAMPLE:
             started = NOW - timedelta(days=days, hours=days % 5)
             history.record(
                 BreakRecord(
                     started,
-                    started + timedelta(seconds=seconds),
-                    60,
+                    started + timedelta(seconds=seconds + 20),  # the mood taps take a moment
+                    max(60, seconds),
                     Outcome.COMPLETED,
                     Trigger.REMINDER,
                     before,
                     after,
+                    practice=practice,
+                    practice_seconds=float(seconds),
                 )
             )
     return path

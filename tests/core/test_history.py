@@ -19,6 +19,7 @@ from kindtray.core.history import (
     mood_change_words,
     mood_picture,
     mood_words,
+    practice_counts_text,
     summary_text,
 )
 
@@ -162,3 +163,19 @@ def test_a_record_is_the_minute_unless_it_says_otherwise():
     record = BreakRecord(NOW, NOW, 60, **stored)
     assert (record.outcome, record.practice) == (Outcome.GROUNDED, Practice.HARD_MOMENT)
     assert BreakRecord(NOW, NOW, 60, Outcome.COMPLETED, Trigger.REQUEST).practice is Practice.MINUTE
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({}, None),
+        ({Practice.MINUTE: 4}, None),
+        ({Practice.HARD_MOMENT: 1}, "1 hard moment"),
+        (
+            {Practice.WIND_DOWN: 2, Practice.MINUTE: 5, Practice.LOVING_KINDNESS: 1},
+            "5 one-minute breaks, 2 evening wind-downs and 1 loving-kindness minute",
+        ),
+    ],
+)
+def test_practices_are_counted_by_kind_only_when_there_is_more_than_the_minute(counts, expected):
+    assert practice_counts_text(counts) == expected

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QT
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import BreakRecord, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Practice, Trigger
 from kindtray.paths import default_paths
 from kindtray.session.practice import export_practice, read_practice
 from kindtray.storage.history import History
@@ -43,7 +43,13 @@ def clock() -> FakeClock:
     return FakeClock(NOW, BERLIN)
 
 
-def history_with(path: Path, clock: FakeClock, *breaks: Break, outcome=Outcome.COMPLETED) -> Path:
+def history_with(
+    path: Path,
+    clock: FakeClock,
+    *breaks: Break,
+    outcome=Outcome.COMPLETED,
+    practice=Practice.MINUTE,
+) -> Path:
     with History(path, clock) as history:
         for ago, before, after in breaks:
             started = NOW - ago
@@ -56,6 +62,8 @@ def history_with(path: Path, clock: FakeClock, *breaks: Break, outcome=Outcome.C
                     Trigger.REMINDER,
                     before,
                     after,
+                    practice=practice,
+                    practice_seconds=55.0,
                 )
             )
     return path
@@ -103,14 +111,34 @@ def test_the_window_shows_the_last_7_and_30_days_from_the_history(qtbot, tmp_pat
     window, _ = window_for(qtbot, path, clock)
     assert [span.accessibleName() for span in window.spans] == [
         "Last 7 days: 2 practices, 2 minutes",
-        "Last 30 days: 7 practices, 7 minutes",
+        "Last 30 days: 7 practices, 6 minutes",  # 7 x 55 s in the practice
     ]
     assert window.summary.text().startswith(
-        "In the last 30 days you took 7 minutes for yourself over 7 breaks."
+        "In the last 30 days you took 6 minutes for yourself over 7 breaks."
     )
     assert "a little lighter afterwards, on average" in window.summary.text()
+    assert window.kinds is None  # only one-minute breaks: nothing to tell apart
     text = all_text(window)
     assert not any(word in text.lower() for word in UNKIND)
+
+
+def test_minutes_are_the_time_in_the_practice_and_the_kinds_are_told_apart(qtbot, tmp_path, clock):
+    path = history_with(tmp_path / "history.sqlite3", clock, *MONTH[:5])
+    history_with(
+        path,
+        clock,
+        (timedelta(hours=3), None, None),
+        outcome=Outcome.GROUNDED,
+        practice=Practice.HARD_MOMENT,
+    )
+    window, _ = window_for(qtbot, path, clock)
+    # 6 practices of 55 s in the practice each (the minute the window was open is not counted).
+    assert window.spans[1].accessibleName() == (
+        "Last 30 days: 6 practices, 6 minutes (5 one-minute breaks and 1 hard moment)"
+    )
+    assert window.summary.text().startswith("In the last 30 days you took 6 minutes")
+    assert window.kinds is not None
+    assert window.kinds.text() == "5 one-minute breaks and 1 hard moment"
 
 
 def test_the_mood_picture_is_drawn_and_said_in_words_and_as_a_table(qtbot, tmp_path, clock):

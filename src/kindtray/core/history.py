@@ -16,7 +16,7 @@ export is complete) but does not appear in a summary at all.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -35,6 +35,7 @@ __all__ = [
     "mood_picture",
     "mood_picture_text",
     "mood_words",
+    "practice_counts_text",
     "summary_text",
 ]
 
@@ -211,6 +212,32 @@ def mood_picture(pairs: Iterable[tuple[int, int]]) -> MoodPicture:
         before[start - MOOD_LEVELS.start] += 1
         after[end - MOOD_LEVELS.start] += 1
     return MoodPicture(tuple(before), tuple(after))
+
+
+# How each practice is named in a count: (one, many).
+_PRACTICE_NAMES: dict[Practice, tuple[str, str]] = {
+    Practice.MINUTE: ("one-minute break", "one-minute breaks"),
+    Practice.HARD_MOMENT: ("hard moment", "hard moments"),
+    Practice.WIND_DOWN: ("evening wind-down", "evening wind-downs"),
+    Practice.LOVING_KINDNESS: ("loving-kindness minute", "loving-kindness minutes"),
+}
+
+
+def practice_counts_text(counts: Mapping[Practice, int]) -> str | None:
+    """Say which practices were taken, by kind: "5 one-minute breaks and 1 hard moment".
+
+    None when there is nothing to tell apart: no practice, or only the one-minute break.
+    """
+    taken = [(practice, n) for practice, n in counts.items() if n]
+    if not taken or [p for p, _ in taken] == [Practice.MINUTE]:
+        return None
+    order = list(Practice)
+    parts = [
+        f"{n} {_PRACTICE_NAMES[practice][0 if n == 1 else 1]}"
+        for practice, n in sorted(taken, key=lambda item: order.index(item[0]))
+    ]
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return listed
 
 
 def mood_picture_text(picture: MoodPicture, days: int, labels: Sequence[str]) -> str:

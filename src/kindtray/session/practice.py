@@ -9,13 +9,16 @@ says them. No Qt.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kindtray.core.clock import Clock
 from kindtray.core.history import (
     MIN_BREAKS_FOR_WORDS,
     MoodPicture,
+    Practice,
     Summary,
     mood_picture,
 )
@@ -33,6 +36,8 @@ class PracticeView:
     picture: MoodPicture
     picture_days: int
     messages: tuple[str, ...] = ()
+    #: How many of each practice were taken in the longest span.
+    practices: Mapping[Practice, int] = field(default_factory=dict)
 
     @property
     def picture_is_honest(self) -> bool:
@@ -58,8 +63,10 @@ def read_practice(history_file: Path, clock: Clock) -> PracticeView:
     with History(history_file, clock) as history:
         summaries = tuple(history.summary(days) for days in PRACTICE_SPANS)
         pairs = history.mood_pairs(longest)
+        taken = history.records(history.window_start(longest), taken_only=True)
         messages = history.messages
-    return PracticeView(summaries, mood_picture(pairs), longest, messages)
+    practices = Counter(record.practice for record in taken)
+    return PracticeView(summaries, mood_picture(pairs), longest, messages, practices)
 
 
 def export_practice(history_file: Path, clock: Clock, target: Path) -> int:

@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from kindtray.core.break_script import MOODS
-from kindtray.core.history import Summary, mood_picture_text, summary_text
+from kindtray.core.history import (
+    Summary,
+    mood_picture_text,
+    practice_counts_text,
+    summary_text,
+)
 from kindtray.session.practice import PracticeView
 from kindtray.session.wording import entries
 from kindtray.ui.mood_chart import MoodChart, mood_table
@@ -99,6 +104,7 @@ class PracticeWindow(QWidget):
         layout.addWidget(title)
         self.summary = wrapped_label("", "summary")
         self.spans: list[QFrame] = []
+        self.kinds: QLabel | None = None
         self.chart: MoodChart | None = None
         self.table_button: QPushButton | None = None
         self.mood_note = wrapped_label("", "where")
@@ -152,8 +158,11 @@ class PracticeWindow(QWidget):
     def _build_figures(self, layout: QVBoxLayout, view: PracticeView) -> None:
         row = QHBoxLayout()
         row.setSpacing(12)
+        # Which practices, under the longest span, once there is more than the minute.
+        kinds = practice_counts_text(view.practices)
         for summary in view.summaries:
-            span = self._span(summary)
+            longest = summary.days == view.picture_days
+            span = self._span(summary, kinds if longest else None)
             self.spans.append(span)
             row.addWidget(span)
         layout.addLayout(row)
@@ -189,8 +198,8 @@ class PracticeWindow(QWidget):
             self.mood_note.show()
             layout.addWidget(self.mood_note)
 
-    def _span(self, summary: Summary) -> QFrame:
-        """One card: "Last 7 days", the breaks taken and the minutes."""
+    def _span(self, summary: Summary, kinds: str | None) -> QFrame:
+        """One card: "Last 7 days", the breaks taken, the minutes, and which practices."""
         frame = QFrame()
         frame.setObjectName("span")
         box = QVBoxLayout(frame)
@@ -209,7 +218,14 @@ class PracticeWindow(QWidget):
         time_label = QLabel(minutes_text)
         for label in (when, figure, time_label):
             box.addWidget(label)
-        frame.setAccessibleName(f"Last {summary.days} days: {breaks}, {minutes_text}")
+        name = f"Last {summary.days} days: {breaks}, {minutes_text}"
+        if kinds is not None:
+            self.kinds = wrapped_label(kinds, "where")
+            self.kinds.setFont(self._small)
+            box.addWidget(self.kinds)
+            name += f" ({kinds})"
+        box.addStretch(1)
+        frame.setAccessibleName(name)
         return frame
 
     # -- actions ------------------------------------------------------------------------------
