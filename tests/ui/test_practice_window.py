@@ -153,6 +153,10 @@ def test_the_mood_picture_is_drawn_and_said_in_words_and_as_a_table(qtbot, tmp_p
     # The chart really paints: the accent colour of "at the end" bars is on the picture.
     window.show()
     qtbot.waitExposed(window)
+    # The wrapped text above never squeezes the picture, also on a small screen or at 200 %:
+    # the window stays as tall as its text at this width needs.
+    assert window.minimumHeight() >= window.layout().totalHeightForWidth(window.width())
+    assert window.pictures.height() >= window.chart.minimumHeight()
     image = window.chart.grab().toImage()
     colours = {
         image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())

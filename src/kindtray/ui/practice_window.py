@@ -150,6 +150,10 @@ class PracticeWindow(QWidget):
             f" gridline-color: {self.colors.pressed}; }}"
         )
         self.setFixedWidth(520)
+        # A fixed width counts as a minimum size, after which the layout no longer keeps the
+        # window tall enough for its wrapped text and the picture; a small screen (or 200 %)
+        # then squeezed the picture.
+        self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
         self.adjustSize()
         self.close_button.setFocus()
 
