@@ -6,16 +6,30 @@ import io
 import logging
 import wave
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 import kindtray.ui.chime as chime_module
-from kindtray.core.settings import Settings, validate_value
+from kindtray.core.break_script import BreakTexts
+from kindtray.core.clock import FakeClock
+from kindtray.core.history import Trigger
+from kindtray.core.settings import BreakSettings, Settings, validate_value
 from kindtray.system.sound import Player
+from kindtray.ui.break_window import BreakWindow
 from kindtray.ui.chime import Chime
 
 APLAY = Player("aplay", ("/usr/bin/aplay", "-q"))
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+TEXTS = BreakTexts(
+    arrive="Pause for a moment.",
+    notice="This is a hard moment.",
+    not_alone="Everyone struggles sometimes.",
+    kindness="May I be kind to myself.",
+    touch="You might rest a hand on your heart.",
+    closing="Thank you for this minute.",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -98,3 +112,15 @@ def test_the_volume_is_a_setting_from_0_to_100():
     assert settings.with_value("break.volume_percent", 0).break_.volume_percent == 0
     assert validate_value("break.volume_percent", 101) is not None
     assert validate_value("break.volume_percent", 100) is None
+
+
+def test_the_break_window_chimes_at_the_volume_of_its_settings(qtbot, monkeypatch):
+    started = Started()
+    monkeypatch.setattr(chime_module, "find_player", lambda: APLAY)
+    monkeypatch.setattr(chime_module, "_start_detached", started)
+    settings = BreakSettings(sound=True, volume_percent=25)
+    window = BreakWindow(TEXTS, settings, FakeClock(NOW), trigger=Trigger.REQUEST)
+    qtbot.addWidget(window)
+    window.start()
+    assert started.calls, "the break's start chimes"
+    assert list(chime_module._sound_files) == [25]

@@ -56,14 +56,15 @@ class Chime:
         self,
         volume_percent: int,
         *,
-        find: Callable[[], Player | None] = find_player,
-        start: Start = _start_detached,
-        winsound: Callable[[Path], None] = play_with_winsound,
+        find: Callable[[], Player | None] | None = None,
+        start: Start | None = None,
+        winsound: Callable[[Path], None] | None = None,
     ) -> None:
+        """``find``, ``start`` and ``winsound`` stand in for the system's, in tests."""
         self.volume_percent = volume_percent
-        self.player = find()
-        self._start = start
-        self._winsound = winsound
+        self.player = (find or find_player)()
+        self._start = start or _start_detached
+        self._winsound = winsound or play_with_winsound
 
     def play(self) -> None:
         """Start the chime and return at once; silence when muted or nothing can play it."""
