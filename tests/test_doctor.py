@@ -176,11 +176,14 @@ def test_has_display(environ: dict[str, str], platform: str, expected: bool) -> 
 
 
 def test_doctor_names_the_chimes_player_or_says_there_is_none(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     found = {"paplay": "/usr/bin/paplay", "aplay": "/usr/bin/aplay"}
     monkeypatch.setattr("shutil.which", found.get)
     monkeypatch.setattr("sys.platform", "linux")
+    (tmp_path / "pulse").mkdir()
+    (tmp_path / "pulse" / "native").touch()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert sound_check() == {
         "player": "paplay",
         "program": "/usr/bin/paplay",
@@ -188,5 +191,6 @@ def test_doctor_names_the_chimes_player_or_says_there_is_none(
     }
     monkeypatch.setattr("shutil.which", lambda name: None)
     assert sound_check()["detail"] == (
-        "no player found (looked for pw-play, paplay, aplay): the chime stays silent"
+        "no player found (looked for pw-play, paplay, aplay, where pw-play and paplay need "
+        "their sound server running): the chime stays silent"
     )

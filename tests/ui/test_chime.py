@@ -88,7 +88,8 @@ def test_without_a_player_the_chime_is_silent_and_logged_once(caplog: pytest.Log
             Chime(60, find=lambda: None, start=started).play()
     assert started.calls == []
     assert [r.getMessage() for r in caplog.records] == [
-        "no sound player found (pw-play, paplay, aplay): the chime stays silent"
+        "no player found (looked for pw-play, paplay, aplay, where pw-play and paplay need "
+        "their sound server running): the chime stays silent"
     ]
 
 

@@ -28,12 +28,16 @@ __all__ = [
     "SoundFile",
     "candidates",
     "find_player",
+    "no_player_text",
     "play_with_winsound",
     "scale_wav",
 ]
 
 #: Tried in order: PipeWire first (today's desktops), then PulseAudio, then bare ALSA.
 LINUX_PLAYERS: tuple[str, ...] = ("pw-play", "paplay", "aplay")
+# A sound server's socket in XDG_RUNTIME_DIR: its player is only worth starting when it runs
+# (pw-play is often installed beside a PulseAudio that does the playing). aplay needs none.
+_SERVER_SOCKETS: dict[str, str] = {"pw-play": "pipewire-0", "paplay": "pulse/native"}
 WINSOUND = "winsound"
 # Options that keep a player quiet on its own output and read a file: (program, options).
 _OPTIONS: dict[str, tuple[str, ...]] = {"aplay": ("-q",)}
@@ -61,21 +65,38 @@ def candidates(platform: str | None = None) -> tuple[str, ...]:
     return ("afplay",) if platform == "darwin" else LINUX_PLAYERS
 
 
+def no_player_text(looked: tuple[str, ...]) -> str:
+    """Say that no player can play here, and what the sound servers' players need."""
+    need = (
+        ", where pw-play and paplay need their sound server running" if "pw-play" in looked else ""
+    )
+    return f"no player found (looked for {', '.join(looked)}{need}): the chime stays silent"
+
+
 def find_player(
-    platform: str | None = None, which: Callable[[str], str | None] | None = None
+    platform: str | None = None,
+    which: Callable[[str], str | None] | None = None,
+    runtime_dir: str | None = None,
 ) -> Player | None:
     """The player this system offers for a short WAV, or None when it has none.
+
+    A sound server's player counts only while its server's socket is there.
 
     Args:
         platform: ``sys.platform`` when None (given in tests).
         which: looks a program up on PATH; ``shutil.which`` when None (given in tests).
+        runtime_dir: where the servers' sockets are; ``$XDG_RUNTIME_DIR`` when None.
     """
     platform = platform or sys.platform
     which = which or shutil.which
     if platform == "win32":
         return Player(WINSOUND)
+    runtime = runtime_dir if runtime_dir is not None else os.environ.get("XDG_RUNTIME_DIR", "")
     for name in candidates(platform):
         found = which(name)
+        socket = _SERVER_SOCKETS.get(name)
+        if socket is not None and not (runtime and Path(runtime, socket).exists()):
+            continue
         if found:
             return Player(name, (found, *_OPTIONS.get(name, ())))
     return None

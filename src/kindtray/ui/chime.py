@@ -15,7 +15,15 @@ from pathlib import Path
 from PySide6.QtCore import QProcess
 
 from kindtray.assets import find_resource
-from kindtray.system.sound import WINSOUND, Player, SoundFile, find_player, play_with_winsound
+from kindtray.system.sound import (
+    WINSOUND,
+    Player,
+    SoundFile,
+    candidates,
+    find_player,
+    no_player_text,
+    play_with_winsound,
+)
 
 __all__ = ["Chime"]
 
@@ -74,7 +82,7 @@ class Chime:
         if self.player is None:
             if not _told_no_player:
                 _told_no_player = True
-                log.info("no sound player found (pw-play, paplay, aplay): the chime stays silent")
+                log.info("%s", no_player_text(candidates()))
             return
         try:
             path = _sound_file(self.volume_percent)

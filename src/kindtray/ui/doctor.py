@@ -174,16 +174,11 @@ def files_check(paths: Paths) -> dict[str, Any]:
 
 def sound_check() -> dict[str, Any]:
     """Which player would play the chime (no Qt Multimedia needed), or that none was found."""
-    from kindtray.system.sound import candidates, find_player
+    from kindtray.system.sound import candidates, find_player, no_player_text
 
     player = find_player()
     if player is None:
-        looked = ", ".join(candidates())
-        return {
-            "player": None,
-            "program": None,
-            "detail": f"no player found (looked for {looked}): the chime stays silent",
-        }
+        return {"player": None, "program": None, "detail": no_player_text(candidates())}
     program = player.argv[0] if player.argv else None
     where = f" ({program})" if program else ""
     return {"player": player.name, "program": program, "detail": f"{player.name}{where}"}
