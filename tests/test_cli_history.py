@@ -14,7 +14,7 @@ import pytest
 
 from kindtray.cli import main
 from kindtray.core.clock import SystemClock
-from kindtray.core.history import BreakRecord, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Practice, Trigger
 from kindtray.paths import default_paths
 from kindtray.storage.history import History
 
@@ -225,3 +225,27 @@ def test_stats_answer_without_loading_qt(week, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "3 breaks" in done.stdout
+
+
+def test_stats_name_the_practices_once_there_is_more_than_the_minute(week, capsys):
+    now = datetime.now().astimezone()
+    with History(default_paths(week).history_file, SystemClock()) as history:
+        history.record(
+            BreakRecord(
+                now - timedelta(hours=1),
+                now - timedelta(hours=1) + timedelta(seconds=150),
+                150,
+                Outcome.GROUNDED,
+                Trigger.REQUEST,
+                practice=Practice.HARD_MOMENT,
+                practice_seconds=140.0,
+            )
+        )
+    assert run(week, "stats", "--days", "7") == 0
+    assert capsys.readouterr().out.startswith(
+        "In the last 7 days you took 5 minutes for yourself over 4 breaks "
+        "(3 one-minute breaks and 1 hard moment)."
+    )
+    assert run(week, "stats", "--days", "7", "--json") == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["practices"] == {"minute": 3, "hard-moment": 1}

@@ -69,16 +69,18 @@ def _open_history(paths: Paths) -> History:
 
 
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
-    from kindtray.core.history import Summary, summary_text
+    from kindtray.core.history import Practice, Summary, summary_text
     from kindtray.storage.history import HistoryError
 
     spans: tuple[int | None, ...] = (
         (None,) if args.all else (args.days,) if args.days else PRACTICE_SPANS
     )
+    practices: list[dict[Practice, int]] = [{} for _ in spans]
     if paths.history_file.exists():
         try:
             with _open_history(paths) as history:
                 summaries = [history.summary(days) for days in spans]
+                practices = [history.practice_counts(days) for days in spans]
         except HistoryError as exc:
             print(f"kindtray: {exc}", file=sys.stderr)
             return 1
@@ -86,14 +88,18 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
         # Nothing recorded yet; a look at the figures should not create any file.
         summaries = [Summary(days, None, 0, 0.0, 0, None) for days in spans]
     if args.json:
-        documents = [summary_document(summary) for summary in summaries]
+        documents = [
+            summary_document(summary, counts)
+            for summary, counts in zip(summaries, practices, strict=True)
+        ]
         print(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2))
     elif len(summaries) > 1 and summaries[-1].breaks_taken == 0:
         # One kind line, not the same "nothing" once per span.
         first = not paths.history_file.exists()
         print(summary_text(Summary(None, None, 0, 0.0, 0, None) if first else summaries[-1]))
     else:
-        print("\n".join(summary_text(summary) for summary in summaries))
+        texts = map(summary_text, summaries, practices)
+        print("\n".join(texts))
     return 0
 
 

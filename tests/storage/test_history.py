@@ -794,3 +794,12 @@ def test_ten_years_of_breaks_stay_instant(path, clock):
     # "Instant" for a person is well under a tenth of a second; generous for a busy machine.
     assert month_seconds < 0.05
     assert everything_seconds < 0.1
+
+
+def test_practices_are_counted_by_kind_within_the_window(history):
+    history.record(a_break(NOW - timedelta(hours=1)))
+    for ago in (timedelta(hours=2), timedelta(days=9)):
+        history.record(replace(a_break(NOW - ago), practice=Practice.HARD_MOMENT))
+    history.record(a_break(NOW - timedelta(hours=3), outcome=Outcome.DISMISSED))
+    assert history.practice_counts(7) == {Practice.MINUTE: 1, Practice.HARD_MOMENT: 1}
+    assert history.practice_counts(None) == {Practice.MINUTE: 1, Practice.HARD_MOMENT: 2}

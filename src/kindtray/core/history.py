@@ -282,12 +282,13 @@ def mood_words(summary: Summary) -> str | None:
     return mood_change_words(summary.average_mood_change)
 
 
-def summary_text(summary: Summary) -> str:
+def summary_text(summary: Summary, practices: Mapping[Practice, int] | None = None) -> str:
     """Return a gentle summary in plain words: time taken for yourself, and mood if noted.
 
     Nothing here counts what did not happen: no streaks, no skipped breaks. Mood is said as
     plain counts until ``MIN_BREAKS_FOR_WORDS`` breaks have both moods; only then as an
-    average, in soft words.
+    average, in soft words. With ``practices`` (how many of each were taken), the first
+    sentence names them once there is more than the one-minute break.
     """
     if summary.days is None:
         when, nothing = "Since you started,", "No breaks yet."
@@ -301,8 +302,11 @@ def summary_text(summary: Summary) -> str:
     if summary.breaks_taken == 0:
         return f"{nothing} Whenever you like, a minute for yourself is here."
     breaks = _plural(summary.breaks_taken, "break")
+    kinds = practice_counts_text(practices or {})
+    which = f" ({kinds})" if kinds else ""
     lines = [
-        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over {breaks}."
+        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over "
+        f"{breaks}{which}."
     ]
     if summary.breaks_with_mood:
         lines.append(_mood_sentence(summary))

@@ -9,7 +9,6 @@ says them. No Qt.
 from __future__ import annotations
 
 import tempfile
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,9 +62,8 @@ def read_practice(history_file: Path, clock: Clock) -> PracticeView:
     with History(history_file, clock) as history:
         summaries = tuple(history.summary(days) for days in PRACTICE_SPANS)
         pairs = history.mood_pairs(longest)
-        taken = history.records(history.window_start(longest), taken_only=True)
+        practices = history.practice_counts(longest)
         messages = history.messages
-    practices = Counter(record.practice for record in taken)
     return PracticeView(summaries, mood_picture(pairs), longest, messages, practices)
 
 

@@ -8,12 +8,12 @@ decision, times and figures in. No Qt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:  # the command line imports this module: it stays light
-    from kindtray.core.history import Summary
+    from kindtray.core.history import Practice, Summary
     from kindtray.core.schedule import Decision
 
 STARTING: Final = "Starting"
@@ -154,7 +154,9 @@ def entries(count: int) -> str:
     return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
-def summary_document(summary: Summary) -> dict[str, object]:
+def summary_document(
+    summary: Summary, practices: Mapping[Practice, int] | None = None
+) -> dict[str, object]:
     """``kindtray stats --json``: the figures, rounded, with the sentence the text form says.
 
     ``mood_change`` (the words) is None until enough breaks have both moods to say it honestly.
@@ -173,7 +175,8 @@ def summary_document(summary: Summary) -> dict[str, object]:
         "mood_same": summary.mood_same,
         "mood_heavier": summary.mood_heavier,
         "mood_change": mood_words(summary),
-        "text": summary_text(summary),
+        "practices": {practice.value: n for practice, n in (practices or {}).items()},
+        "text": summary_text(summary, practices),
     }
 
 

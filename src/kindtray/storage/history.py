@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kindtray.core.clock import Clock
-from kindtray.core.history import TAKEN, BreakRecord, Summary
+from kindtray.core.history import TAKEN, BreakRecord, Practice, Summary
 from kindtray.storage.files import (
     FILE_MODE,
     SaveError,
@@ -287,6 +287,12 @@ class History:
         )
         rows = self._read(query, (), since, " ORDER BY started_utc, id")
         return [(int(before), int(after)) for before, after in rows]
+
+    def practice_counts(self, days: int | None) -> dict[Practice, int]:
+        """Return how many of each practice were taken in the window (``days`` as for summary)."""
+        query = f"SELECT practice, COUNT(*) FROM breaks WHERE {_TAKEN_SQL}"
+        rows = self._read(query, (), self.window_start(days), " GROUP BY practice")
+        return {Practice(practice): int(count) for practice, count in rows}
 
     def _read(
         self, query: str, params: tuple[float, ...], since: datetime | None, tail: str = ""
