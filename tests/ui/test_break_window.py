@@ -13,6 +13,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QAbstractAnimation, QPoint, QRect, Qt
@@ -785,8 +786,8 @@ def test_the_mood_choices_are_large_and_easy_to_read(make_window: MakeWindow) ->
 def test_progress_is_one_quiet_dot_per_step_of_the_script(
     make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def three_steps(texts: BreakTexts, length: int, *, mood_check_in: bool) -> BreakScript:
-        script = build_script(texts, length, mood_check_in=mood_check_in)
+    def three_steps(texts: BreakTexts, length: int, **options: Any) -> BreakScript:
+        script = build_script(texts, length, **options)
         return dataclasses.replace(script, steps=(*script.steps[:2], script.steps[-1]))
 
     five = make_window().step_dots

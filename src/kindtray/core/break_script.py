@@ -25,7 +25,9 @@ class BreakTexts:
     ``phrase_ids`` are the stable ids of the library phrases chosen; ``ids`` names the id
     behind each text by its field name (``"touch"``: ``"touch-4"``), so the history can keep
     the ids of the phrases actually shown (a built-in fallback text has none). Only ids are
-    stored, never the texts themselves.
+    stored, never the texts themselves. ``heavy_kindness`` is the kind phrase shown instead
+    when the mood tap at the start is heavy or low (see HEAVY_MOODS), its id under
+    ``"heavy_kindness"``; empty: the break keeps ``kindness`` whatever the mood.
     """
 
     arrive: str
@@ -36,6 +38,7 @@ class BreakTexts:
     closing: str
     phrase_ids: tuple[str, ...] = ()
     ids: Mapping[str, str] = field(default_factory=dict, hash=False)
+    heavy_kindness: str = ""
 
 
 # -- the script of the minute -------------------------------------------------------------------
@@ -46,6 +49,15 @@ MAX_LENGTH_SECONDS: Final = KEYS_BY_NAME["break.length_seconds"].high
 
 # The five mood levels, lowest first; a mood is stored as its 1-based position here.
 MOODS: Final = ("heavy", "low", "okay", "calm", "light")
+HEAVY_MOODS: Final = frozenset({1, 2})
+"""Mood taps (heavy, low) after which the kind phrase leans to hard times and low mood."""
+
+# The breathing pace's bounds and default, from its one declaration.
+_PACE = KEYS_BY_NAME["break.breaths_per_minute"]
+MIN_BREATHS_PER_MINUTE: Final[int] = _PACE.low
+MAX_BREATHS_PER_MINUTE: Final[int] = _PACE.high
+EXHALE_SHARE: Final = 0.6
+"""The out-breath's part of each breath: 4 s in and 6 s out at six breaths a minute."""
 
 
 class StepKind(StrEnum):
@@ -138,13 +150,36 @@ class BreathPattern:
         return max(1, math.ceil(to_next))
 
 
+def breath_pattern(breaths_per_minute: int = _PACE.default) -> BreathPattern:
+    """Return the pacer's breath for a pace, the out-breath always the longer part.
+
+    Raises:
+        ValueError: If the pace is outside the setting's bounds.
+    """
+    if isinstance(breaths_per_minute, bool) or not (
+        MIN_BREATHS_PER_MINUTE <= breaths_per_minute <= MAX_BREATHS_PER_MINUTE
+    ):
+        raise ValueError(
+            f"breaths_per_minute must be from {MIN_BREATHS_PER_MINUTE} to "
+            f"{MAX_BREATHS_PER_MINUTE}, not {breaths_per_minute!r}"
+        )
+    cycle_ms = round(60_000 / breaths_per_minute)
+    exhale_ms = round(cycle_ms * EXHALE_SHARE)
+    return BreathPattern(inhale_ms=cycle_ms - exhale_ms, exhale_ms=exhale_ms)
+
+
 @dataclass(frozen=True)
 class Beat:
-    """One text shown for a while within a step; ``phrase_id`` is its library id, if any."""
+    """One text shown for a while within a step; ``phrase_id`` is its library id, if any.
+
+    ``heavy_text`` (and its id), when set, is shown instead after a heavy or low mood tap.
+    """
 
     text: str
     duration_ms: int
     phrase_id: str | None = None
+    heavy_text: str = ""
+    heavy_phrase_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -228,7 +263,13 @@ def build_script(
             touch_ms, kind_ms = split_ms(duration, [TOUCH_SHARE, 1.0 - TOUCH_SHARE])
             beats = (
                 Beat(texts.touch, touch_ms, texts.ids.get("touch")),
-                Beat(texts.kindness, kind_ms, texts.ids.get("kindness")),
+                Beat(
+                    texts.kindness,
+                    kind_ms,
+                    texts.ids.get("kindness"),
+                    texts.heavy_kindness,
+                    texts.ids.get("heavy_kindness"),
+                ),
             )
         else:
             beats = (Beat(_STEP_TEXT[kind](texts), duration, texts.ids.get(kind.value)),)

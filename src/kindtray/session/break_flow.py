@@ -14,11 +14,13 @@ guided time spent: skipping through is ending early.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from enum import Enum
 from typing import Final
 
 from kindtray.core.break_script import (
+    HEAVY_MOODS,
     MOODS,
     Beat,
     BreakResult,
@@ -93,7 +95,17 @@ class BreakFlow:
     def current_beat(self) -> Beat | None:
         """The beat of the current step, or None when no step is on."""
         step = self.current_step
-        return None if step is None else step.beats[self.beat_index]
+        if step is None:
+            return None
+        beat = step.beats[self.beat_index]
+        if beat.heavy_text and self.leaning_heavy:
+            return replace(beat, text=beat.heavy_text, phrase_id=beat.heavy_phrase_id)
+        return beat
+
+    @property
+    def leaning_heavy(self) -> bool:
+        """Whether the mood tap at the start was heavy or low (the kind phrase leans)."""
+        return self.mood_before in HEAVY_MOODS
 
     @property
     def is_last_step(self) -> bool:

@@ -47,6 +47,7 @@ from kindtray.core.break_script import (
     BreakResult,
     BreakScript,
     BreakTexts,
+    breath_pattern,
     build_script,
 )
 from kindtray.core.clock import Clock
@@ -118,7 +119,10 @@ class BreakWindow(QWidget):
         # Asked for: it may take the focus.
         self._on_request = trigger is Trigger.REQUEST if take_focus is None else take_focus
         self.script: BreakScript = build_script(
-            texts, settings.length_seconds, mood_check_in=settings.mood_check_in
+            texts,
+            settings.length_seconds,
+            mood_check_in=settings.mood_check_in,
+            breath=breath_pattern(settings.breaths_per_minute),
         )
         self.reduced_motion = wants_reduced_motion(settings.reduced_motion)
         self.colors = colors_for(settings.theme)
