@@ -69,16 +69,18 @@ class MoodChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         c = self._colors
+        # "At the start" is an outline and "at the end" solid, so the two differ without colour.
         start_color, end_color = QColor(c.secondary), QColor(c.accent)
+        start_fill = QColor(c.surface)
         if self._focused:
             painter.setPen(QPen(QColor(c.text), 2))
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 8, 8)
         metrics = painter.fontMetrics()
         x = 12.0
-        for name, color in ((START, start_color), (END, end_color)):
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(color)
-            painter.drawRoundedRect(QRectF(x, 9, 12, 12), 3, 3)
+        for name, color, fill in ((START, start_color, start_fill), (END, end_color, end_color)):
+            painter.setPen(QPen(color, 2))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(QRectF(x + 1, 10, 11, 11), 3, 3)
             painter.setPen(QColor(c.text))
             painter.drawText(QRectF(x + 18, 4, 200, 22), Qt.AlignmentFlag.AlignVCenter, name)
             x += 18 + metrics.horizontalAdvance(name) + 24
@@ -91,16 +93,16 @@ class MoodChart(QWidget):
         for index, label in enumerate(self._labels):
             left = 8 + index * slot
             centre = left + slot / 2
-            for offset, count, color in (
-                (-bar - 2, self.picture.before[index], start_color),
-                (2, self.picture.after[index], end_color),
+            for offset, count, color, fill in (
+                (-bar - 2, self.picture.before[index], start_color, start_fill),
+                (2, self.picture.after[index], end_color, end_color),
             ):
                 height = (bottom - top) * count / tallest
                 rect = QRectF(centre + offset, bottom - height, bar, height)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(color)
+                painter.setPen(QPen(color, 2))
+                painter.setBrush(fill)
                 if count:
-                    painter.drawRoundedRect(rect, 4, 4)
+                    painter.drawRoundedRect(rect.adjusted(1, 1, -1, 0), 4, 4)
                 painter.setPen(QColor(c.secondary))
                 painter.drawText(
                     QRectF(rect.x() - 6, rect.y() - _COUNT_HEIGHT, bar + 12, _COUNT_HEIGHT),
