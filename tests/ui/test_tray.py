@@ -30,7 +30,14 @@ def labels(tray: Tray) -> list[str]:
 
 
 def test_menu_has_the_entries_in_order(tray: Tray) -> None:
-    assert labels(tray) == ["Take a break now", "Pause", "Settings…", "About", "Quit"]
+    assert labels(tray) == [
+        "Take a break now",
+        "Pause",
+        "Your practice",
+        "Settings…",
+        "About",
+        "Quit",
+    ]
     assert [a.text() for a in tray.pause_menu.actions()] == [
         "30 minutes",
         "1 hour",
@@ -42,6 +49,7 @@ def test_menu_has_the_entries_in_order(tray: Tray) -> None:
     ("action_name", "signal_name"),
     [
         ("break_action", "break_requested"),
+        ("practice_action", "practice_requested"),
         ("settings_action", "settings_requested"),
         ("about_action", "about_requested"),
         ("quit_action", "quit_requested"),

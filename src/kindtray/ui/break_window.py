@@ -57,13 +57,13 @@ from kindtray.session.break_flow import BreakFlow, Change
 from kindtray.ui.activation import bring_forward
 from kindtray.ui.break_widgets import (
     BreathGuide,
-    Chime,
     FadeOverlay,
     MoodPanel,
     PhraseLabel,
     StepDots,
     center_on_mouse_screen,
 )
+from kindtray.ui.chime import Chime
 from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, set_roles, window_roles
 from kindtray.ui.windows import make_timer, name_window, scaled_fonts
 
@@ -148,7 +148,7 @@ class BreakWindow(QWidget):
         self.fade.setEasingCurve(QEasingCurve.Type.InOutSine)
         self.fade.valueChanged.connect(self._overlay.set_opacity)
         self.fade.finished.connect(self._overlay.hide)
-        self._chime = Chime(self) if settings.sound else None
+        self._chime = Chime(settings.volume_percent) if settings.sound else None
 
     # -- building ---------------------------------------------------------------------------
 
