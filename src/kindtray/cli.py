@@ -223,8 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
             "yourself, and how your mood moved when you noted it. Nothing here counts "
             "what did not happen.",
             [
-                ("kindtray stats", "since you started"),
-                ("kindtray stats --days 7", "the last seven days, today included"),
+                ("kindtray stats", "the last 7 and the last 30 days"),
+                ("kindtray stats --days 14", "the last 14 days, today included"),
+                ("kindtray stats --all", "since you started"),
                 ("kindtray stats --json", "the figures, for scripts"),
             ],
         )

@@ -34,6 +34,7 @@ def test_menu_has_the_entries_in_order(tray: Tray) -> None:
         "Take a break now",
         "A hard moment",
         "Pause",
+        "Your practice",
         "Settings…",
         "About",
         "Quit",
@@ -49,6 +50,7 @@ def test_menu_has_the_entries_in_order(tray: Tray) -> None:
     ("action_name", "signal_name"),
     [
         ("break_action", "break_requested"),
+        ("practice_action", "practice_requested"),
         ("settings_action", "settings_requested"),
         ("about_action", "about_requested"),
         ("quit_action", "quit_requested"),

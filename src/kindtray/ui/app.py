@@ -148,6 +148,8 @@ class KindtrayApp(QObject):
         self.no_tray_notice: QMessageBox | None = None
         self.welcome_window: QWidget | None = None
         self.about_box: QMessageBox | None = None
+        self.practice_window: QWidget | None = None
+        self.why_window: QWidget | None = None
         self.reminder_texts = ReminderTexts(lambda: self._phrase_picker().reminder_text())
         self.flow = ReminderFlow(
             self.scheduler,
@@ -180,6 +182,7 @@ class KindtrayApp(QObject):
         self.presence.changed.connect(self.flow.presence_changed)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.about_requested.connect(self.show_about)
+        self.tray.practice_requested.connect(self.show_practice)
         self.tray.quit_requested.connect(self.qapp.quit)
 
     # -- life ------------------------------------------------------------------------------
@@ -319,10 +322,33 @@ class KindtrayApp(QObject):
         box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
         again = box.addButton("Show &welcome again", QMessageBox.ButtonRole.ActionRole)
         again.clicked.connect(self.show_welcome)
+        why = box.addButton("Why this &helps", QMessageBox.ButtonRole.ActionRole)
+        why.clicked.connect(self.show_why)
         box.setModal(False)
         box.show()
         self.about_box = box  # Python owns it: keep it alive while it is shown
         return box
+
+    def show_practice(self) -> QWidget:
+        """Show "Your practice" (or raise it), read from the history as it is now."""
+        from kindtray.session.practice import export_practice, read_practice
+        from kindtray.ui.practice_window import show_practice
+
+        history_file, clock = self.paths.history_file, self.clock
+        self.practice_window = show_practice(
+            lambda: read_practice(history_file, clock),
+            lambda target: export_practice(history_file, clock, target),
+            self.show_why,
+            self.scheduler.settings.break_.theme,
+        )
+        return self.practice_window  # Python owns it: kept alive while it is shown
+
+    def show_why(self) -> QWidget:
+        """Show the "Why this helps" page (from the welcome, About or "Your practice")."""
+        from kindtray.ui.why_window import show_why
+
+        self.why_window = show_why(self.scheduler.settings.break_.theme)
+        return self.why_window
 
     def welcome_if_first_start(self) -> bool:
         """Show the welcome window if kindtray was never set up here; return whether it did."""
@@ -349,6 +375,7 @@ class KindtrayApp(QObject):
             self.autostart(),
             self.flow.open_break,
             self.apply_settings,
+            self.show_why,
         )
         return self.welcome_window
 

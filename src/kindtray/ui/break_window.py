@@ -66,13 +66,13 @@ from kindtray.session.break_flow import BreakFlow, Change
 from kindtray.ui.activation import bring_forward
 from kindtray.ui.break_widgets import (
     BreathGuide,
-    Chime,
     FadeOverlay,
     MoodPanel,
     PhraseLabel,
     StepDots,
     center_on_mouse_screen,
 )
+from kindtray.ui.chime import Chime
 from kindtray.ui.practice_widgets import (
     GROUND_ME,
     GROUND_ME_HELP,
@@ -179,7 +179,7 @@ class BreakWindow(QWidget):
         self.fade.setEasingCurve(QEasingCurve.Type.InOutSine)
         self.fade.valueChanged.connect(self._overlay.set_opacity)
         self.fade.finished.connect(self._overlay.hide)
-        self._chime = Chime(self) if settings.sound else None
+        self._chime = Chime(settings.volume_percent) if settings.sound else None
 
     # -- building ---------------------------------------------------------------------------
 
