@@ -417,8 +417,7 @@ class BreakWindow(QWidget):
             return
         self.script = script
         self.guide.set_pattern(script.breath)
-        self.setWindowTitle(script.title)
-        self.setAccessibleName(script.title)
+        name_window(self, "breakWindow", script.title, PRACTICES[practice].description)
         if self.chooser is not None:
             self.chooser.set_current(practice)
         self._render(change)
