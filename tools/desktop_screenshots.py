@@ -128,7 +128,12 @@ WINDOW_SHOTS = (
     "windows-x11-light",
     "windows-x11-dark",
 )
-HARD_MOMENT_SHOTS = tuple(name.replace("windows-", "hard-moment-") for name in WINDOW_SHOTS)
+HARD_MOMENT_SHOTS = (
+    "hard-moment-gnome-light",
+    "hard-moment-gnome-dark",
+    "hard-moment-x11-light",
+    "hard-moment-x11-dark",
+)
 
 
 class SettingsPortal:
