@@ -10,6 +10,7 @@ import csv
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -285,7 +286,10 @@ def cell_text(item: QTableWidgetItem | None) -> str:
     return item.text()
 
 
-def opened(kind: type) -> list[QWidget]:
+W = TypeVar("W", bound=QWidget)
+
+
+def opened(kind: type[W]) -> list[W]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 
