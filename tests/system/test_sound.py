@@ -70,15 +70,20 @@ def test_linux_prefers_pipewire_then_pulseaudio_then_alsa(present, expected, tmp
     assert find_player("linux", fake_which(*present), str(tmp_path)) == expected
 
 
+def name_of(player: Player | None) -> str:
+    assert player is not None
+    return player.name
+
+
 def test_a_servers_player_counts_only_while_its_server_runs(tmp_path):
     everything = fake_which("pw-play", "paplay", "aplay")
     # No sound server at all: ALSA's aplay, which needs none.
-    assert find_player("linux", everything, str(tmp_path)).name == "aplay"
-    assert find_player("linux", everything, "").name == "aplay"
+    assert name_of(find_player("linux", everything, str(tmp_path))) == "aplay"
+    assert name_of(find_player("linux", everything, "")) == "aplay"
     # pw-play installed beside a PulseAudio that does the playing.
     (tmp_path / "pulse").mkdir()
     (tmp_path / "pulse" / "native").touch()
-    assert find_player("linux", everything, str(tmp_path)).name == "paplay"
+    assert name_of(find_player("linux", everything, str(tmp_path))) == "paplay"
 
 
 def test_macos_uses_afplay_and_windows_winsound():

@@ -10,12 +10,21 @@ import csv
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from kindtray.core.clock import FakeClock
@@ -155,7 +164,9 @@ def test_the_mood_picture_is_drawn_and_said_in_words_and_as_a_table(qtbot, tmp_p
     qtbot.waitExposed(window)
     # The wrapped text above never squeezes the picture, also on a small screen or at 200 %:
     # the window stays as tall as its text at this width needs.
-    assert window.minimumHeight() >= window.layout().totalHeightForWidth(window.width())
+    layout = window.layout()
+    assert layout is not None
+    assert window.minimumHeight() >= layout.totalHeightForWidth(window.width())
     assert window.pictures.height() >= window.chart.minimumHeight()
     image = window.chart.grab().toImage()
     colours = {
@@ -170,8 +181,8 @@ def test_the_mood_picture_is_drawn_and_said_in_words_and_as_a_table(qtbot, tmp_p
     table = window.pictures.currentWidget()
     assert isinstance(table, QTableWidget)
     assert window.focusWidget() is table
-    assert [table.item(row, 1).text() for row in range(5)] == ["0", "0", "3", "4", "0"]
-    assert table.verticalHeaderItem(0).text() == "Heavy"
+    assert [cell_text(table.item(row, 1)) for row in range(5)] == ["0", "0", "3", "4", "0"]
+    assert cell_text(table.verticalHeaderItem(0)) == "Heavy"
 
 
 def test_one_break_with_moods_gets_a_kind_line_instead_of_a_picture(qtbot, tmp_path, clock):
@@ -210,7 +221,7 @@ def test_a_history_that_cannot_be_read_is_told_kindly(qtbot, tmp_path):
 
 def test_export_saves_the_history_where_the_person_chose(qtbot, tmp_path, clock):
     path = history_with(tmp_path / "history.sqlite3", clock, *MONTH)
-    target = tmp_path / "mine.csv"
+    target: Path = tmp_path / "mine.csv"
     asked: list[Path] = []
 
     def ask(parent: object, suggested: Path) -> Path:
@@ -270,7 +281,15 @@ def kindtray(qapp: QApplication, tmp_path: Path, clock: FakeClock) -> Iterator[K
         widget.close()
 
 
-def opened(kind: type) -> list:
+def cell_text(item: QTableWidgetItem | None) -> str:
+    assert item is not None
+    return item.text()
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def opened(kind: type[W]) -> list[W]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 
@@ -293,5 +312,5 @@ def test_the_about_box_and_the_welcome_lead_to_why_this_helps(kindtray):
     assert isinstance(box, QMessageBox)
 
     welcome = kindtray.show_welcome()
-    welcome.why_button.click()  # type: ignore[attr-defined]
+    welcome.why_button.click()
     assert len(opened(WhyWindow)) == 1

@@ -61,7 +61,7 @@ def test_the_window_reads_by_keyboard_and_screen_reader(qtbot: QtBot, theme: str
     assert window.text.accessibleName() == "Why this helps"
     assert "A hand on the heart is a kind of hug" in window.text.toPlainText()
     assert window.close_button.accessibleDescription()
-    qtbot.keyClick(window.text, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.text, Qt.Key.Key_Tab)  # type: ignore[no-untyped-call]
     assert window.focusWidget() is window.close_button
-    qtbot.keyClick(window.close_button, Qt.Key.Key_Escape)
+    qtbot.keyClick(window.close_button, Qt.Key.Key_Escape)  # type: ignore[no-untyped-call]
     assert not window.isVisible()
