@@ -9,6 +9,8 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   title bars), light and dark (on X11 the break only: nothing there tells Qt the desktop is
   dark): the break, the settings and the welcome window, each alone:
   docs/screenshots/desktop-<desktop>-<theme>-<window>.png (names: windows-<desktop>-<theme>).
+  A hard moment (``kindtray sos``) the same way, light and dark on both:
+  docs/screenshots/desktop-<desktop>-<theme>-sos.png (names: hard-moment-<desktop>-<theme>).
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
   stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
 
@@ -127,6 +129,12 @@ WINDOW_SHOTS = (
     "windows-x11-light",
     "windows-x11-dark",
 )
+HARD_MOMENT_SHOTS = (
+    "hard-moment-gnome-light",
+    "hard-moment-gnome-dark",
+    "hard-moment-x11-light",
+    "hard-moment-x11-dark",
+)
 
 
 class SettingsPortal:
@@ -195,8 +203,13 @@ class SettingsPortal:
 
 
 def window_shots(name: str, only: str = "") -> list[Path]:
-    """Break, settings and welcome (or ``only`` one) on ``name`` ("windows-gnome-dark", ...)."""
-    _, desktop_name, theme = name.split("-")
+    """The windows on the desktop ``name``: break, settings and welcome (or ``only`` one).
+
+    For "windows-gnome-dark" and the like; "hard-moment-x11-light" and the like: a hard
+    moment alone.
+    """
+    desktop_name, theme = name.split("-")[-2:]
+    only_sos = name.startswith("hard-moment-")
     dark = theme == "dark"
     desktop: Desktop = (
         Gnome(appindicator=True, dark=dark)
@@ -213,7 +226,8 @@ def window_shots(name: str, only: str = "") -> list[Path]:
             # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the break
             # and the settings are dark (they follow break.theme), so only they are shown dark.
             shown = WINDOWS if isinstance(desktop, Gnome) or not dark else ("break", "settings")
-            for window in (w for w in shown if not only or w == only):
+            shown = tuple(w for w in shown if not only or w == only)
+            for window in ("sos",) if only_sos else shown:
                 target = OUT / f"desktop-{desktop_name}-{theme}-{window}.png"
                 shoot_window(desktop, Path(scratch) / window, window, theme, target)
                 written.append(target)
@@ -284,7 +298,7 @@ def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
     for name in names or [*SHOTS, *WINDOW_SHOTS]:
         name, _, only = name.partition(":")
-        if name in WINDOW_SHOTS:
+        if name in WINDOW_SHOTS or name in HARD_MOMENT_SHOTS:
             for path in window_shots(name, only):
                 print(path.relative_to(ROOT))
         else:

@@ -209,6 +209,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
     choose(qtbot, find(dialog, QComboBox, "reduced_motion"), 1)  # system -> on
     choose(qtbot, find(dialog, QComboBox, "theme"), 2)  # system -> dark
     press_space(qtbot, dialog._fields["break.sound"].focus)
+    type_into(qtbot, find(dialog, QSpinBox, "volume_percent"), "40")
 
     with qtbot.waitSignal(dialog.applied):
         click_apply(qtbot, dialog)
@@ -221,6 +222,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
         "reduced_motion": "on",
         "theme": "dark",
         "sound": True,
+        "volume_percent": 40,
     }
     assert not button(dialog, QDialogButtonBox.StandardButton.Apply).isEnabled()
 
