@@ -42,6 +42,7 @@ from kindtray.ui.settings_dialog import (
 )
 from kindtray.ui.settings_pages import SOUND_MISSING
 from kindtray.ui.theme import colors_for, on_accent, tints_for
+from kindtray.ui.widgets import PreferencesPage
 from tests.system.test_autostart import desktop_file_validate
 
 # Monday 30 November 2026, 10:20 UTC: inside the default active hours.
@@ -870,17 +871,28 @@ def test_the_window_does_not_grow_when_problems_appear(qtbot, env):
 def test_the_controls_keep_their_column_on_every_page(qtbot, env):
     dialog = env.dialog(qtbot)
     pages = dialog._tabs
+    # A window short enough that the Quiet times page scrolls and System does not.
+    heights = {
+        pages.title(i): pages.widget(i).widget().sizeHint().height() for i in range(pages.count())
+    }
+    chrome = dialog.height() - pages.stack.height()
+    dialog.resize(dialog.width(), chrome + (heights["Quiet times"] + heights["System"]) // 2)
     right_edges = set()
+    scrolled = set()
     for index in range(pages.count()):
         pages.setCurrentIndex(index)
-        QApplication.processEvents()
+        for _ in range(3):
+            QApplication.processEvents()
         page = pages.widget(index)
+        if isinstance(page, PreferencesPage):
+            scrolled.add(page.verticalScrollBar().isVisible())
         for field in dialog._fields.values():
             if page.isAncestorOf(field.focus) and field.row.control is not None:
                 control = field.row.control
                 if not isinstance(control, QPushButton) and control.width() < 400:
                     right_edges.add(control.mapTo(dialog, control.rect().topRight()).x())
     assert len(right_edges) == 1, right_edges
+    assert scrolled == {True, False}
 
 
 def luminance(color: str) -> float:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kindtray.ui.widgets.mnemonic import FocusLabel
 
 SECONDARY_SCALE = 0.92  # subtitles and group lines, a little smaller than the titles
+_SIDE = 28  # the page's margin left and right of its groups
 
 
 def secondary(label: QLabel) -> QLabel:
@@ -206,11 +207,18 @@ class PreferencesPage(QScrollArea):
         self.column = QWidget()
         self.column.setObjectName("pageColumn")
         self._layout = QVBoxLayout(self.column)
-        self._layout.setContentsMargins(28, 18, 28, 18)
+        self._layout.setContentsMargins(_SIDE, 18, _SIDE, 18)
         self._layout.setSpacing(26)
         self._layout.addStretch(1)
         self.setWidget(self.column)
         self.groups: list[Group] = []
+        # A scroll bar takes its width from the right margin, not from the rows: the controls
+        # stay in the same column on a page that scrolls and on one that does not.
+        self.verticalScrollBar().rangeChanged.connect(self._keep_column)
+
+    def _keep_column(self, low: int, high: int) -> None:
+        taken = self.verticalScrollBar().sizeHint().width() if high > low else 0
+        self._layout.setContentsMargins(_SIDE, 18, max(_SIDE - taken, 0), 18)
 
     def add(self, group: Group) -> Group:
         """Add ``group`` under the others; return it."""
