@@ -16,10 +16,10 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
-from kindtray import __version__
 from kindtray.control import Reply
 from kindtray.core.clock import Clock
 from kindtray.core.history import Trigger
@@ -34,7 +34,7 @@ from kindtray.session.reminder_flow import (
     ReminderAnswered,
     ReminderFlow,
 )
-from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, ReminderTexts
+from kindtray.session.wording import ReminderTexts, no_tray_log
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
@@ -42,24 +42,27 @@ from kindtray.ui.activation import bring_forward
 from kindtray.ui.history_recorder import HistoryRecorder
 from kindtray.ui.memory import release_memory
 from kindtray.ui.notify.base import ReminderAnswers
-from kindtray.ui.notify.chain import RouteChain, default_chain
+from kindtray.ui.notify.chain import RouteChain, default_chain, first_usable
 from kindtray.ui.presence_watch import PresenceWatch
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.screen import AppScreen
 from kindtray.ui.settings_watch import SettingsWatch, file_signature
 from kindtray.ui.single_instance import CommandServer
-from kindtray.ui.tray import Tray, icon_resource
+from kindtray.ui.tray import Tray
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
     from kindtray.core.phrases import PhrasePicker
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
+    from kindtray.ui.notices import AboutWindow, NoTrayWindow
     from kindtray.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
 NO_TRAY_MARKER = "no-tray-notice-shown"
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
+#: Routes that show a reminder as the desktop's notification (the rest: kindtray's window).
+NOTIFICATION_ROUTES = ("freedesktop", "plyer", "tray-message")
 PRESENCE_START_MS = 1000
 
 
@@ -144,9 +147,9 @@ class KindtrayApp(QObject):
         self._picker: PhrasePicker | None = None
         self._phrases_signature: tuple[int, int, int] | None = None
         self.history = HistoryRecorder(paths, clock, self.tray.icon, self)
-        self.no_tray_notice: QMessageBox | None = None
+        self.no_tray_notice: NoTrayWindow | None = None
         self.welcome_window: QWidget | None = None
-        self.about_box: QMessageBox | None = None
+        self.about_box: AboutWindow | None = None
         self.reminder_texts = ReminderTexts(lambda: self._phrase_picker().reminder_text())
         self.flow = ReminderFlow(
             self.scheduler,
@@ -278,21 +281,14 @@ class KindtrayApp(QObject):
         self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
-    def show_about(self) -> QMessageBox:
-        """A short, friendly About box (not modal), with a way back to the welcome window."""
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
-            "About kindtray",
-            f"kindtray {__version__}\n\n{ABOUT_TEXT}",
-            QMessageBox.StandardButton.Close,
-        )
-        box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
-        again = box.addButton("Show &welcome again", QMessageBox.ButtonRole.ActionRole)
-        again.clicked.connect(self.show_welcome)
-        box.setModal(False)
-        box.show()
-        self.about_box = box  # Python owns it: keep it alive while it is shown
-        return box
+    def show_about(self) -> AboutWindow:
+        """The About window (not modal), with a way back to the welcome window."""
+        from kindtray.ui.notices import AboutWindow
+        from kindtray.ui.windows import show_one
+
+        theme = self.scheduler.settings.break_.theme
+        self.about_box = show_one(AboutWindow, lambda: AboutWindow(self.show_welcome, theme))
+        return self.about_box
 
     def welcome_if_first_start(self) -> bool:
         """Show the welcome window if kindtray was never set up here; return whether it did."""
@@ -314,11 +310,15 @@ class KindtrayApp(QObject):
         """Show the welcome window (first start, About, or ``kindtray welcome``)."""
         from kindtray.ui.welcome import show_welcome
 
+        has_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.welcome_window = show_welcome(
             self.settings_store,
             self.autostart(),
             self.flow.open_break,
             self.apply_settings,
+            has_tray=has_tray,
+            # Asking the routes may ask the session bus: only when the words depend on it.
+            route="notifications" if has_tray else self.how_reminders_come(),
         )
         return self.welcome_window
 
@@ -364,18 +364,43 @@ class KindtrayApp(QObject):
 
     # -- no tray ---------------------------------------------------------------------------
 
+    def how_reminders_come(self) -> str:
+        """How reminders reach the person without a tray: "notifications", "window" or "none".
+
+        Asks every route (the notification service on the session bus among them), so it is
+        for the rare moments that need it: the no-tray note and the welcome without a tray.
+        """
+        problems = self.routes.probe()
+        problems.pop("tray-message", None)  # no tray, no tray balloon
+        route = first_usable([r.name for r in self.routes.routes], problems)
+        if route is None:
+            return "none"
+        return "notifications" if route in NOTIFICATION_ROUTES else "window"
+
     def _tell_about_missing_tray_once(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
             return
-        log.warning("no system tray on this desktop; reminders still come as notifications")
+        route = self.how_reminders_come()
+        log.warning("%s", no_tray_log(route))
         marker = self.paths.state_dir / NO_TRAY_MARKER
         if marker.exists():
             return
-        box = QMessageBox(QMessageBox.Icon.Information, NO_TRAY_TITLE, NO_TRAY_TEXT)
-        box.setModal(False)
-        box.show()
-        self.no_tray_notice = box
+        welcome = self.welcome_window
+        if welcome is not None and shiboken6.isValid(welcome) and welcome.isVisible():
+            # One window at a time: the note follows once the welcome is closed.
+            welcome.destroyed.connect(self._tell_about_missing_tray_once)
+            return
+        self.show_no_tray_notice(route)
         try:
             atomic_write(marker, b"The no-tray notice was shown once.\n")  # 0600, like all ours
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
+
+    def show_no_tray_notice(self, route: str) -> NoTrayWindow:
+        """The note that there is no tray icon: how reminders come, and the commands."""
+        from kindtray.ui.notices import NoTrayWindow
+        from kindtray.ui.windows import show_one
+
+        theme = self.scheduler.settings.break_.theme
+        self.no_tray_notice = show_one(NoTrayWindow, lambda: NoTrayWindow(route, theme))
+        return self.no_tray_notice

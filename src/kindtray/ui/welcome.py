@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.settings import KeySpec, Kind, Settings, format_hhmm, validate_value
 from kindtray.core.settings_keys import KEYS, KEYS_BY_NAME
+from kindtray.session.wording import welcome_where
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import Autostart, switch
@@ -62,10 +63,6 @@ INTRO = (
     "words to yourself. Kindness toward yourself is a skill, and like any skill it grows "
     "with practice."
 )
-WHERE = (
-    "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
-    "of the screen. Click it for a break; everything here can be changed later in Settings."
-)
 WIDTH = 500
 
 
@@ -82,8 +79,12 @@ class WelcomeWindow(QWidget):
         *,
         theme: str | None = None,
         parent: QWidget | None = None,
+        has_tray: bool = True,
+        route: str = "notifications",
     ) -> None:
+        """``has_tray`` and ``route`` (how reminders come without a tray) word its last line."""
         super().__init__(parent, Qt.WindowType.Window)
+        self._where_words = welcome_where(has_tray, route)
         self._store = store
         self._autostart = autostart
         self._open_break = open_break
@@ -124,7 +125,7 @@ class WelcomeWindow(QWidget):
 
         self.error = self._text("", "error")
         self.error.hide()
-        self.where = self._text(WHERE, "where")
+        self.where = self._text(self._where_words, "where")
         self.where.setFont(small)
 
         self.try_button = QPushButton("&Try a one-minute break now")
@@ -361,14 +362,18 @@ def show_welcome(
     autostart: Autostart,
     open_break: Callable[[], Any],
     on_saved: Callable[[Settings], Any] | None = None,
+    *,
+    has_tray: bool = True,
+    route: str = "notifications",
 ) -> WelcomeWindow:
     """Show the welcome window (or raise the one already open) and return it.
 
-    ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders).
+    ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders);
+    ``has_tray`` and ``route`` say what this desktop has, for the words on where kindtray is.
     """
 
     def make() -> WelcomeWindow:
-        window = WelcomeWindow(store, autostart, open_break)
+        window = WelcomeWindow(store, autostart, open_break, has_tray=has_tray, route=route)
         if on_saved is not None:
             window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
         return window
