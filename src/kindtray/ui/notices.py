@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFontDatabase, QKeyEvent
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -52,6 +52,29 @@ class QuietWindow(QWidget):
         colors = colors_for(self._theme)
         apply_window_palette(self, colors)
         self.setStyleSheet(notice_style(colors))
+
+    def fit(self) -> None:
+        """Take the height the wrapped words need at the window's fixed width, no more.
+
+        Without a window manager nothing else would make room for them (nor take the
+        empty space away).
+        """
+        self.ensurePolished()  # the style sheet's padding counts
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
+        if needed > 0 and needed != self.height():
+            self.setFixedHeight(needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit once the screen's fonts are known; keep the window where it was centred."""
+        before = self.height()
+        self.fit()
+        if not event.spontaneous() and self.height() != before:
+            self.move(self.x(), self.y() - (self.height() - before) // 2)
+        super().showEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Esc closes the window (the reminder window counts that as dismissing)."""
@@ -123,6 +146,7 @@ class NoticeWindow(QuietWindow):
         for first, second in zip(self.buttons, self.buttons[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._apply_colors()
+        self.fit()
         self.close_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

@@ -224,7 +224,7 @@ def menu_style(c: Colors) -> str:
     return f"""
             QMenu {{
                 background: {c.background}; color: {c.text};
-                border: 1px solid {c.pressed}; border-radius: 8px; padding: 6px 0px;
+                border: 1px solid {c.pressed}; padding: 6px 0px;
             }}
             QMenu::item {{ padding: 6px 28px 6px 18px; background: transparent; }}
             QMenu::item:selected {{ background: {c.accent}; color: {accent_text}; }}

@@ -84,8 +84,7 @@ class ReminderWindow(QuietWindow):
         self.body.setText(body)
         self.body.setAccessibleName(body)
         self.setAccessibleDescription(body)
-        self.ensurePolished()
-        self.adjustSize()
+        self.fit()
         screen = pointer_screen()
         if screen is not None:
             area = screen.availableGeometry()
