@@ -61,8 +61,7 @@ def kindtray(qapp: QApplication, tmp_path: Path) -> Iterator[KindtrayApp]:
     yield app
     app.shutdown()
     for widget in QApplication.topLevelWidgets():
-        widget.hide()
-        widget.deleteLater()
+        widget.close()
 
 
 def every_window(qtbot: QtBot, kindtray: KindtrayApp) -> dict[str, QWidget]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kindtray.ui.notify.base import ReminderAnswers
@@ -18,7 +18,7 @@ def shown(qtbot: QtBot, answers: ReminderAnswers) -> ReminderWindow:
     qtbot.addWidget(window)
     window.present("A minute for yourself?")
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(window.snooze_button.hasFocus)
     return window
 
 

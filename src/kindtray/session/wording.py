@@ -23,9 +23,8 @@ ABOUT_TEXT: Final = (
     "A calm tray app for one-minute self-compassion breaks. Everything stays on your computer."
 )
 NO_TRAY_TITLE: Final = "kindtray has no tray icon"
-NO_TRAY_INTRO: Final = (
-    "kindtray is running, but your desktop shows no tray icons, so its icon is not in your panel."
-)
+NO_TRAY_HEADING: Final = "kindtray is running"
+NO_TRAY_INTRO: Final = "Your desktop shows no tray icons, so kindtray's icon is not in your panel."
 #: How reminders reach the person when there is no tray, by what the desktop offers:
 #: "notifications" (a notification service answers), "window" (kindtray's own small window),
 #: "none" (nothing can show one here).
@@ -71,10 +70,12 @@ def no_tray_log(route: str) -> str:
     """The log's line when there is no tray: what really happens to reminders."""
     return {
         "notifications": "no system tray on this desktop; reminders come as notifications",
-        "window": "no system tray and no notification service; reminders come in kindtray's "
-        "own window",
+        "window": "no system tray on this desktop and no notification service; reminders come "
+        "in kindtray's own window",
     }.get(
-        route, "no system tray, no notification service and no display; reminders cannot be shown"
+        route,
+        "no system tray on this desktop, no notification service and no display; reminders "
+        "cannot be shown",
     )
 
 

@@ -198,7 +198,12 @@ class KindtrayApp(QObject):
         self._presence_start.setSingleShot(True)
         self._presence_start.timeout.connect(self.presence.start)
         self._presence_start.start(PRESENCE_START_MS)
-        QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
+        # Also the app's child, so that shutdown can stop it: an app that has ended shows
+        # no note.
+        self._no_tray_check = QTimer(self)
+        self._no_tray_check.setSingleShot(True)
+        self._no_tray_check.timeout.connect(self._tell_about_missing_tray_once)
+        self._no_tray_check.start(NO_TRAY_CHECK_MS)
 
     def leave_without_display(self) -> None:
         """The display is gone and Qt is about to end the process: keep what can be kept.
@@ -217,6 +222,8 @@ class KindtrayApp(QObject):
 
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
+        if hasattr(self, "_no_tray_check"):
+            self._no_tray_check.stop()
         self.timer.stop()
         self.presence.stop()
         with contextlib.suppress(OSError):

@@ -26,6 +26,7 @@ from kindtray import __version__
 from kindtray.session.wording import (
     ABOUT_TEXT,
     NO_TRAY_COMMANDS,
+    NO_TRAY_HEADING,
     NO_TRAY_TITLE,
     no_tray_text,
 )
@@ -44,9 +45,12 @@ class QuietWindow(QWidget):
     when ``theme`` is "system".
     """
 
-    def __init__(self, flags: Qt.WindowType, theme: str) -> None:
+    def __init__(self, flags: Qt.WindowType, theme: str, width: int) -> None:
         super().__init__(None, flags)
         self._theme = theme
+        self._width = width
+        self._fitting = False
+        self.setFixedWidth(width)
 
     def _apply_colors(self) -> None:
         colors = colors_for(self._theme)
@@ -54,19 +58,38 @@ class QuietWindow(QWidget):
         self.setStyleSheet(notice_style(colors))
 
     def fit(self) -> None:
-        """Take the height the wrapped words need at the window's fixed width, no more.
+        """Take the room the words need at the window's width, no more and no less.
 
-        Without a window manager nothing else would make room for them (nor take the
-        empty space away).
+        The window grows wider only for lines that must not wrap. Fonts can change once the
+        window is on its screen (a desktop's own font, its scale), and without a window
+        manager nothing else would make room or take empty space away; so this runs again
+        whenever the layout asks for it.
         """
-        self.ensurePolished()  # the style sheet's padding counts
         layout = self.layout()
-        if layout is None:
+        if layout is None or self._fitting:
             return
-        layout.activate()
-        needed = max(layout.totalHeightForWidth(self.width()), layout.totalMinimumSize().height())
-        if needed > 0 and needed != self.height():
-            self.setFixedHeight(needed)
+        self._fitting = True
+        try:
+            self.ensurePolished()  # the style sheet's padding counts
+            layout.activate()
+            if layout.totalMinimumSize().width() > self.width():
+                self.setFixedWidth(layout.totalMinimumSize().width())
+            # The width the window really has: a desktop's title bar may take some of it.
+            width = self.width()
+            needed = max(layout.totalHeightForWidth(width), layout.totalMinimumSize().height())
+            if needed > 0 and needed != self.minimumHeight():
+                self.setMinimumHeight(needed)
+            if needed > 0 and needed != self.height():
+                self.resize(width, needed)
+        finally:
+            self._fitting = False
+
+    def event(self, event: QEvent) -> bool:
+        """Fit again when the layout or the width changes (new words, another font)."""
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange, QEvent.Type.Resize):
+            self.fit()
+        return handled
 
     def showEvent(self, event: QShowEvent) -> None:
         """Fit once the screen's fonts are known; keep the window where it was centred."""
@@ -94,7 +117,7 @@ class NoticeWindow(QuietWindow):
     """A calm small window: the heart, a heading, words, and its buttons at the bottom."""
 
     def __init__(self, object_name: str, title: str, heading: str, theme: str) -> None:
-        super().__init__(Qt.WindowType.Window, theme)
+        super().__init__(Qt.WindowType.Window, theme, WIDTH)
         name_window(self, object_name, title, heading)
         self.title_font, self.small_font = scaled_fonts(self, 1.45, 0.9)
         self.icon = QLabel()
@@ -124,7 +147,6 @@ class NoticeWindow(QuietWindow):
         layout.addSpacing(22)
         layout.addStretch(1)
         self._layout = layout
-        self.setFixedWidth(WIDTH)
 
     def text(self, words: str, name: str = "") -> QLabel:
         """A label of plain, wrapped words (``name`` picks its colour in the style sheet)."""
@@ -132,7 +154,6 @@ class NoticeWindow(QuietWindow):
         label.setObjectName(name)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
     def finish(self, *extra_buttons: QPushButton) -> None:
@@ -179,7 +200,7 @@ class NoTrayWindow(NoticeWindow):
         theme: str = "system",
         commands: Sequence[tuple[str, str]] = NO_TRAY_COMMANDS,
     ) -> None:
-        super().__init__("noTrayWindow", NO_TRAY_TITLE, NO_TRAY_TITLE, theme)
+        super().__init__("noTrayWindow", NO_TRAY_TITLE, NO_TRAY_HEADING, theme)
         self.words = self.text(no_tray_text(route))
         self.body.addWidget(self.words)
         self.commands = QFrame()
@@ -196,7 +217,11 @@ class NoTrayWindow(NoticeWindow):
             typed = self.text(command, "command")
             typed.setFont(mono)
             typed.setWordWrap(False)
+            # A command can be copied. (Only unwrapped lines: a selectable label measures
+            # wrapped words in a way that may differ from how it draws them.)
+            typed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             meaning = self.text(words, "commandWords")
+            meaning.setWordWrap(False)  # the window grows rather than break a row in two
             grid.addWidget(typed, row, 0)
             grid.addWidget(meaning, row, 1)
             self.rows.append((typed, meaning))

@@ -34,7 +34,7 @@ class ReminderWindow(QuietWindow):
     """A small, quiet window with the reminder text and the two answers (Esc dismisses)."""
 
     def __init__(self, answers: ReminderAnswers, theme: str = "system") -> None:
-        super().__init__(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint, theme)
+        super().__init__(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint, theme, WIDTH)
         name_window(self, "kindtray-reminder", TITLE, "A reminder to take a one-minute break.")
         self._answers = answers
         self._answered = False
@@ -75,7 +75,6 @@ class ReminderWindow(QuietWindow):
         layout.addLayout(line)
         layout.addLayout(button_row(self.snooze_button, self.start_button, spacing=8))
         QWidget.setTabOrder(self.snooze_button, self.start_button)
-        self.setFixedWidth(WIDTH)
         self._apply_colors()
 
     def present(self, body: str) -> None:
