@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench package clean
+.PHONY: run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -18,6 +18,25 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)
+
+# `kindtray` in a terminal without activating .venv: one link, ~/.local/bin/kindtray ->
+# .venv/bin/kindtray, and nothing else written. A kindtray already there that is not this
+# link (the archive's install.sh puts one there) is left alone.
+LAUNCHER_DIR := $(HOME)/.local/bin
+LAUNCHER := $(LAUNCHER_DIR)/kindtray
+LAUNCHER_TARGET := $(abspath $(BIN)/kindtray)
+
+install-launcher: $(STAMP)
+	@if [ -e "$(LAUNCHER)" -o -L "$(LAUNCHER)" ] && [ "$$(readlink "$(LAUNCHER)")" != "$(LAUNCHER_TARGET)" ]; then \
+		echo "$(LAUNCHER) already exists and is not this checkout's; left alone"; exit 1; fi
+	mkdir -p "$(LAUNCHER_DIR)"
+	ln -sfn "$(LAUNCHER_TARGET)" "$(LAUNCHER)"
+	@case ":$$PATH:" in *":$(LAUNCHER_DIR):"*) ;; \
+		*) echo "$(LAUNCHER_DIR) is not on your PATH yet; add it there to run kindtray by name";; esac
+
+uninstall-launcher:
+	@if [ "$$(readlink "$(LAUNCHER)")" = "$(LAUNCHER_TARGET)" ]; then rm "$(LAUNCHER)"; echo "removed $(LAUNCHER)"; \
+		else echo "$(LAUNCHER) is not this checkout's launcher; left alone"; fi
 
 LINT_DIRS := $(wildcard src tests bench desktopstack packaging docs tools)
 

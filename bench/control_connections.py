@@ -3,7 +3,7 @@
 Starts the real app offscreen with a private ``--config-dir``, warms it up with 2,000 ``status``
 calls, then makes ``--count`` more connections (``status`` calls, or with ``--idle``
 connections that send nothing) and prints the app's resident memory before and after. The
-promise in README: within 1 MB over 20,000 connections. A measurement, not a timed test:
+promise (docs/reliability.md): within 1 MB over 20,000 connections. A measurement, not a timed test:
 
     .venv/bin/python bench/control_connections.py --count 20000
 """

@@ -1,8 +1,10 @@
 """Render every step of the break window to PNG, in light and dark, with and without motion.
 
 Run with ``make screenshots`` (offscreen, no display needed). The pictures land in
-docs/screenshots/ as ``<theme>-<motion|reduced>-<NN>-<step>.png``. Time comes from a
-FakeClock, so the pacer is caught at the same moment of the breath on every run.
+docs/screenshots/ as ``<theme>-<motion|reduced>-<NN>-<step>.png``, and a few samples at 200 %
+scale (QT_SCALE_FACTOR=2, rendered by a second run of this script, since the factor is read
+once per process) as ``...-<step>@2x.png``. Time comes from a FakeClock, so the pacer is
+caught at the same moment of the breath on every run.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Collection
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -42,8 +45,20 @@ def _settle(window: BreakWindow) -> None:
     QApplication.processEvents()
 
 
-def render(out_dir: Path, theme: str, reduced: bool) -> list[Path]:
-    """Walk one break through its steps and save a picture of each."""
+# The 200 % samples: (theme, reduced motion) -> the steps to keep.
+SAMPLES_2X: dict[tuple[str, bool], tuple[str, ...]] = {
+    ("light", False): ("arrive-mood", "kindness"),
+    ("dark", True): ("not-alone", "close-mood"),
+}
+
+
+def render(
+    out_dir: Path, theme: str, reduced: bool, *, keep: Collection[str] | None = None
+) -> list[Path]:
+    """Walk one break through its steps and save a picture of each (or of those in ``keep``).
+
+    With ``keep`` the files are named ``...@2x.png``: only the 200 % samples use it.
+    """
     clock = FakeClock(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))
     settings = BreakSettings(
         length_seconds=60,
@@ -54,11 +69,17 @@ def render(out_dir: Path, theme: str, reduced: bool) -> list[Path]:
     window = BreakWindow(SAMPLE, settings, clock, trigger=Trigger.REMINDER)
     window.start()
     prefix = f"{theme}-{'reduced' if reduced else 'motion'}"
+    suffix = "" if keep is None else "@2x"
     saved: list[Path] = []
+    taken = 0
 
     def shot(name: str) -> None:
+        nonlocal taken
+        taken += 1
+        if keep is not None and name not in keep:
+            return
         _settle(window)
-        path = out_dir / f"{prefix}-{len(saved) + 1:02d}-{name}.png"
+        path = out_dir / f"{prefix}-{taken:02d}-{name}{suffix}.png"
         window.grab().save(str(path), "PNG", 0)
         saved.append(path)
 
@@ -105,19 +126,34 @@ def main(argv: list[str] | None = None) -> int:
     """Render all pictures; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--samples-2x", action="store_true", help="only the 200 %% samples")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.samples_2x:
+        saved = [
+            path
+            for (theme, reduced), steps in SAMPLES_2X.items()
+            for path in render(args.out, theme, reduced, keep=steps)
+        ]
+        app.processEvents()
+        shrink(saved)
+        print(f"{len(saved)} screenshots at 200 % in {args.out}")
+        return 0
     for old in args.out.glob("*-*-??-*.png"):
         old.unlink()
-    total = 0
-    for theme in ("light", "dark"):
-        for reduced in (False, True):
-            total += len(render(args.out, theme, reduced))
+    saved = [
+        path
+        for theme in ("light", "dark")
+        for reduced in (False, True)
+        for path in render(args.out, theme, reduced)
+    ]
     app.processEvents()
-    shrink(sorted(args.out.glob("*-*-??-*.png")))
-    print(f"{total} screenshots in {args.out}")
-    return 0
+    shrink(saved)
+    print(f"{len(saved)} screenshots in {args.out}")
+    env = dict(os.environ, QT_SCALE_FACTOR="2")
+    command = [sys.executable, __file__, "--out", str(args.out), "--samples-2x"]
+    return subprocess.run(command, env=env, check=False).returncode
 
 
 if __name__ == "__main__":

@@ -13,6 +13,9 @@ Qt is imported only when this process becomes the tray app: ``kindtray`` alone, 
 ``break``, ``remind``, ``settings`` and ``welcome`` when no kindtray runs yet, and by
 ``doctor``, which asks Qt about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage,
 3 not running.
+
+Every command's ``--help`` says what it does and shows examples; a mistyped command gets the
+closest one suggested. What a live command says in its help is declared with it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from kindtray import __version__
 from kindtray.cli_history import add_history, add_stats
@@ -58,12 +61,92 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # A command name not known: say so in words, with the nearest one if there is one.
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            import difflib  # only on this path: a correct command starts no slower
+
+            close = difflib.get_close_matches(value, list(action.choices), n=1, cutoff=0.6)
+            hint = f' Did you mean "{close[0]}"?' if close else " See: kindtray --help"
+            self.exit(2, f'kindtray: no command "{value}".{hint}\n')
+        super()._check_value(action, value)
+
+
+_EXAMPLES_TITLE = "Examples:"
+
+
+def _examples(examples: Sequence[tuple[str, str]]) -> str:
+    """An examples block for a help text: a command line and what it does, per line."""
+    return "\n".join((_EXAMPLES_TITLE, *(f"{line}\t{what}" for line, what in examples)))
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help whose paragraphs fill the terminal's width and whose examples line up.
+
+    An examples block (``_examples``) is two columns when it fits the width, else each
+    explanation goes on its own line under its example.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only when help is shown
+
+        blocks = []
+        for block in text.split("\n\n"):
+            if not block.startswith(_EXAMPLES_TITLE):
+                blocks.append(textwrap.fill(" ".join(block.split()), width, initial_indent=indent))
+                continue
+            rows = [row.partition("\t")[::2] for row in block.splitlines()[1:]]
+            column = max(len(line) for line, _ in rows)
+            side_by_side = all(2 + column + 3 + len(what) <= width for _, what in rows)
+            lines = [_EXAMPLES_TITLE]
+            for line, what in rows:
+                if not what:
+                    lines.append(f"  {line}")
+                elif side_by_side:
+                    lines.append(f"  {line:<{column}}   {what}")
+                else:
+                    lines.extend((f"  {line}", f"      {what}"))
+            blocks.append("\n".join(indent + line for line in lines))
+        return "\n\n".join(blocks)
+
+
+def _command(
+    sub: argparse._SubParsersAction[_Parser],
+    name: str,
+    help_: str,
+    about: str,
+    examples: Sequence[tuple[str, str]],
+) -> _Parser:
+    """Add one command whose ``--help`` says what it does (``about``) and shows examples."""
+    return sub.add_parser(
+        name,
+        help=help_,
+        description=about,
+        epilog=_examples(examples),
+        formatter_class=_HelpFormatter,
+    )
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser for every kindtray command."""
     parser = _Parser(
         prog="kindtray",
-        description="A calm tray app for one-minute self-compassion breaks.",
+        description=(
+            "A calm tray app for one-minute self-compassion breaks. Without a command, "
+            "kindtray starts in the tray (or says it is running already)."
+        ),
+        epilog=(
+            "Each command explains itself, with examples: kindtray COMMAND --help\n\n"
+            + _examples(
+                [
+                    ("kindtray", "start kindtray in the tray"),
+                    ("kindtray break", "a break now"),
+                    ("kindtray pause 1h", "no reminders for an hour"),
+                    ("kindtray schedule --days 7", "when reminders will come this week"),
+                ]
+            )
+        ),
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kindtray {__version__}")
     parser.add_argument(
@@ -78,10 +161,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="log more detail, and print the log to stderr too",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    # One line per command; each handler takes (args, paths) and returns the exit status.
-    sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
+    # Each handler takes (args, paths) and returns the exit status.
+    _command(
+        sub,
+        "paths",
+        "show where kindtray keeps its files",
+        "Show where kindtray keeps its files: settings, your phrases, state, practice "
+        "history and log. --config-dir moves them all.",
+        [("kindtray paths", ""), ("kindtray --config-dir ~/kindtray-test paths", "")],
+    ).set_defaults(handler=_paths)
 
-    schedule = sub.add_parser("schedule", help="show the upcoming reminders")
+    schedule = _command(
+        sub,
+        "schedule",
+        "show the upcoming reminders",
+        "Show when the next reminders come, day by day, as your settings and any pause "
+        "make them. Nothing is changed, and kindtray need not be running. Each day's "
+        "times wrap at the width of the terminal.",
+        [
+            ("kindtray schedule", "the reminders of the next day"),
+            ("kindtray schedule --days 7", "the coming week"),
+            ("kindtray schedule --from 2026-12-07T08:00 --json", "a list of times, as JSON"),
+        ],
+    )
     schedule.add_argument(
         "--days", type=_positive_days, default=1, metavar="N", help="how many days (1-366)"
     )
@@ -95,17 +197,63 @@ def build_parser() -> argparse.ArgumentParser:
     schedule.add_argument("--json", action="store_true", help="print a JSON list of times")
     schedule.set_defaults(handler=_schedule)
 
-    sub.add_parser("check-config", help="check the settings file").set_defaults(
-        handler=_check_config
-    )
+    _command(
+        sub,
+        "check-config",
+        "check the settings file",
+        "Read your settings file and say what in it kindtray cannot use, and why. The "
+        "file is only read, never changed. Exit status 1 when something needs a look.",
+        [("kindtray check-config", "")],
+    ).set_defaults(handler=_check_config)
 
-    sub.add_parser(
-        "phrases", help="check your phrases.toml and count the phrases in each group"
+    _command(
+        sub,
+        "phrases",
+        "check your phrases.toml and count the phrases in each group",
+        "Check your own phrases file with the rules kindtray uses, and count the phrases "
+        "of each group, yours among them. Exit status 1 when a phrase needs a look.",
+        [("kindtray phrases", "")],
     ).set_defaults(handler=_phrases)
-    add_stats(sub.add_parser("stats", help="a gentle look at the breaks you took"))
-    add_history(sub.add_parser("history", help="export or delete your practice history"))
-    doctor = sub.add_parser(
-        "doctor", help="check this desktop: tray, notifications, files; what kindtray will do"
+    add_stats(
+        _command(
+            sub,
+            "stats",
+            "a gentle look at the breaks you took",
+            "A gentle look back at the breaks you took: how many, the time you gave "
+            "yourself, and how your mood moved when you noted it. Nothing here counts "
+            "what did not happen.",
+            [
+                ("kindtray stats", "since you started"),
+                ("kindtray stats --days 7", "the last seven days, today included"),
+                ("kindtray stats --json", "the figures, for scripts"),
+            ],
+        )
+    )
+    add_history(
+        _command(
+            sub,
+            "history",
+            "export or delete your practice history",
+            "Save your practice history as a CSV file, or delete it for good. It stays on "
+            "this computer and holds the ids of phrases, never their words.",
+            [
+                ("kindtray history --csv practice.csv", "save it to practice.csv"),
+                ("kindtray history --csv -", "print it, e.g. to pipe it elsewhere"),
+                ("kindtray history --forget", "delete it, after asking"),
+            ],
+        )
+    )
+    doctor = _command(
+        sub,
+        "doctor",
+        "check this desktop: tray, notifications, files; what kindtray will do",
+        "Check this desktop: whether there is a tray, which ways of showing a reminder "
+        "work, whether kindtray can write its files; and say what kindtray will do here.",
+        [
+            ("kindtray doctor", "a readable report"),
+            ("kindtray doctor --send-test", "also show a test reminder"),
+            ("kindtray doctor --json > report.json", "a report to attach to a bug report"),
+        ],
     )
     doctor.add_argument("--json", action="store_true", help="print a JSON report (bug reports)")
     doctor.add_argument(
@@ -119,7 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The commands the running tray process answers, from session/commands.py's table."""
     for command in COMMANDS.values():
-        parser = sub.add_parser(command.name.value, help=command.help)
+        name = command.name.value
+        about = command.about or f"{command.help[:1].upper()}{command.help[1:]}."
+        examples = command.examples or ((f"kindtray {name}", ""),)
+        parser = _command(sub, name, command.help, about, examples)
         if command.argument is not None:
             parser.add_argument(
                 command.argument.name,
@@ -232,7 +383,12 @@ def _schedule(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print(json.dumps([t.isoformat(timespec="seconds") for t in times]))
         return 0
-    print(describe_schedule(times, start, args.days, state.pause_until))
+    import shutil  # here, not at the top: the other commands start without it
+
+    # COLUMNS, or the terminal's width (80 for a file or a pipe); one column spare, as some
+    # terminals wrap a line that fills the last column.
+    columns = shutil.get_terminal_size().columns
+    print(describe_schedule(times, start, args.days, state.pause_until, width=columns - 1))
     return 0
 
 

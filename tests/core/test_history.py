@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from kindtray.core.history import (
     BreakRecord,
     Outcome,
+    Practice,
     Summary,
     Trigger,
     mood_change_words,
@@ -66,6 +68,11 @@ def test_time_for_yourself_reads_naturally(seconds, count, expected):
         {"planned_seconds": 0},
         {"outcome": "forgotten"},
         {"phrase_ids": ("May I be kind to myself",)},  # a text, not an id
+        {"practice": "yoga"},
+        {"practice_seconds": -1.0},
+        {"practice_seconds": float("nan")},
+        {"practice_seconds": True},
+        {"planned_phrase_ids": ("Be kind",)},
     ],
 )
 def test_a_record_that_makes_no_sense_is_refused(change):
@@ -78,3 +85,39 @@ def test_a_record_that_makes_no_sense_is_refused(change):
     } | change
     with pytest.raises(ValueError):
         BreakRecord(**fields)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "open_seconds", "practice_seconds", "counted"),
+    [
+        (Outcome.COMPLETED, 115, 60.0, 60.0),  # the mood questions' wait is not counted
+        (Outcome.ENDED_EARLY, 32, 2.5, 2.5),  # every step skipped
+        (Outcome.GROUNDED, 150, 140.0, 140.0),
+        (Outcome.COMPLETED, 115, None, 60.0),  # not measured (older record): at most planned
+        (Outcome.ENDED_EARLY, 20, None, 20.0),
+        (Outcome.COMPLETED, -30, None, 0.0),  # the clock set back mid-break
+        (Outcome.SNOOZED, 5, None, 0.0),  # only a reminder answered: no break taken
+    ],
+)
+def test_a_record_counts_its_time_in_the_practice(outcome, open_seconds, practice_seconds, counted):
+    record = BreakRecord(
+        NOW,
+        NOW + timedelta(seconds=open_seconds),
+        60,
+        outcome,
+        Trigger.REMINDER,
+        practice_seconds=practice_seconds,
+    )
+    assert record.counted_seconds == counted
+
+
+def test_a_record_is_the_minute_unless_it_says_otherwise():
+    # As read back from a file: plain words, checked and made into their kinds.
+    stored: dict[str, Any] = {
+        "outcome": "grounded",
+        "trigger": "request",
+        "practice": "hard-moment",
+    }
+    record = BreakRecord(NOW, NOW, 60, **stored)
+    assert (record.outcome, record.practice) == (Outcome.GROUNDED, Practice.HARD_MOMENT)
+    assert BreakRecord(NOW, NOW, 60, Outcome.COMPLETED, Trigger.REQUEST).practice is Practice.MINUTE

@@ -393,7 +393,7 @@ def test_status_tells_the_truth_while_snoozed_and_while_paused(stack: Desktop, a
 
 
 def test_a_second_break_brings_the_window_forward(stack: Desktop, app: App) -> None:
-    """X11 brings it forward; sway and Plasma do what README's "Desktops" table says.
+    """X11 brings it forward; sway and Plasma do what docs/desktops.md's table says.
 
     The command here runs with no activation token (no launcher gave it one), as from a
     terminal. sway 1.7 then marks the window urgent (its default

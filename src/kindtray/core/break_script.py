@@ -8,13 +8,13 @@ durations are plain milliseconds and the breath is a function of elapsed time.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from typing import Final
 
-from kindtray.core.history import Outcome
+from kindtray.core.history import Outcome, Practice
 from kindtray.core.settings_keys import KEYS_BY_NAME
 
 
@@ -22,8 +22,12 @@ from kindtray.core.settings_keys import KEYS_BY_NAME
 class BreakTexts:
     """The words of one break, one per step, chosen before the break opens.
 
-    ``phrase_ids`` are the stable ids of the library phrases used (stored in the history,
-    never the texts themselves).
+    ``phrase_ids`` are the stable ids of the library phrases chosen; ``ids`` names the id
+    behind each text by its field name (``"touch"``: ``"touch-4"``), so the history can keep
+    the ids of the phrases actually shown (a built-in fallback text has none). Only ids are
+    stored, never the texts themselves. ``heavy_kindness`` is the kind phrase shown instead
+    when the mood tap at the start is heavy or low (see HEAVY_MOODS), its id under
+    ``"heavy_kindness"``; empty: the break keeps ``kindness`` whatever the mood.
     """
 
     arrive: str
@@ -33,6 +37,8 @@ class BreakTexts:
     touch: str
     closing: str
     phrase_ids: tuple[str, ...] = ()
+    ids: Mapping[str, str] = field(default_factory=dict, hash=False)
+    heavy_kindness: str = ""
 
 
 # -- the script of the minute -------------------------------------------------------------------
@@ -43,6 +49,15 @@ MAX_LENGTH_SECONDS: Final = KEYS_BY_NAME["break.length_seconds"].high
 
 # The five mood levels, lowest first; a mood is stored as its 1-based position here.
 MOODS: Final = ("heavy", "low", "okay", "calm", "light")
+HEAVY_MOODS: Final = frozenset({1, 2})
+"""Mood taps (heavy, low) after which the kind phrase leans to hard times and low mood."""
+
+# The breathing pace's bounds and default, from its one declaration.
+_PACE = KEYS_BY_NAME["break.breaths_per_minute"]
+MIN_BREATHS_PER_MINUTE: Final[int] = _PACE.low
+MAX_BREATHS_PER_MINUTE: Final[int] = _PACE.high
+EXHALE_SHARE: Final = 0.6
+"""The out-breath's part of each breath: 4 s in and 6 s out at six breaths a minute."""
 
 
 class StepKind(StrEnum):
@@ -135,12 +150,36 @@ class BreathPattern:
         return max(1, math.ceil(to_next))
 
 
+def breath_pattern(breaths_per_minute: int = _PACE.default) -> BreathPattern:
+    """Return the pacer's breath for a pace, the out-breath always the longer part.
+
+    Raises:
+        ValueError: If the pace is outside the setting's bounds.
+    """
+    if isinstance(breaths_per_minute, bool) or not (
+        MIN_BREATHS_PER_MINUTE <= breaths_per_minute <= MAX_BREATHS_PER_MINUTE
+    ):
+        raise ValueError(
+            f"breaths_per_minute must be from {MIN_BREATHS_PER_MINUTE} to "
+            f"{MAX_BREATHS_PER_MINUTE}, not {breaths_per_minute!r}"
+        )
+    cycle_ms = round(60_000 / breaths_per_minute)
+    exhale_ms = round(cycle_ms * EXHALE_SHARE)
+    return BreathPattern(inhale_ms=cycle_ms - exhale_ms, exhale_ms=exhale_ms)
+
+
 @dataclass(frozen=True)
 class Beat:
-    """One text shown for a while within a step."""
+    """One text shown for a while within a step; ``phrase_id`` is its library id, if any.
+
+    ``heavy_text`` (and its id), when set, is shown instead after a heavy or low mood tap.
+    """
 
     text: str
     duration_ms: int
+    phrase_id: str | None = None
+    heavy_text: str = ""
+    heavy_phrase_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -222,9 +261,18 @@ def build_script(
     for (kind, _), duration in zip(STEP_WEIGHTS, durations, strict=True):
         if kind is StepKind.KINDNESS:
             touch_ms, kind_ms = split_ms(duration, [TOUCH_SHARE, 1.0 - TOUCH_SHARE])
-            beats = (Beat(texts.touch, touch_ms), Beat(texts.kindness, kind_ms))
+            beats = (
+                Beat(texts.touch, touch_ms, texts.ids.get("touch")),
+                Beat(
+                    texts.kindness,
+                    kind_ms,
+                    texts.ids.get("kindness"),
+                    texts.heavy_kindness,
+                    texts.ids.get("heavy_kindness"),
+                ),
+            )
         else:
-            beats = (Beat(_STEP_TEXT[kind](texts), duration),)
+            beats = (Beat(_STEP_TEXT[kind](texts), duration, texts.ids.get(kind.value)),)
         steps.append(
             Step(
                 kind=kind,
@@ -251,8 +299,10 @@ _STEP_TEXT: Final[dict[StepKind, Callable[[BreakTexts], str]]] = {
 class BreakResult:
     """How one break went, for the practice history.
 
-    ``outcome`` is ``Outcome.COMPLETED`` or ``Outcome.ENDED_EARLY``; moods are 1..5 (see
-    MOODS) or None when not given; ``planned_seconds`` is the chosen length.
+    ``outcome`` is ``COMPLETED``, ``ENDED_EARLY`` or ``GROUNDED``; moods are 1..5 (see
+    MOODS) or None when not given; ``planned_seconds`` is the chosen length; ``phrase_ids``
+    the ids of the phrases shown; ``practice_seconds`` the time in the guided steps (None:
+    not measured). See ``core.history.BreakRecord``.
     """
 
     started: datetime
@@ -262,3 +312,5 @@ class BreakResult:
     mood_before: int | None
     mood_after: int | None
     phrase_ids: tuple[str, ...]
+    practice_seconds: float | None = None
+    practice: Practice = Practice.MINUTE

@@ -1,8 +1,13 @@
 """The practice history as data: one record per break, and the gentle summary of it in words.
 
-Owns: what a break record is (and what it may hold: phrase ids, never phrase texts), what a
-summary over a window of days holds, and how a summary is said. Pure: the SQLite file that
-stores the records is ``kindtray.storage.history``.
+Owns: what a break record is (and what it may hold: phrase ids, never phrase texts), which
+practices and outcomes there are, how much time a record counts for, what a summary over a
+window of days holds, and how a summary is said. Pure: the SQLite file that stores the records
+is ``kindtray.storage.history``.
+
+A record says no more than happened: the ids of the phrases that were on screen (not all those
+chosen), the seconds spent in the guided steps (not the wait on a mood question), and
+"completed" only for a break the person stayed with (see ``session.break_flow``).
 
 Summaries never count against the user: a snoozed or dismissed reminder is stored (so the
 export is complete) but does not appear in a summary at all.
@@ -10,6 +15,7 @@ export is complete) but does not appear in a summary at all.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -19,6 +25,7 @@ __all__ = [
     "TAKEN",
     "BreakRecord",
     "Outcome",
+    "Practice",
     "Summary",
     "Trigger",
     "mood_change_words",
@@ -29,12 +36,28 @@ MOOD_LEVELS = range(1, 6)
 
 
 class Outcome(StrEnum):
-    """How a break (or the reminder inviting to it) ended."""
+    """How a break (or the reminder inviting to it) ended.
+
+    ``COMPLETED``: the break ran to its end and the person stayed with most of it.
+    ``ENDED_EARLY``: "Not now", Esc, the window closed, or the end reached by skipping most
+    of the steps. ``GROUNDED``: the hard-moment practice ended by its "Ground me" way out.
+    ``SNOOZED`` and ``DISMISSED`` are answers to a reminder: no break was opened.
+    """
 
     COMPLETED = "completed"
     ENDED_EARLY = "ended_early"
+    GROUNDED = "grounded"
     SNOOZED = "snoozed"
     DISMISSED = "dismissed"
+
+
+class Practice(StrEnum):
+    """Which practice a break was. Records from before practices were kept are ``MINUTE``."""
+
+    MINUTE = "minute"
+    HARD_MOMENT = "hard-moment"
+    WIND_DOWN = "wind-down"
+    LOVING_KINDNESS = "loving-kindness"
 
 
 class Trigger(StrEnum):
@@ -45,16 +68,23 @@ class Trigger(StrEnum):
 
 
 # Breaks the user actually opened: any of them is time taken for yourself.
-TAKEN = (Outcome.COMPLETED, Outcome.ENDED_EARLY)
+TAKEN = (Outcome.COMPLETED, Outcome.ENDED_EARLY, Outcome.GROUNDED)
 
 
 @dataclass(frozen=True)
 class BreakRecord:
-    """One break as stored: when, how long it was meant to be, how it ended, moods, phrases.
+    """One break as stored: when, which practice, how long, how it ended, moods, phrases.
 
     ``started`` and ``ended`` are aware datetimes (for a snoozed or dismissed reminder: when it
     was shown and when the user answered). Moods are 1 (heavy) .. 5 (light) or None when the
-    user skipped the mood tap. ``phrase_ids`` are library ids, never phrase texts.
+    user skipped the mood tap. ``phrase_ids`` are the library ids of the phrases shown, in the
+    order shown; never phrase texts. ``practice_seconds`` is the time spent in the guided steps
+    (mood questions and the farewell not counted); None when not measured: a reminder that was
+    only answered, or a break recorded before kindtray measured it.
+
+    ``planned_phrase_ids`` only comes from histories written before the shown phrases were
+    kept: then the ids of every phrase chosen for the break, shown or not (new records leave
+    it empty and their ``phrase_ids`` empty means none was shown).
     """
 
     started: datetime
@@ -65,6 +95,9 @@ class BreakRecord:
     mood_before: int | None = None
     mood_after: int | None = None
     phrase_ids: tuple[str, ...] = ()
+    practice: Practice = Practice.MINUTE
+    practice_seconds: float | None = None
+    planned_phrase_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.started.tzinfo is None or self.ended.tzinfo is None:
@@ -75,22 +108,46 @@ class BreakRecord:
             raise ValueError("planned_seconds must be positive")
         object.__setattr__(self, "outcome", Outcome(self.outcome))
         object.__setattr__(self, "trigger", Trigger(self.trigger))
+        object.__setattr__(self, "practice", Practice(self.practice))
+        seconds = self.practice_seconds
+        if seconds is not None and (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not math.isfinite(seconds)
+            or seconds < 0
+        ):
+            raise ValueError(f"practice_seconds must be 0 or more, or None, not {seconds!r}")
         for name in ("mood_before", "mood_after"):
             mood = getattr(self, name)
             if mood is not None and (
                 isinstance(mood, bool) or not isinstance(mood, int) or mood not in MOOD_LEVELS
             ):
                 raise ValueError(f"{name} must be 1..5 or None, not {mood!r}")
-        ids = tuple(self.phrase_ids)
-        for phrase_id in ids:
-            # Ids are short tokens; anything with spaces is most likely a phrase text by mistake.
-            if (
-                not isinstance(phrase_id, str)
-                or not phrase_id
-                or any(c.isspace() for c in phrase_id)
-            ):
-                raise ValueError(f"phrase ids must be short tokens without spaces: {phrase_id!r}")
-        object.__setattr__(self, "phrase_ids", ids)
+        for name in ("phrase_ids", "planned_phrase_ids"):
+            object.__setattr__(self, name, _phrase_ids(getattr(self, name)))
+
+    @property
+    def counted_seconds(self) -> float:
+        """The time this break counts for in a summary (0 for a reminder only answered).
+
+        The measured time in the practice; for a break recorded before it was measured, the
+        time the window was open, at most the planned length (that time held the mood taps).
+        """
+        if self.outcome not in TAKEN:
+            return 0.0
+        if self.practice_seconds is not None:
+            return float(self.practice_seconds)
+        open_seconds = (self.ended - self.started).total_seconds()
+        return float(min(max(open_seconds, 0.0), self.planned_seconds))
+
+
+def _phrase_ids(value: tuple[str, ...]) -> tuple[str, ...]:
+    ids = tuple(value)
+    for phrase_id in ids:
+        # Ids are short tokens; anything with spaces is most likely a phrase text by mistake.
+        if not isinstance(phrase_id, str) or not phrase_id or any(c.isspace() for c in phrase_id):
+            raise ValueError(f"phrase ids must be short tokens without spaces: {phrase_id!r}")
+    return ids
 
 
 @dataclass(frozen=True)
@@ -99,7 +156,8 @@ class Summary:
 
     ``since`` is the start of the window (local midnight ``days - 1`` days before today), or
     None for all time. Only breaks the user opened are counted; reminders that were snoozed or
-    dismissed are not part of a summary.
+    dismissed are not part of a summary. ``seconds_for_yourself`` sums each break's
+    ``BreakRecord.counted_seconds``: time in the practice, not time the window was open.
     """
 
     days: int | None
@@ -111,7 +169,7 @@ class Summary:
 
     @property
     def minutes_for_yourself(self) -> float:
-        """Time spent in breaks, in minutes."""
+        """Time spent in the practice, in minutes."""
         return self.seconds_for_yourself / 60
 
 

@@ -4,14 +4,23 @@ Owns the order of the guided minute (from ``core/break_script``), what the user'
 (skip a step, tap a mood, Esc, "Not now", closing the window) and the ``BreakResult`` at the
 end. It shows nothing and arms no timer: the window renders ``BreakFlow``'s state after each
 call, and calls ``advance()`` when ``wait_ms`` has passed (tests call it directly).
+
+The result says no more than happened: the ids of the beats that came on screen, the time the
+beats were on (a beat whose time ran out counts whole; one cut short by a skip or an end counts
+as long as it was on, at most its length; a mood question's wait and the farewell never count),
+and ``COMPLETED`` only when the end was reached with at least ``COMPLETED_SHARE`` of the
+guided time spent: skipping through is ending early.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from enum import Enum
 from typing import Final
 
 from kindtray.core.break_script import (
+    HEAVY_MOODS,
     MOODS,
     Beat,
     BreakResult,
@@ -19,12 +28,15 @@ from kindtray.core.break_script import (
     Step,
 )
 from kindtray.core.clock import Clock
-from kindtray.core.history import Outcome
+from kindtray.core.history import Outcome, Practice
 
 FAREWELL_MS: Final = 2500
 # How long a mood question waits before the break goes on without an answer (someone who
 # walked away should not come back to a window stuck on a question).
 MOOD_PATIENCE_MS: Final = 30_000
+# A break reached by skipping is "completed" only if the person stayed for at least this share
+# of its guided time; a skip after reading a step's phrase is still taking the break.
+COMPLETED_SHARE: Final = 0.5
 
 
 class Change(Enum):
@@ -47,12 +59,15 @@ class BreakFlow:
         clock: Clock,
         *,
         planned_seconds: int,
-        phrase_ids: tuple[str, ...],
+        practice: Practice = Practice.MINUTE,
     ) -> None:
         self.script = script
         self._clock = clock
         self._planned_seconds = planned_seconds
-        self._phrase_ids = phrase_ids
+        self._practice = practice
+        self._shown: list[str] = []  # phrase ids in the order they came on screen
+        self._practice_ms = 0.0
+        self._beat_running_since: datetime | None = None
         self.step_index = -1
         self.beat_index = 0
         self.awaiting_mood = False
@@ -80,7 +95,17 @@ class BreakFlow:
     def current_beat(self) -> Beat | None:
         """The beat of the current step, or None when no step is on."""
         step = self.current_step
-        return None if step is None else step.beats[self.beat_index]
+        if step is None:
+            return None
+        beat = step.beats[self.beat_index]
+        if beat.heavy_text and self.leaning_heavy:
+            return replace(beat, text=beat.heavy_text, phrase_id=beat.heavy_phrase_id)
+        return beat
+
+    @property
+    def leaning_heavy(self) -> bool:
+        """Whether the mood tap at the start was heavy or low (the kind phrase leans)."""
+        return self.mood_before in HEAVY_MOODS
 
     @property
     def is_last_step(self) -> bool:
@@ -119,8 +144,10 @@ class BreakFlow:
             return Change.NONE
         if self.awaiting_mood:
             return self._next_step()  # nobody answered: go on quietly, mood not recorded
+        self._stop_beat_clock(ran_out=True)
         if self.beat_index + 1 < len(step.beats):
             self.beat_index += 1
+            self._beat_on()
             return Change.BEAT
         return self._next_step()
 
@@ -138,6 +165,7 @@ class BreakFlow:
         """End early ("Not now"): with a kind word; ``advance()`` then closes."""
         if self.result is not None or self.farewell:
             return Change.NONE
+        self._stop_beat_clock()
         self.farewell = True
         self.awaiting_mood = False
         return Change.FAREWELL
@@ -159,6 +187,7 @@ class BreakFlow:
         else:
             self.mood_after = level
         self.awaiting_mood = False
+        self._start_beat_clock()
         return Change.MOOD_ANSWERED
 
     def close(self) -> Change:
@@ -171,16 +200,47 @@ class BreakFlow:
 
     def _next_step(self) -> Change:
         if self.step_index + 1 >= len(self.script.steps):
-            return self._finish(Outcome.COMPLETED)
+            self._stop_beat_clock()
+            stayed = self._practice_ms >= COMPLETED_SHARE * self.script.length_ms
+            return self._finish(Outcome.COMPLETED if stayed else Outcome.ENDED_EARLY)
         return self._enter_step(self.step_index + 1)
 
     def _enter_step(self, index: int) -> Change:
+        self._stop_beat_clock()
         self.step_index = index
         self.beat_index = 0
         self.awaiting_mood = self.script.steps[index].asks_mood
+        self._beat_on()
         return Change.STEP
 
+    def _beat_on(self) -> None:
+        """The current beat came on screen (its phrase shows even above a mood question)."""
+        beat = self.current_beat
+        if beat is not None and beat.phrase_id is not None and beat.phrase_id not in self._shown:
+            self._shown.append(beat.phrase_id)
+        if not self.awaiting_mood:
+            self._start_beat_clock()
+
+    def _start_beat_clock(self) -> None:
+        self._beat_running_since = self._clock.now()
+
+    def _stop_beat_clock(self, *, ran_out: bool = False) -> None:
+        """Count the running beat's time (a suspend mid-beat adds nothing).
+
+        All of it when its time ran out (``advance``); else as long as it was on, at most its
+        length.
+        """
+        since, self._beat_running_since = self._beat_running_since, None
+        beat = self.current_beat
+        if since is None or beat is None:
+            return
+        ran_ms = (self._clock.now() - since).total_seconds() * 1000
+        self._practice_ms += (
+            beat.duration_ms if ran_out else min(max(ran_ms, 0.0), beat.duration_ms)
+        )
+
     def _finish(self, outcome: Outcome) -> Change:
+        self._stop_beat_clock()
         self.result = BreakResult(
             started=self._started,
             ended=self._clock.now(),
@@ -188,6 +248,8 @@ class BreakFlow:
             outcome=outcome,
             mood_before=self.mood_before,
             mood_after=self.mood_after,
-            phrase_ids=self._phrase_ids,
+            phrase_ids=tuple(self._shown),
+            practice_seconds=round(self._practice_ms / 1000, 1),
+            practice=self._practice,
         )
         return Change.FINISHED

@@ -203,6 +203,8 @@ class ReminderFlow:
             mood_before=result.mood_before,
             mood_after=result.mood_after,
             phrase_ids=tuple(result.phrase_ids),
+            practice=result.practice,
+            practice_seconds=result.practice_seconds,
         )
 
     # -- actions (tray menu, commands) -------------------------------------------------------

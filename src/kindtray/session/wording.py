@@ -156,9 +156,17 @@ def planned_for(decision: Decision, now: datetime) -> str:
 
 
 def describe_schedule(
-    times: list[datetime], start: datetime, days: int, paused_until: datetime | None
+    times: list[datetime],
+    start: datetime,
+    days: int,
+    paused_until: datetime | None,
+    width: int | None = None,
 ) -> str:
-    """``kindtray schedule``: the pause, if any, and the reminders of each day."""
+    """``kindtray schedule``: the pause, if any, and the reminders of each day.
+
+    Each day is one line, or with ``width`` (the terminal's columns) as many as it takes,
+    the times of each further line set under the day's first time.
+    """
     span = "the next day" if days == 1 else f"the next {days} days"
     lines = []
     if paused_until is not None and paused_until > start:
@@ -170,8 +178,25 @@ def describe_schedule(
     by_day: dict[str, list[str]] = {}
     for moment in times:
         by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
-    lines.extend(f"  {day}   {'  '.join(hours)}" for day, hours in by_day.items())
+    for day, hours in by_day.items():
+        lines.extend(_wrapped_times(f"  {day}   ", hours, width))
     return "\n".join(lines)
+
+
+def _wrapped_times(lead: str, hours: list[str], width: int | None) -> list[str]:
+    """One day's times after ``lead``, two spaces apart, in lines of at most ``width``."""
+    gap = "  "
+    lines: list[str] = []
+    line = ""
+    for hour in hours:
+        # A time always fits on a line of its own, however narrow the terminal.
+        if line and width is not None and len(lead) + len(line + gap + hour) > width:
+            lines.append(line)
+            line = hour
+        else:
+            line = f"{line}{gap}{hour}" if line else hour
+    lines.append(line)
+    return [lead + lines[0], *(" " * len(lead) + rest for rest in lines[1:])]
 
 
 def entries(count: int) -> str:

@@ -9,6 +9,15 @@ input and forwards the user's input to it; when it closes it emits the flow's on
 Timing: one single-shot QTimer armed for the flow's ``wait_ms``; tests call ``advance()``
 (what the timer does) instead of waiting. The pacer (``ui/break_widgets.py``) redraws only
 while the window is visible and a breathing step is on.
+
+Layout: the header (step name and one dot per step), the centre (pacer, mood question or
+farewell, all in one fixed place), the phrase in a reserved two-line box, and the buttons:
+"Not now" at the left, "Next" at the right. Every part keeps its place from step to step,
+hidden buttons included. Everything shown comes from the script's steps (their number, names,
+beats, whether they ask the mood), so a practice with other steps needs no change here.
+
+Focus: a visible control always holds the keyboard focus (the first mood choice while the
+question is open, otherwise "Next"), drawn as one ring in the accent colour.
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from kindtray.core.break_script import (
     BreakResult,
     BreakScript,
     BreakTexts,
+    breath_pattern,
     build_script,
 )
 from kindtray.core.clock import Clock
@@ -51,6 +61,7 @@ from kindtray.ui.break_widgets import (
     FadeOverlay,
     MoodPanel,
     PhraseLabel,
+    StepDots,
     center_on_mouse_screen,
 )
 from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, set_roles, window_roles
@@ -60,8 +71,11 @@ __all__ = ["BreakResult", "BreakWindow", "Colors", "DARK", "LIGHT"]
 
 TITLE = "A minute for you"
 FAREWELL = "That's fine \N{EM DASH} see you later."
+NEXT = "Next"
+DONE = "Done"
+NOT_NOW = "Not now"
 FADE_MS = 400
-WINDOW_SIZE = QSize(440, 320)
+WINDOW_SIZE = QSize(480, 360)
 SIDE_MARGIN = 24
 
 
@@ -105,18 +119,21 @@ class BreakWindow(QWidget):
         # Asked for: it may take the focus.
         self._on_request = trigger is Trigger.REQUEST if take_focus is None else take_focus
         self.script: BreakScript = build_script(
-            texts, settings.length_seconds, mood_check_in=settings.mood_check_in
+            texts,
+            settings.length_seconds,
+            mood_check_in=settings.mood_check_in,
+            breath=breath_pattern(settings.breaths_per_minute),
         )
         self.reduced_motion = wants_reduced_motion(settings.reduced_motion)
         self.colors = colors_for(settings.theme)
-        self.flow = BreakFlow(
-            self.script, clock, planned_seconds=settings.length_seconds, phrase_ids=texts.phrase_ids
-        )
+        self.flow = BreakFlow(self.script, clock, planned_seconds=settings.length_seconds)
 
         name_window(self, "breakWindow", TITLE, "A guided break of about a minute for yourself.")
         # A reminder must never take the keyboard from what the user is typing.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not self._on_request)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab moves between the controls only: the window itself shows no focus, so it never
+        # takes it from them (the keys still reach it from whichever control has it).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._build()
         self._apply_colors()
         if settings.theme == "system":
@@ -138,13 +155,16 @@ class BreakWindow(QWidget):
     def _build(self) -> None:
         # Reduced motion: the words alone carry the breath, so its caption is a little larger.
         caption = 1.15 if self.reduced_motion else 1.0
-        small, phrase_font, caption_font = scaled_fonts(self, 0.95, 1.3, caption)
+        small, phrase_font, caption_font, question_font, mood_font = scaled_fonts(
+            self, 0.95, 1.3, caption, 1.1, 1.05
+        )
 
         self.step_label = QLabel(self)
         self.step_label.setObjectName("stepLabel")
         self.step_label.setFont(small)
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.step_dots = StepDots(self.colors, self)
 
         self.guide = BreathGuide(
             self.script.breath,
@@ -155,6 +175,7 @@ class BreakWindow(QWidget):
         )
         self.guide.caption.setFont(caption_font)
         self.mood_panel = MoodPanel(self)
+        self.mood_panel.set_fonts(question_font, mood_font)
         self.mood_panel.chosen.connect(self.choose_mood)
         self.farewell_label = QLabel(self)
         self.farewell_label.setObjectName("farewell")
@@ -172,31 +193,36 @@ class BreakWindow(QWidget):
         self.phrase_label.setFont(phrase_font)
         self.phrase_label.setFixedHeight(self.phrase_label.two_line_height())
 
-        self.skip_button = QPushButton("Skip step", self)
-        self.skip_button.setObjectName("quietButton")
-        self.skip_button.setAccessibleName("Skip step")
-        self.skip_button.setAccessibleDescription("Go on to the next step. Right arrow key.")
+        # "Next" moves on through the break; "Not now" leaves it. Both keep their place when
+        # hidden, so the row never shifts.
+        self.skip_button = QPushButton(NEXT, self)
+        self.skip_button.setObjectName("nextButton")
         self.skip_button.clicked.connect(self.skip_step)
-        self.not_now_button = QPushButton("Not now", self)
+        self.not_now_button = QPushButton(NOT_NOW, self)
         self.not_now_button.setObjectName("quietButton")
-        self.not_now_button.setAccessibleName("Not now")
+        self.not_now_button.setAccessibleName(NOT_NOW)
         self.not_now_button.setAccessibleDescription("End the break gently. Escape key.")
         self.not_now_button.clicked.connect(self.end_gently)
         buttons = QHBoxLayout()
-        buttons.setSpacing(8)
-        buttons.addStretch(1)
-        buttons.addWidget(self.skip_button)
         buttons.addWidget(self.not_now_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
+        for kept in (self.step_dots, self.skip_button, self.not_now_button):
+            policy = kept.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            kept.setSizePolicy(policy)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(SIDE_MARGIN, 14, SIDE_MARGIN, 12)
-        layout.setSpacing(4)
+        layout.setContentsMargins(SIDE_MARGIN, 16, SIDE_MARGIN, 14)
+        layout.setSpacing(0)
         layout.addWidget(self.step_label)
+        layout.addSpacing(6)
+        layout.addWidget(self.step_dots)
+        layout.addSpacing(8)
         layout.addWidget(self.center, 1)
-        layout.addSpacing(4)
+        layout.addSpacing(10)
         layout.addWidget(self.phrase_label)
-        layout.addSpacing(4)
+        layout.addSpacing(12)
         layout.addLayout(buttons)
 
         for button in self._buttons():
@@ -204,8 +230,8 @@ class BreakWindow(QWidget):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.installEventFilter(self)
         QWidget.setTabOrder(self.mood_panel.buttons[-1], self.mood_panel.skip_button)
-        QWidget.setTabOrder(self.mood_panel.skip_button, self.skip_button)
-        QWidget.setTabOrder(self.skip_button, self.not_now_button)
+        QWidget.setTabOrder(self.mood_panel.skip_button, self.not_now_button)
+        QWidget.setTabOrder(self.not_now_button, self.skip_button)
         self._overlay = FadeOverlay(self)
 
         hint = self.sizeHint()
@@ -217,23 +243,30 @@ class BreakWindow(QWidget):
         return [
             *self.mood_panel.buttons,
             self.mood_panel.skip_button,
-            self.skip_button,
             self.not_now_button,
+            self.skip_button,
         ]
 
     def _apply_colors(self) -> None:
         c = self.colors
         set_roles(self, window_roles(c) | {QPalette.ColorRole.ButtonText: c.secondary})
+        # "outline: none" removes the platform's own focus frame (a pale box in the desktop's
+        # highlight colour, inside the ring): the accent ring alone shows the focus.
         self.setStyleSheet(
             f"""
             QLabel {{ color: {c.text}; background: transparent; }}
-            QLabel#stepLabel, QLabel#moodQuestion, QLabel#breathCaption {{ color: {c.secondary}; }}
+            QLabel#stepLabel, QLabel#breathCaption {{ color: {c.secondary}; }}
             QPushButton, QToolButton {{
-                color: {c.secondary}; background: transparent;
-                border: 2px solid transparent; border-radius: 10px; padding: 4px 14px;
+                color: {c.secondary}; background: transparent; outline: none;
+                border: 2px solid transparent; border-radius: 10px; padding: 5px 16px;
             }}
-            QToolButton {{ padding: 4px 2px; }}
+            QPushButton#nextButton {{ color: {c.text}; background: {c.surface}; }}
+            QToolButton#moodButton {{
+                color: {c.text}; background: {c.surface};
+                border-radius: 14px; padding: 8px 4px 6px 4px;
+            }}
             QPushButton:hover, QToolButton:hover {{ background: {c.surface}; color: {c.text}; }}
+            QPushButton#nextButton:hover, QToolButton#moodButton:hover,
             QPushButton:pressed, QToolButton:pressed {{
                 background: {c.pressed}; color: {c.text};
             }}
@@ -242,6 +275,7 @@ class BreakWindow(QWidget):
         )
         step = self.flow.current_step
         self.guide.set_colors(c, warm=step is not None and step.warm)
+        self.step_dots.set_colors(c)
         self.mood_panel.set_colors(c, self.devicePixelRatioF())
 
     def _on_scheme_changed(self, _scheme: object) -> None:
@@ -314,9 +348,10 @@ class BreakWindow(QWidget):
         index, total = self.flow.step_index, len(self.script.steps)
         self.step_label.setText(step.label)
         self.step_label.setAccessibleName(f"Step {index + 1} of {total}: {step.label}")
+        self.step_dots.set_step(index, total)
         last = self.flow.is_last_step
-        self.skip_button.setText("Done" if last else "Skip step")
-        self.skip_button.setAccessibleName("Done" if last else "Skip step")
+        self.skip_button.setText(DONE if last else NEXT)
+        self.skip_button.setAccessibleName(DONE if last else NEXT)
         self.skip_button.setAccessibleDescription(
             "Finish the break." if last else "Go on to the next step. Right arrow key."
         )
@@ -331,22 +366,35 @@ class BreakWindow(QWidget):
         self.center.setCurrentWidget(self.farewell_label)
         self.step_label.setText("")
         self.step_label.setAccessibleName("")
+        self.step_dots.hide()
         self._set_phrase("")
         self.skip_button.hide()
         self.not_now_button.hide()
         self.setAccessibleDescription(FAREWELL)
 
     def _keep_focus_visible(self) -> None:
-        # When the focused control disappears (a mood button, a hidden button), hand focus
-        # back to the window: the keys keep working and the next Tab starts from the top.
+        # The focus always rests on a control the person can see (its ring shows where the
+        # keys go): when the focused one disappears, or none has it yet, the first mood
+        # choice takes it while the question is open, otherwise "Next". During the farewell
+        # no control is left, and the window keeps the keys (Esc closes).
+        # (Qt hands the focus to the new page itself when a stacked page with it goes.)
         focused = self.focusWidget()
-        if focused is None or focused is self or not focused.isVisibleTo(self):
+        if focused in self._buttons() and focused is not None and focused.isVisibleTo(self):
+            return
+        if self.flow.awaiting_mood:
+            self.mood_panel.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.skip_button.isVisibleTo(self):
+            self.skip_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_center(self) -> None:
         step = self.flow.current_step
         if step is None:
             return
+        # While the question is open, answering it (or "Rather not say") is the way on:
+        # "Next" steps aside so the two never compete.
+        self.skip_button.setVisible(not self.flow.awaiting_mood)
         if self.flow.awaiting_mood:
             self.center.setCurrentWidget(self.mood_panel)
             self.guide.rest()

@@ -1,7 +1,7 @@
 """``kindtray doctor``: what kindtray finds on this desktop, and what it will do, in plain words.
 
 Owns the checks and their two forms: a text for people and a stable JSON object for bug
-reports (tests/test_doctor.py pins the keys; README "Troubleshooting" documents them). It
+reports (tests/test_doctor.py pins the keys; docs/troubleshooting.md documents them). It
 lives in ui/ with the routes because it asks them and Qt: it builds the app's own route chain
 (``default_chain``) and reports each route's ``probe()``, so it never repeats a route's
 checks, and ``--send-test`` sends through that very chain. It needs a QApplication (to ask
