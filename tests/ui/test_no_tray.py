@@ -162,3 +162,22 @@ def test_the_note_waits_until_the_welcome_is_closed(
     note = kindtray.no_tray_notice
     assert note is not None and shiboken6.isValid(note) and note.isVisible()
     assert (kindtray.paths.state_dir / NO_TRAY_MARKER).exists()
+
+
+def test_the_note_waits_for_the_break_the_welcome_opened(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, apps: list[KindtrayApp]
+) -> None:
+    routes, _, _ = CASES["no notification service"]
+    kindtray = make(qapp, tmp_path, routes, set_up=False)
+    apps.append(kindtray)
+    kindtray.welcome_if_first_start()
+    kindtray._tell_about_missing_tray_once()
+    welcome = kindtray.welcome_window
+    assert isinstance(welcome, WelcomeWindow)
+    welcome.try_break()  # "Try a one-minute break now": the welcome closes, a break opens
+    window = kindtray.break_window
+    assert window is not None and window.isVisible()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(welcome))
+    assert kindtray.no_tray_notice is None  # nothing over the break
+    window.close()
+    qtbot.waitUntil(lambda: kindtray.no_tray_notice is not None)

@@ -392,11 +392,12 @@ class KindtrayApp(QObject):
         marker = self.paths.state_dir / NO_TRAY_MARKER
         if marker.exists():
             return
-        welcome = self.welcome_window
-        if welcome is not None and shiboken6.isValid(welcome) and welcome.isVisible():
-            # One window at a time: the note follows once the welcome is closed.
-            welcome.destroyed.connect(self._tell_about_missing_tray_once)
-            return
+        for window in (self.welcome_window, self.break_window):
+            if window is not None and shiboken6.isValid(window) and window.isVisible():
+                # One window at a time, and never over a break: the note follows once the
+                # welcome (or the break it opened) is gone.
+                window.destroyed.connect(self._tell_about_missing_tray_once)
+                return
         self.show_no_tray_notice(route)
         try:
             atomic_write(marker, b"The no-tray notice was shown once.\n")  # 0600, like all ours
