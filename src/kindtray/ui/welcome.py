@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QKeyEvent,
+    QPalette,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -44,11 +45,12 @@ from kindtray.session.wording import welcome_where
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import Autostart, switch
-from kindtray.ui.theme import apply_window_palette, colors_for, welcome_style
+from kindtray.ui.theme import apply_window_palette, colors_for, on_accent, paint, welcome_style
 from kindtray.ui.widgets import (
     Control,
     DayPicker,
-    SwitchRow,
+    FocusLabel,
+    Switch,
     TimeField,
     control_for,
     login_why_not,
@@ -181,11 +183,22 @@ class WelcomeWindow(QWidget):
         """One row of the form from the declaration: its label and its control(s)."""
         if specs[0].kind is Kind.SWITCH:
             why_not = login_why_not(self._autostart.supported)
-            self.login = SwitchRow(text, specs[0].name, why_not=why_not)
+            # A switch, as in Settings, at the end of a row of its own words (a check box
+            # drew a stark white square on the dark page).
+            self.login = Switch(specs[0].name, text.replace("&", ""), why_not=why_not)
             self._controls[specs[0].key] = Control(
                 self.login, self.login, self.login.isChecked, self.login.setChecked, ()
             )
-            form.addRow("", self.login)
+            words = FocusLabel(text)
+            words.setBuddy(self.login)
+            words.setEnabled(not why_not)
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(words)
+            line.addStretch(1)
+            line.addWidget(self.login)
+            form.addRow(row)
             return
         controls = [control_for(spec) for spec in specs]
         for spec, control in zip(specs, controls, strict=True):
@@ -231,6 +244,8 @@ class WelcomeWindow(QWidget):
     def _apply_colors(self) -> None:
         apply_window_palette(self, self.colors)
         self.setStyleSheet(welcome_style(self.colors))
+        # The switch's knob, as in Settings: the colour that reads on the accent.
+        paint(self.login, on_accent(self.colors), QPalette.ColorRole.Base)
 
     # -- values -------------------------------------------------------------------------------
 
