@@ -15,6 +15,8 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   AppIndicator extension): the welcome of a first start and the no-tray note
   (names: notray-<desktop>-<theme>); the same file pattern, windows "welcome-no-tray"
   and "no-tray", and on X11 the fallback reminder window ("reminder").
+  A hard moment (``kindtray sos``) the same way, light and dark on both:
+  docs/screenshots/desktop-<desktop>-<theme>-sos.png (names: hard-moment-<desktop>-<theme>).
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
   stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
 
@@ -141,6 +143,12 @@ WINDOW_SHOTS = (
     "notray-gnome-dark",
     "notray-x11-light",
 )
+HARD_MOMENT_SHOTS = (
+    "hard-moment-gnome-light",
+    "hard-moment-gnome-dark",
+    "hard-moment-x11-light",
+    "hard-moment-x11-dark",
+)
 
 
 class SettingsPortal:
@@ -209,8 +217,14 @@ class SettingsPortal:
 
 
 def window_shots(name: str) -> list[Path]:
-    """The windows on the desktop ``name`` ("windows-gnome-dark", "notray-x11-light", ...)."""
-    kind, desktop_name, theme = name.split("-")
+    """The windows on the desktop ``name``.
+
+    "windows-gnome-dark" and the like: break, settings, welcome and About (and on X11 the
+    tray menu); "notray-x11-light" and the like: the no-tray windows; "hard-moment-x11-light"
+    and the like: a hard moment alone.
+    """
+    kind, desktop_name, theme = name.split("-")[0], *name.split("-")[-2:]
+    only_sos = name.startswith("hard-moment-")
     dark = theme == "dark"
     tray = kind != "notray"
     desktop: Desktop = (
@@ -227,8 +241,10 @@ def window_shots(name: str) -> list[Path]:
         try:
             # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the
             # break window is dark (its own theme setting), so only it is shown dark.
-            if not tray:
-                windows: tuple[str, ...] = NO_TRAY_WINDOWS
+            if only_sos:
+                windows: tuple[str, ...] = ("sos",)
+            elif not tray:
+                windows = NO_TRAY_WINDOWS
                 if isinstance(desktop, X11):  # no notification service: kindtray's window
                     windows = (*windows, "reminder")
             elif isinstance(desktop, Gnome):
@@ -252,7 +268,7 @@ def shoot_window(desktop: Desktop, config: Path, window: str, theme: str, target
     app = start_kindtray(desktop, config)
     try:
         wait_until(lambda: (config / "run" / "kindtray.sock").exists(), 20, "kindtray")
-        if window in ("break", "settings"):
+        if window in ("break", "settings", "sos"):
             run_kindtray(desktop, config, window)
         elif window == "reminder":  # no notification service: kindtray's own window
             run_kindtray(desktop, config, "remind")
@@ -358,7 +374,7 @@ def x11_window_shot(desktop: X11, pid: int, target: Path, min_width: int = 200) 
 def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
     for name in names or [*SHOTS, *WINDOW_SHOTS]:
-        if name in WINDOW_SHOTS:
+        if name in WINDOW_SHOTS or name in HARD_MOMENT_SHOTS:
             for path in window_shots(name):
                 print(path.relative_to(ROOT))
         else:

@@ -78,7 +78,7 @@ def render(out: Path, scale: float) -> list[Path]:
         store = SettingsStore(Path(tmp) / "settings.toml", SystemClock())
         store.load()
         for theme, colors in (("light", LIGHT), ("dark", DARK)):
-            shoot(AboutWindow(lambda: None, theme), f"about-{theme}")
+            shoot(AboutWindow(lambda: None, theme, show_why=lambda: None), f"about-{theme}")
             shoot(NoTrayWindow("window", theme), f"no-tray-{theme}")
             reminder = ReminderWindow(ReminderAnswers(), theme)
             reminder.present("A minute for yourself?")
@@ -93,6 +93,7 @@ def render(out: Path, scale: float) -> list[Path]:
                     _Autostart(),  # type: ignore[arg-type]
                     lambda: None,
                     theme=theme,
+                    open_why=lambda: None,
                     has_tray=has_tray,
                     route="notifications",
                 )

@@ -25,6 +25,7 @@ GOOD_VALUES: dict[str, object] = {
     "break.reduced_motion": "on",
     "break.theme": "dark",
     "break.sound": True,
+    "break.volume_percent": 35,
     "phrases.needs": ["calm", "sleep"],
     "phrases.wind_down": "21:30",
     "system.start_at_login": True,
@@ -48,6 +49,7 @@ BAD_VALUES: dict[str, list[object]] = {
     "break.reduced_motion": ["maybe", True],
     "break.theme": ["blue"],
     "break.sound": ["false"],
+    "break.volume_percent": [-1, 101, "loud", True],
     "phrases.needs": [["calm", "joy"], "calm"],
     "phrases.wind_down": ["9pm", 21],
     "system.start_at_login": [0],
@@ -81,6 +83,7 @@ def test_defaults_match_the_documented_public_format():
         "reduced_motion": "system",
         "theme": "system",
         "sound": False,
+        "volume_percent": 60,
     }
     assert doc["phrases"] == {"needs": ["calm", "warmth", "stress"], "wind_down": ""}
     assert doc["system"] == {"start_at_login": False}

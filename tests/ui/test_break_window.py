@@ -28,7 +28,6 @@ from kindtray.core.clock import FakeClock
 from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import MOOD_PATIENCE_MS
-from kindtray.ui import break_widgets
 from kindtray.ui import break_window as bw
 from kindtray.ui.break_window import DARK, FAREWELL, LIGHT, TITLE, BreakWindow
 
@@ -560,8 +559,7 @@ def test_two_lines_break_where_the_sentence_pauses(make_window: MakeWindow) -> N
 
 
 def test_the_chime_ships_with_the_package() -> None:
-    path = break_widgets._resource_path("sounds", "chime.wav")
-    assert path is not None and path.read_bytes()[:4] == b"RIFF"
+    assert find_resource("sounds", "chime.wav").read_bytes()[:4] == b"RIFF"
 
 
 def test_starting_again_does_not_restart_the_break(make_window: MakeWindow) -> None:

@@ -32,6 +32,8 @@ OPENERS: dict[str, Callable[[KindtrayApp], QWidget]] = {
     "about": lambda app: app.show_about(),
     "no tray": lambda app: app.show_no_tray_notice("window"),
     "break": lambda app: app.open_break(Trigger.REQUEST),
+    "your practice": lambda app: app.show_practice(),
+    "why this helps": lambda app: app.show_why(),
 }
 
 

@@ -208,6 +208,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
     choose(qtbot, find(dialog, QComboBox, "reduced_motion"), 1)  # system -> on
     choose(qtbot, find(dialog, QComboBox, "theme"), 2)  # system -> dark
     press_space(qtbot, dialog._fields["break.sound"].focus)
+    type_into(qtbot, find(dialog, QSpinBox, "volume_percent"), "40")
 
     with qtbot.waitSignal(dialog.applied):
         click_apply(qtbot, dialog)
@@ -220,6 +221,7 @@ def test_break_page_writes_exactly_what_the_user_chose(qtbot, env):
         "reduced_motion": "on",
         "theme": "dark",
         "sound": True,
+        "volume_percent": 40,
     }
     assert not button(dialog, QDialogButtonBox.StandardButton.Apply).isEnabled()
 
@@ -659,7 +661,8 @@ def test_every_control_has_a_name_for_screen_readers(qtbot, env):
     for widget in dialog.findChildren(QWidget):
         if not isinstance(widget, controls) or isinstance(widget.parent(), QSpinBox | QTimeEdit):
             continue
-        if widget.parent() is not None and widget.parent().objectName() == "qt_spinbox_lineedit":
+        parent = widget.parent()
+        if parent is not None and parent.objectName() == "qt_spinbox_lineedit":
             continue
         own = widget.text().replace("&", "") if isinstance(widget, QAbstractButton) else ""
         assert widget.accessibleName() or own, (widget, widget.objectName())

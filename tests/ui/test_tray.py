@@ -33,7 +33,16 @@ def labels(tray: Tray) -> list[str]:
 
 
 def test_menu_has_the_entries_in_order(tray: Tray) -> None:
-    assert labels(tray) == ["Starting", "Take a break now", "Pause", "Settings…", "About", "Quit"]
+    assert labels(tray) == [
+        "Starting",
+        "Take a break now",
+        "A hard moment",
+        "Pause",
+        "Your practice",
+        "Settings…",
+        "About",
+        "Quit",
+    ]
     assert [a.text() for a in tray.pause_menu.actions()] == [
         "30 minutes",
         "1 hour",
@@ -45,6 +54,7 @@ def test_menu_has_the_entries_in_order(tray: Tray) -> None:
     ("action_name", "signal_name"),
     [
         ("break_action", "break_requested"),
+        ("practice_action", "practice_requested"),
         ("settings_action", "settings_requested"),
         ("about_action", "about_requested"),
         ("quit_action", "quit_requested"),
@@ -134,26 +144,6 @@ def test_the_status_line_says_why_a_reminder_is_held(tray: Tray) -> None:
     assert tray.status_action.text() == "Holding the reminder while you are on a call"
 
 
-def test_other_parts_add_entries_to_the_break_and_the_windows_groups(
-    qtbot: QtBot, tray: Tray
-) -> None:
-    calls: list[str] = []
-    tray.add_item("A hard moment", lambda: calls.append("sos"), group="break")
-    practice = tray.add_item("Your practice", lambda: calls.append("practice"), group="windows")
-    assert labels(tray) == [
-        "Starting",
-        "Take a break now",
-        "A hard moment",
-        "Pause",
-        "Settings…",
-        "Your practice",
-        "About",
-        "Quit",
-    ]
-    practice.trigger()
-    assert calls == ["practice"]
-
-
 @pytest.mark.parametrize("scheme", [Qt.ColorScheme.Light, Qt.ColorScheme.Dark])
 def test_the_highlighted_entry_wears_the_accent_not_the_platform_blue(
     qtbot: QtBot, tray: Tray, monkeypatch: pytest.MonkeyPatch, scheme: Qt.ColorScheme
@@ -179,3 +169,8 @@ def test_the_highlighted_entry_wears_the_accent_not_the_platform_blue(
     assert contrast(colors.text, colors.background) >= 4.5
     assert contrast(colors.secondary, colors.background) >= 4.5
     assert contrast(on_accent(colors), colors.accent) >= 4.5
+
+
+def test_a_hard_moment_is_one_click_away(tray: Tray, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(tray.hard_moment_requested, timeout=1000):
+        tray.hard_moment_action.trigger()

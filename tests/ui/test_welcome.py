@@ -257,7 +257,7 @@ def test_about_offers_the_welcome_again(
     kindtray = make_app(qapp, paths, clock, autostart)
     closer.append(kindtray)
     box = kindtray.show_about()
-    [again] = [b for b in box.buttons if "welcome" in b.text()]
+    [again] = [b for b in box.buttons() if "welcome" in b.text()]
     again.click()
     assert len(welcome_windows()) == 1
     reply = kindtray.handle_command({"command": "welcome"})

@@ -114,6 +114,7 @@ class BreakSettings:
     reduced_motion: str = _default("break.reduced_motion")
     theme: str = _default("break.theme")
     sound: bool = _default("break.sound")
+    volume_percent: int = _default("break.volume_percent")
 
 
 @dataclass(frozen=True)

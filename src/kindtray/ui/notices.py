@@ -137,7 +137,7 @@ class NoticeWindow(QuietWindow):
         head.addWidget(self.heading, 1)
         self.body = QVBoxLayout()
         self.body.setSpacing(12)
-        self.buttons: list[QPushButton] = [self.close_button]
+        self._buttons: list[QPushButton] = [self.close_button]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(0)
@@ -156,15 +156,19 @@ class NoticeWindow(QuietWindow):
         label.setTextFormat(Qt.TextFormat.PlainText)
         return label
 
+    def buttons(self) -> list[QPushButton]:
+        """The buttons in their row, left to right ("Close" last), as QMessageBox names them."""
+        return list(self._buttons)
+
     def finish(self, *extra_buttons: QPushButton) -> None:
         """Put the buttons in their row (extras first, "Close" last), colour and focus."""
         for button in (*extra_buttons, self.close_button):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAutoDefault(False)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.buttons = [*extra_buttons, self.close_button]
-        self._layout.addLayout(button_row(*self.buttons, spacing=8))
-        for first, second in zip(self.buttons, self.buttons[1:], strict=False):
+        self._buttons = [*extra_buttons, self.close_button]
+        self._layout.addLayout(button_row(*self._buttons, spacing=8))
+        for first, second in zip(self._buttons, self._buttons[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._apply_colors()
         self.fit()
@@ -172,9 +176,15 @@ class NoticeWindow(QuietWindow):
 
 
 class AboutWindow(NoticeWindow):
-    """What kindtray is, its version, and a way back to the welcome."""
+    """What kindtray is, its version, a way back to the welcome and to "Why this helps"."""
 
-    def __init__(self, show_welcome: Callable[[], object], theme: str = "system") -> None:
+    def __init__(
+        self,
+        show_welcome: Callable[[], object],
+        theme: str = "system",
+        *,
+        show_why: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__("aboutWindow", ABOUT_TITLE, "kindtray", theme)
         self.version = self.text(f"Version {__version__}", "secondary")
         self.version.setFont(self.small_font)
@@ -185,7 +195,14 @@ class AboutWindow(NoticeWindow):
         self.welcome_button.setAccessibleName("Show welcome again")
         self.welcome_button.setAccessibleDescription("Opens the first-start window again.")
         self.welcome_button.clicked.connect(show_welcome)
-        self.finish(self.welcome_button)
+        extras = [self.welcome_button]
+        if show_why is not None:
+            self.why_button = QPushButton("Why this &helps")
+            self.why_button.setAccessibleName("Why this helps")
+            self.why_button.setAccessibleDescription("A short page on why these minutes help.")
+            self.why_button.clicked.connect(show_why)
+            extras.insert(0, self.why_button)
+        self.finish(*extras)
 
 
 class NoTrayWindow(NoticeWindow):

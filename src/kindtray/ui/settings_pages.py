@@ -13,7 +13,6 @@ which declared page it follows.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,12 +82,10 @@ EXTRA_PAGES: tuple[ExtraPage, ...] = (
 
 
 def sound_available() -> bool:
-    """Return True if Qt Multimedia can be imported (the chime needs it)."""
-    try:
-        importlib.import_module("PySide6.QtMultimedia")
-    except ImportError:
-        return False
-    return True
+    """Return True if this system has a player for the chime (see kindtray.system.sound)."""
+    from kindtray.system.sound import find_player
+
+    return find_player() is not None
 
 
 @dataclass

@@ -5,18 +5,16 @@ decide anything: ui/app.py connects the signals to the scheduler and the break, 
 ``show_decision`` with each Decision so the tooltip, the menu's status line and the icon
 follow the core (the words are session/wording.py's ``status_line``).
 
-The menu, top to bottom: the status line (not clickable), the break group ("Take a break
-now", "Remind me anyway", and what ``add_item(..., group="break")`` adds), Pause and Resume,
-the windows group ("Settings…", what ``add_item(..., group="windows")`` adds, "About"), Quit.
+The menu, top to bottom: the status line (not clickable); the breaks ("Take a break now",
+"A hard moment", "Remind me anyway" while a reminder is held); Pause and Resume; the windows
+("Your practice", "Settings…", "About"); Quit.
 Where Qt draws the menu itself (X11 trays) it wears kindtray's palette; a StatusNotifierItem
 host (GNOME, KDE) draws the menu in the desktop's own look.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
-from typing import Literal
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
@@ -40,10 +38,12 @@ class Tray(QObject):
     """The tray icon and its menu."""
 
     break_requested = Signal()
+    hard_moment_requested = Signal()
     pause_requested = Signal(int)  # minutes
     pause_until_tomorrow_requested = Signal()
     resume_requested = Signal()
     remind_anyway_requested = Signal()
+    practice_requested = Signal()
     settings_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
@@ -64,12 +64,13 @@ class Tray(QObject):
         self.status_action.setEnabled(False)
         self.menu.addSeparator()
         self.break_action = self._action("Take a break now", self.break_requested.emit)
+        # For when it is needed, not scheduled: always in the menu, also while paused.
+        self.hard_moment_action = self._action("A hard moment", self.hard_moment_requested.emit)
         self.remind_anyway_action = self._action(
             "Remind me anyway", self.remind_anyway_requested.emit
         )
         self.remind_anyway_action.setVisible(False)
-        # Other parts add their entries before these ends of the two groups (``add_item``).
-        self._group_ends: dict[str, QAction] = {"break": self.menu.addSeparator()}
+        self.menu.addSeparator()
         self.pause_menu = self.menu.addMenu("Pause")
         self.pause_actions: list[QAction] = []
         for label, minutes in PAUSE_CHOICES:
@@ -82,9 +83,9 @@ class Tray(QObject):
         self.resume_action = self._action("Resume", self.resume_requested.emit)
         self.resume_action.setVisible(False)
         self.menu.addSeparator()
+        self.practice_action = self._action("Your practice", self.practice_requested.emit)
         self.settings_action = self._action("Settings…", self.settings_requested.emit)
         self.about_action = self._action("About", self.about_requested.emit)
-        self._group_ends["windows"] = self.about_action
         self.menu.addSeparator()
         self.quit_action = self._action("Quit", self.quit_requested.emit)
 
@@ -94,19 +95,6 @@ class Tray(QObject):
         self.icon.activated.connect(self._activated)
         self._style_menu()
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._style_menu)
-
-    def add_item(
-        self, label: str, slot: Callable[[], object], *, group: Literal["break", "windows"]
-    ) -> QAction:
-        """Add an entry to a group of the menu and return it.
-
-        "break": after "Remind me anyway" ("A hard moment"); "windows": after "Settings…",
-        before "About" ("Your practice").
-        """
-        action = QAction(label, self.menu)
-        action.triggered.connect(slot)
-        self.menu.insertAction(self._group_ends[group], action)
-        return action
 
     def _style_menu(self, *_: object) -> None:
         # The desktop's light or dark, in kindtray's colours: the accent marks the item under

@@ -55,7 +55,14 @@ from kindtray.ui.widgets import (
     control_for,
     login_why_not,
 )
-from kindtray.ui.windows import button_row, name_window, scaled_fonts, show_one
+from kindtray.ui.windows import (
+    button_row,
+    make_button,
+    name_window,
+    scaled_fonts,
+    show_one,
+    wrapped_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +87,7 @@ class WelcomeWindow(QWidget):
         open_break: Callable[[], Any],
         *,
         theme: str | None = None,
+        open_why: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
         has_tray: bool = True,
         route: str = "notifications",
@@ -87,6 +95,7 @@ class WelcomeWindow(QWidget):
         """``has_tray`` and ``route`` (how reminders come without a tray) word its last line."""
         super().__init__(parent, Qt.WindowType.Window)
         self._where_words = welcome_where(has_tray, route)
+        self._open_why = open_why
         self._store = store
         self._autostart = autostart
         self._open_break = open_break
@@ -139,7 +148,12 @@ class WelcomeWindow(QWidget):
         self.done_button.setDefault(True)
         self.done_button.setAccessibleDescription("Saves these choices. Escape key.")
         self.done_button.clicked.connect(self.close)
-        buttons = button_row(self.try_button, self.done_button, spacing=8)
+        row = [self.try_button, self.done_button]
+        if self._open_why is not None:  # "Why this helps", a short page; from the app only
+            about = "A short page on why these minutes help."
+            self.why_button = make_button("&Why this helps", "tryButton", about, self._open_why)
+            row.insert(0, self.why_button)
+        buttons = button_row(*row, spacing=8)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -156,7 +170,7 @@ class WelcomeWindow(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-        for button in (*self.day_buttons.values(), self.try_button, self.done_button):
+        for button in (*self.day_buttons.values(), *row):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
         chain: list[QWidget] = [
@@ -165,19 +179,14 @@ class WelcomeWindow(QWidget):
             self.start_edit,
             self.end_edit,
             self.login,
-            self.try_button,
-            self.done_button,
+            *row,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.setFixedWidth(WIDTH)
 
     def _text(self, text: str, name: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        return label
+        return wrapped_label(text, name)
 
     def _add_row(self, form: QFormLayout, text: str, specs: list[KeySpec]) -> None:
         """One row of the form from the declaration: its label and its control(s)."""
@@ -377,6 +386,7 @@ def show_welcome(
     autostart: Autostart,
     open_break: Callable[[], Any],
     on_saved: Callable[[Settings], Any] | None = None,
+    open_why: Callable[[], Any] | None = None,
     *,
     has_tray: bool = True,
     route: str = "notifications",
@@ -388,7 +398,9 @@ def show_welcome(
     """
 
     def make() -> WelcomeWindow:
-        window = WelcomeWindow(store, autostart, open_break, has_tray=has_tray, route=route)
+        window = WelcomeWindow(
+            store, autostart, open_break, open_why=open_why, has_tray=has_tray, route=route
+        )
         if on_saved is not None:
             window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
         return window
