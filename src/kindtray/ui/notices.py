@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from kindtray.ui.windows import button_row, name_window, scaled_fonts
 
 ABOUT_TITLE = "About kindtray"
 WIDTH = 460
+ABOUT_WIDTH = 540
 
 
 class QuietWindow(QWidget):
@@ -116,8 +118,10 @@ class QuietWindow(QWidget):
 class NoticeWindow(QuietWindow):
     """A calm small window: the heart, a heading, words, and its buttons at the bottom."""
 
-    def __init__(self, object_name: str, title: str, heading: str, theme: str) -> None:
-        super().__init__(Qt.WindowType.Window, theme, WIDTH)
+    def __init__(
+        self, object_name: str, title: str, heading: str, theme: str, width: int = WIDTH
+    ) -> None:
+        super().__init__(Qt.WindowType.Window, theme, width)
         name_window(self, object_name, title, heading)
         self.title_font, self.small_font = scaled_fonts(self, 1.45, 0.9)
         self.icon = QLabel()
@@ -163,6 +167,8 @@ class NoticeWindow(QuietWindow):
     def finish(self, *extra_buttons: QPushButton) -> None:
         """Put the buttons in their row (extras first, "Close" last), colour and focus."""
         for button in (*extra_buttons, self.close_button):
+            # Never narrower than its words: the window grows instead (``fit``).
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAutoDefault(False)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -185,7 +191,8 @@ class AboutWindow(NoticeWindow):
         *,
         show_why: Callable[[], object] | None = None,
     ) -> None:
-        super().__init__("aboutWindow", ABOUT_TITLE, "kindtray", theme)
+        # Wider: three buttons in a row, with room to spare for a desktop's larger font.
+        super().__init__("aboutWindow", ABOUT_TITLE, "kindtray", theme, ABOUT_WIDTH)
         self.version = self.text(f"Version {__version__}", "secondary")
         self.version.setFont(self.small_font)
         self.about = self.text(ABOUT_TEXT)

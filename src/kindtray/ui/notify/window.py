@@ -17,7 +17,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kindtray.ui.notices import QuietWindow
 from kindtray.ui.notify.base import SNOOZE_LABEL, START_LABEL, ReminderAnswers, app_icon_path
@@ -59,6 +66,7 @@ class ReminderWindow(QuietWindow):
         self.start_button.setAccessibleName(START_LABEL)
         self.start_button.setAccessibleDescription("Opens the one-minute break now.")
         for button in (self.snooze_button, self.start_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAutoDefault(False)  # Enter and Space act on the button with the ring
             button.setCursor(Qt.CursorShape.PointingHandCursor)
