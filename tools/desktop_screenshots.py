@@ -20,7 +20,8 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
   stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
 
-    python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS)
+    python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS;
+                                                         windows-x11-dark:settings: one window)
 """
 
 from __future__ import annotations
@@ -216,8 +217,8 @@ class SettingsPortal:
         self.conn.close()
 
 
-def window_shots(name: str) -> list[Path]:
-    """The windows on the desktop ``name``.
+def window_shots(name: str, only: str = "") -> list[Path]:
+    """The windows on the desktop ``name`` (or ``only`` one of them).
 
     "windows-gnome-dark" and the like: break, settings, welcome and About (and on X11 the
     tray menu); "notray-x11-light" and the like: the no-tray windows; "hard-moment-x11-light"
@@ -239,8 +240,8 @@ def window_shots(name: str) -> list[Path]:
             # Qt's GTK theme follows GTK, which reads the theme's name from GSettings.
             desktop.gsettings("org.gnome.desktop.interface", "gtk-theme", "'Adwaita-dark'")
         try:
-            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the
-            # break window is dark (its own theme setting), so only it is shown dark.
+            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the break
+            # and the settings are dark (they follow break.theme), so only they are shown dark.
             if only_sos:
                 windows: tuple[str, ...] = ("sos",)
             elif not tray:
@@ -250,8 +251,8 @@ def window_shots(name: str) -> list[Path]:
             elif isinstance(desktop, Gnome):
                 windows = WINDOWS
             else:  # X11: the small windows follow the desktop, which is light there
-                windows = ("break",) if dark else (*WINDOWS, *X11_WINDOWS)
-            for window in windows:
+                windows = ("break", "settings") if dark else (*WINDOWS, *X11_WINDOWS)
+            for window in (w for w in windows if not only or w == only):
                 target = OUT / f"desktop-{desktop_name}-{theme}-{window}.png"
                 shoot_window(desktop, Path(scratch) / window, window, theme, target)
                 written.append(target)
@@ -374,8 +375,9 @@ def x11_window_shot(desktop: X11, pid: int, target: Path, min_width: int = 200) 
 def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
     for name in names or [*SHOTS, *WINDOW_SHOTS]:
+        name, _, only = name.partition(":")
         if name in WINDOW_SHOTS or name in HARD_MOMENT_SHOTS:
-            for path in window_shots(name):
+            for path in window_shots(name, only):
                 print(path.relative_to(ROOT))
         else:
             print(shoot(name).relative_to(ROOT))
