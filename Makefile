@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-welcome screenshots-desktops bench package clean
+.PHONY: run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -67,7 +67,7 @@ package: $(STAMP)
 	$(BIN)/python packaging/build.py
 
 # Every window in the light and dark palettes, into docs/screenshots/ (offscreen, fixed texts).
-screenshots: screenshots-break screenshots-settings screenshots-welcome
+screenshots: screenshots-break screenshots-settings screenshots-windows
 
 # Every step of the break (light/dark, with/without motion), for docs and review.
 screenshots-break: $(STAMP)
@@ -86,9 +86,10 @@ bench: $(STAMP)
 screenshots-desktops: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/desktop_screenshots.py
 
-# The welcome window, for README (temporary files).
-screenshots-welcome: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_screenshots.py
+# The welcome, About, the no-tray note, the reminder window and the tray menu, light and
+# dark, at 100 % and 200 % (temporary files).
+screenshots-windows: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/window_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

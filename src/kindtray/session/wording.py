@@ -1,9 +1,10 @@
 """What kindtray says about its plan and your practice, in one place.
 
-Owns the words of the status line (tray tooltip and ``kindtray status``), the schedule
-preview, the stats document, the no-tray notice, the About text and the built-in reminder
-texts with their fallback rotation. It decides nothing and reads no file: callers pass the
-decision, times and figures in. No Qt.
+Owns the words of the status line (tray tooltip, tray menu and ``kindtray status``), the
+schedule preview, the stats document, the no-tray note and the welcome's line on where
+kindtray lives (both worded by whether there is a tray and how reminders come), the About
+text and the built-in reminder texts with their fallback rotation. It decides nothing and
+reads no file: callers pass the decision, times and figures in. No Qt.
 """
 
 from __future__ import annotations
@@ -22,16 +23,69 @@ ABOUT_TEXT: Final = (
     "A calm tray app for one-minute self-compassion breaks. Everything stays on your computer."
 )
 NO_TRAY_TITLE: Final = "kindtray has no tray icon"
-NO_TRAY_TEXT: Final = (
-    "kindtray is running, but your desktop shows no tray icons, so you will not see its icon. "
-    "Reminders still come as notifications.\n\n"
-    "To get the icon on GNOME, install the “AppIndicator and KStatusNotifierItem Support” "
-    "extension. Without it, these commands work from a terminal or a keyboard shortcut:\n\n"
-    "    kindtray break      a break now\n"
-    "    kindtray pause 1h   no reminders for an hour\n"
-    "    kindtray settings   preferences\n"
-    "    kindtray quit       stop kindtray"
+NO_TRAY_HEADING: Final = "kindtray is running"
+NO_TRAY_INTRO: Final = "Your desktop shows no tray icons, so kindtray's icon is not in your panel."
+#: How reminders reach the person when there is no tray, by what the desktop offers:
+#: "notifications" (a notification service answers), "window" (kindtray's own small window),
+#: "none" (nothing can show one here).
+REMINDERS_COME: Final = {
+    "notifications": "Reminders still come, as your desktop's notifications.",
+    "window": "Reminders still come, in a small window of kindtray's own.",
+    "none": "Reminders cannot be shown here: there is no notification service and no display.",
+}
+NO_TRAY_HELP: Final = (
+    "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension shows the icon. "
+    "Without it, these commands work from a terminal or a keyboard shortcut:"
 )
+#: The commands that stand in for the tray menu: (command, what it does).
+NO_TRAY_COMMANDS: Final = (
+    ("kindtray break", "a break now"),
+    ("kindtray pause 1h", "no reminders for an hour"),
+    ("kindtray settings", "your settings"),
+    ("kindtray quit", "stop kindtray"),
+)
+#: The welcome's line on where kindtray lives, with a tray and without one.
+WELCOME_WHERE_TRAY: Final = (
+    "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
+    "of the screen. Click it for a break; everything here can be changed later in Settings."
+)
+WELCOME_WHERE_NO_TRAY: Final = (
+    "Your desktop shows no tray icons, so kindtray has no icon in your panel. {reminders} "
+    "In a terminal, “kindtray break” starts a break and “kindtray settings” changes "
+    "everything here later."
+)
+
+
+def reminders_come(route: str) -> str:
+    """Say how reminders come without a tray ("notifications", "window" or "none")."""
+    return REMINDERS_COME.get(route, REMINDERS_COME["none"])
+
+
+def no_tray_text(route: str) -> str:
+    """The no-tray note's words above its list of commands, for how reminders come."""
+    return f"{NO_TRAY_INTRO} {reminders_come(route)}\n\n{NO_TRAY_HELP}"
+
+
+def no_tray_log(route: str) -> str:
+    """The log's line when there is no tray: what really happens to reminders."""
+    return {
+        "notifications": "no system tray on this desktop; reminders come as notifications",
+        "window": "no system tray on this desktop and no notification service; reminders come "
+        "in kindtray's own window",
+    }.get(
+        route,
+        "no system tray on this desktop, no notification service and no display; reminders "
+        "cannot be shown",
+    )
+
+
+def welcome_where(has_tray: bool, route: str) -> str:
+    """The welcome's line on where kindtray lives: by what this desktop has."""
+    if has_tray:
+        return WELCOME_WHERE_TRAY
+    return WELCOME_WHERE_NO_TRAY.format(reminders=reminders_come(route))
+
+
 BUILT_IN_REMINDERS: Final = (
     "A minute for yourself?",
     "Time for a slow breath and a kind word to yourself?",

@@ -16,10 +16,10 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
-from kindtray import __version__
 from kindtray.control import Reply
 from kindtray.core.clock import Clock
 from kindtray.core.history import Practice, Trigger
@@ -34,7 +34,7 @@ from kindtray.session.reminder_flow import (
     ReminderAnswered,
     ReminderFlow,
 )
-from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, ReminderTexts
+from kindtray.session.wording import ReminderTexts, no_tray_log
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
@@ -42,25 +42,28 @@ from kindtray.ui.activation import bring_forward
 from kindtray.ui.history_recorder import HistoryRecorder
 from kindtray.ui.memory import release_memory
 from kindtray.ui.notify.base import ReminderAnswers
-from kindtray.ui.notify.chain import RouteChain, default_chain
+from kindtray.ui.notify.chain import RouteChain, default_chain, first_usable
 from kindtray.ui.presence_watch import PresenceWatch
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.screen import AppScreen
 from kindtray.ui.settings_watch import SettingsWatch, file_signature
 from kindtray.ui.single_instance import CommandServer
-from kindtray.ui.tray import Tray, icon_resource
+from kindtray.ui.tray import Tray
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
     from kindtray.core.break_script import BreakScript
     from kindtray.core.phrases import PhrasePicker
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
+    from kindtray.ui.notices import AboutWindow, NoTrayWindow
     from kindtray.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
 NO_TRAY_MARKER = "no-tray-notice-shown"
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
+#: Routes that show a reminder as the desktop's notification (the rest: kindtray's window).
+NOTIFICATION_ROUTES = ("freedesktop", "plyer", "tray-message")
 PRESENCE_START_MS = 1000
 
 
@@ -145,9 +148,9 @@ class KindtrayApp(QObject):
         self._picker: PhrasePicker | None = None
         self._phrases_signature: tuple[int, int, int] | None = None
         self.history = HistoryRecorder(paths, clock, self.tray.icon, self)
-        self.no_tray_notice: QMessageBox | None = None
+        self.no_tray_notice: NoTrayWindow | None = None
         self.welcome_window: QWidget | None = None
-        self.about_box: QMessageBox | None = None
+        self.about_box: AboutWindow | None = None
         self.practice_window: QWidget | None = None
         self.why_window: QWidget | None = None
         self.reminder_texts = ReminderTexts(lambda: self._phrase_picker().reminder_text())
@@ -201,7 +204,12 @@ class KindtrayApp(QObject):
         self._presence_start.setSingleShot(True)
         self._presence_start.timeout.connect(self.presence.start)
         self._presence_start.start(PRESENCE_START_MS)
-        QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
+        # Also the app's child, so that shutdown can stop it: an app that has ended shows
+        # no note.
+        self._no_tray_check = QTimer(self)
+        self._no_tray_check.setSingleShot(True)
+        self._no_tray_check.timeout.connect(self._tell_about_missing_tray_once)
+        self._no_tray_check.start(NO_TRAY_CHECK_MS)
 
     def leave_without_display(self) -> None:
         """The display is gone and Qt is about to end the process: keep what can be kept.
@@ -220,6 +228,8 @@ class KindtrayApp(QObject):
 
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
+        if hasattr(self, "_no_tray_check"):
+            self._no_tray_check.stop()
         self.timer.stop()
         self.presence.stop()
         with contextlib.suppress(OSError):
@@ -311,23 +321,16 @@ class KindtrayApp(QObject):
         self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
-    def show_about(self) -> QMessageBox:
-        """A short, friendly About box (not modal), with a way back to the welcome window."""
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
-            "About kindtray",
-            f"kindtray {__version__}\n\n{ABOUT_TEXT}",
-            QMessageBox.StandardButton.Close,
+    def show_about(self) -> AboutWindow:
+        """The About window (not modal), with ways to the welcome and to "Why this helps"."""
+        from kindtray.ui.notices import AboutWindow
+        from kindtray.ui.windows import show_one
+
+        theme = self.scheduler.settings.break_.theme
+        self.about_box = show_one(
+            AboutWindow, lambda: AboutWindow(self.show_welcome, theme, show_why=self.show_why)
         )
-        box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
-        again = box.addButton("Show &welcome again", QMessageBox.ButtonRole.ActionRole)
-        again.clicked.connect(self.show_welcome)
-        why = box.addButton("Why this &helps", QMessageBox.ButtonRole.ActionRole)
-        why.clicked.connect(self.show_why)
-        box.setModal(False)
-        box.show()
-        self.about_box = box  # Python owns it: keep it alive while it is shown
-        return box
+        return self.about_box
 
     def show_practice(self) -> QWidget:
         """Show "Your practice" (or raise it), read from the history as it is now."""
@@ -370,12 +373,16 @@ class KindtrayApp(QObject):
         """Show the welcome window (first start, About, or ``kindtray welcome``)."""
         from kindtray.ui.welcome import show_welcome
 
+        has_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.welcome_window = show_welcome(
             self.settings_store,
             self.autostart(),
             self.flow.open_break,
             self.apply_settings,
             self.show_why,
+            has_tray=has_tray,
+            # Asking the routes may ask the session bus: only when the words depend on it.
+            route="notifications" if has_tray else self.how_reminders_come(),
         )
         return self.welcome_window
 
@@ -431,18 +438,44 @@ class KindtrayApp(QObject):
 
     # -- no tray ---------------------------------------------------------------------------
 
+    def how_reminders_come(self) -> str:
+        """How reminders reach the person without a tray: "notifications", "window" or "none".
+
+        Asks every route (the notification service on the session bus among them), so it is
+        for the rare moments that need it: the no-tray note and the welcome without a tray.
+        """
+        problems = self.routes.probe()
+        problems.pop("tray-message", None)  # no tray, no tray balloon
+        route = first_usable([r.name for r in self.routes.routes], problems)
+        if route is None:
+            return "none"
+        return "notifications" if route in NOTIFICATION_ROUTES else "window"
+
     def _tell_about_missing_tray_once(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
             return
-        log.warning("no system tray on this desktop; reminders still come as notifications")
+        route = self.how_reminders_come()
+        log.warning("%s", no_tray_log(route))
         marker = self.paths.state_dir / NO_TRAY_MARKER
         if marker.exists():
             return
-        box = QMessageBox(QMessageBox.Icon.Information, NO_TRAY_TITLE, NO_TRAY_TEXT)
-        box.setModal(False)
-        box.show()
-        self.no_tray_notice = box
+        for window in (self.welcome_window, self.break_window):
+            if window is not None and shiboken6.isValid(window) and window.isVisible():
+                # One window at a time, and never over a break: the note follows once the
+                # welcome (or the break it opened) is gone.
+                window.destroyed.connect(self._tell_about_missing_tray_once)
+                return
+        self.show_no_tray_notice(route)
         try:
             atomic_write(marker, b"The no-tray notice was shown once.\n")  # 0600, like all ours
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
+
+    def show_no_tray_notice(self, route: str) -> NoTrayWindow:
+        """The note that there is no tray icon: how reminders come, and the commands."""
+        from kindtray.ui.notices import NoTrayWindow
+        from kindtray.ui.windows import show_one
+
+        theme = self.scheduler.settings.break_.theme
+        self.no_tray_notice = show_one(NoTrayWindow, lambda: NoTrayWindow(route, theme))
+        return self.no_tray_notice

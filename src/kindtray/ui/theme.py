@@ -1,9 +1,10 @@
 """The one palette of kindtray's windows, and the style sheets built from it.
 
 What this module owns: the light and dark colours (every text pair at least 4.5:1), which of
-them the ``break.theme`` setting picks, and the style sheets of the welcome and of the
-settings dialog. What it must not do: build widgets or decide anything about
-settings; windows ask it for colours and apply them.
+them the ``break.theme`` setting picks, and the style sheets of the welcome, of the
+settings dialog, of the small windows (About, no tray, the reminder window) and of the tray
+menu. What it must not do: build widgets or decide anything about settings; windows ask it
+for colours and apply them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ __all__ = [
     "apply_window_palette",
     "Tints",
     "colors_for",
+    "contrast",
     "desktop_is_dark",
+    "menu_style",
+    "notice_style",
     "on_accent",
     "paint",
     "pair_for",
@@ -67,6 +71,21 @@ def colors_for(theme: str) -> Colors:
 def on_accent(colors: Colors) -> str:
     """Text on the accent: white on the light accent, the page colour on the dark one."""
     return "#FFFFFF" if QColor(colors.accent).lightness() < 128 else colors.background
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21); text needs 4.5 against its ground."""
+
+    def luminance(value: str) -> float:
+        color = QColor(value)
+        channels = []
+        for part in (color.redF(), color.greenF(), color.blueF()):
+            linear = part / 12.92 if part <= 0.03928 else ((part + 0.055) / 1.055) ** 2.4
+            channels.append(linear)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def desktop_is_dark(widget: QWidget) -> bool:
@@ -290,3 +309,50 @@ def settings_roles(c: Colors) -> dict[QPalette.ColorRole, str]:
         role.HighlightedText: on_accent(c),
         role.PlaceholderText: c.secondary,
     }
+
+
+# -- the small windows and the tray menu ---------------------------------------------------
+
+
+def notice_style(c: Colors) -> str:
+    """The small windows (About, no tray, the reminder window): the welcome's look.
+
+    Quiet buttons on the surface, the one that goes on in the accent, and one focus ring in
+    the text colour on every button, drawn from the first key press (it is the style sheet's
+    ``:focus``, not the platform's keyboard-only focus frame).
+    """
+    accent_text = on_accent(c)
+    return f"""
+            QLabel {{ color: {c.text}; background: transparent; }}
+            QLabel#secondary, QLabel#commandWords {{ color: {c.secondary}; }}
+            QLabel#command {{ color: {c.text}; }}
+            QFrame#commands {{ background: {c.surface}; border-radius: 10px; }}
+            QPushButton {{
+                color: {c.text}; background: {c.surface};
+                border: 2px solid transparent; border-radius: 10px; padding: 6px 16px;
+            }}
+            QPushButton:hover {{ background: {c.pressed}; }}
+            QPushButton:pressed {{ background: {c.pressed}; }}
+            QPushButton#primaryButton {{ background: {c.accent}; color: {accent_text}; }}
+            QPushButton:focus, QPushButton#primaryButton:focus {{ border-color: {c.text}; }}
+            """
+
+
+def menu_style(c: Colors) -> str:
+    """The tray menu where Qt draws it (X11 trays), in kindtray's colours.
+
+    The page colour, the accent for the highlighted entry instead of the platform's bright
+    blue, and the status line (a disabled entry) in secondary text.
+    """
+    accent_text = on_accent(c)
+    return f"""
+            QMenu {{
+                background: {c.background}; color: {c.text};
+                border: 1px solid {c.pressed}; padding: 6px 0px;
+            }}
+            QMenu::item {{ padding: 6px 28px 6px 18px; background: transparent; }}
+            QMenu::item:selected {{ background: {c.accent}; color: {accent_text}; }}
+            QMenu::item:disabled {{ color: {c.secondary}; background: transparent; }}
+            QMenu::separator {{ height: 1px; background: {c.pressed}; margin: 5px 12px; }}
+            QMenu::right-arrow {{ width: 8px; height: 8px; }}
+            """
