@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any, Final, Protocol, TypeGuard
 
-from kindtray.core.break_script import BreakTexts
+from kindtray.core.break_script import PRACTICE_GROUPS, BreakTexts
 from kindtray.core.phrase_rules import (
     Voice,
     check_entry,
@@ -58,7 +58,9 @@ from kindtray.core.settings_keys import NEEDS
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"
-GROUPS: Final = (*STEP_GROUPS, REMINDER_GROUP, *NEEDS)
+# The groups of the other practices (hard moment, loving-kindness, wind-down) are declared with
+# the practices in core/break_script.py.
+GROUPS: Final = (*STEP_GROUPS, REMINDER_GROUP, *NEEDS, *PRACTICE_GROUPS)
 SLEEP_NEED: Final = "sleep"
 FALLBACK_NEED: Final = "warmth"
 HEAVY_NEEDS: Final = ("hard-times", "low-mood")
@@ -581,6 +583,24 @@ class PhrasePicker:
         phrase = self._pick(REMINDER_GROUP)
         self._save()
         return phrase.text if phrase is not None else _FALLBACK_TEXTS[REMINDER_GROUP]
+
+    def pick(self, group: str, count: int = 1) -> tuple[Phrase, ...]:
+        """Choose up to ``count`` different phrases of ``group``, in its rotation.
+
+        For the practices beyond the minute (``core.practice_words``); an empty or unknown
+        group gives none.
+        """
+        chosen: list[Phrase] = []
+        wanted = min(count, len(self.library.group(group)))
+        # A new round may begin half-way and offer an earlier choice again: ask a few more times.
+        for _ in range(wanted * 3):
+            if len(chosen) >= wanted:
+                break
+            phrase = self._pick(group)
+            if phrase is not None and phrase not in chosen:
+                chosen.append(phrase)
+        self._save()
+        return tuple(chosen)
 
     def _choose_need(self, phrase_settings: PhraseSettings, now: datetime) -> str:
         """Decide which need the kind phrase of a break at ``now`` speaks to.

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 from kindtray import __version__
 from kindtray.control import Reply
 from kindtray.core.clock import Clock
-from kindtray.core.history import Trigger
+from kindtray.core.history import Practice, Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.paths import Paths
@@ -51,6 +51,7 @@ from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray, icon_resource
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
+    from kindtray.core.break_script import BreakScript
     from kindtray.core.phrases import PhrasePicker
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
@@ -157,6 +158,7 @@ class KindtrayApp(QObject):
             clock,
             record=self.history.record,
             reminder_text=self.reminder_texts.next,
+            practice_reminder_text=self._practice_reminder_text,
         )
 
         self.settings_watch = SettingsWatch(
@@ -172,6 +174,7 @@ class KindtrayApp(QObject):
         ):
             signal_.connect(lambda answer=answer: handle(ReminderAnswered(answer)))
         self.tray.break_requested.connect(self.flow.open_break)
+        self.tray.hard_moment_requested.connect(self.flow.open_hard_moment)
         self.tray.pause_requested.connect(self.flow.pause_for)
         self.tray.pause_until_tomorrow_requested.connect(self.flow.pause_until_tomorrow)
         self.tray.resume_requested.connect(self.flow.resume)
@@ -242,8 +245,15 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> BreakWindow:
-        """Open the guided break (or bring the open one to the front) with the keyboard focus.
+    def open_break(
+        self,
+        trigger: Trigger,
+        activation_token: str | None = None,
+        practice: Practice = Practice.MINUTE,
+    ) -> BreakWindow:
+        """Open ``practice`` (or bring the open break to the front) with the keyboard focus.
+
+        A hard moment asked for while another break is open takes that break's place.
 
         Every break is opened by the person: a click on "Start break" in a reminder, the menu
         or a command. So it takes the focus whatever the ``trigger``, which only tells the
@@ -251,14 +261,34 @@ class KindtrayApp(QObject):
         the focus, when the request carried one.
         """
         self.routes.withdraw()
-        if self.break_window is not None and self.break_window.isVisible():
-            bring_forward(self.break_window, activation_token)
-            return self.break_window
+        open_window = self.break_window
+        if open_window is not None and open_window.isVisible():
+            if practice is Practice.HARD_MOMENT and (
+                open_window.flow.script.practice is not Practice.HARD_MOMENT
+            ):
+                # A hard moment does not wait behind a calmer break: that one ends (as ended
+                # early, which is fine) and the hard moment opens in its place.
+                open_window.close()
+            else:
+                bring_forward(open_window, activation_token)
+                return open_window
+        from kindtray.core.practice_words import practice_script
         from kindtray.ui.break_window import BreakWindow
 
         settings = self.scheduler.settings
-        texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger, take_focus=True)
+        picker, now = self._phrase_picker(), self.clock.now()
+
+        def prepare(chosen: Practice) -> BreakScript:
+            return practice_script(picker, chosen, settings, now)
+
+        window = BreakWindow(
+            prepare(practice),
+            settings.break_,
+            self.clock,
+            trigger=trigger,
+            take_focus=True,
+            practices=prepare,
+        )
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
         window.start(activation_token)
         self.break_window = window
@@ -370,6 +400,16 @@ class KindtrayApp(QObject):
 
     def _forget_settings_window(self) -> None:
         self.settings_window = None
+
+    def _practice_reminder_text(self, practice: Practice) -> str | None:
+        """The reminder's words when it offers another practice; None: the usual words."""
+        from kindtray.core.practice_words import reminder_line
+
+        try:
+            return reminder_line(self._phrase_picker(), practice)
+        except Exception:  # words are never worth missing a reminder
+            log.exception("phrase library failed; using the usual reminder text")
+            return None
 
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my

@@ -339,6 +339,11 @@ class BreathGuide(QWidget):
         self._rest()
         self._sync_timers()
 
+    def set_pattern(self, breath: BreathPattern) -> None:
+        """Pace ``breath`` from now on (another practice breathes slower)."""
+        self._breath = breath
+        self.refresh()
+
     def set_colors(self, colors: Colors, *, warm: bool) -> None:
         """Use ``colors`` (the warm accent for the hand-on-heart step)."""
         self.circle.colors = colors

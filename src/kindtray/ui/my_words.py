@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kindtray.core.break_script import PRACTICE_GROUP_LABELS
 from kindtray.core.phrase_rules import MAX_LENGTH
 from kindtray.core.phrases import (
     FAVOURITE_TABLE,
@@ -55,8 +56,12 @@ GROUP_LABELS: Final[dict[str, str]] = {
 
 
 def group_label(group: str) -> str:
-    """The page's name for a group; a group of another practice is named by its id."""
-    return GROUP_LABELS.get(group) or group.replace("_", " ").replace("-", " ").capitalize()
+    """The page's name for a group (another practice's groups: as its plan names them)."""
+    return (
+        GROUP_LABELS.get(group)
+        or PRACTICE_GROUP_LABELS.get(group)
+        or group.replace("_", " ").replace("-", " ").capitalize()
+    )
 
 
 INTRO: Final = "Your own phrases sit beside kindtray's. Changes are saved to your file at once."

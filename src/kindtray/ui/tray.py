@@ -30,6 +30,7 @@ class Tray(QObject):
     """The tray icon and its menu."""
 
     break_requested = Signal()
+    hard_moment_requested = Signal()
     pause_requested = Signal(int)  # minutes
     pause_until_tomorrow_requested = Signal()
     resume_requested = Signal()
@@ -50,6 +51,8 @@ class Tray(QObject):
 
         self.menu = QMenu()
         self.break_action = self._action("Take a break now", self.break_requested.emit)
+        # For when it is needed, not scheduled: always in the menu, also while paused.
+        self.hard_moment_action = self._action("A hard moment", self.hard_moment_requested.emit)
         self.remind_anyway_action = self._action(
             "Remind me anyway", self.remind_anyway_requested.emit
         )
