@@ -3,8 +3,8 @@
 Owns: whether an id and its words may be used (one line of visible text, under 90
 characters, no control, bidi or zero-width characters), how a misplaced value is named in a
 problem message without showing its words, the form of the words compared for duplicates,
-a phrase's voice (spoken to the reader or as the reader), and the few lines that only fit
-after noon.
+a phrase's voice (spoken to the reader or as the reader; in English, German or Spanish), and
+the few lines that only fit after noon.
 
 Must not: know about groups, files, TOML or line numbers (``kindtray.core.phrases`` reads
 the library and reports where a problem is), or choose phrases. Pure functions, no I/O.
@@ -102,19 +102,40 @@ class Voice(StrEnum):
 _SECOND_PERSON = re.compile(r"\b(?i:you|your|yours|yourself)\b")
 _FIRST_PERSON = re.compile(r"\bI\b|\b(?i:me|my|mine|myself)\b")
 
+ENGLISH: Final = "en"
+"""The language of the shipped library, and of words whose language has no pronouns here."""
 
-def voice_of(words: str) -> Voice:
-    """Return the voice of a phrase, read from its words.
+# Each language's (to the reader, as the reader) pronouns, keyed like resources/phrases/<lang>.toml.
+# Only whole words count: a Spanish pronoun joined to its verb ("tómate", "permíteme") is not
+# seen, so a line in Spanish carries its voice in a word of its own ("te", "tu", "me", "mi").
+_PRONOUNS: Final[dict[str, tuple[re.Pattern[str], re.Pattern[str]]]] = {
+    ENGLISH: (_SECOND_PERSON, _FIRST_PERSON),
+    "de": (
+        re.compile(r"\b(?i:du|dich|dir|dein|deine[mnrs]?)\b"),
+        re.compile(r"\b(?i:ich|mich|mir|mein|meine[mnrs]?)\b"),
+    ),
+    "es": (
+        re.compile(r"\b(?i:tú|te|ti|tu|tus|contigo|tuyo|tuya|tuyos|tuyas)\b"),
+        re.compile(r"\b(?i:yo|me|mí|mi|mis|conmigo|mío|mía|míos|mías)\b"),
+    ),
+}
+
+
+def voice_of(words: str, language: str = ENGLISH) -> Voice:
+    """Return the voice of a phrase, read from its words in ``language`` ("en", "de", "es").
 
     A phrase with "you" or "your" speaks to the reader, whoever else it names ("I am glad you
     are here" is someone speaking to you), so it is YOU; one with only "I", "me" or "my"
     speaks as the reader; one with neither fits a break in either voice. Every phrase has a
     voice this way, so none is refused for it; the shipped library keeps to one person per
-    line, which a test checks.
+    line, which a test checks. German and Spanish count their own pronouns (du, dich, dir,
+    dein… / ich, mich, mir, mein…; tú, te, ti, tu… / yo, me, mí, mi…); another language is
+    read with the English ones.
     """
-    if _SECOND_PERSON.search(words):
+    second, first = _PRONOUNS.get(language, _PRONOUNS[ENGLISH])
+    if second.search(words):
         return Voice.YOU
-    if _FIRST_PERSON.search(words):
+    if first.search(words):
         return Voice.I
     return Voice.ANY
 
