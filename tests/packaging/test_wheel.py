@@ -54,9 +54,12 @@ def test_every_resource_is_found_in_a_wheel_installed_into_a_venv(tmp_path: Path
         names = [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
         found = {n.as_posix(): len(find_resource(*n.parts).read_bytes()) for n in names}
         library, problems = load_library(None)
+        from kindtray import i18n
+        i18n.use_language("de")
         print(json.dumps({
             "module": kindtray.__file__, "root": str(root), "found": found,
             "phrases": len(library.phrases), "problems": [str(p) for p in problems],
+            "german": i18n._("not running"), "language": i18n.current_language(),
         }))
         """
     )
@@ -74,3 +77,7 @@ def test_every_resource_is_found_in_a_wheel_installed_into_a_venv(tmp_path: Path
     }
     assert report["found"] == shipped
     assert report["phrases"] > 0 and report["problems"] == []
+    # The catalogs compiled from the .po sources at build time, read from the wheel.
+    for language in ("de", "es"):
+        assert f"translations/{language}.mo" in report["found"]
+    assert (report["language"], report["german"]) == ("de", "kindtray läuft gerade nicht")

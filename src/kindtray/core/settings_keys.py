@@ -299,6 +299,17 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         accessible="Start at login",
         welcome="&Start kindtray when I log in",
     ),
+    KeySpec(
+        "system",
+        "language",
+        Kind.CHOICE,
+        "system",
+        Page.SYSTEM,
+        "La&nguage",
+        'The language of kindtray\'s words; `"system"` follows your desktop.',
+        choices=("system", "en", "de", "es"),
+        choice_labels={"system": _FOLLOW, "en": "English", "de": "Deutsch", "es": "Español"},
+    ),
 )
 
 KEYS_BY_NAME: Final = {spec.key: spec for spec in KEYS}

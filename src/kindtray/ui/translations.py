@@ -1,0 +1,36 @@
+"""The Qt side of the language: the desktop's UI languages in, Qt's own words translated.
+
+Owns what only Qt can do for translation: it hands the desktop's UI languages
+(``QLocale.uiLanguages()``, the way Windows and macOS say them) to ``kindtray.i18n``, and loads
+Qt's own catalog (``qtbase_<lang>.qm`` from PySide6's translations folder) into a QTranslator,
+so standard buttons such as "OK" and "Cancel" speak the same language as kindtray's words.
+kindtray's own words go through gettext (``kindtray.i18n``), never through ``tr()``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from kindtray import i18n
+
+# The one translator installed for Qt's own words; replaced when the language changes.
+_installed: list[QTranslator] = []
+
+
+def install_translations(app: QCoreApplication, setting: str) -> str:
+    """Speak ``setting``'s language (a code or "system") in kindtray and in Qt; return it."""
+    i18n.set_ui_languages(QLocale.system().uiLanguages())
+    i18n.use_language(setting)
+    language = i18n.current_language()
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language not in (i18n.ENGLISH, i18n.PSEUDO):
+        translator = QTranslator(app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        # A build without Qt's catalogs still works: Qt's few words stay English.
+        if translator.load(f"qtbase_{language}", folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    QLocale.setDefault(QLocale(language if language != i18n.PSEUDO else i18n.ENGLISH))
+    return language
