@@ -7,7 +7,9 @@ runs update, check and compile).
   resources/translations/kindtray.pot, with the "Translators:" comments above it.
 - update: the template merged into every ``<lang>.po`` (new texts empty, changed ones fuzzy).
 - check: per language, how many texts are translated, and every text that is missing, fuzzy,
-  or whose ``{placeholders}`` differ from the English; exit status 1 if any.
+  or whose ``{placeholders}`` differ from the English; then the same for its phrase library
+  (resources/phrases/<lang>.toml: missing and unknown ids, lines too long); exit status 1 if
+  anything needs a look. ``--all`` lists each missing phrase id, not only their count.
 - compile: each ``<lang>.po`` into ``<lang>.mo`` next to it, the file kindtray reads. The
   wheel's build hook (hatch_build.py) and the PyInstaller spec call ``compile_all`` too.
 
@@ -22,6 +24,10 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kindtray.storage.phrase_languages import LanguageCheck
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "resources" / "translations"
@@ -140,6 +146,15 @@ def check(folder: Path = FOLDER) -> list[Report]:
     return reports
 
 
+def check_phrases(languages: list[str]) -> list[LanguageCheck]:
+    """Each language's phrase library against the shipped English one."""
+    from kindtray.storage.phrase_languages import check_language
+    from kindtray.storage.phrase_store import load_library
+
+    english, _ = load_library(None)
+    return [check_language(english, language) for language in languages]
+
+
 def _forms(text: str | tuple[str, ...] | list[str] | None) -> list[str]:
     """A message's id or string as its list of forms (one, or one per plural form)."""
     if text is None:
@@ -155,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run one of the steps; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("step", choices=("extract", "update", "check", "compile"))
-    step = parser.parse_args(argv).step
+    parser.add_argument("--all", action="store_true", help="check: list every missing phrase id")
+    args = parser.parse_args(argv)
+    step = args.step
     if step == "extract":
         print(f"{TEMPLATE.relative_to(ROOT)}: {extract()} texts")
     elif step == "update":
@@ -169,7 +186,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{report.language}: {report.translated} of {report.total} texts translated")
             for problem in report.problems:
                 print(f"  {problem}")
-        return 1 if any(r.problems for r in reports) else 0
+        phrases = check_phrases([r.language for r in reports])
+        for found in phrases:
+            lines = found.lines()
+            if not args.all and found.missing:
+                lines = [line for line in lines if "missing" not in line]
+                lines.insert(
+                    1, f"  {len(found.missing)} missing: English is shown (--all lists them)"
+                )
+            print("\n".join(lines))
+        fine = not any(r.problems for r in reports) and all(f.fine for f in phrases)
+        return 0 if fine else 1
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from kindtray import i18n
@@ -15,9 +16,10 @@ from tools import translations
 @pytest.fixture
 def app(qapp: QApplication) -> Iterator[QApplication]:
     translations.compile_all()
+    before = QLocale()
     yield qapp
-    install_translations(qapp, "en")
-    i18n.use_language(i18n.SYSTEM)
+    install_translations(qapp, i18n.SYSTEM)  # English: the tests' environment says so
+    QLocale.setDefault(before)
 
 
 def button_texts() -> list[str]:

@@ -32,5 +32,8 @@ def install_translations(app: QCoreApplication, setting: str) -> str:
         if translator.load(f"qtbase_{language}", folder):
             app.installTranslator(translator)
             _installed.append(translator)
-    QLocale.setDefault(QLocale(language if language != i18n.PSEUDO else i18n.ENGLISH))
+    if setting != i18n.SYSTEM and language != i18n.PSEUDO:
+        # Qt's own formats (numbers in the controls) follow a chosen language too; with
+        # "system" they already follow the desktop, region included.
+        QLocale.setDefault(QLocale(language))
     return language
