@@ -18,8 +18,10 @@ import gettext
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:  # the command line's quick commands import this module without datetime
+    from datetime import date, datetime, time
 
 __all__ = [
     "PSEUDO",
