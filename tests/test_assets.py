@@ -20,7 +20,7 @@ SHIPPED = sorted(p.relative_to(RESOURCES) for p in RESOURCES.rglob("*") if p.is_
 
 
 def test_the_repository_ships_phrases_icons_sounds_and_translations() -> None:
-    assert {p.parts[0] for p in SHIPPED} == {"phrases", "icons", "sounds", "translations"}
+    assert {p.parts[0] for p in SHIPPED} == {"phrases", "icons", "sounds", "help", "translations"}
     assert not (ROOT / "src" / "kindtray" / "resources").exists(), "resources live at the top"
 
 

@@ -9,6 +9,8 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   title bars), light and dark (on X11 the break only: nothing there tells Qt the desktop is
   dark): the break, the settings and the welcome window, each alone:
   docs/screenshots/desktop-<desktop>-<theme>-<window>.png (names: windows-<desktop>-<theme>).
+  A hard moment (``kindtray sos``) the same way, light and dark on both:
+  docs/screenshots/desktop-<desktop>-<theme>-sos.png (names: hard-moment-<desktop>-<theme>).
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
   stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
 
@@ -126,6 +128,12 @@ WINDOW_SHOTS = (
     "windows-x11-light",
     "windows-x11-dark",
 )
+HARD_MOMENT_SHOTS = (
+    "hard-moment-gnome-light",
+    "hard-moment-gnome-dark",
+    "hard-moment-x11-light",
+    "hard-moment-x11-dark",
+)
 
 
 class SettingsPortal:
@@ -194,8 +202,13 @@ class SettingsPortal:
 
 
 def window_shots(name: str) -> list[Path]:
-    """Break, settings and welcome on the desktop ``name`` ("windows-gnome-dark", ...)."""
-    _, desktop_name, theme = name.split("-")
+    """The windows on the desktop ``name``: break, settings and welcome.
+
+    For "windows-gnome-dark" and the like; "hard-moment-x11-light" and the like: a hard
+    moment alone.
+    """
+    desktop_name, theme = name.split("-")[-2:]
+    only_sos = name.startswith("hard-moment-")
     dark = theme == "dark"
     desktop: Desktop = (
         Gnome(appindicator=True, dark=dark)
@@ -211,7 +224,8 @@ def window_shots(name: str) -> list[Path]:
         try:
             # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the
             # break window is dark (its own theme setting), so only it is shown dark.
-            for window in WINDOWS if isinstance(desktop, Gnome) or not dark else ("break",):
+            shown = WINDOWS if isinstance(desktop, Gnome) or not dark else ("break",)
+            for window in ("sos",) if only_sos else shown:
                 target = OUT / f"desktop-{desktop_name}-{theme}-{window}.png"
                 shoot_window(desktop, Path(scratch) / window, window, theme, target)
                 written.append(target)
@@ -281,7 +295,7 @@ def x11_window_shot(desktop: X11, pid: int, target: Path) -> None:
 def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
     for name in names or [*SHOTS, *WINDOW_SHOTS]:
-        if name in WINDOW_SHOTS:
+        if name in WINDOW_SHOTS or name in HARD_MOMENT_SHOTS:
             for path in window_shots(name):
                 print(path.relative_to(ROOT))
         else:

@@ -1,9 +1,12 @@
-"""Render the settings dialog in the light and dark palettes for the README.
+"""Render the settings dialog, light and dark, for the README and for review.
 
 Usage: ``python tools/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]``
-(``make screenshots-settings``). Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
+(``make screenshots-settings``). Writes settings-light.png and settings-dark.png (the first
+page); with --all-pages also settings-<page>-<theme>.png for every page, and with --scale 2
+the same names with "@2x". Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
 otherwise; uses a fixed clock and temporary files, so the pictures are the same every run
-and the user's own settings are never read or written.
+and the user's own settings are never read or written. The dialog wears kindtray's palette
+(the sample's break.theme), so the desktop's own palette here is only Qt's fallback.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ active_days = ["mon", "tue", "wed", "thu", "fri"]
 active_start = "09:00"
 active_end = "18:00"
 snooze_minutes = 10
+
+[break]
+theme = "THEME"
 
 [phrases]
 wind_down = "21:30"
@@ -107,10 +113,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         paths = default_paths(Path(tmp) / "kindtray")
         paths.config_dir.mkdir(parents=True)
-        paths.settings_file.write_text(SAMPLE_SETTINGS, encoding="utf-8")
         autostart = XdgAutostart(Path(tmp) / "xdg", ["/usr/bin/kindtray"])
         autostart.enable()
+        scale = "" if args.scale == 1.0 else f"@{args.scale:g}x"
         for theme in ("light", "dark"):
+            sample = SAMPLE_SETTINGS.replace("THEME", theme)
+            paths.settings_file.write_text(sample, encoding="utf-8")
             app.setPalette(palette(desktop(theme)))
             dialog = SettingsDialog(
                 SettingsStore(paths.settings_file, clock),
@@ -119,15 +127,19 @@ def main() -> int:
                 lambda: State(seed=20261130),
                 autostart,
                 open_url=lambda url: True,
-                has_sound=False,
+                has_sound=True,
             )
             dialog.show()
-            pages = range(dialog._tabs.count()) if args.all_pages else range(1)
-            for page in pages:
-                dialog._tabs.setCurrentIndex(page)
+            pages = dialog._tabs
+            shots = [(0, f"settings-{theme}{scale}.png")]
+            if args.all_pages:
+                for index in range(pages.count()):
+                    slug = pages.title(index).lower().replace("the ", "").replace(" ", "-")
+                    shots.append((index, f"settings-{slug}-{theme}{scale}.png"))
+            for page, name in shots:
+                pages.setCurrentIndex(page)
                 app.processEvents()
-                suffix = "" if page == 0 else f"-{page + 1}"
-                target = args.out / f"settings-{theme}{suffix}.png"
+                target = args.out / name
                 dialog.grab().save(str(target))
                 written.append(target)
             dialog.close()

@@ -52,7 +52,9 @@ def main() -> int:
         store = SettingsStore(Path(tmp) / "settings.toml", SystemClock())
         store.load()
         for theme in ("light", "dark"):
-            window = WelcomeWindow(store, _Autostart(), lambda: None, theme=theme)
+            window = WelcomeWindow(
+                store, _Autostart(), lambda: None, theme=theme, open_why=lambda: None
+            )
             window.show()
             app.processEvents()
             target = args.out / f"welcome-{theme}.png"

@@ -5,14 +5,14 @@ Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stat
 answer at the speed of a small Python script. A bad argument gets one line of error and exit
 status 2, never a traceback.
 
-Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
-``welcome``, ``quit``) are declared once in ``session/commands.py``, the table the running
-instance dispatches through too. They go over a plain Unix socket (kindtray.control), also
-without Qt: a keyboard shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s.
-Qt is imported only when this process becomes the tray app: ``kindtray`` alone, or
-``break``, ``remind``, ``settings`` and ``welcome`` when no kindtray runs yet, and by
-``doctor``, which asks Qt about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage,
-3 not running.
+Live commands (``break``, ``sos``, ``remind``, ``pause``, ``resume``, ``status``,
+``settings``, ``welcome``, ``quit``) are declared once in ``session/commands.py``, the table
+the running instance dispatches through too. They go over a plain Unix socket
+(kindtray.control), also without Qt: a keyboard shortcut bound to ``kindtray pause 1h``
+answers in well under 0.1 s. Qt is imported only when this process becomes the tray app:
+``kindtray`` alone, or ``break``, ``sos``, ``remind``, ``settings`` and ``welcome`` when no
+kindtray runs yet, and by ``doctor``, which asks Qt about the tray. Exit statuses: 0 done,
+1 failed, 2 bad usage, 3 not running.
 
 Every command's ``--help`` says what it does and shows examples; a mistyped command gets the
 closest one suggested. What a live command says in its help is declared with it.
@@ -224,8 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
             "yourself, and how your mood moved when you noted it. Nothing here counts "
             "what did not happen.",
             [
-                ("kindtray stats", "since you started"),
-                ("kindtray stats --days 7", "the last seven days, today included"),
+                ("kindtray stats", "the last 7 and the last 30 days"),
+                ("kindtray stats --days 14", "the last 14 days, today included"),
+                ("kindtray stats --all", "since you started"),
                 ("kindtray stats --json", "the figures, for scripts"),
             ],
         )
@@ -533,9 +534,11 @@ def _phrases(args: argparse.Namespace, paths: Paths) -> int:
             yours[phrase.group] = yours.get(phrase.group, 0) + 1
     missing = "" if paths.phrases_file.exists() else " (not there yet)"
     print(f"your phrases: {paths.phrases_file}{missing}")
-    for group, count in library.counts().items():
+    counts = library.counts()
+    width = max(map(len, counts), default=0)
+    for group, count in counts.items():
         mine = f"  ({yours[group]} of them yours)" if group in yours else ""
-        print(f"  {group:<11} {count:3d}{mine}")
+        print(f"  {group:<{width}} {count:3d}{mine}")
     for problem in problems:
         print(problem)
     return 1 if problems else 0

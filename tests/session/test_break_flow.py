@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kindtray.core.break_script import build_script
+from kindtray.core.break_script import StepKind, build_script
 from kindtray.core.clock import FakeClock
 from kindtray.core.history import Practice
 from kindtray.core.phrases import PhrasePicker
@@ -276,3 +276,40 @@ def test_the_library_names_the_phrase_behind_every_beat(clock: FakeClock) -> Non
             flow.skip_step()
     assert list(flow.result.phrase_ids) == shown
     assert sorted(shown) == sorted(texts.phrase_ids)
+
+
+# -- a heavy mood at the start leans the kind phrase ------------------------------------------
+
+LEANING = replace(
+    TEXTS,
+    heavy_kindness="I can hold this pain with tenderness.",
+    ids={**IDS, "heavy_kindness": "hard-times-9"},
+)
+HEAVY_IDS = tuple("hard-times-9" if i == IDS["kindness"] else i for i in TEXTS.phrase_ids)
+
+
+def kind_words_after(clock: FakeClock, mood: int | None) -> tuple[str, tuple[str, ...]]:
+    script = build_script(LEANING, 60, mood_check_in=True)
+    flow = BreakFlow(script, clock, planned_seconds=60)
+    flow.start()
+    flow.choose_mood(mood)
+    while flow.current_step is not None and flow.current_step.kind is not StepKind.KINDNESS:
+        flow.advance()
+    flow.advance()  # from the touch invitation to the kind phrase
+    kind = flow.current_beat
+    assert kind is not None
+    while flow.result is None:
+        if flow.awaiting_mood:
+            flow.choose_mood(None)
+        flow.advance()
+    return kind.text, flow.result.phrase_ids
+
+
+@pytest.mark.parametrize("mood", [1, 2])
+def test_a_heavy_or_low_mood_brings_the_hard_times_phrase(clock: FakeClock, mood: int) -> None:
+    assert kind_words_after(clock, mood) == (LEANING.heavy_kindness, HEAVY_IDS)
+
+
+@pytest.mark.parametrize("mood", [3, 4, 5, None])
+def test_other_moods_keep_the_chosen_phrase(clock: FakeClock, mood: int | None) -> None:
+    assert kind_words_after(clock, mood) == (LEANING.kindness, TEXTS.phrase_ids)

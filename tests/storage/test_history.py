@@ -175,9 +175,28 @@ def test_mood_change_averages_only_breaks_with_both_moods(history):
 
     assert summary.breaks_with_mood == 2
     assert summary.average_mood_change == 1.0
-    assert "When you noted your mood (twice), it was on average clearly lighter afterwards" in (
-        summary_text(summary)
-    )
+    assert (summary.mood_lighter, summary.mood_same, summary.mood_heavier) == (1, 1, 0)
+    # Two breaks are too few for an average: plain counts (issue 15).
+    assert (
+        "You noted your mood at the start and the end twice: "
+        "lighter afterwards once, the same once."
+    ) in summary_text(summary)
+    assert history.mood_pairs(None) == [(2, 4), (3, 3)]
+
+
+def test_one_okay_to_calm_break_is_not_clearly_lighter_on_average(history):
+    history.record(a_break(NOW - timedelta(hours=1), before=3, after=4))  # okay -> calm
+    text = summary_text(history.summary(7))
+    assert "average" not in text and "clearly" not in text
+    assert text.endswith("once: lighter afterwards once.")
+
+
+def test_mood_pairs_keep_to_the_window_and_to_breaks_taken(history):
+    history.record(a_break(NOW - timedelta(days=10), before=1, after=2))
+    history.record(a_break(NOW - timedelta(hours=1), before=4, after=5))
+    history.record(a_break(NOW - timedelta(hours=2), before=2, after=2, outcome=Outcome.SNOOZED))
+    assert history.mood_pairs(7) == [(4, 5)]
+    assert history.mood_pairs(30) == [(1, 2), (4, 5)]
 
 
 def test_no_moods_means_no_mood_sentence(history):
@@ -775,3 +794,12 @@ def test_ten_years_of_breaks_stay_instant(path, clock):
     # "Instant" for a person is well under a tenth of a second; generous for a busy machine.
     assert month_seconds < 0.05
     assert everything_seconds < 0.1
+
+
+def test_practices_are_counted_by_kind_within_the_window(history):
+    history.record(a_break(NOW - timedelta(hours=1)))
+    for ago in (timedelta(hours=2), timedelta(days=9)):
+        history.record(replace(a_break(NOW - ago), practice=Practice.HARD_MOMENT))
+    history.record(a_break(NOW - timedelta(hours=3), outcome=Outcome.DISMISSED))
+    assert history.practice_counts(7) == {Practice.MINUTE: 1, Practice.HARD_MOMENT: 1}
+    assert history.practice_counts(None) == {Practice.MINUTE: 1, Practice.HARD_MOMENT: 2}

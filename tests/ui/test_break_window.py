@@ -13,6 +13,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QAbstractAnimation, QPoint, QRect, Qt
@@ -27,7 +28,6 @@ from kindtray.core.clock import FakeClock
 from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import MOOD_PATIENCE_MS
-from kindtray.ui import break_widgets
 from kindtray.ui import break_window as bw
 from kindtray.ui.break_window import DARK, FAREWELL, LIGHT, TITLE, BreakWindow
 
@@ -559,8 +559,7 @@ def test_two_lines_break_where_the_sentence_pauses(make_window: MakeWindow) -> N
 
 
 def test_the_chime_ships_with_the_package() -> None:
-    path = break_widgets._resource_path("sounds", "chime.wav")
-    assert path is not None and path.read_bytes()[:4] == b"RIFF"
+    assert find_resource("sounds", "chime.wav").read_bytes()[:4] == b"RIFF"
 
 
 def test_starting_again_does_not_restart_the_break(make_window: MakeWindow) -> None:
@@ -787,8 +786,8 @@ def test_the_mood_choices_are_large_and_easy_to_read(make_window: MakeWindow) ->
 def test_progress_is_one_quiet_dot_per_step_of_the_script(
     make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def three_steps(texts: BreakTexts, length: int, *, mood_check_in: bool) -> BreakScript:
-        script = build_script(texts, length, mood_check_in=mood_check_in)
+    def three_steps(texts: BreakTexts, length: int, **options: Any) -> BreakScript:
+        script = build_script(texts, length, **options)
         return dataclasses.replace(script, steps=(*script.steps[:2], script.steps[-1]))
 
     five = make_window().step_dots

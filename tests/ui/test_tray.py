@@ -30,7 +30,15 @@ def labels(tray: Tray) -> list[str]:
 
 
 def test_menu_has_the_entries_in_order(tray: Tray) -> None:
-    assert labels(tray) == ["Take a break now", "Pause", "Settings…", "About", "Quit"]
+    assert labels(tray) == [
+        "Take a break now",
+        "A hard moment",
+        "Pause",
+        "Your practice",
+        "Settings…",
+        "About",
+        "Quit",
+    ]
     assert [a.text() for a in tray.pause_menu.actions()] == [
         "30 minutes",
         "1 hour",
@@ -42,6 +50,7 @@ def test_menu_has_the_entries_in_order(tray: Tray) -> None:
     ("action_name", "signal_name"),
     [
         ("break_action", "break_requested"),
+        ("practice_action", "practice_requested"),
         ("settings_action", "settings_requested"),
         ("about_action", "about_requested"),
         ("quit_action", "quit_requested"),
@@ -102,3 +111,8 @@ def test_remind_me_anyway_shows_only_while_a_reminder_is_held(tray: Tray) -> Non
     assert tray.icon.toolTip() == "Holding the reminder while a window is fullscreen"
     tray.show_decision(decision(next_reminder=NOW + timedelta(minutes=32)), NOW)
     assert "Remind me anyway" not in labels(tray)
+
+
+def test_a_hard_moment_is_one_click_away(tray: Tray, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(tray.hard_moment_requested, timeout=1000):
+        tray.hard_moment_action.trigger()

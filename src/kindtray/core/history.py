@@ -16,23 +16,33 @@ export is complete) but does not appear in a summary at all.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 __all__ = [
+    "MIN_BREAKS_FOR_WORDS",
     "MOOD_LEVELS",
     "TAKEN",
     "BreakRecord",
+    "MoodPicture",
     "Outcome",
     "Practice",
     "Summary",
     "Trigger",
     "mood_change_words",
+    "mood_picture",
+    "mood_picture_text",
+    "mood_words",
+    "practice_counts_text",
     "summary_text",
 ]
 
 MOOD_LEVELS = range(1, 6)
+#: Below this many breaks with a mood both before and after, a summary gives plain counts
+#: only: an average of one or two breaks says nothing honest about anyone.
+MIN_BREAKS_FOR_WORDS = 5
 
 
 class Outcome(StrEnum):
@@ -166,6 +176,10 @@ class Summary:
     seconds_for_yourself: float
     breaks_with_mood: int
     average_mood_change: float | None
+    # Of the breaks with both moods: how many ended lighter, the same, heavier.
+    mood_lighter: int = 0
+    mood_same: int = 0
+    mood_heavier: int = 0
 
     @property
     def minutes_for_yourself(self) -> float:
@@ -173,30 +187,108 @@ class Summary:
         return self.seconds_for_yourself / 60
 
 
+@dataclass(frozen=True)
+class MoodPicture:
+    """How often each mood was noted at the start and at the end of breaks with both moods.
+
+    ``before[i]`` and ``after[i]`` count mood ``i + 1`` (1 heavy .. 5 light). Only breaks with
+    both moods count, so both rows add up to the same number.
+    """
+
+    before: tuple[int, ...]
+    after: tuple[int, ...]
+
+    @property
+    def breaks(self) -> int:
+        """How many breaks the picture is drawn from."""
+        return sum(self.before)
+
+
+def mood_picture(pairs: Iterable[tuple[int, int]]) -> MoodPicture:
+    """Count (mood before, mood after) pairs per mood level for a picture of them."""
+    before = [0] * len(MOOD_LEVELS)
+    after = [0] * len(MOOD_LEVELS)
+    for start, end in pairs:
+        before[start - MOOD_LEVELS.start] += 1
+        after[end - MOOD_LEVELS.start] += 1
+    return MoodPicture(tuple(before), tuple(after))
+
+
+# How each practice is named in a count: (one, many).
+_PRACTICE_NAMES: dict[Practice, tuple[str, str]] = {
+    Practice.MINUTE: ("one-minute break", "one-minute breaks"),
+    Practice.HARD_MOMENT: ("hard moment", "hard moments"),
+    Practice.WIND_DOWN: ("evening wind-down", "evening wind-downs"),
+    Practice.LOVING_KINDNESS: ("loving-kindness minute", "loving-kindness minutes"),
+}
+
+
+def practice_counts_text(counts: Mapping[Practice, int]) -> str | None:
+    """Say which practices were taken, by kind: "5 one-minute breaks and 1 hard moment".
+
+    None when there is nothing to tell apart: no practice, or only the one-minute break.
+    """
+    taken = [(practice, n) for practice, n in counts.items() if n]
+    if not taken or [p for p, _ in taken] == [Practice.MINUTE]:
+        return None
+    order = list(Practice)
+    parts = [
+        f"{n} {_PRACTICE_NAMES[practice][0 if n == 1 else 1]}"
+        for practice, n in sorted(taken, key=lambda item: order.index(item[0]))
+    ]
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return listed
+
+
+def mood_picture_text(picture: MoodPicture, days: int, labels: Sequence[str]) -> str:
+    """The mood picture in words, for a screen reader: counts per mood, start and end.
+
+    ``labels`` name the mood levels 1..5 (the break's mood words).
+    """
+
+    def counts(row: tuple[int, ...]) -> str:
+        return ", ".join(f"{n} {label}" for n, label in zip(row, labels, strict=True) if n)
+
+    return (
+        f"Breaks in the last {days} days with a mood noted at the start and the end: "
+        f"{picture.breaks}. At the start: {counts(picture.before)}. "
+        f"At the end: {counts(picture.after)}."
+    )
+
+
 # -- words for a summary ------------------------------------------------------------------------
 
 
 def mood_change_words(change: float) -> str:
-    """Say in words how mood moved on average from before a break to after it.
+    """Say softly how mood moved on average from before a break to after it.
+
+    Only for an average over at least ``MIN_BREAKS_FOR_WORDS`` breaks (see ``mood_words``).
+    The words stay soft at any size of change: a mood tap is a rough, passing note.
 
     Args:
         change: average of (mood after - mood before), on the 1..5 scale.
     """
-    if change >= 1.0:
-        return "clearly lighter afterwards"
     if change >= 0.25:
         return "a little lighter afterwards"
     if change > -0.25:
         return "about the same before and after"
-    if change > -1.0:
-        return "a little heavier afterwards"
-    return "heavier afterwards"
+    return "a little heavier afterwards"
 
 
-def summary_text(summary: Summary) -> str:
+def mood_words(summary: Summary) -> str | None:
+    """The soft words for the average mood change, or None when too few breaks have moods."""
+    if summary.average_mood_change is None or summary.breaks_with_mood < MIN_BREAKS_FOR_WORDS:
+        return None
+    return mood_change_words(summary.average_mood_change)
+
+
+def summary_text(summary: Summary, practices: Mapping[Practice, int] | None = None) -> str:
     """Return a gentle summary in plain words: time taken for yourself, and mood if noted.
 
-    Nothing here counts what did not happen: no streaks, no skipped breaks.
+    Nothing here counts what did not happen: no streaks, no skipped breaks. Mood is said as
+    plain counts until ``MIN_BREAKS_FOR_WORDS`` breaks have both moods; only then as an
+    average, in soft words. With ``practices`` (how many of each were taken), the first
+    sentence names them once there is more than the one-minute break.
     """
     if summary.days is None:
         when, nothing = "Since you started,", "No breaks yet."
@@ -210,17 +302,43 @@ def summary_text(summary: Summary) -> str:
     if summary.breaks_taken == 0:
         return f"{nothing} Whenever you like, a minute for yourself is here."
     breaks = _plural(summary.breaks_taken, "break")
+    kinds = practice_counts_text(practices or {})
+    which = f" ({kinds})" if kinds else ""
     lines = [
-        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over {breaks}."
+        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over "
+        f"{breaks}{which}."
     ]
-    if summary.breaks_with_mood and summary.average_mood_change is not None:
-        times = {1: "once", 2: "twice"}.get(summary.breaks_with_mood)
-        times = times or f"{summary.breaks_with_mood} times"
-        words = mood_change_words(summary.average_mood_change)
-        lines.append(f"When you noted your mood ({times}), it was on average {words}.")
-        if summary.average_mood_change <= -0.25:
-            lines.append("Some moments are heavy; meeting them kindly still counts.")
+    if summary.breaks_with_mood:
+        lines.append(_mood_sentence(summary))
     return " ".join(lines)
+
+
+def _mood_sentence(summary: Summary) -> str:
+    times = _times(summary.breaks_with_mood)
+    words = mood_words(summary)
+    if words is None:
+        counts = [
+            f"{label} {_times(count)}"
+            for label, count in (
+                ("lighter afterwards", summary.mood_lighter),
+                ("the same", summary.mood_same),
+                ("heavier afterwards", summary.mood_heavier),
+            )
+            if count
+        ]
+        if not counts:  # figures from an older summary without the counts
+            return f"You noted your mood at the start and the end {times}."
+        return f"You noted your mood at the start and the end {times}: {', '.join(counts)}."
+    sentence = f"When you noted your mood at the start and the end ({times}), it was {words}"
+    if words.startswith("a little heavier"):
+        return f"{sentence}. Some moments are heavy; meeting them kindly still counts."
+    if words.startswith("a little lighter"):
+        return f"{sentence}, on average."
+    return f"{sentence}."
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -26,6 +26,7 @@ class CommandName(StrEnum):
 
     HELLO = "hello"
     BREAK = "break"
+    SOS = "sos"
     REMIND = "remind"
     PAUSE = "pause"
     RESUME = "resume"
@@ -120,6 +121,12 @@ def _break(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
     return Reply(EXIT_OK, "Opening a break")
 
 
+def _sos(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
+    token = request.get(ACTIVATION_TOKEN)
+    flow.open_hard_moment(activation_token=token if isinstance(token, str) and token else None)
+    return Reply(EXIT_OK, "Opening A hard moment")
+
+
 def _then_say(action: Callable[[ReminderFlow], None], message: str) -> Handler:
     """A command that does one thing and says so."""
 
@@ -165,6 +172,13 @@ COMMANDS: Final[dict[CommandName, Command]] = {
                 "yourself whenever you want one."
             ),
             examples=(("kindtray break", "a break now"),),
+        ),
+        Command(
+            CommandName.SOS,
+            "open A hard moment: grounding, a slow breath, kind words (starts kindtray if needed)",
+            _sos,
+            starts_kindtray=True,
+            forwards_activation=True,
         ),
         Command(
             CommandName.REMIND,

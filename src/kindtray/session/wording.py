@@ -8,14 +8,14 @@ decision, times and figures in. No Qt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
 from kindtray.i18n import N_, _, format_day, format_time, ngettext, weekday_name
 
 if TYPE_CHECKING:  # the command line imports this module: it stays light
-    from kindtray.core.history import Summary
+    from kindtray.core.history import Practice, Summary
     from kindtray.core.schedule import Decision
 
 # Marked for the catalog here, translated where they are said (the language can change).
@@ -186,14 +186,23 @@ def _wrapped_times(lead: str, hours: list[str], width: int | None) -> list[str]:
     return [lead + lines[0], *(" " * len(lead) + rest for rest in lines[1:])]
 
 
+#: The windows of days "Your practice" and ``kindtray stats`` look back over.
+PRACTICE_SPANS: tuple[int, ...] = (7, 30)
+
+
 def entries(count: int) -> str:
     """Say a count of history rows: "1 entry", "3 entries"."""
     return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
-def summary_document(summary: Summary) -> dict[str, object]:
-    """``kindtray stats --json``: the figures, rounded, with the sentence the text form says."""
-    from kindtray.core.history import mood_change_words, summary_text
+def summary_document(
+    summary: Summary, practices: Mapping[Practice, int] | None = None
+) -> dict[str, object]:
+    """``kindtray stats --json``: the figures, rounded, with the sentence the text form says.
+
+    ``mood_change`` (the words) is None until enough breaks have both moods to say it honestly.
+    """
+    from kindtray.core.history import mood_words, summary_text
 
     change = summary.average_mood_change
     return {
@@ -203,8 +212,12 @@ def summary_document(summary: Summary) -> dict[str, object]:
         "minutes_for_yourself": round(summary.minutes_for_yourself, 1),
         "breaks_with_mood": summary.breaks_with_mood,
         "average_mood_change": None if change is None else round(change, 2),
-        "mood_change": None if change is None else mood_change_words(change),
-        "text": summary_text(summary),
+        "mood_lighter": summary.mood_lighter,
+        "mood_same": summary.mood_same,
+        "mood_heavier": summary.mood_heavier,
+        "mood_change": mood_words(summary),
+        "practices": {practice.value: n for practice, n in (practices or {}).items()},
+        "text": summary_text(summary, practices),
     }
 
 

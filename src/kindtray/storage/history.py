@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kindtray.core.clock import Clock
-from kindtray.core.history import TAKEN, BreakRecord, Summary
+from kindtray.core.history import TAKEN, BreakRecord, Practice, Summary
 from kindtray.storage.files import (
     FILE_MODE,
     SaveError,
@@ -73,6 +73,8 @@ BUSY_TIMEOUT_SECONDS = 5.0
 #: The running app waits no longer than this: it must never freeze on a lock another process
 #: holds (a break that cannot be written is kept and written later, see pending_breaks).
 APP_BUSY_TIMEOUT_SECONDS = 0.2
+# Breaks the user opened, as SQL: snoozed and dismissed reminders are never summed.
+_TAKEN_SQL = "outcome IN (" + ", ".join(f"'{o.value}'" for o in TAKEN) + ")"
 
 
 class HistoryError(Exception):
@@ -252,20 +254,15 @@ class History:
             HistoryError: the database could not be read.
         """
         since = self.window_start(days)
-        taken = ", ".join(f"'{o.value}'" for o in TAKEN)
         query = (
             f"SELECT COUNT(*), TOTAL({_COUNTED_SECONDS_SQL}),"
-            " COUNT(mood_after - mood_before), AVG(mood_after - mood_before)"
-            f" FROM breaks WHERE outcome IN ({taken})"
+            " COUNT(mood_after - mood_before), AVG(mood_after - mood_before),"
+            " TOTAL(mood_after > mood_before), TOTAL(mood_after = mood_before),"
+            " TOTAL(mood_after < mood_before)"
+            f" FROM breaks WHERE {_TAKEN_SQL}"
         )
-        params: tuple[float, ...] = ()
-        if since is not None:
-            query += " AND started_utc >= ?"
-            params += (since.timestamp(),)
-        try:
-            count, seconds, with_mood, mood_change = self._conn.execute(query, params).fetchone()
-        except sqlite3.Error as exc:
-            raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
+        row = self._read(query, (), since)[0]
+        count, seconds, with_mood, mood_change, lighter, same, heavier = row
         return Summary(
             days=days,
             since=since,
@@ -273,7 +270,41 @@ class History:
             seconds_for_yourself=float(seconds),
             breaks_with_mood=int(with_mood),
             average_mood_change=None if mood_change is None else float(mood_change),
+            mood_lighter=int(lighter),
+            mood_same=int(same),
+            mood_heavier=int(heavier),
         )
+
+    def mood_pairs(self, days: int | None) -> list[tuple[int, int]]:
+        """Return (mood before, mood after) of each break taken in the window with both moods.
+
+        ``days`` (and what is raised) as for ``summary``; oldest first.
+        """
+        since = self.window_start(days)
+        query = (
+            "SELECT mood_before, mood_after FROM breaks"
+            f" WHERE {_TAKEN_SQL} AND mood_before IS NOT NULL AND mood_after IS NOT NULL"
+        )
+        rows = self._read(query, (), since, " ORDER BY started_utc, id")
+        return [(int(before), int(after)) for before, after in rows]
+
+    def practice_counts(self, days: int | None) -> dict[Practice, int]:
+        """Return how many of each practice were taken in the window (``days`` as for summary)."""
+        query = f"SELECT practice, COUNT(*) FROM breaks WHERE {_TAKEN_SQL}"
+        rows = self._read(query, (), self.window_start(days), " GROUP BY practice")
+        return {Practice(practice): int(count) for practice, count in rows}
+
+    def _read(
+        self, query: str, params: tuple[float, ...], since: datetime | None, tail: str = ""
+    ) -> list[tuple[Any, ...]]:
+        """Run ``query`` over the breaks since ``since`` (all when None); HistoryError if not."""
+        if since is not None:
+            query += " AND started_utc >= ?"
+            params += (since.timestamp(),)
+        try:
+            return self._conn.execute(query + tail, params).fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
 
     def window_start(self, days: int | None) -> datetime | None:
         """Return local midnight ``days - 1`` days before today (None for all time).

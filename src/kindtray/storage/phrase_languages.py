@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from kindtray.assets import find_resource
-from kindtray.core.phrases import SHIPPED_SOURCE, Phrase, PhraseLibrary, parse_phrases
+from kindtray.core.phrases import (
+    SHIPPED_GROUPS,
+    SHIPPED_SOURCE,
+    Phrase,
+    PhraseLibrary,
+    parse_phrases,
+)
 
 ENGLISH: Final = "en"
 
@@ -37,7 +43,7 @@ def read_language(language: str) -> tuple[list[Phrase], list[str]]:
         return [], []
     except (OSError, UnicodeDecodeError) as exc:
         return [], [f"{source_name(language)}: could not be read ({exc}); English is used"]
-    return parse_phrases(text, source_name(language))
+    return parse_phrases(text, source_name(language), groups=SHIPPED_GROUPS)
 
 
 def in_language(library: PhraseLibrary, language: str) -> tuple[PhraseLibrary, int]:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidge
 from kindtray import __version__
 from kindtray.control import Reply
 from kindtray.core.clock import Clock
-from kindtray.core.history import Trigger
+from kindtray.core.history import Practice, Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.paths import Paths
@@ -52,6 +52,7 @@ from kindtray.ui.translations import install_translations
 from kindtray.ui.tray import Tray, icon_resource
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
+    from kindtray.core.break_script import BreakScript
     from kindtray.core.phrases import PhrasePicker
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
@@ -149,6 +150,8 @@ class KindtrayApp(QObject):
         self.no_tray_notice: QMessageBox | None = None
         self.welcome_window: QWidget | None = None
         self.about_box: QMessageBox | None = None
+        self.practice_window: QWidget | None = None
+        self.why_window: QWidget | None = None
         self.reminder_texts = ReminderTexts(lambda: self._phrase_picker().reminder_text())
         self.flow = ReminderFlow(
             self.scheduler,
@@ -157,6 +160,7 @@ class KindtrayApp(QObject):
             clock,
             record=self.history.record,
             reminder_text=self.reminder_texts.next,
+            practice_reminder_text=self._practice_reminder_text,
         )
 
         self.settings_watch = SettingsWatch(
@@ -172,6 +176,7 @@ class KindtrayApp(QObject):
         ):
             signal_.connect(lambda answer=answer: handle(ReminderAnswered(answer)))
         self.tray.break_requested.connect(self.flow.open_break)
+        self.tray.hard_moment_requested.connect(self.flow.open_hard_moment)
         self.tray.pause_requested.connect(self.flow.pause_for)
         self.tray.pause_until_tomorrow_requested.connect(self.flow.pause_until_tomorrow)
         self.tray.resume_requested.connect(self.flow.resume)
@@ -179,6 +184,7 @@ class KindtrayApp(QObject):
         self.presence.changed.connect(self.flow.presence_changed)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.about_requested.connect(self.show_about)
+        self.tray.practice_requested.connect(self.show_practice)
         self.tray.quit_requested.connect(self.qapp.quit)
 
     # -- life ------------------------------------------------------------------------------
@@ -241,8 +247,15 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> BreakWindow:
-        """Open the guided break (or bring the open one to the front) with the keyboard focus.
+    def open_break(
+        self,
+        trigger: Trigger,
+        activation_token: str | None = None,
+        practice: Practice = Practice.MINUTE,
+    ) -> BreakWindow:
+        """Open ``practice`` (or bring the open break to the front) with the keyboard focus.
+
+        A hard moment asked for while another break is open takes that break's place.
 
         Every break is opened by the person: a click on "Start break" in a reminder, the menu
         or a command. So it takes the focus whatever the ``trigger``, which only tells the
@@ -250,14 +263,34 @@ class KindtrayApp(QObject):
         the focus, when the request carried one.
         """
         self.routes.withdraw()
-        if self.break_window is not None and self.break_window.isVisible():
-            bring_forward(self.break_window, activation_token)
-            return self.break_window
+        open_window = self.break_window
+        if open_window is not None and open_window.isVisible():
+            if practice is Practice.HARD_MOMENT and (
+                open_window.flow.script.practice is not Practice.HARD_MOMENT
+            ):
+                # A hard moment does not wait behind a calmer break: that one ends (as ended
+                # early, which is fine) and the hard moment opens in its place.
+                open_window.close()
+            else:
+                bring_forward(open_window, activation_token)
+                return open_window
+        from kindtray.core.practice_words import practice_script
         from kindtray.ui.break_window import BreakWindow
 
         settings = self.scheduler.settings
-        texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger, take_focus=True)
+        picker, now = self._phrase_picker(), self.clock.now()
+
+        def prepare(chosen: Practice) -> BreakScript:
+            return practice_script(picker, chosen, settings, now)
+
+        window = BreakWindow(
+            prepare(practice),
+            settings.break_,
+            self.clock,
+            trigger=trigger,
+            take_focus=True,
+            practices=prepare,
+        )
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
         window.start(activation_token)
         self.break_window = window
@@ -292,10 +325,33 @@ class KindtrayApp(QObject):
         box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
         again = box.addButton("Show &welcome again", QMessageBox.ButtonRole.ActionRole)
         again.clicked.connect(self.show_welcome)
+        why = box.addButton("Why this &helps", QMessageBox.ButtonRole.ActionRole)
+        why.clicked.connect(self.show_why)
         box.setModal(False)
         box.show()
         self.about_box = box  # Python owns it: keep it alive while it is shown
         return box
+
+    def show_practice(self) -> QWidget:
+        """Show "Your practice" (or raise it), read from the history as it is now."""
+        from kindtray.session.practice import export_practice, read_practice
+        from kindtray.ui.practice_window import show_practice
+
+        history_file, clock = self.paths.history_file, self.clock
+        self.practice_window = show_practice(
+            lambda: read_practice(history_file, clock),
+            lambda target: export_practice(history_file, clock, target),
+            self.show_why,
+            self.scheduler.settings.break_.theme,
+        )
+        return self.practice_window  # Python owns it: kept alive while it is shown
+
+    def show_why(self) -> QWidget:
+        """Show the "Why this helps" page (from the welcome, About or "Your practice")."""
+        from kindtray.ui.why_window import show_why
+
+        self.why_window = show_why(self.scheduler.settings.break_.theme)
+        return self.why_window
 
     def welcome_if_first_start(self) -> bool:
         """Show the welcome window if kindtray was never set up here; return whether it did."""
@@ -322,6 +378,7 @@ class KindtrayApp(QObject):
             self.autostart(),
             self.flow.open_break,
             self.apply_settings,
+            self.show_why,
         )
         return self.welcome_window
 
@@ -346,6 +403,16 @@ class KindtrayApp(QObject):
 
     def _forget_settings_window(self) -> None:
         self.settings_window = None
+
+    def _practice_reminder_text(self, practice: Practice) -> str | None:
+        """The reminder's words when it offers another practice; None: the usual words."""
+        from kindtray.core.practice_words import reminder_line
+
+        try:
+            return reminder_line(self._phrase_picker(), practice)
+        except Exception:  # words are never worth missing a reminder
+            log.exception("phrase library failed; using the usual reminder text")
+            return None
 
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my

@@ -1,4 +1,4 @@
-"""The break window's parts: phrase, step dots, breathing pacer, mood taps, cross-fade, chime.
+"""The break window's parts: phrase, step dots, breathing pacer, mood taps, cross-fade.
 
 Owns how each part looks and moves; it decides nothing about the break's order or timing
 (``session/break_flow.py``) and holds no palette of its own (ui/theme.py has it; the window
@@ -9,10 +9,9 @@ called: the window hands each part what to show.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindtray.assets import find_resource
 from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
 from kindtray.core.clock import Clock
 from kindtray.ui.theme import Colors
@@ -341,6 +339,11 @@ class BreathGuide(QWidget):
         self._rest()
         self._sync_timers()
 
+    def set_pattern(self, breath: BreathPattern) -> None:
+        """Pace ``breath`` from now on (another practice breathes slower)."""
+        self._breath = breath
+        self.refresh()
+
     def set_colors(self, colors: Colors, *, warm: bool) -> None:
         """Use ``colors`` (the warm accent for the hand-on-heart step)."""
         self.circle.colors = colors
@@ -533,36 +536,6 @@ class FadeOverlay(QWidget):
         painter = QPainter(self)
         painter.setOpacity(self._opacity)
         painter.drawPixmap(0, 0, self._picture)
-
-
-class Chime:
-    """A soft chime through QtMultimedia, if that optional extra is installed; else silence."""
-
-    def __init__(self, parent: QObject) -> None:
-        self._effect: QObject | None = None
-        try:
-            from PySide6.QtMultimedia import QSoundEffect  # optional extra "sound"
-        except ImportError:
-            return
-        path = _resource_path("sounds", "chime.wav")
-        if path is None:
-            return
-        effect = QSoundEffect(parent)
-        effect.setSource(QUrl.fromLocalFile(str(path)))
-        effect.setVolume(0.35)
-        self._effect = effect
-
-    def play(self) -> None:
-        """Play the chime (nothing without QtMultimedia or the sound file)."""
-        if self._effect is not None:
-            self._effect.play()  # type: ignore[attr-defined]
-
-
-def _resource_path(*parts: str) -> Path | None:
-    try:
-        return find_resource(*parts)
-    except FileNotFoundError:
-        return None
 
 
 def center_on_mouse_screen(window: QWidget) -> None:

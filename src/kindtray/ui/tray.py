@@ -30,10 +30,12 @@ class Tray(QObject):
     """The tray icon and its menu."""
 
     break_requested = Signal()
+    hard_moment_requested = Signal()
     pause_requested = Signal(int)  # minutes
     pause_until_tomorrow_requested = Signal()
     resume_requested = Signal()
     remind_anyway_requested = Signal()
+    practice_requested = Signal()
     settings_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
@@ -49,6 +51,8 @@ class Tray(QObject):
 
         self.menu = QMenu()
         self.break_action = self._action("Take a break now", self.break_requested.emit)
+        # For when it is needed, not scheduled: always in the menu, also while paused.
+        self.hard_moment_action = self._action("A hard moment", self.hard_moment_requested.emit)
         self.remind_anyway_action = self._action(
             "Remind me anyway", self.remind_anyway_requested.emit
         )
@@ -65,6 +69,7 @@ class Tray(QObject):
         self.resume_action = self._action("Resume", self.resume_requested.emit)
         self.resume_action.setVisible(False)
         self.menu.addSeparator()
+        self.practice_action = self._action("Your practice", self.practice_requested.emit)
         self.settings_action = self._action("Settings…", self.settings_requested.emit)
         self.about_action = self._action("About", self.about_requested.emit)
         self.menu.addSeparator()

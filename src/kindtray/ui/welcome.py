@@ -52,7 +52,14 @@ from kindtray.ui.widgets import (
     control_for,
     login_why_not,
 )
-from kindtray.ui.windows import button_row, name_window, scaled_fonts, show_one
+from kindtray.ui.windows import (
+    button_row,
+    make_button,
+    name_window,
+    scaled_fonts,
+    show_one,
+    wrapped_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +88,11 @@ class WelcomeWindow(QWidget):
         open_break: Callable[[], Any],
         *,
         theme: str | None = None,
+        open_why: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._open_why = open_why
         self._store = store
         self._autostart = autostart
         self._open_break = open_break
@@ -136,7 +145,12 @@ class WelcomeWindow(QWidget):
         self.done_button.setDefault(True)
         self.done_button.setAccessibleDescription("Saves these choices. Escape key.")
         self.done_button.clicked.connect(self.close)
-        buttons = button_row(self.try_button, self.done_button, spacing=8)
+        row = [self.try_button, self.done_button]
+        if self._open_why is not None:  # "Why this helps", a short page; from the app only
+            about = "A short page on why these minutes help."
+            self.why_button = make_button("&Why this helps", "tryButton", about, self._open_why)
+            row.insert(0, self.why_button)
+        buttons = button_row(*row, spacing=8)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -153,7 +167,7 @@ class WelcomeWindow(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-        for button in (*self.day_buttons.values(), self.try_button, self.done_button):
+        for button in (*self.day_buttons.values(), *row):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
         chain: list[QWidget] = [
@@ -162,19 +176,14 @@ class WelcomeWindow(QWidget):
             self.start_edit,
             self.end_edit,
             self.login,
-            self.try_button,
-            self.done_button,
+            *row,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.setFixedWidth(WIDTH)
 
     def _text(self, text: str, name: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        return label
+        return wrapped_label(text, name)
 
     def _add_row(self, form: QFormLayout, text: str, specs: list[KeySpec]) -> None:
         """One row of the form from the declaration: its label and its control(s)."""
@@ -361,6 +370,7 @@ def show_welcome(
     autostart: Autostart,
     open_break: Callable[[], Any],
     on_saved: Callable[[Settings], Any] | None = None,
+    open_why: Callable[[], Any] | None = None,
 ) -> WelcomeWindow:
     """Show the welcome window (or raise the one already open) and return it.
 
@@ -368,7 +378,7 @@ def show_welcome(
     """
 
     def make() -> WelcomeWindow:
-        window = WelcomeWindow(store, autostart, open_break)
+        window = WelcomeWindow(store, autostart, open_break, open_why=open_why)
         if on_saved is not None:
             window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
         return window

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -72,3 +72,30 @@ def button_row(*buttons: QPushButton, spacing: int | None = None) -> QHBoxLayout
     for button in buttons:
         row.addWidget(button)
     return row
+
+
+def make_button(
+    text: str,
+    object_name: str,
+    description: str,
+    slot: Callable[[], object],
+    *,
+    default: bool = False,
+) -> QPushButton:
+    """A button with its style-sheet name, what a screen reader says of it, and its action."""
+    button = QPushButton(text)
+    button.setObjectName(object_name)
+    button.setAccessibleDescription(description)
+    button.setDefault(default)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.clicked.connect(slot)
+    return button
+
+
+def wrapped_label(text: str, object_name: str) -> QLabel:
+    """A label of plain text (never read as markup) that wraps, with its style-sheet name."""
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
