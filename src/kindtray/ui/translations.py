@@ -9,6 +9,8 @@ kindtray's own words go through gettext (``kindtray.i18n``), never through ``tr(
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from kindtray import i18n
@@ -27,9 +29,8 @@ def install_translations(app: QCoreApplication, setting: str) -> str:
     _installed.clear()
     if language not in (i18n.ENGLISH, i18n.PSEUDO):
         translator = QTranslator(app)
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         # A build without Qt's catalogs still works: Qt's few words stay English.
-        if translator.load(f"qtbase_{language}", folder):
+        if any(translator.load(f"qtbase_{language}", folder) for folder in _qt_catalog_folders()):
             app.installTranslator(translator)
             _installed.append(translator)
     if setting != i18n.SYSTEM and language != i18n.PSEUDO:
@@ -37,3 +38,13 @@ def install_translations(app: QCoreApplication, setting: str) -> str:
         # "system" they already follow the desktop, region included.
         QLocale.setDefault(QLocale(language))
     return language
+
+
+def _qt_catalog_folders() -> list[str]:
+    """Where Qt's .qm catalogs may be: Qt's own idea, then PySide6's folder (the bundle)."""
+    import PySide6
+
+    return [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(Path(PySide6.__file__).parent / "Qt" / "translations"),
+    ]
