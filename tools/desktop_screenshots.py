@@ -14,7 +14,8 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
   stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
 
-    python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS)
+    python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS;
+                                                         windows-x11-dark:settings: one window)
 """
 
 from __future__ import annotations
@@ -201,8 +202,8 @@ class SettingsPortal:
         self.conn.close()
 
 
-def window_shots(name: str) -> list[Path]:
-    """The windows on the desktop ``name``: break, settings and welcome.
+def window_shots(name: str, only: str = "") -> list[Path]:
+    """The windows on the desktop ``name``: break, settings and welcome (or ``only`` one).
 
     For "windows-gnome-dark" and the like; "hard-moment-x11-light" and the like: a hard
     moment alone.
@@ -222,9 +223,10 @@ def window_shots(name: str) -> list[Path]:
             # Qt's GTK theme follows GTK, which reads the theme's name from GSettings.
             desktop.gsettings("org.gnome.desktop.interface", "gtk-theme", "'Adwaita-dark'")
         try:
-            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the
-            # break window is dark (its own theme setting), so only it is shown dark.
-            shown = WINDOWS if isinstance(desktop, Gnome) or not dark else ("break",)
+            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the break
+            # and the settings are dark (they follow break.theme), so only they are shown dark.
+            shown = WINDOWS if isinstance(desktop, Gnome) or not dark else ("break", "settings")
+            shown = tuple(w for w in shown if not only or w == only)
             for window in ("sos",) if only_sos else shown:
                 target = OUT / f"desktop-{desktop_name}-{theme}-{window}.png"
                 shoot_window(desktop, Path(scratch) / window, window, theme, target)
@@ -295,8 +297,9 @@ def x11_window_shot(desktop: X11, pid: int, target: Path) -> None:
 def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
     for name in names or [*SHOTS, *WINDOW_SHOTS]:
+        name, _, only = name.partition(":")
         if name in WINDOW_SHOTS or name in HARD_MOMENT_SHOTS:
-            for path in window_shots(name):
+            for path in window_shots(name, only):
                 print(path.relative_to(ROOT))
         else:
             print(shoot(name).relative_to(ROOT))

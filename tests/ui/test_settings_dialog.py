@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QAccessible, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -41,6 +41,8 @@ from kindtray.ui.settings_dialog import (
     show_settings_dialog,
 )
 from kindtray.ui.settings_pages import SOUND_MISSING
+from kindtray.ui.theme import colors_for, on_accent, tints_for
+from kindtray.ui.widgets import PreferencesPage
 from tests.system.test_autostart import desktop_file_validate
 
 # Monday 30 November 2026, 10:20 UTC: inside the default active hours.
@@ -490,7 +492,8 @@ def answer_restore(qtbot: Any, dialog: SettingsDialog, restore: bool) -> None:
     if restore:
         chosen = next(b for b in box.buttons() if b.text().replace("&", "") == "Restore defaults")
     else:
-        chosen = box.button(QMessageBox.StandardButton.Cancel)
+        chosen = next(b for b in box.buttons() if b.text() == "Cancel")
+    assert all(b.icon().isNull() for b in box.buttons())
     qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not box.isVisible())
 
@@ -654,18 +657,62 @@ def test_every_field_is_named_and_reachable_by_a_mnemonic_or_tab(qtbot, env):
             assert field.label.buddy() is not None, key
 
 
+def accessible_tree(root: QWidget) -> list[Any]:
+    """Every accessible object under ``root``, as Qt hands them to AT-SPI."""
+    found = []
+    todo = [QAccessible.queryAccessibleInterface(root)]
+    while todo:
+        node = todo.pop()
+        if node is None or not node.isValid():
+            continue
+        found.append(node)
+        todo.extend(node.child(i) for i in range(node.childCount()))
+    return found
+
+
+CONTROL_ROLES = {
+    QAccessible.Role.Button,
+    QAccessible.Role.CheckBox,
+    QAccessible.Role.SpinBox,
+    QAccessible.Role.ComboBox,
+    QAccessible.Role.EditableText,
+    QAccessible.Role.List,
+    QAccessible.Role.ListItem,
+}
+
+
 def test_every_control_has_a_name_for_screen_readers(qtbot, env):
-    # What the AT-SPI tree calls each control: its accessible name, or its own words.
     dialog = env.dialog(qtbot)
-    controls = (QAbstractButton, QSpinBox, QTimeEdit, QComboBox, QLineEdit)
-    for widget in dialog.findChildren(QWidget):
-        if not isinstance(widget, controls) or isinstance(widget.parent(), QSpinBox | QTimeEdit):
-            continue
-        parent = widget.parent()
-        if parent is not None and parent.objectName() == "qt_spinbox_lineedit":
-            continue
-        own = widget.text().replace("&", "") if isinstance(widget, QAbstractButton) else ""
-        assert widget.accessibleName() or own, (widget, widget.objectName())
+    for index in range(dialog._tabs.count()):
+        dialog._tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        controls = [n for n in accessible_tree(dialog) if n.role() in CONTROL_ROLES]
+        assert len(controls) > 8
+        for node in controls:
+            if isinstance(node.object(), QLineEdit) and isinstance(
+                node.object().parent(), QSpinBox | QTimeEdit
+            ):
+                continue  # a spin box's own text field: the spin box carries the name
+            name = node.text(QAccessible.Text.Name)
+            assert name.strip(), (dialog._tabs.title(index), node.role(), node.object())
+
+
+def test_tab_goes_from_the_page_list_into_the_page_and_on_to_the_buttons(qtbot, env):
+    dialog = env.dialog(qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert QApplication.focusWidget() is dialog._tabs.nav
+    qtbot.keyClick(dialog._tabs.nav, Qt.Key.Key_Down)
+    assert dialog._tabs.currentIndex() == 1  # arrows pick a page
+    qtbot.keyClick(dialog._tabs.nav, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog._fields["waiting.when_screen_locked"].focus
+    seen = []
+    for _ in range(30):
+        focused = QApplication.focusWidget()
+        seen.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert dialog._ok in seen and dialog._cancel in seen
+    assert all(w is None or w.isVisible() for w in seen)  # never into a hidden page
 
 
 def test_mnemonics_do_not_clash_on_any_page(qtbot, env):
@@ -791,6 +838,137 @@ def test_helper_text_follows_the_theme_chosen_here_at_once(qtbot, env):
     choose(qtbot, find(dialog, QComboBox, "theme"), 1)  # light -> dark, not saved yet
     assert colors() == ("#a9b0b6", "#1f2326")
     assert env.document()["break"] == {"theme": "light"}  # nothing saved yet
+
+
+# -- the look: one title, a stable layout, the palette, the focus ring -----------------------
+
+
+def test_one_plain_title_and_buttons_without_icons(qtbot, env):
+    dialog = env.dialog(qtbot)
+    assert dialog.windowTitle() == "Settings"
+    # Qt appends the display name only when one is set; kindtray sets none (test_window_titles).
+    assert QApplication.applicationDisplayName() in ("", QApplication.applicationName())
+    assert dialog.windowTitle().count("kindtray") == 0
+    for found in dialog._buttons.buttons():
+        assert found.icon().isNull(), found.text()
+
+
+def test_the_window_does_not_grow_when_problems_appear(qtbot, env):
+    dialog = env.dialog(qtbot)
+    row = dialog._fields["reminders.interval_minutes"].row
+    size, row_height = dialog.size(), row.height()
+    type_into(qtbot, find(dialog, QSpinBox, "interval_minutes"), "5")
+    type_into(qtbot, find(dialog, QSpinBox, "snooze_minutes"), "9999")
+    QApplication.processEvents()
+    assert not row.problem.isHidden()
+    assert dialog.size() == size
+    assert row.height() == row_height  # the problem takes the subtitle's reserved place
+    # Under the row's title, inside the row.
+    assert row.isAncestorOf(row.problem)
+    assert row.problem.mapTo(row, row.problem.rect().topLeft()).y() > row.title.y()
+
+
+def test_the_controls_keep_their_column_on_every_page(qtbot, env):
+    dialog = env.dialog(qtbot)
+    pages = dialog._tabs
+    # A window short enough that the Quiet times page scrolls and System does not.
+    heights = {
+        pages.title(i): pages.widget(i).widget().sizeHint().height() for i in range(pages.count())
+    }
+    chrome = dialog.height() - pages.stack.height()
+    dialog.resize(dialog.width(), chrome + (heights["Quiet times"] + heights["System"]) // 2)
+    right_edges = set()
+    scrolled = set()
+    for index in range(pages.count()):
+        pages.setCurrentIndex(index)
+        for _ in range(3):
+            QApplication.processEvents()
+        page = pages.widget(index)
+        if isinstance(page, PreferencesPage):
+            scrolled.add(page.verticalScrollBar().isVisible())
+        for field in dialog._fields.values():
+            if page.isAncestorOf(field.focus) and field.row.control is not None:
+                control = field.row.control
+                if not isinstance(control, QPushButton) and control.width() < 400:
+                    right_edges.add(control.mapTo(dialog, control.rect().topRight()).x())
+    assert len(right_edges) == 1, right_edges
+    assert scrolled == {True, False}
+
+
+def luminance(color: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    q = QColor(color)
+    return 0.2126 * channel(q.red()) + 0.7152 * channel(q.green()) + 0.0722 * channel(q.blue())
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_text_in_the_dialog_reads_at_4_5_to_1(theme):
+    c = colors_for(theme)
+    t = tints_for(c)
+    pairs = [(c.text, ground) for ground in (c.background, c.surface, t.card, t.field, t.chosen)]
+    pairs += [(c.secondary, ground) for ground in (c.background, c.surface, t.card)]
+    pairs += [(c.warm, t.card), (on_accent(c), c.accent)]  # problems; the OK button
+    for text, ground in pairs:
+        assert contrast(text, ground) >= 4.5, (theme, text, ground)
+    # A switch's edge, on and off, stands out from its row at 3:1 (a control's boundary).
+    assert contrast(t.off, t.card) >= 3.0
+    assert contrast(c.accent, t.card) >= 3.0
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_dialog_wears_the_break_windows_palette(qtbot, env, theme):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text(f'[break]\ntheme = "{theme}"\n')
+    dialog = env.dialog(qtbot)
+    dialog.ensurePolished()
+    assert dialog.palette().color(QPalette.ColorRole.Window).name() == (
+        colors_for(theme).background.lower()
+    )
+
+
+def accent_pixels(widget: QWidget, accent: str) -> int:
+    """How many pixels of ``widget`` are the accent (give or take antialiasing)."""
+    image = widget.grab().toImage()
+    wanted = QColor(accent)
+
+    def near(color: QColor) -> bool:
+        return (
+            abs(color.red() - wanted.red())
+            + abs(color.green() - wanted.green())
+            + abs(color.blue() - wanted.blue())
+        ) < 24
+
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if near(image.pixelColor(x, y))
+    )
+
+
+def test_one_focus_ring_in_the_accent_from_the_first_key(qtbot, env):
+    env.file.parent.mkdir(parents=True)
+    env.file.write_text('[break]\ntheme = "light"\n')
+    dialog = env.dialog(qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    accent = colors_for("light").accent
+    go_to_tab(qtbot, dialog, "Quiet times")
+    switch = dialog._fields["waiting.when_mic_or_camera"].focus  # off: no accent of its own
+    cancel = dialog._cancel
+    for widget in (switch, cancel):
+        before = accent_pixels(widget, accent)
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        assert accent_pixels(widget, accent) > before + 20, widget.objectName()
 
 
 def test_my_words_is_a_page_after_phrases_and_writes_the_phrases_file(qtbot, env):

@@ -47,7 +47,7 @@ THEME_CHOICES: Final = ("system", "light", "dark")
 
 _FOLLOW = "Follow my desktop"
 _WAITING = "Don't interrupt me when"
-_OFTEN = "How often"
+_OFTEN = "Rhythm"
 _WHEN = "When"
 _BREAK = "The break"
 _LOOK = "Look and sound"
@@ -75,7 +75,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         high=480,
         unit=" minutes",
         prefix="every ",
-        welcome="How &often",
+        welcome="How o&ften",
         group=_OFTEN,
     ),
     KeySpec(
@@ -140,7 +140,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.REMINDERS,
         "S&nooze length",
         'How much later "Later" brings a reminder back.',
-        'How much later a reminder comes back when you choose "Later".',
+        'How long "Later" puts a reminder off.',
         low=1,
         high=120,
         unit=" minutes",
@@ -208,8 +208,8 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "Awa&y after",
         "Minutes without keyboard or mouse before you count as away. Time away as long as the "
         "interval counts as a break.",
-        "No keyboard or mouse for this long means you are away. Time away as long as the gap "
-        "between reminders counts as your break.",
+        "No keyboard or mouse for this long means you are away. Away for a whole gap between "
+        "reminders counts as your break.",
         low=1,
         high=60,
         unit=" minutes",
@@ -276,7 +276,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.BREAK,
         "&Theme",
         "Colours of the break window.",
-        "Colours of the break, of the welcome and of these settings.",
+        "Colours of kindtray's windows, this one too.",
         choices=THEME_CHOICES,
         choice_labels={"system": _FOLLOW, "light": "Light", "dark": "Dark"},
         group=_LOOK,

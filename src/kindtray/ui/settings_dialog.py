@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QShowEvent
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -225,10 +226,21 @@ class SettingsDialog(QDialog):
             )
         if messages:
             self._set_status(messages.strip(), error=not loaded.writable)
+        self._name_drop_down_lists()
         self._apply_colors()
         self._refresh()
         self._fit()
-        self._fields["reminders.interval_minutes"].focus.setFocus()
+        # The focus starts on the list of pages: arrows pick a page, Tab goes into it; no
+        # field opens with its text selected.
+        self._tabs.nav.setFocus()
+
+    def _name_drop_down_lists(self) -> None:
+        # The list a combo box drops down is a control of its own to a screen reader; a page
+        # written by hand may not have named it.
+        for combo in self.findChildren(QComboBox):
+            view = combo.view()
+            if view is not None and not view.accessibleName():
+                view.setAccessibleName(f"{combo.accessibleName() or 'Choices'}: choices")
 
     def _button(self, text: str, name: str) -> QPushButton:
         # Plain buttons: a standard button would take the style's dated icons.
@@ -252,6 +264,7 @@ class SettingsDialog(QDialog):
                 columns.append(column)
         # As wide as the widest page needs (large text), else the calm default.
         content = max([_CONTENT_WIDTH] + [c.minimumSizeHint().width() for c in columns])
+        # As tall as the tallest page, those written by hand too: no page scrolls at 100 %.
         tallest = 0
         for column in columns:
             needed = column.sizeHint().height()
@@ -354,8 +367,20 @@ class SettingsDialog(QDialog):
     # -- colours -------------------------------------------------------------------------
 
     def _apply_colors(self) -> None:
-        set_roles(self, settings_roles(self.colors))
+        roles = settings_roles(self.colors)
+        set_roles(self, roles)
         self.setStyleSheet(settings_style(self.colors))
+        # A style sheet gives unstyled children the application's palette back: the switches,
+        # drawn by hand, get theirs (the accent, the off track, the knob) set directly.
+        for pill in self.findChildren(Switch):
+            palette = pill.palette()
+            for role in (
+                QPalette.ColorRole.Highlight,
+                QPalette.ColorRole.Mid,
+                QPalette.ColorRole.Base,
+            ):
+                palette.setColor(role, QColor(roles[role]))
+            pill.setPalette(palette)
 
     def changeEvent(self, event: QEvent) -> None:
         """Follow the desktop when it switches between light and dark (theme "system")."""
@@ -415,14 +440,15 @@ class SettingsDialog(QDialog):
     def _ask_restore_defaults(self) -> None:
         box = QMessageBox(self)
         box.setObjectName("confirmRestore")
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QMessageBox.Icon.NoIcon)
         box.setWindowTitle("Restore defaults")
         box.setText("Put every setting back to how kindtray started?")
         box.setInformativeText(
             "Nothing is saved until you press OK or Apply. Start at login stays as it is."
         )
         restore = box.addButton("&Restore defaults", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        # Words, not a standard button: those carry the style's dated icons.
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
 
         box.buttonClicked.connect(self._restore_answered)

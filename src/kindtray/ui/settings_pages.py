@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -358,6 +359,11 @@ class SettingsPages(QWidget):
         """Say that no program opened the phrases file, where it is, and offer two ways on."""
         self.phrases_where.setText(str(path))
         self.phrases_notice.show()
+        page = self.stack.currentWidget()
+        if isinstance(page, QScrollArea):
+            # Once laid out, scroll so the message and its buttons are in sight.
+            notice = self.phrases_notice
+            QTimer.singleShot(0, page, lambda: page.ensureWidgetVisible(notice, 0, 12))
 
     def _add_folder_group(self, page: PreferencesPage) -> None:
         group = page.add(Group("Your files", "Everything kindtray keeps stays on this computer."))
@@ -376,7 +382,7 @@ class SettingsPages(QWidget):
             words = title.replace("&", "")
             button.setAccessibleName(f"Open the {words.lower()} folder")
             button.clicked.connect(lambda _=False, f=folder: self.open_folder.emit(f))
-            row = Row(title, f"{what}: {folder}", button, buddy=button)
+            row = Row(title, f"{what}\n{folder}", button, buddy=button)
             row.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             group.add(row)
 

@@ -204,7 +204,7 @@ def settings_style(c: Colors) -> str:
             background: {t.card}; border: 1px solid {t.line}; border-radius: 12px; }}
         QFrame#row {{ background: transparent; border: none; }}
         QFrame#separator {{ background: {t.line}; border: none; margin: 0px 1px; }}
-        QFrame#notice {{
+        QFrame#notice, QFrame#phrasesNotice {{
             background: {t.card}; border: 1px solid {t.line}; border-radius: 10px; }}
         QFrame#side {{ background: {c.surface}; }}
         QLabel#sideTitle {{ color: {c.text}; }}

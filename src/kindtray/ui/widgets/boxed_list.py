@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QScrollArea,
-    QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 from kindtray.ui.widgets.mnemonic import FocusLabel
 
 SECONDARY_SCALE = 0.92  # subtitles and group lines, a little smaller than the titles
+_SIDE = 28  # the page's margin left and right of its groups
 
 
 def secondary(label: QLabel) -> QLabel:
@@ -40,8 +39,43 @@ def _wrapped(text: str, name: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+class _Place(QWidget):
+    """The subtitle's place, shared with the problem, never resized by either.
+
+    As tall as the taller of the subtitle and the longest problem the row can have. All three
+    sit in one cell and keep their room when hidden, so the layout measures each as it paints
+    it; the longest problem itself is never shown (nor read out).
+    """
+
+    def __init__(self, subtitle: QLabel, problem: QLabel, reserve: str) -> None:
+        super().__init__()
+        self.subtitle = subtitle
+        self.problem = problem
+        self.reserve = secondary(_wrapped(reserve, "reserve"))
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for label in (subtitle, problem, self.reserve):
+            policy = label.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            label.setSizePolicy(policy)
+            grid.addWidget(label, 0, 0)
+        self.reserve.hide()
+        problem.hide()
+
+    def currentWidget(self) -> QLabel:
+        """The label showing now: the problem, or the subtitle."""
+        return self.problem if not self.problem.isHidden() else self.subtitle
+
+    def show_problem(self, message: str) -> None:
+        """Show ``message`` instead of the subtitle ("" brings the subtitle back)."""
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+        self.subtitle.setVisible(not message)
 
 
 class Row(QFrame):
@@ -75,15 +109,11 @@ class Row(QFrame):
         if buddy is not None:
             self.title.setBuddy(buddy)
         self.subtitle = secondary(_wrapped(subtitle, "subtitle"))
-        self.problem = secondary(_wrapped(reserve, "problem"))
+        self.problem = secondary(_wrapped("", "problem"))
         self.problem.setAccessibleName("Problem")
-        self._reserve = reserve
         # The subtitle and the problem share one place, as tall as the taller of the two.
-        self.slot = QStackedWidget()
-        self.slot.addWidget(self.subtitle)
-        self.slot.addWidget(self.problem)
+        self.slot = _Place(self.subtitle, self.problem, reserve)
         self.slot.setVisible(bool(subtitle or reserve))
-        self.slot.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
         words = QWidget()
         words_layout = QVBoxLayout(words)
@@ -107,15 +137,9 @@ class Row(QFrame):
 
     def show_problem(self, message: str) -> None:
         """Show ``message`` where the subtitle is; "" brings the subtitle back."""
+        self.slot.show_problem(message)
         if message:
-            self.problem.setText(message)
-            self.slot.setCurrentWidget(self.problem)
-            self.slot.setVisible(True)
-        else:
-            # The reserve stays as the hidden text, so the place keeps its height.
-            self.problem.setText(self._reserve)
-            self.slot.setCurrentWidget(self.subtitle)
-            self.slot.setVisible(bool(self.subtitle.text() or self._reserve))
+            self.slot.show()
         self.title.setProperty("invalid", bool(message))
         self.title.style().unpolish(self.title)
         self.title.style().polish(self.title)
@@ -177,15 +201,24 @@ class PreferencesPage(QScrollArea):
         self.title = title
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Tab goes straight to the first control; the area still scrolls to what has focus.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.column = QWidget()
         self.column.setObjectName("pageColumn")
         self._layout = QVBoxLayout(self.column)
-        self._layout.setContentsMargins(28, 18, 28, 18)
+        self._layout.setContentsMargins(_SIDE, 18, _SIDE, 18)
         self._layout.setSpacing(26)
         self._layout.addStretch(1)
         self.setWidget(self.column)
         self.groups: list[Group] = []
+        # A scroll bar takes its width from the right margin, not from the rows: the controls
+        # stay in the same column on a page that scrolls and on one that does not.
+        self.verticalScrollBar().rangeChanged.connect(self._keep_column)
+
+    def _keep_column(self, low: int, high: int) -> None:
+        taken = self.verticalScrollBar().sizeHint().width() if high > low else 0
+        self._layout.setContentsMargins(_SIDE, 18, max(_SIDE - taken, 0), 18)
 
     def add(self, group: Group) -> Group:
         """Add ``group`` under the others; return it."""

@@ -119,6 +119,9 @@ def _choice(spec: KeySpec) -> Control:
     combo.setObjectName(spec.name)
     for choice in spec.choices:
         combo.addItem(spec.choice_labels.get(choice, choice), choice)
+    view = combo.view()
+    if view is not None:  # the list that drops down, named for screen readers too
+        view.setAccessibleName(f"{spec.title}: choices")
 
     def show(value: Any) -> None:
         combo.setCurrentIndex(max(0, combo.findData(value)))
