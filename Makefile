@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench package clean
+.PHONY: translations run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -14,7 +14,16 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python tools/translations.py compile
 	@touch $(STAMP)
+
+# After changing a user-facing text or a .po file: the template from the code, every language
+# merged with it, what is left to translate, and the .mo catalogs kindtray reads.
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py extract
+	$(BIN)/python tools/translations.py update
+	$(BIN)/python tools/translations.py compile
+	-$(BIN)/python tools/translations.py check
 
 run: $(STAMP)
 	$(BIN)/kindtray $(ARGS)

@@ -44,6 +44,7 @@ from kindtray.control import (
     lock_path,
     send_command,
 )
+from kindtray.i18n import _
 from kindtray.paths import Paths, default_paths
 from kindtray.session.commands import (
     ACTIVATION_ENV,
@@ -341,9 +342,11 @@ def _positive_days(text: str) -> int:
     try:
         days = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("--days wants a whole number, not {text}").format(text=repr(text))
+        ) from None
     if not 1 <= days <= 366:
-        raise argparse.ArgumentTypeError(f"--days wants 1 to 366, not {days}")
+        raise argparse.ArgumentTypeError(_("--days wants 1 to 366, not {days}").format(days=days))
     return days
 
 
@@ -354,7 +357,9 @@ def _local_datetime(text: str) -> datetime:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--from wants a date and time like 2026-12-01T08:00, not {text!r}"
+            _("--from wants a date and time like 2026-12-01T08:00, not {text}").format(
+                text=repr(text)
+            )
         ) from None
     zone = local_zone()
     return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
@@ -363,13 +368,16 @@ def _local_datetime(text: str) -> datetime:
 def _schedule(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.core.clock import SystemClock
     from kindtray.core.plan import upcoming
+    from kindtray.i18n import use_language
     from kindtray.storage.settings_store import SettingsStore
     from kindtray.storage.state_store import StateStore
 
     clock = SystemClock()
     loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
+    use_language(loaded.settings.system.language)
     for message in loaded.messages:
-        print(f"note: {message}", file=sys.stderr)
+        # Translators: before a problem found in the settings file (the problem stays English).
+        print(_("note: {message}").format(message=message), file=sys.stderr)
     state_store = StateStore(paths.state_file, clock)
     state = state_store.load(keep_backup=False)
     if not paths.state_file.exists():
@@ -481,7 +489,7 @@ def _live(args: argparse.Namespace, paths: Paths) -> int:
 def _status(args: argparse.Namespace, paths: Paths) -> int:
     reply = _send(paths, _request(args))
     if reply is None:
-        print(json.dumps({"running": False}) if args.json else "not running")
+        print(json.dumps({"running": False}) if args.json else _("not running"))
         return EXIT_NOT_RUNNING
     if args.json and reply.exit == EXIT_OK:
         print(json.dumps(reply.status or {}, indent=2))

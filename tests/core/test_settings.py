@@ -29,6 +29,7 @@ GOOD_VALUES: dict[str, object] = {
     "phrases.needs": ["calm", "sleep"],
     "phrases.wind_down": "21:30",
     "system.start_at_login": True,
+    "system.language": "de",
 }
 BAD_VALUES: dict[str, list[object]] = {
     "reminders.interval_minutes": [9, 481, "90", 90.0, True],
@@ -53,6 +54,7 @@ BAD_VALUES: dict[str, list[object]] = {
     "phrases.needs": [["calm", "joy"], "calm"],
     "phrases.wind_down": ["9pm", 21],
     "system.start_at_login": [0],
+    "system.language": ["german", 1],
 }
 
 
@@ -86,7 +88,7 @@ def test_defaults_match_the_documented_public_format():
         "volume_percent": 60,
     }
     assert doc["phrases"] == {"needs": ["calm", "warmth", "stress"], "wind_down": ""}
-    assert doc["system"] == {"start_at_login": False}
+    assert doc["system"] == {"start_at_login": False, "language": "system"}
 
 
 @pytest.mark.parametrize("key", sorted(GOOD_VALUES))

@@ -288,13 +288,13 @@ def test_start_at_login_writes_a_valid_entry_and_removes_it(qtbot, env):
     press_space(qtbot, login)
     click_apply(qtbot, dialog)
     assert entry.is_file()
-    assert env.document()["system"] == {"start_at_login": True}
+    assert env.document()["system"]["start_at_login"] is True
     desktop_file_validate(entry)
 
     press_space(qtbot, login)
     click_apply(qtbot, dialog)
     assert not entry.exists()
-    assert env.document()["system"] == {"start_at_login": False}
+    assert env.document()["system"]["start_at_login"] is False
 
 
 def test_checkbox_shows_the_real_entry_and_the_setting_follows_it(qtbot, env):
@@ -305,7 +305,7 @@ def test_checkbox_shows_the_real_entry_and_the_setting_follows_it(qtbot, env):
     dialog = env.dialog(qtbot)
     assert not find(dialog, QCheckBox, "start_at_login").isChecked()
     click_ok(qtbot, dialog)
-    assert env.document()["system"] == {"start_at_login": False}
+    assert env.document()["system"]["start_at_login"] is False
 
     env.autostart.enable()
     again = env.dialog(qtbot)

@@ -130,6 +130,7 @@ class SystemSettings:
     """How kindtray fits into the user's session."""
 
     start_at_login: bool = _default("system.start_at_login")
+    language: str = _default("system.language")
 
 
 @dataclass(frozen=True)

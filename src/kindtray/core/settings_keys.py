@@ -358,6 +358,18 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         welcome="&Start kindtray when I log in",
         group="Start",
     ),
+    KeySpec(
+        "system",
+        "language",
+        Kind.CHOICE,
+        "system",
+        Page.SYSTEM,
+        "Speak to me &in",
+        'The language of kindtray\'s words; `"system"` follows your desktop.',
+        choices=("system", "en", "de", "es"),
+        choice_labels={"system": _FOLLOW, "en": "English", "de": "Deutsch", "es": "Español"},
+        group="Language",
+    ),
 )
 
 KEYS_BY_NAME: Final = {spec.key: spec for spec in KEYS}

@@ -13,12 +13,15 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
+from kindtray.i18n import N_, _, format_day, format_time, ngettext, weekday_name
+
 if TYPE_CHECKING:  # the command line imports this module: it stays light
     from kindtray.core.history import Practice, Summary
     from kindtray.core.schedule import Decision
 
-STARTING: Final = "Starting"
-NO_PLAN: Final = "No reminders planned (see Settings: active days and hours)"
+# Marked for the catalog here, translated where they are said (the language can change).
+STARTING: Final = N_("Starting")
+NO_PLAN: Final = N_("No reminders planned (see Settings: active days and hours)")
 ABOUT_TEXT: Final = (
     "A calm tray app for one-minute self-compassion breaks. Everything stays on your computer."
 )
@@ -95,7 +98,7 @@ BUILT_IN_REMINDERS: Final = (
 
 
 def format_clock(when: datetime, now: datetime) -> str:
-    """Say a time the short way: "14:32" today, "tomorrow 09:00", or "Mon 09:00"."""
+    """Say a time the short way, for the log (English): "14:32", "tomorrow 09:00", "Mon 09:00"."""
     hhmm = when.strftime("%H:%M")
     days = (when.date() - now.date()).days
     if days == 0:
@@ -107,45 +110,65 @@ def format_clock(when: datetime, now: datetime) -> str:
 
 def at_time(when: datetime, now: datetime) -> str:
     """Say when, as part of a sentence: "at 14:32", "tomorrow at 09:00", "on Mon at 09:00"."""
-    hhmm = when.strftime("%H:%M")
+    hhmm = format_time(when)
     days = (when.date() - now.date()).days
     if days == 0:
-        return f"at {hhmm}"
+        return _("at {time}").format(time=hhmm)
     if days == 1:
-        return f"tomorrow at {hhmm}"
-    return f"on {when.strftime('%a')} at {hhmm}"
+        return _("tomorrow at {time}").format(time=hhmm)
+    return _("on {weekday} at {time}").format(weekday=weekday_name(when), time=hhmm)
 
 
 #: Why a reminder waits, as the end of "Holding the reminder ..." (HoldReason values).
 HELD_WHILE: Final = {
-    "screen-locked": "while your screen is locked",
-    "screen-shared": "while you present",
-    "fullscreen": "while a window is fullscreen",
-    "do-not-disturb": "while Do Not Disturb is on",
-    "mic-or-camera": "while you are on a call",
-    "away": "until you are back",
+    "screen-locked": N_("while your screen is locked"),
+    "screen-shared": N_("while you present"),
+    "fullscreen": N_("while a window is fullscreen"),
+    "do-not-disturb": N_("while Do Not Disturb is on"),
+    "mic-or-camera": N_("while you are on a call"),
+    "away": N_("until you are back"),
 }
+HELD_FOR_NOW: Final = N_("for now")
 
 
 def held_while(reason: str) -> str:
     """Say why a reminder waits: "while you present"."""
-    return HELD_WHILE.get(reason, "for now")
+    return _(HELD_WHILE.get(reason, HELD_FOR_NOW))
 
 
 def status_line(decision: Decision | None, now: datetime) -> str:
     """The one line that says what kindtray will do next (tooltip and ``kindtray status``)."""
     if decision is None:
-        return STARTING
+        return _(STARTING)
     if decision.paused_until is not None:
-        return f"Paused until {format_clock(decision.paused_until, now)}"
+        return _paused_until(decision.paused_until, now)
     if decision.held is not None and decision.waiting:
-        return f"Holding the reminder {held_while(decision.held.reason.value)}"
+        # Translators: {why} is one of the "while ..." phrases, e.g. "while you present".
+        return _("Holding the reminder {why}").format(why=held_while(decision.held.reason.value))
     if decision.next_reminder is not None:
-        line = f"Next reminder {at_time(decision.next_reminder, now)}"
+        # Translators: {when} is "at 14:32", "tomorrow at 09:00" or "on Mon at 09:00".
+        line = _("Next reminder {when}").format(when=at_time(decision.next_reminder, now))
         if decision.held is not None:
-            return f"{line}; it waits {held_while(decision.held.reason.value)}"
+            return _("{line}; it waits {why}").format(
+                line=line, why=held_while(decision.held.reason.value)
+            )
         return line
-    return NO_PLAN
+    return _(NO_PLAN)
+
+
+def _paused_until(when: datetime, now: datetime) -> str:
+    """Say until when a pause lasts: "Paused until 14:32", "... tomorrow 09:00", "... Mon 09:00".
+
+    Three whole sentences: the words around a time differ between languages.
+    """
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return _("Paused until {time}").format(time=format_time(when))
+    if days == 1:
+        return _("Paused until tomorrow {time}").format(time=format_time(when))
+    return _("Paused until {weekday} {time}").format(
+        weekday=weekday_name(when), time=format_time(when)
+    )
 
 
 def planned_for(decision: Decision, now: datetime) -> str:
@@ -167,19 +190,37 @@ def describe_schedule(
     Each day is one line, or with ``width`` (the terminal's columns) as many as it takes,
     the times of each further line set under the day's first time.
     """
-    span = "the next day" if days == 1 else f"the next {days} days"
     lines = []
     if paused_until is not None and paused_until > start:
-        lines.append(f"Paused until {paused_until.astimezone(start.tzinfo):%a %d %b %H:%M}.")
+        until = paused_until.astimezone(start.tzinfo)
+        # Translators: {day} is a short date ("Mon 07 Dec"), {time} a clock time.
+        lines.append(
+            _("Paused until {day} {time}.").format(day=format_day(until), time=format_time(until))
+        )
     if not times:
-        lines.append(f"No reminders in {span} (outside your active days and hours).")
+        lines.append(
+            ngettext(
+                "No reminders in the next day (outside your active days and hours).",
+                "No reminders in the next {days} days (outside your active days and hours).",
+                days,
+            ).format(days=days)
+        )
         return "\n".join(lines)
-    lines.append(f"Upcoming reminders ({len(times)} in {span}):")
+    # Two counts in one line: the span's plural chosen on its own, then put in.
+    span = ngettext("in the next day", "in the next {days} days", days).format(days=days)
+    # Translators: {count} is a number; {span} is "in the next day" or "in the next 7 days".
+    upcoming = ngettext(
+        "Upcoming reminder ({count} {span}):", "Upcoming reminders ({count} {span}):", len(times)
+    )
+    lines.append(upcoming.format(count=len(times), span=span))
     by_day: dict[str, list[str]] = {}
     for moment in times:
-        by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
+        by_day.setdefault(format_day(moment), []).append(format_time(moment))
+    # Days are written in different lengths in some languages ("Mo., 7. Dez."): the times
+    # start in one column all the same.
+    widest = max(len(day) for day in by_day)
     for day, hours in by_day.items():
-        lines.extend(_wrapped_times(f"  {day}   ", hours, width))
+        lines.extend(_wrapped_times(f"  {day:<{widest}}   ", hours, width))
     return "\n".join(lines)
 
 

@@ -48,6 +48,7 @@ from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.screen import AppScreen
 from kindtray.ui.settings_watch import SettingsWatch, file_signature
 from kindtray.ui.single_instance import CommandServer
+from kindtray.ui.translations import install_translations
 from kindtray.ui.tray import Tray
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
@@ -100,6 +101,7 @@ def build_kindtray(
     loaded = settings_store.load()
     for message in loaded.messages:
         log.warning("%s", message)
+    install_translations(app, loaded.settings.system.language)
     state_store = StateStore(paths.state_file, clock)
     state = state_store.load()
     for message in state_store.messages:
@@ -318,6 +320,7 @@ class KindtrayApp(QObject):
         """New settings (from the settings dialog): re-plan at once."""
         # A first start had no config folder to watch; the save that led here created it.
         self.settings_watch.watch()
+        install_translations(self.qapp, settings.system.language)  # for windows opened from now
         self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
