@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python tools/translations.py compile
 	@touch $(STAMP)
 
+# The .mo catalogs kindtray reads, rebuilt whenever a .po source is newer (git ignores them).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard resources/translations/*.po))
+
+$(CATALOGS): resources/translations/%.mo: resources/translations/%.po $(STAMP)
+	$(BIN)/python tools/translations.py compile
+
 # After changing a user-facing text or a .po file: the template from the code, every language
 # merged with it, what is left to translate, and the .mo catalogs kindtray reads.
 translations: $(STAMP)
@@ -25,7 +31,7 @@ translations: $(STAMP)
 	$(BIN)/python tools/translations.py compile
 	-$(BIN)/python tools/translations.py check
 
-run: $(STAMP)
+run: $(STAMP) $(CATALOGS)
 	$(BIN)/kindtray $(ARGS)
 
 # `kindtray` in a terminal without activating .venv: one link, ~/.local/bin/kindtray ->
@@ -56,7 +62,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(CATALOGS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
