@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 # The .mo catalogs kindtray reads, rebuilt whenever a .po source is newer (git ignores them).
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard resources/translations/*.po))
 
-$(CATALOGS): resources/translations/%.mo: resources/translations/%.po $(STAMP)
+$(CATALOGS) &: $(wildcard resources/translations/*.po) $(STAMP)
 	$(BIN)/python tools/translations.py compile
 
 # After changing a user-facing text or a .po file: the template from the code, every language
