@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-welcome screenshots-desktops bench bench-cli bench-bundle package clean
+.PHONY: translations run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench bench-cli bench-bundle package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -14,9 +14,24 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python tools/translations.py compile
 	@touch $(STAMP)
 
-run: $(STAMP)
+# The .mo catalogs kindtray reads, rebuilt whenever a .po source is newer (git ignores them).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard resources/translations/*.po))
+
+$(CATALOGS) &: $(wildcard resources/translations/*.po) $(STAMP)
+	$(BIN)/python tools/translations.py compile
+
+# After changing a user-facing text or a .po file: the template from the code, every language
+# merged with it, what is left to translate, and the .mo catalogs kindtray reads.
+translations: $(STAMP)
+	$(BIN)/python tools/translations.py extract
+	$(BIN)/python tools/translations.py update
+	$(BIN)/python tools/translations.py compile
+	-$(BIN)/python tools/translations.py check
+
+run: $(STAMP) $(CATALOGS)
 	$(BIN)/kindtray $(ARGS)
 
 # `kindtray` in a terminal without activating .venv: one link, ~/.local/bin/kindtray ->
@@ -47,7 +62,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(CATALOGS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest
@@ -67,7 +82,7 @@ package: $(STAMP)
 	$(BIN)/python packaging/build.py
 
 # Every window in the light and dark palettes, into docs/screenshots/ (offscreen, fixed texts).
-screenshots: screenshots-break screenshots-settings screenshots-welcome
+screenshots: screenshots-break screenshots-settings screenshots-windows
 
 # Every step of the break (light/dark, with/without motion), for docs and review.
 screenshots-break: $(STAMP)
@@ -94,9 +109,10 @@ bench-bundle:
 screenshots-desktops: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/desktop_screenshots.py
 
-# The welcome window, for README (temporary files).
-screenshots-welcome: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_screenshots.py
+# The welcome, About, the no-tray note, the reminder window and the tray menu, light and
+# dark, at 100 % and 200 % (temporary files).
+screenshots-windows: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/window_screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

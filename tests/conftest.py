@@ -21,6 +21,9 @@ for _name in ("DISPLAY", "WAYLAND_DISPLAY"):
 OUTER_BUS_BLOCKED = "unix:path=/nonexistent/kindtray-tests-have-no-outer-bus"
 os.environ["DBUS_SESSION_BUS_ADDRESS"] = OUTER_BUS_BLOCKED
 os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = OUTER_BUS_BLOCKED
+# Tests read kindtray's English words whatever the developer's language (kindtray.i18n reads
+# LANGUAGE first); the translation tests set the language they test.
+os.environ["LANGUAGE"] = "en"
 
 # Hypothesis runs derandomized by default (`make test` and CI): the same examples every run, so
 # a red build is never luck. `make explore` passes --hypothesis-profile=explore instead: random

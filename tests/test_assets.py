@@ -19,8 +19,8 @@ RESOURCES = ROOT / "resources"
 SHIPPED = sorted(p.relative_to(RESOURCES) for p in RESOURCES.rglob("*") if p.is_file())
 
 
-def test_the_repository_ships_phrases_icons_and_sounds() -> None:
-    assert {p.parts[0] for p in SHIPPED} == {"phrases", "icons", "sounds"}
+def test_the_repository_ships_phrases_icons_sounds_and_translations() -> None:
+    assert {p.parts[0] for p in SHIPPED} == {"phrases", "icons", "sounds", "help", "translations"}
     assert not (ROOT / "src" / "kindtray" / "resources").exists(), "resources live at the top"
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from kindtray.cli import main
 from kindtray.paths import default_paths
-from kindtray.ui.doctor import collect, has_display, render_text
+from kindtray.ui.doctor import collect, has_display, render_text, sound_check
 from kindtray.ui.notify.chain import first_usable, route_order
 
 KINDTRAY = Path(sys.executable).parent / "kindtray"
@@ -28,6 +28,7 @@ TOP_KEYS = [
     "tray",
     "notifications",
     "sleep_signal",
+    "sound",
     "presence",
     "autostart",
     "files",
@@ -39,6 +40,7 @@ SECTION_KEYS = {
     "tray": ["available", "supports_messages", "advice"],
     "notifications": ["route", "route_why", "routes", "service", "test"],
     "sleep_signal": ["system_bus", "logind", "detail"],
+    "sound": ["player", "program", "detail"],
     "autostart": ["supported", "enabled", "entry", "valid", "detail"],
     "files": ["settings", "state"],
     "paths": ["settings", "phrases", "state", "history", "log"],
@@ -171,3 +173,24 @@ def test_first_usable_route_wins() -> None:
 )
 def test_has_display(environ: dict[str, str], platform: str, expected: bool) -> None:
     assert has_display(environ, platform) is expected
+
+
+def test_doctor_names_the_chimes_player_or_says_there_is_none(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    found = {"paplay": "/usr/bin/paplay", "aplay": "/usr/bin/aplay"}
+    monkeypatch.setattr("shutil.which", found.get)
+    monkeypatch.setattr("sys.platform", "linux")
+    (tmp_path / "pulse").mkdir()
+    (tmp_path / "pulse" / "native").touch()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert sound_check() == {
+        "player": "paplay",
+        "program": "/usr/bin/paplay",
+        "detail": "paplay (/usr/bin/paplay)",
+    }
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    assert sound_check()["detail"] == (
+        "no player found (looked for pw-play, paplay, aplay, where pw-play and paplay need "
+        "their sound server running): the chime stays silent"
+    )

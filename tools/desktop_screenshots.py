@@ -9,10 +9,19 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   title bars), light and dark (on X11 the break only: nothing there tells Qt the desktop is
   dark): the break, the settings and the welcome window, each alone:
   docs/screenshots/desktop-<desktop>-<theme>-<window>.png (names: windows-<desktop>-<theme>).
+  On X11 also the tray menu (opened by a right click on the icon) and About (from that menu
+  by keys).
+- Without a tray (X11 with neither a tray nor a notification service; GNOME without the
+  AppIndicator extension): the welcome of a first start and the no-tray note
+  (names: notray-<desktop>-<theme>); the same file pattern, windows "welcome-no-tray"
+  and "no-tray", and on X11 the fallback reminder window ("reminder").
+  A hard moment (``kindtray sos``) the same way, light and dark on both:
+  docs/screenshots/desktop-<desktop>-<theme>-sos.png (names: hard-moment-<desktop>-<theme>).
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
   stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
 
-    python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS)
+    python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS;
+                                                         windows-x11-dark:settings: one window)
 """
 
 from __future__ import annotations
@@ -36,10 +45,13 @@ from jeepney.io.blocking import open_dbus_connection  # noqa: E402
 from PySide6.QtGui import QImage  # noqa: E402
 
 from desktopstack import X11, Desktop, Gnome, Plasma, Sway, wait_until  # noqa: E402
-from desktopstack.bus import Bus  # noqa: E402
+from desktopstack.bus import Bus, BusError  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WATCHER = "org.kde.StatusNotifierWatcher"
+WATCHER_ITEMS = "RegisteredStatusNotifierItems"
+SNI = "org.kde.StatusNotifierItem"
+DBUSMENU = "com.canonical.dbusmenu"
 SETTINGS = "schema = 1\n[reminders]\ninterval_minutes = 480\n"
 
 # name: (desktop, where the panel is: "top" or "bottom")
@@ -58,7 +70,7 @@ def icon_is_in(desktop: Desktop, pid: int) -> bool:
     if isinstance(desktop, X11):
         return bool(desktop.tray_icons(pid))
     with Bus(desktop.session_bus) as bus:
-        items = bus.get(WATCHER, "/StatusNotifierWatcher", WATCHER, "RegisteredStatusNotifierItems")
+        items = bus.get(WATCHER, "/StatusNotifierWatcher", WATCHER, WATCHER_ITEMS)
         return bool(items)
 
 
@@ -119,12 +131,24 @@ def run_kindtray(desktop: Desktop, config: Path, *args: str) -> None:
 # -- windows -------------------------------------------------------------------------------
 
 APP_ID = "io.github.kindtray.Kindtray"
-WINDOWS = ("break", "settings", "welcome")
+WINDOWS = ("break", "settings", "welcome", "about")
+X11_WINDOWS = ("tray-menu",)  # light only: see window_shots
+NO_TRAY_WINDOWS = ("welcome-no-tray", "no-tray")
+FIRST_START = ("welcome", "welcome-no-tray")  # no settings file: the welcome opens
 WINDOW_SHOTS = (
     "windows-gnome-light",
     "windows-gnome-dark",
     "windows-x11-light",
     "windows-x11-dark",
+    "notray-gnome-light",
+    "notray-gnome-dark",
+    "notray-x11-light",
+)
+HARD_MOMENT_SHOTS = (
+    "hard-moment-gnome-light",
+    "hard-moment-gnome-dark",
+    "hard-moment-x11-light",
+    "hard-moment-x11-dark",
 )
 
 
@@ -193,14 +217,21 @@ class SettingsPortal:
         self.conn.close()
 
 
-def window_shots(name: str) -> list[Path]:
-    """Break, settings and welcome on the desktop ``name`` ("windows-gnome-dark", ...)."""
-    _, desktop_name, theme = name.split("-")
+def window_shots(name: str, only: str = "") -> list[Path]:
+    """The windows on the desktop ``name`` (or ``only`` one of them).
+
+    "windows-gnome-dark" and the like: break, settings, welcome and About (and on X11 the
+    tray menu); "notray-x11-light" and the like: the no-tray windows; "hard-moment-x11-light"
+    and the like: a hard moment alone.
+    """
+    kind, desktop_name, theme = name.split("-")[0], *name.split("-")[-2:]
+    only_sos = name.startswith("hard-moment-")
     dark = theme == "dark"
+    tray = kind != "notray"
     desktop: Desktop = (
-        Gnome(appindicator=True, dark=dark)
+        Gnome(appindicator=tray, dark=dark)
         if desktop_name == "gnome"
-        else X11(notifications=False, dark_panel=dark)
+        else X11(tray=tray, notifications=False, dark_panel=dark)
     )
     written = []
     with desktop, tempfile.TemporaryDirectory() as scratch:
@@ -209,9 +240,19 @@ def window_shots(name: str) -> list[Path]:
             # Qt's GTK theme follows GTK, which reads the theme's name from GSettings.
             desktop.gsettings("org.gnome.desktop.interface", "gtk-theme", "'Adwaita-dark'")
         try:
-            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the
-            # break window is dark (its own theme setting), so only it is shown dark.
-            for window in WINDOWS if isinstance(desktop, Gnome) or not dark else ("break",):
+            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the break
+            # and the settings are dark (they follow break.theme), so only they are shown dark.
+            if only_sos:
+                windows: tuple[str, ...] = ("sos",)
+            elif not tray:
+                windows = NO_TRAY_WINDOWS
+                if isinstance(desktop, X11):  # no notification service: kindtray's window
+                    windows = (*windows, "reminder")
+            elif isinstance(desktop, Gnome):
+                windows = WINDOWS
+            else:  # X11: the small windows follow the desktop, which is light there
+                windows = ("break", "settings") if dark else (*WINDOWS, *X11_WINDOWS)
+            for window in (w for w in windows if not only or w == only):
                 target = OUT / f"desktop-{desktop_name}-{theme}-{window}.png"
                 shoot_window(desktop, Path(scratch) / window, window, theme, target)
                 written.append(target)
@@ -223,18 +264,30 @@ def window_shots(name: str) -> list[Path]:
 def shoot_window(desktop: Desktop, config: Path, window: str, theme: str, target: Path) -> None:
     """Start kindtray, open ``window`` alone, save it as ``target``."""
     config.mkdir()
-    if window != "welcome":  # a settings file means "set up before": no welcome window
+    if window not in FIRST_START:  # a settings file means "set up before": no welcome window
         (config / "settings.toml").write_text(SETTINGS + f'[break]\ntheme = "{theme}"\n')
     app = start_kindtray(desktop, config)
     try:
         wait_until(lambda: (config / "run" / "kindtray.sock").exists(), 20, "kindtray")
-        if window != "welcome":
+        if window in ("break", "settings", "sos"):
             run_kindtray(desktop, config, window)
+        elif window == "reminder":  # no notification service: kindtray's own window
+            run_kindtray(desktop, config, "remind")
+        elif window == "about" and isinstance(desktop, Gnome):
+            click_menu_entry(desktop, app.pid, "About")
+        elif window in ("tray-menu", "about"):
+            assert isinstance(desktop, X11)
+            open_tray_menu(desktop, app.pid)
+            if window == "about":
+                # From the bottom of the menu: Quit, then About; Return opens it.
+                desktop.run("xdotool", "key", "--delay", "150", "Up", "Up", "Return")
+                time.sleep(1)  # the menu closes, About opens
+        # "no-tray": the note comes by itself, a few seconds after the start.
         if isinstance(desktop, Gnome):
             gnome_window_shot(desktop, target)
         else:
             assert isinstance(desktop, X11)
-            x11_window_shot(desktop, app.pid, target)
+            x11_window_shot(desktop, app.pid, target, min_width=150)
     finally:
         run_kindtray(desktop, config, "quit")
         Desktop.end(app)
@@ -259,7 +312,48 @@ def gnome_window_shot(desktop: Gnome, target: Path) -> None:
         raise RuntimeError("GNOME Shell refused the window screenshot")
 
 
-def x11_window_shot(desktop: X11, pid: int, target: Path) -> None:
+def click_menu_entry(desktop: Desktop, pid: int, label: str) -> None:
+    """Click the tray menu's entry ``label`` the way a StatusNotifierItem host does (dbusmenu)."""
+
+    def our_menu() -> tuple[str, str] | None:
+        with Bus(desktop.session_bus) as bus:
+            entries = bus.get(WATCHER, "/StatusNotifierWatcher", WATCHER, WATCHER_ITEMS)
+            for entry in entries:
+                service, _, path = entry.partition("/")
+                service = service.rstrip("@")  # GNOME's extension writes ":1.14@/Path"
+                try:
+                    if bus.pid_of(service) == pid:
+                        item = "/" + path if path else "/StatusNotifierItem"
+                        return service, bus.get(service, item, SNI, "Menu")
+                except BusError:
+                    continue
+        return None
+
+    service, menu = wait_until(our_menu, 20, "kindtray's item at the watcher")
+    with Bus(desktop.session_bus) as bus:
+        bus.call(service, menu, DBUSMENU, "AboutToShow", "i", (0,))
+        _revision, layout = bus.call(service, menu, DBUSMENU, "GetLayout", "iias", (0, -1, []))
+        (entry,) = [i for i, text in menu_entries(layout) if text.replace("&", "") == label]
+        bus.call(service, menu, DBUSMENU, "Event", "isvu", (entry, "clicked", ("s", ""), 0))
+
+
+def menu_entries(layout: tuple[Any, ...]) -> list[tuple[int, str]]:
+    """(id, label) of every entry in a dbusmenu layout ``(id, props, children)``."""
+    entry, props, children = layout
+    found = [(int(entry), str(props["label"][1]))] if "label" in props else []
+    for _signature, child in children:
+        found.extend(menu_entries(child))
+    return found
+
+
+def open_tray_menu(desktop: X11, pid: int) -> None:
+    """Right-click kindtray's icon in trayer's panel, so its menu opens."""
+    icons = wait_until(lambda: desktop.tray_icons(pid), 20, "kindtray's icon in the tray")
+    time.sleep(0.5)  # the icon's first frame
+    desktop.run("xdotool", "mousemove", "--window", icons[0], "8", "8", "click", "3")
+
+
+def x11_window_shot(desktop: X11, pid: int, target: Path, min_width: int = 200) -> None:
     """Save process ``pid``'s largest window (no window manager: no title bar)."""
 
     def largest() -> str | None:
@@ -269,7 +363,7 @@ def x11_window_shot(desktop: X11, pid: int, target: Path) -> None:
             info = desktop.run("xwininfo", "-id", window).stdout
             values = dict(line.strip().split(":", 1) for line in info.splitlines() if ":" in line)
             width = int(values.get("Width", "0"))
-            if width >= 200:
+            if width >= min_width:
                 sized.append((width * int(values.get("Height", "0")), window))
         return max(sized)[1] if sized else None
 
@@ -281,8 +375,9 @@ def x11_window_shot(desktop: X11, pid: int, target: Path) -> None:
 def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
     for name in names or [*SHOTS, *WINDOW_SHOTS]:
-        if name in WINDOW_SHOTS:
-            for path in window_shots(name):
+        name, _, only = name.partition(":")
+        if name in WINDOW_SHOTS or name in HARD_MOMENT_SHOTS:
+            for path in window_shots(name, only):
                 print(path.relative_to(ROOT))
         else:
             print(shoot(name).relative_to(ROOT))

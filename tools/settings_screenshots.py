@@ -1,9 +1,12 @@
-"""Render the settings dialog in the light and dark palettes for the README.
+"""Render the settings dialog, light and dark, for the README and for review.
 
 Usage: ``python tools/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]``
-(``make screenshots-settings``). Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
+(``make screenshots-settings``). Writes settings-light.png and settings-dark.png (the first
+page); with --all-pages also settings-<page>-<theme>.png for every other page, and with --scale 2
+the same names with "@2x". Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
 otherwise; uses a fixed clock and temporary files, so the pictures are the same every run
-and the user's own settings are never read or written.
+and the user's own settings are never read or written. The dialog wears kindtray's palette
+(the sample's break.theme), so the desktop's own palette here is only Qt's fallback.
 """
 
 from __future__ import annotations
@@ -16,11 +19,29 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-# What a desktop has that kindtray's palette does not: the field ground, disabled text and the
-# frame colour. The rest comes from kindtray.ui.theme, so the pictures follow the palette.
-DESKTOP_EXTRAS = {
-    "light": {"base": "#FFFFFF", "disabled": "#8A8F94", "mid": "#B9B4AA"},
-    "dark": {"base": "#262B2F", "disabled": "#767E84", "mid": "#4A5358"},
+# A desktop's own palette, not kindtray's: grey and blue, as Qt's Fusion style and a typical
+# dark desktop have them. The dialog must bring its own colours; nothing of these may show.
+DESKTOP = {
+    "light": {
+        "window": "#EFEFEF",
+        "text": "#000000",
+        "base": "#FFFFFF",
+        "button": "#EFEFEF",
+        "highlight": "#308CC6",
+        "on_highlight": "#FFFFFF",
+        "mid": "#B8B8B8",
+        "disabled": "#8A8A8A",
+    },
+    "dark": {
+        "window": "#353535",
+        "text": "#FFFFFF",
+        "base": "#2A2A2A",
+        "button": "#353535",
+        "highlight": "#2A82DA",
+        "on_highlight": "#FFFFFF",
+        "mid": "#5A5A5A",
+        "disabled": "#7F7F7F",
+    },
 }
 
 SAMPLE_SETTINGS = """\
@@ -33,6 +54,9 @@ active_days = ["mon", "tue", "wed", "thu", "fri"]
 active_start = "09:00"
 active_end = "18:00"
 snooze_minutes = 10
+
+[break]
+theme = "THEME"
 
 [phrases]
 wind_down = "21:30"
@@ -52,7 +76,14 @@ def main() -> int:
     parser.add_argument("--all-pages", action="store_true", help="one picture per page")
     args = parser.parse_args()
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # A screen as large as a laptop's (the offscreen default, 800x600, is half that at 200 %).
+    screen = Path(tempfile.mkdtemp()) / "screen.json"
+    screen.write_text(
+        '{"screens": [{"name": "shot", "x": 0, "y": 0, "width": 2560, "height": 1600,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+        encoding="utf-8",
+    )
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={screen}")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
@@ -66,18 +97,6 @@ def main() -> int:
     from kindtray.storage.settings_store import SettingsStore
     from kindtray.system.autostart import XdgAutostart
     from kindtray.ui.settings_dialog import SettingsDialog
-    from kindtray.ui.theme import colors_for, on_accent
-
-    def desktop(theme: str) -> dict[str, str]:
-        c = colors_for(theme)
-        return {
-            "window": c.background,
-            "surface": c.surface,
-            "text": c.text,
-            "accent": c.accent,
-            "on_accent": on_accent(c),
-            **DESKTOP_EXTRAS[theme],
-        }
 
     app = QApplication([sys.argv[0]])
     app.setStyle(QStyleFactory.create("Fusion"))
@@ -89,9 +108,9 @@ def main() -> int:
             ((role.Window,), "window"),
             ((role.WindowText, role.Text, role.ButtonText, role.ToolTipText), "text"),
             ((role.Base,), "base"),
-            ((role.AlternateBase, role.Button, role.ToolTipBase), "surface"),
-            ((role.Highlight,), "accent"),
-            ((role.HighlightedText,), "on_accent"),
+            ((role.AlternateBase, role.Button, role.ToolTipBase), "button"),
+            ((role.Highlight,), "highlight"),
+            ((role.HighlightedText,), "on_highlight"),
             ((role.Mid, role.Dark), "mid"),
             ((role.PlaceholderText,), "disabled"),
         ):
@@ -107,11 +126,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         paths = default_paths(Path(tmp) / "kindtray")
         paths.config_dir.mkdir(parents=True)
-        paths.settings_file.write_text(SAMPLE_SETTINGS, encoding="utf-8")
         autostart = XdgAutostart(Path(tmp) / "xdg", ["/usr/bin/kindtray"])
         autostart.enable()
+        scale = "" if args.scale == 1.0 else f"@{args.scale:g}x"
         for theme in ("light", "dark"):
-            app.setPalette(palette(desktop(theme)))
+            sample = SAMPLE_SETTINGS.replace("THEME", theme)
+            paths.settings_file.write_text(sample, encoding="utf-8")
+            app.setPalette(palette(DESKTOP[theme]))
             dialog = SettingsDialog(
                 SettingsStore(paths.settings_file, clock),
                 paths,
@@ -119,15 +140,20 @@ def main() -> int:
                 lambda: State(seed=20261130),
                 autostart,
                 open_url=lambda url: True,
-                has_sound=False,
+                has_sound=True,
             )
             dialog.show()
-            pages = range(dialog._tabs.count()) if args.all_pages else range(1)
-            for page in pages:
-                dialog._tabs.setCurrentIndex(page)
-                app.processEvents()
-                suffix = "" if page == 0 else f"-{page + 1}"
-                target = args.out / f"settings-{theme}{suffix}.png"
+            pages = dialog._tabs
+            shots = [(0, f"settings-{theme}{scale}.png")]
+            if args.all_pages:
+                for index in range(1, pages.count()):  # the first is settings-<theme>
+                    slug = pages.title(index).lower().replace("the ", "").replace(" ", "-")
+                    shots.append((index, f"settings-{slug}-{theme}{scale}.png"))
+            for page, name in shots:
+                pages.setCurrentIndex(page)
+                for _ in range(3):  # a row that measures itself asks for one more layout pass
+                    app.processEvents()
+                target = args.out / name
                 dialog.grab().save(str(target))
                 written.append(target)
             dialog.close()

@@ -5,14 +5,17 @@ Offline commands (``schedule``, ``check-config``, ``phrases``, ``paths``, ``stat
 answer at the speed of a small Python script. A bad argument gets one line of error and exit
 status 2, never a traceback.
 
-Live commands (``break``, ``remind``, ``pause``, ``resume``, ``status``, ``settings``,
-``welcome``, ``quit``) are declared once in ``session/commands.py``, the table the running
-instance dispatches through too. They go over a plain Unix socket (kindtray.control), also
-without Qt: a keyboard shortcut bound to ``kindtray pause 1h`` answers in well under 0.1 s.
-Qt is imported only when this process becomes the tray app: ``kindtray`` alone, or
-``break``, ``remind``, ``settings`` and ``welcome`` when no kindtray runs yet, and by
-``doctor``, which asks Qt about the tray. Exit statuses: 0 done, 1 failed, 2 bad usage,
-3 not running.
+Live commands (``break``, ``sos``, ``remind``, ``pause``, ``resume``, ``status``,
+``settings``, ``welcome``, ``quit``) are declared once in ``session/commands.py``, the table
+the running instance dispatches through too. They go over a plain Unix socket
+(kindtray.control), also without Qt: a keyboard shortcut bound to ``kindtray pause 1h``
+answers in well under 0.1 s. Qt is imported only when this process becomes the tray app:
+``kindtray`` alone, or ``break``, ``sos``, ``remind``, ``settings`` and ``welcome`` when no
+kindtray runs yet, and by ``doctor``, which asks Qt about the tray. Exit statuses: 0 done,
+1 failed, 2 bad usage, 3 not running.
+
+Every command's ``--help`` says what it does and shows examples; a mistyped command gets the
+closest one suggested. What a live command says in its help is declared with it.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kindtray import __version__
 from kindtray.control import (
@@ -39,6 +42,7 @@ from kindtray.control import (
     lock_path,
     send_command,
 )
+from kindtray.i18n import _
 from kindtray.paths import Paths, default_paths
 from kindtray.session.commands import (
     ACTIVATION_ENV,
@@ -61,6 +65,71 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
 
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        # A command name not known: say so in words, with the nearest one if there is one.
+        if isinstance(action, argparse._SubParsersAction) and value not in action.choices:
+            import difflib  # only on this path: a correct command starts no slower
+
+            close = difflib.get_close_matches(value, list(action.choices), n=1, cutoff=0.6)
+            hint = f' Did you mean "{close[0]}"?' if close else " See: kindtray --help"
+            self.exit(2, f'kindtray: no command "{value}".{hint}\n')
+        super()._check_value(action, value)
+
+
+_EXAMPLES_TITLE = "Examples:"
+
+
+def _examples(examples: Sequence[tuple[str, str]]) -> str:
+    """An examples block for a help text: a command line and what it does, per line."""
+    return "\n".join((_EXAMPLES_TITLE, *(f"{line}\t{what}" for line, what in examples)))
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help whose paragraphs fill the terminal's width and whose examples line up.
+
+    An examples block (``_examples``) is two columns when it fits the width, else each
+    explanation goes on its own line under its example.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only when help is shown
+
+        blocks = []
+        for block in text.split("\n\n"):
+            if not block.startswith(_EXAMPLES_TITLE):
+                blocks.append(textwrap.fill(" ".join(block.split()), width, initial_indent=indent))
+                continue
+            rows = [row.partition("\t")[::2] for row in block.splitlines()[1:]]
+            column = max(len(line) for line, _ in rows)
+            side_by_side = all(2 + column + 3 + len(what) <= width for _, what in rows)
+            lines = [_EXAMPLES_TITLE]
+            for line, what in rows:
+                if not what:
+                    lines.append(f"  {line}")
+                elif side_by_side:
+                    lines.append(f"  {line:<{column}}   {what}")
+                else:
+                    lines.extend((f"  {line}", f"      {what}"))
+            blocks.append("\n".join(indent + line for line in lines))
+        return "\n\n".join(blocks)
+
+
+def _command(
+    sub: argparse._SubParsersAction[_Parser],
+    name: str,
+    help_: str,
+    about: str,
+    examples: Sequence[tuple[str, str]],
+) -> _Parser:
+    """Add one command whose ``--help`` says what it does (``about``) and shows examples."""
+    return sub.add_parser(
+        name,
+        help=help_,
+        description=about,
+        epilog=_examples(examples),
+        formatter_class=_HelpFormatter,
+    )
+
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """Return the argument parser for every kindtray command.
@@ -71,7 +140,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog="kindtray",
-        description="A calm tray app for one-minute self-compassion breaks.",
+        description=(
+            "A calm tray app for one-minute self-compassion breaks. Without a command, "
+            "kindtray starts in the tray (or says it is running already)."
+        ),
+        epilog=(
+            "Each command explains itself, with examples: kindtray COMMAND --help\n\n"
+            + _examples(
+                [
+                    ("kindtray", "start kindtray in the tray"),
+                    ("kindtray break", "a break now"),
+                    ("kindtray pause 1h", "no reminders for an hour"),
+                    ("kindtray schedule --days 7", "when reminders will come this week"),
+                ]
+            )
+        ),
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"kindtray {__version__}")
     parser.add_argument(
@@ -86,10 +170,29 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         help="log more detail, and print the log to stderr too",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    # One line per command; each handler takes (args, paths) and returns the exit status.
-    sub.add_parser("paths", help="show where kindtray keeps its files").set_defaults(handler=_paths)
+    # Each handler takes (args, paths) and returns the exit status.
+    _command(
+        sub,
+        "paths",
+        "show where kindtray keeps its files",
+        "Show where kindtray keeps its files: settings, your phrases, state, practice "
+        "history and log. --config-dir moves them all.",
+        [("kindtray paths", ""), ("kindtray --config-dir ~/kindtray-test paths", "")],
+    ).set_defaults(handler=_paths)
 
-    schedule = sub.add_parser("schedule", help="show the upcoming reminders")
+    schedule = _command(
+        sub,
+        "schedule",
+        "show the upcoming reminders",
+        "Show when the next reminders come, day by day, as your settings and any pause "
+        "make them. Nothing is changed, and kindtray need not be running. Each day's "
+        "times wrap at the width of the terminal.",
+        [
+            ("kindtray schedule", "the reminders of the next day"),
+            ("kindtray schedule --days 7", "the coming week"),
+            ("kindtray schedule --from 2026-12-07T08:00 --json", "a list of times, as JSON"),
+        ],
+    )
     schedule.add_argument(
         "--days", type=_positive_days, default=1, metavar="N", help="how many days (1-366)"
     )
@@ -103,22 +206,65 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     schedule.add_argument("--json", action="store_true", help="print a JSON list of times")
     schedule.set_defaults(handler=_schedule)
 
-    sub.add_parser("check-config", help="check the settings file").set_defaults(
-        handler=_check_config
-    )
+    _command(
+        sub,
+        "check-config",
+        "check the settings file",
+        "Read your settings file and say what in it kindtray cannot use, and why. The "
+        "file is only read, never changed. Exit status 1 when something needs a look.",
+        [("kindtray check-config", "")],
+    ).set_defaults(handler=_check_config)
 
-    sub.add_parser(
-        "phrases", help="check your phrases.toml and count the phrases in each group"
+    _command(
+        sub,
+        "phrases",
+        "check your phrases.toml and count the phrases in each group",
+        "Check your own phrases file with the rules kindtray uses, and count the phrases "
+        "of each group, yours among them. Exit status 1 when a phrase needs a look.",
+        [("kindtray phrases", "")],
     ).set_defaults(handler=_phrases)
-    stats = sub.add_parser("stats", help="a gentle look at the breaks you took")
-    history = sub.add_parser("history", help="export or delete your practice history")
+    stats = _command(
+        sub,
+        "stats",
+        "a gentle look at the breaks you took",
+        "A gentle look back at the breaks you took: how many, the time you gave "
+        "yourself, and how your mood moved when you noted it. Nothing here counts "
+        "what did not happen.",
+        [
+            ("kindtray stats", "the last 7 and the last 30 days"),
+            ("kindtray stats --days 14", "the last 14 days, today included"),
+            ("kindtray stats --all", "since you started"),
+            ("kindtray stats --json", "the figures, for scripts"),
+        ],
+    )
+    history = _command(
+        sub,
+        "history",
+        "export or delete your practice history",
+        "Save your practice history as a CSV file, or delete it for good. It stays on "
+        "this computer and holds the ids of phrases, never their words.",
+        [
+            ("kindtray history --csv practice.csv", "save it to practice.csv"),
+            ("kindtray history --csv -", "print it, e.g. to pipe it elsewhere"),
+            ("kindtray history --forget", "delete it, after asking"),
+        ],
+    )
     if argv is None or "stats" in argv or "history" in argv:
         from kindtray.cli_history import add_history, add_stats
 
         add_stats(stats)
         add_history(history)
-    doctor = sub.add_parser(
-        "doctor", help="check this desktop: tray, notifications, files; what kindtray will do"
+    doctor = _command(
+        sub,
+        "doctor",
+        "check this desktop: tray, notifications, files; what kindtray will do",
+        "Check this desktop: whether there is a tray, which ways of showing a reminder "
+        "work, whether kindtray can write its files; and say what kindtray will do here.",
+        [
+            ("kindtray doctor", "a readable report"),
+            ("kindtray doctor --send-test", "also show a test reminder"),
+            ("kindtray doctor --json > report.json", "a report to attach to a bug report"),
+        ],
     )
     doctor.add_argument("--json", action="store_true", help="print a JSON report (bug reports)")
     doctor.add_argument(
@@ -132,7 +278,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The commands the running tray process answers, from session/commands.py's table."""
     for command in COMMANDS.values():
-        parser = sub.add_parser(command.name.value, help=command.help)
+        name = command.name.value
+        about = command.about or f"{command.help[:1].upper()}{command.help[1:]}."
+        examples = command.examples or ((f"kindtray {name}", ""),)
+        parser = _command(sub, name, command.help, about, examples)
         if command.argument is not None:
             parser.add_argument(
                 command.argument.name,
@@ -244,9 +393,11 @@ def _positive_days(text: str) -> int:
     try:
         days = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("--days wants a whole number, not {text}").format(text=repr(text))
+        ) from None
     if not 1 <= days <= 366:
-        raise argparse.ArgumentTypeError(f"--days wants 1 to 366, not {days}")
+        raise argparse.ArgumentTypeError(_("--days wants 1 to 366, not {days}").format(days=days))
     return days
 
 
@@ -259,7 +410,9 @@ def _local_datetime(text: str) -> datetime:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--from wants a date and time like 2026-12-01T08:00, not {text!r}"
+            _("--from wants a date and time like 2026-12-01T08:00, not {text}").format(
+                text=repr(text)
+            )
         ) from None
     zone = local_zone()
     return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
@@ -270,14 +423,17 @@ def _schedule(args: argparse.Namespace, paths: Paths) -> int:
 
     from kindtray.core.clock import SystemClock
     from kindtray.core.plan import upcoming
+    from kindtray.i18n import use_language
     from kindtray.session.wording import describe_schedule
     from kindtray.storage.settings_store import SettingsStore
     from kindtray.storage.state_store import StateStore
 
     clock = SystemClock()
     loaded = SettingsStore(paths.settings_file, clock).load(keep_backup=False)
+    use_language(loaded.settings.system.language)
     for message in loaded.messages:
-        print(f"note: {message}", file=sys.stderr)
+        # Translators: before a problem found in the settings file (the problem stays English).
+        print(_("note: {message}").format(message=message), file=sys.stderr)
     state_store = StateStore(paths.state_file, clock)
     state = state_store.load(keep_backup=False)
     if not paths.state_file.exists():
@@ -292,7 +448,12 @@ def _schedule(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print(json.dumps([t.isoformat(timespec="seconds") for t in times]))
         return 0
-    print(describe_schedule(times, start, args.days, state.pause_until))
+    import shutil  # here, not at the top: the other commands start without it
+
+    # COLUMNS, or the terminal's width (80 for a file or a pipe); one column spare, as some
+    # terminals wrap a line that fills the last column.
+    columns = shutil.get_terminal_size().columns
+    print(describe_schedule(times, start, args.days, state.pause_until, width=columns - 1))
     return 0
 
 
@@ -384,7 +545,7 @@ def _live(args: argparse.Namespace, paths: Paths) -> int:
 def _status(args: argparse.Namespace, paths: Paths) -> int:
     reply = _send(paths, _request(args))
     if reply is None:
-        print(json.dumps({"running": False}) if args.json else "not running")
+        print(json.dumps({"running": False}) if args.json else _("not running"))
         return EXIT_NOT_RUNNING
     if args.json and reply.exit == EXIT_OK:
         print(json.dumps(reply.status or {}, indent=2))
@@ -429,9 +590,11 @@ def _phrases(args: argparse.Namespace, paths: Paths) -> int:
             yours[phrase.group] = yours.get(phrase.group, 0) + 1
     missing = "" if paths.phrases_file.exists() else " (not there yet)"
     print(f"your phrases: {paths.phrases_file}{missing}")
-    for group, count in library.counts().items():
+    counts = library.counts()
+    width = max(map(len, counts), default=0)
+    for group, count in counts.items():
         mine = f"  ({yours[group]} of them yours)" if group in yours else ""
-        print(f"  {group:<11} {count:3d}{mine}")
+        print(f"  {group:<{width}} {count:3d}{mine}")
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kindtray.paths import Paths, default_paths
-from kindtray.session.wording import entries, summary_document
+from kindtray.session.wording import PRACTICE_SPANS, entries, summary_document
 
 if TYPE_CHECKING:
     from kindtray.storage.history import History
@@ -23,12 +23,14 @@ if TYPE_CHECKING:
 
 def add_stats(parser: argparse.ArgumentParser) -> None:
     """The ``stats`` command's arguments and handler."""
-    parser.add_argument(
+    span = parser.add_mutually_exclusive_group()
+    span.add_argument(
         "--days",
         type=_stats_days,
         metavar="N",
-        help="only the last N days, today included (default: since you started)",
+        help="only the last N days, today included (default: the last 7 and 30 days)",
     )
+    span.add_argument("--all", action="store_true", help="everything since you started")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.set_defaults(handler=_stats)
 
@@ -67,23 +69,37 @@ def _open_history(paths: Paths) -> History:
 
 
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
-    from kindtray.core.history import Summary, summary_text
+    from kindtray.core.history import Practice, Summary, summary_text
     from kindtray.storage.history import HistoryError
 
+    spans: tuple[int | None, ...] = (
+        (None,) if args.all else (args.days,) if args.days else PRACTICE_SPANS
+    )
+    practices: list[dict[Practice, int]] = [{} for _ in spans]
     if paths.history_file.exists():
         try:
             with _open_history(paths) as history:
-                summary = history.summary(args.days)
+                summaries = [history.summary(days) for days in spans]
+                practices = [history.practice_counts(days) for days in spans]
         except HistoryError as exc:
             print(f"kindtray: {exc}", file=sys.stderr)
             return 1
     else:
         # Nothing recorded yet; a look at the figures should not create any file.
-        summary = Summary(args.days, None, 0, 0.0, 0, None)
+        summaries = [Summary(days, None, 0, 0.0, 0, None) for days in spans]
     if args.json:
-        print(json.dumps(summary_document(summary), indent=2))
+        documents = [
+            summary_document(summary, counts)
+            for summary, counts in zip(summaries, practices, strict=True)
+        ]
+        print(json.dumps(documents[0] if len(documents) == 1 else documents, indent=2))
+    elif len(summaries) > 1 and summaries[-1].breaks_taken == 0:
+        # One kind line, not the same "nothing" once per span.
+        first = not paths.history_file.exists()
+        print(summary_text(Summary(None, None, 0, 0.0, 0, None) if first else summaries[-1]))
     else:
-        print(summary_text(summary))
+        texts = map(summary_text, summaries, practices)
+        print("\n".join(texts))
     return 0
 
 

@@ -9,14 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kindtray.core.break_script import (
+    MAX_BREATHS_PER_MINUTE,
+    MIN_BREATHS_PER_MINUTE,
     MOODS,
     BreakTexts,
     BreathPattern,
     BreathPhase,
     StepKind,
+    breath_pattern,
     build_script,
     split_ms,
 )
+from kindtray.core.settings_keys import KEYS_BY_NAME
 
 TEXTS = BreakTexts(
     arrive="Pause for a moment.",
@@ -147,3 +151,31 @@ def test_breath_pattern_rejects_nonsense() -> None:
 
 def test_five_mood_levels_from_heavy_to_light() -> None:
     assert MOODS == ("heavy", "low", "okay", "calm", "light")
+
+
+# -- the breathing pace -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pace", range(4, 9))
+def test_every_pace_breathes_out_longer_than_in(pace: int) -> None:
+    breath = breath_pattern(pace)
+    assert breath.exhale_ms > breath.inhale_ms
+    assert abs(breath.cycle_ms - 60_000 / pace) < 1
+
+
+def test_the_default_pace_is_six_breaths_four_in_six_out() -> None:
+    assert breath_pattern() == BreathPattern(inhale_ms=4000, exhale_ms=6000)
+    assert KEYS_BY_NAME["break.breaths_per_minute"].default == 6
+    assert "faster" in (KEYS_BY_NAME["break.breaths_per_minute"].hint or "")
+
+
+@pytest.mark.parametrize("pace", [3, 9, 0, True])
+def test_a_pace_outside_four_to_eight_is_refused(pace: int) -> None:
+    assert (MIN_BREATHS_PER_MINUTE, MAX_BREATHS_PER_MINUTE) == (4, 8)
+    with pytest.raises(ValueError, match="from 4 to 8"):
+        breath_pattern(pace)
+
+
+def test_the_script_carries_the_chosen_pace() -> None:
+    script = build_script(TEXTS, 60, breath=breath_pattern(8))
+    assert (script.breath.inhale_ms, script.breath.exhale_ms) == (3000, 4500)

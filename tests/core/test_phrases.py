@@ -11,9 +11,14 @@ from typing import Any
 import pytest
 
 from kindtray.assets import find_resource
+from kindtray.core.phrase_rules import LOOKS_BACK_ON_THE_DAY, Voice, voice_of
 from kindtray.core.phrases import (
-    GROUPS,
+    HEAVY_NEEDS,
+    RETIRED_GROUP,
+    SHIPPED_GROUPS,
     STEP_GROUPS,
+    Marks,
+    Phrase,
     PhraseLibrary,
     PhrasePicker,
     in_wind_down,
@@ -54,14 +59,14 @@ def kindness_group(picker: PhrasePicker, settings: PhraseSettings, now: datetime
 
 def test_shipped_file_has_exactly_the_known_groups_of_plain_text() -> None:
     document = shipped_document()
-    assert set(document) == set(GROUPS)
+    assert set(document) == set(SHIPPED_GROUPS)
     assert all(isinstance(v, str) for table in document.values() for v in table.values())
 
 
 def test_shipped_library_has_enough_phrases_in_every_group(shipped: PhraseLibrary) -> None:
     counts = shipped.counts()
     assert all(counts[need] >= 14 for need in NEEDS), counts
-    assert all(counts[step] >= 6 for step in STEP_GROUPS), counts
+    assert all(counts[step] >= 12 for step in STEP_GROUPS), counts
     assert counts["reminder"] >= 12, counts
 
 
@@ -172,15 +177,19 @@ def test_same_seed_gives_the_same_words(shipped: PhraseLibrary) -> None:
 
 
 def test_no_phrase_repeats_until_its_group_is_exhausted(shipped: PhraseLibrary) -> None:
+    # Rounds are per voice: a phrase in neither voice takes part in both.
     picker = PhrasePicker(shipped, None, random.Random(9))
-    calm = [p.id for p in shipped.group("calm")]
-    rounds = [picker.break_texts(only("calm"), MORNING).phrase_ids for _ in range(2 * len(calm))]
-    kind = [ids[3] for ids in rounds]
-    assert sorted(kind[: len(calm)]) == sorted(calm)
-    assert sorted(kind[len(calm) :]) == sorted(calm)
-    assert kind[len(calm)] != kind[len(calm) - 1], "a new round starts with a different phrase"
-    arrive = [ids[0] for ids in rounds[: len(shipped.group("arrive"))]]
-    assert len(set(arrive)) == len(arrive)
+    breaks = [picker.break_texts(only("calm"), MORNING).phrase_ids for _ in range(200)]
+    for position, group in ((3, "calm"), (0, "arrive"), (5, "closing")):
+        shown = [ids[position] for ids in breaks]
+        assert all(a != b for a, b in zip(shown, shown[1:], strict=False)), "never twice in a row"
+        for voice in (Voice.I, Voice.YOU):
+            own = {p.id for p in shipped.group(group) if voice_of(p.text) is voice}
+            in_voice = [i for i in shown if i in own]
+            # Until every phrase of the voice has had its turn, none comes again.
+            first = in_voice[: len(own)]
+            assert len(set(first)) == len(first), (group, voice)
+            assert set(in_voice) == own
 
 
 def test_reminders_rotate_too(shipped: PhraseLibrary) -> None:
@@ -198,3 +207,132 @@ def test_empty_library_still_gives_gentle_words() -> None:
     )
     assert texts.phrase_ids == ()
     assert picker.reminder_text()
+
+
+# -- one voice per break -----------------------------------------------------------------------
+
+
+def test_every_shipped_phrase_speaks_in_one_person() -> None:
+    first = re.compile(r"\bI\b|\b(?i:me|my|mine|myself)\b")
+    second = re.compile(r"\b(?i:you|your|yours|yourself)\b")
+    mixed = [
+        key for _, key, text in shipped_entries() if first.search(text) and second.search(text)
+    ]
+    assert mixed == []
+
+
+@pytest.mark.parametrize("group", [*STEP_GROUPS, *NEEDS])
+def test_every_group_has_phrases_in_both_voices(shipped: PhraseLibrary, group: str) -> None:
+    voices = [voice_of(p.text) for p in shipped.group(group)]
+    for voice in (Voice.I, Voice.YOU):
+        assert sum(v in (voice, Voice.ANY) for v in voices) >= 5, (group, voice)
+
+
+def test_voice_is_read_from_the_words() -> None:
+    assert voice_of("May I be kind to myself.") is Voice.I
+    assert voice_of("My worth does not depend on today.") is Voice.I
+    assert voice_of("You might rest a hand on your heart.") is Voice.YOU
+    assert voice_of("I am glad you are here.") is Voice.YOU  # someone speaking to you
+    assert voice_of("Everyone struggles sometimes.") is Voice.ANY
+    assert voice_of("This is mine.") is Voice.I and voice_of("Yours, always.") is Voice.YOU
+
+
+def test_every_break_keeps_to_one_voice(shipped: PhraseLibrary) -> None:
+    voices_seen: set[Voice] = set()
+    for seed in range(40):
+        picker = PhrasePicker(shipped, None, random.Random(seed))
+        for hour in (8, 13, 22):
+            for needs in (("calm", "warmth", "stress"), NEEDS, ("body",)):
+                texts = picker.break_texts(only(*needs, wind_down=time(21)), at(hour))
+                words = (
+                    texts.arrive,
+                    texts.notice,
+                    texts.not_alone,
+                    texts.kindness,
+                    texts.heavy_kindness,
+                    texts.touch,
+                    texts.closing,
+                )
+                voices = {voice_of(w) for w in words} - {Voice.ANY}
+                assert len(voices) <= 1, words
+                voices_seen |= voices
+    assert voices_seen == {Voice.I, Voice.YOU}, "both voices are used"
+
+
+# -- a heavy mood leans toward hard times and low mood ----------------------------------------
+
+
+def test_heavy_alternative_comes_from_hard_times_or_low_mood(shipped: PhraseLibrary) -> None:
+    picker = PhrasePicker(shipped, None, random.Random(21))
+    groups = []
+    for _ in range(30):
+        texts = picker.break_texts(only("calm", "warmth", "stress"), MORNING)
+        heavy = shipped.get(texts.ids["heavy_kindness"])
+        assert heavy is not None and heavy.text == texts.heavy_kindness
+        groups.append(heavy.group)
+    assert set(groups) == set(HEAVY_NEEDS)
+
+
+def test_a_heavy_need_is_its_own_alternative(shipped: PhraseLibrary) -> None:
+    picker = PhrasePicker(shipped, None, random.Random(22))
+    texts = picker.break_texts(only("hard-times"), MORNING)
+    assert texts.heavy_kindness == texts.kindness
+    assert texts.ids["heavy_kindness"] == texts.ids["kindness"]
+
+
+# -- no look back on the day in the morning ---------------------------------------------------
+
+
+def test_body_gratitude_waits_until_noon(shipped: PhraseLibrary) -> None:
+    assert {p.id for p in shipped.group("body")} >= LOOKS_BACK_ON_THE_DAY
+    morning = [at(4), at(8, 15), at(11, 59)]
+    picker = PhrasePicker(shipped, None, random.Random(23))
+    shown = {
+        picker.break_texts(only("body"), moment).phrase_ids[3]
+        for moment in morning
+        for _ in range(40)
+    }
+    assert shown.isdisjoint(LOOKS_BACK_ON_THE_DAY)
+    assert len(shown) == len(shipped.group("body")) - len(LOOKS_BACK_ON_THE_DAY)
+    later = {picker.break_texts(only("body"), at(16)).phrase_ids[3] for _ in range(60)}
+    assert later >= LOOKS_BACK_ON_THE_DAY
+
+
+# -- retired lines, hidden and favourite ------------------------------------------------------
+
+
+def test_retired_lines_are_never_shown_but_still_found(shipped: PhraseLibrary) -> None:
+    retired = shipped.group(RETIRED_GROUP)
+    assert {p.text for p in retired} >= {
+        "Your worth was never up for debate.",
+        "Many people are pausing for a breath like this one today.",
+        "How about a slow breath together?",
+    }
+    old = shipped.get("self-image-worth")
+    assert old is not None and old.text == "Your worth was never up for debate."
+    picker = PhrasePicker(shipped, None, random.Random(24))
+    ids = {i for _ in range(60) for i in picker.break_texts(only(*NEEDS), at(15)).phrase_ids}
+    assert ids.isdisjoint(p.id for p in retired)
+    assert {picker.reminder_text() for _ in range(40)}.isdisjoint(p.text for p in retired)
+
+
+def _small_library(marks: Marks) -> PhraseLibrary:
+    phrases = [Phrase(f"w{n}", "warmth", f"Kind words number {n}.", "test") for n in range(4)]
+    return PhraseLibrary(phrases, marks)
+
+
+def test_a_hidden_phrase_is_never_shown() -> None:
+    picker = PhrasePicker(_small_library(Marks(hidden=frozenset({"w1"}))), None, random.Random(3))
+    shown = {picker.break_texts(only("warmth"), MORNING).kindness for _ in range(30)}
+    assert shown == {"Kind words number 0.", "Kind words number 2.", "Kind words number 3."}
+
+
+def test_a_favourite_comes_round_about_twice_as_often() -> None:
+    picker = PhrasePicker(
+        _small_library(Marks(favourite=frozenset({"w2"}))), None, random.Random(4)
+    )
+    shown = [picker.break_texts(only("warmth"), MORNING).phrase_ids[0] for _ in range(200)]
+    others = [shown.count(f"w{n}") for n in (0, 1, 3)]
+    assert shown.count("w2") >= 1.6 * max(others), (shown.count("w2"), others)
+    assert min(others) >= 35
+    assert all(a != b for a, b in zip(shown, shown[1:], strict=False))

@@ -4,7 +4,7 @@ from datetime import time
 import pytest
 
 from kindtray.core.settings import Kind, Settings, read_document, to_document, validate_value
-from kindtray.core.settings_keys import DEFAULTS, KEYS, NEEDS
+from kindtray.core.settings_keys import DEFAULTS, KEYS
 
 GOOD_VALUES: dict[str, object] = {
     "reminders.interval_minutes": 45,
@@ -20,13 +20,16 @@ GOOD_VALUES: dict[str, object] = {
     "waiting.when_mic_or_camera": True,
     "waiting.away_after_minutes": 60,
     "break.length_seconds": 30,
+    "break.breaths_per_minute": 8,
     "break.mood_check_in": False,
     "break.reduced_motion": "on",
     "break.theme": "dark",
     "break.sound": True,
+    "break.volume_percent": 35,
     "phrases.needs": ["calm", "sleep"],
     "phrases.wind_down": "21:30",
     "system.start_at_login": True,
+    "system.language": "de",
 }
 BAD_VALUES: dict[str, list[object]] = {
     "reminders.interval_minutes": [9, 481, "90", 90.0, True],
@@ -42,13 +45,16 @@ BAD_VALUES: dict[str, list[object]] = {
     "waiting.when_mic_or_camera": [0],
     "waiting.away_after_minutes": [0, 61, 5.0],
     "break.length_seconds": [29, 301],
+    "break.breaths_per_minute": [3, 9, 6.5, "6", True],
     "break.mood_check_in": ["yes", 1],
     "break.reduced_motion": ["maybe", True],
     "break.theme": ["blue"],
     "break.sound": ["false"],
+    "break.volume_percent": [-1, 101, "loud", True],
     "phrases.needs": [["calm", "joy"], "calm"],
     "phrases.wind_down": ["9pm", 21],
     "system.start_at_login": [0],
+    "system.language": ["german", 1],
 }
 
 
@@ -63,7 +69,7 @@ def test_every_key_has_good_and_bad_examples():
 
 def test_defaults_match_the_documented_public_format():
     doc = to_document(Settings())
-    assert doc["schema"] == 1
+    assert doc["schema"] == 2
     assert doc["reminders"] == {
         "interval_minutes": 90,
         "randomness_percent": 10,
@@ -74,13 +80,15 @@ def test_defaults_match_the_documented_public_format():
     }
     assert doc["break"] == {
         "length_seconds": 60,
+        "breaths_per_minute": 6,
         "mood_check_in": True,
         "reduced_motion": "system",
         "theme": "system",
         "sound": False,
+        "volume_percent": 60,
     }
-    assert doc["phrases"] == {"needs": list(NEEDS), "wind_down": ""}
-    assert doc["system"] == {"start_at_login": False}
+    assert doc["phrases"] == {"needs": ["calm", "warmth", "stress"], "wind_down": ""}
+    assert doc["system"] == {"start_at_login": False, "language": "system"}
 
 
 @pytest.mark.parametrize("key", sorted(GOOD_VALUES))

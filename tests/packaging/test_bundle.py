@@ -97,6 +97,15 @@ def test_built_program_reads_its_bundled_phrases(program, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     counts = [int(line.split()[1]) for line in result.stdout.splitlines()[1:] if line.strip()]
     assert counts and all(count > 0 for count in counts)
+    # The compiled catalogs are found and read: the schedule speaks the environment's language.
+    german = subprocess.run(
+        [str(program), "--config-dir", str(tmp_path), "schedule"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "LANG": "de_DE.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
+    )
+    assert german.returncode == 0 and "Erinnerung" in german.stdout, german.stdout + german.stderr
 
 
 def test_bundle_leaves_out_what_kindtray_never_loads(build):
@@ -110,7 +119,8 @@ def test_bundle_leaves_out_what_kindtray_never_loads(build):
     unwanted = [
         name
         for name in files
-        if name.endswith(".qm")  # Qt translations
+        # Qt translations, but Qt's own words in the languages kindtray speaks (its buttons)
+        if (name.endswith(".qm") and not name.endswith(("/qtbase_de.qm", "/qtbase_es.qm")))
         or "libqgtk3" in name
         or "libgtk-3" in name
         or "/tls/" in name
@@ -125,6 +135,10 @@ def test_bundle_leaves_out_what_kindtray_never_loads(build):
         or "libssl" in name
     ]
     assert unwanted == []
+    for language in ("de", "es"):
+        assert f"PySide6/Qt/translations/qtbase_{language}.qm" in files
+        # kindtray's own catalog, compiled from its .po source by the spec.
+        assert f"kindtray/resources/translations/{language}.mo" in files
     # Every resource is in the bundle, next to the package, where find_resource looks first.
     resources = ROOT / "resources"
     for path in resources.rglob("*"):

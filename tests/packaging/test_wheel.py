@@ -24,6 +24,9 @@ def venv_site_packages(venv: Path) -> Path:
 
 @pytest.mark.packaging
 def test_every_resource_is_found_in_a_wheel_installed_into_a_venv(tmp_path: Path) -> None:
+    # The translations' catalogs are build products: the wheel's build hook makes them.
+    for catalog in (RESOURCES / "translations").glob("*.mo"):
+        catalog.unlink()
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
         check=True,
@@ -54,9 +57,12 @@ def test_every_resource_is_found_in_a_wheel_installed_into_a_venv(tmp_path: Path
         names = [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
         found = {n.as_posix(): len(find_resource(*n.parts).read_bytes()) for n in names}
         library, problems = load_library(None)
+        from kindtray import i18n
+        i18n.use_language("de")
         print(json.dumps({
             "module": kindtray.__file__, "root": str(root), "found": found,
             "phrases": len(library.phrases), "problems": [str(p) for p in problems],
+            "german": i18n._("not running"), "language": i18n.current_language(),
         }))
         """
     )
@@ -74,3 +80,7 @@ def test_every_resource_is_found_in_a_wheel_installed_into_a_venv(tmp_path: Path
     }
     assert report["found"] == shipped
     assert report["phrases"] > 0 and report["problems"] == []
+    # The catalogs compiled from the .po sources at build time, read from the wheel.
+    for language in ("de", "es"):
+        assert f"translations/{language}.mo" in report["found"]
+    assert (report["language"], report["german"]) == ("de", "kindtray läuft gerade nicht")

@@ -48,9 +48,12 @@ GOOD = {
     "break.reduced_motion": '"on"',
     "break.theme": '"dark"',
     "break.sound": "true",
+    "break.volume_percent": "30",
+    "break.breaths_per_minute": "5",
     "phrases.needs": '["calm", "sleep"]',
     "phrases.wind_down": '"21:30"',
     "system.start_at_login": "true",
+    "system.language": '"de"',
 }
 
 WRONG_TYPES = {

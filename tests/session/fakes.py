@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import Trigger
+from kindtray.core.history import Practice, Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.core.state import State
@@ -23,6 +23,7 @@ class FakeScreen:
         self.plans: list[Decision] = []
         self.reminders: list[str] = []
         self.breaks: list[Trigger] = []
+        self.practices: list[Practice] = []
         self.activation_tokens: list[str | None] = []
         self.opened: list[str] = []
         self.break_open = False
@@ -42,9 +43,15 @@ class FakeScreen:
     def break_is_open(self) -> bool:
         return self.break_open
 
-    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
+    def open_break(
+        self,
+        trigger: Trigger,
+        activation_token: str | None = None,
+        practice: Practice = Practice.MINUTE,
+    ) -> None:
         self.breaks.append(trigger)
         self.activation_tokens.append(activation_token)
+        self.practices.append(practice)
 
     def open_settings(self) -> None:
         self.opened.append("settings")
@@ -90,6 +97,7 @@ class Rig:
             self.clock,
             record=lambda **entry: self.records.append(entry),
             reminder_text=lambda: "A minute for yourself?",
+            practice_reminder_text=lambda practice: f"An evening minute ({practice})?",
         )
         self.planner.listener = lambda decision: self.flow.handle(PlanChanged(decision))
         self.planner.perform(lambda s: s.start())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from kindtray.core.break_script import BreakResult
-from kindtray.core.history import Outcome, Trigger
+from kindtray.core.history import Outcome, Practice, Trigger
 from kindtray.session.reminder_flow import Answer, BreakFinished, ReminderAnswered, ReminderDue
 from tests.session.fakes import Rig
 
@@ -68,11 +68,14 @@ def test_a_finished_break_is_recorded_and_moves_the_next_reminder() -> None:
     assert planned is not None
     rig.clock.advance(planned - rig.clock.now() - timedelta(minutes=5))
     now = rig.clock.now()
-    result = BreakResult(now, now + timedelta(seconds=60), 60, Outcome.COMPLETED, 2, 4, ("kind-1",))
+    result = BreakResult(
+        now, now + timedelta(seconds=95), 60, Outcome.COMPLETED, 2, 4, ("kind-1",), 58.5
+    )
     rig.flow.handle(BreakFinished(result, Trigger.REQUEST))
     [entry] = rig.records
     assert entry["trigger"] == "request"
     assert (entry["mood_before"], entry["mood_after"], entry["phrase_ids"]) == (2, 4, ("kind-1",))
+    assert (entry["practice"], entry["practice_seconds"]) == (Practice.MINUTE, 58.5)
     assert rig.planner.last_decision is not None
     assert rig.planner.last_decision.next_reminder is not None
     assert rig.planner.last_decision.next_reminder > planned + timedelta(minutes=30)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from kindtray.core.clock import FakeClock
 from kindtray.core.history import (
     BreakRecord,
     Outcome,
+    Practice,
     Trigger,
     summary_text,
 )
@@ -173,9 +175,28 @@ def test_mood_change_averages_only_breaks_with_both_moods(history):
 
     assert summary.breaks_with_mood == 2
     assert summary.average_mood_change == 1.0
-    assert "When you noted your mood (twice), it was on average clearly lighter afterwards" in (
-        summary_text(summary)
-    )
+    assert (summary.mood_lighter, summary.mood_same, summary.mood_heavier) == (1, 1, 0)
+    # Two breaks are too few for an average: plain counts (issue 15).
+    assert (
+        "You noted your mood at the start and the end twice: "
+        "lighter afterwards once, the same once."
+    ) in summary_text(summary)
+    assert history.mood_pairs(None) == [(2, 4), (3, 3)]
+
+
+def test_one_okay_to_calm_break_is_not_clearly_lighter_on_average(history):
+    history.record(a_break(NOW - timedelta(hours=1), before=3, after=4))  # okay -> calm
+    text = summary_text(history.summary(7))
+    assert "average" not in text and "clearly" not in text
+    assert text.endswith("once: lighter afterwards once.")
+
+
+def test_mood_pairs_keep_to_the_window_and_to_breaks_taken(history):
+    history.record(a_break(NOW - timedelta(days=10), before=1, after=2))
+    history.record(a_break(NOW - timedelta(hours=1), before=4, after=5))
+    history.record(a_break(NOW - timedelta(hours=2), before=2, after=2, outcome=Outcome.SNOOZED))
+    assert history.mood_pairs(7) == [(4, 5)]
+    assert history.mood_pairs(30) == [(1, 2), (4, 5)]
 
 
 def test_no_moods_means_no_mood_sentence(history):
@@ -189,7 +210,59 @@ def test_no_moods_means_no_mood_sentence(history):
 def test_clock_jumps_and_suspends_do_not_distort_the_minutes(history):
     history.record(a_break(NOW - timedelta(hours=2), seconds=-3600))  # clock set back mid-break
     history.record(a_break(NOW - timedelta(hours=1), seconds=3 * 3600))  # laptop slept mid-break
-    assert history.summary(None).seconds_for_yourself == 120  # at most twice the planned minute
+    # Not measured (as in a row from before schema 3): at most the planned minute each.
+    assert history.summary(None).seconds_for_yourself == 60
+
+
+def test_minutes_are_the_time_in_the_practice_not_the_wait_on_mood_questions(history):
+    # A one-minute break whose window was open 110 s: 50 s went to the two mood questions.
+    history.record(replace(a_break(NOW - timedelta(hours=1), seconds=110), practice_seconds=60.0))
+    history.record(replace(a_break(NOW, seconds=40), practice_seconds=12.5))
+
+    summary = history.summary(1)
+
+    assert summary.seconds_for_yourself == 72.5
+    assert "you took 1 minute for yourself over 2 breaks" in summary_text(summary)
+
+
+def test_a_break_with_every_step_skipped_is_kept_as_ended_early_with_its_seconds(history):
+    history.record(
+        replace(a_break(NOW, seconds=32, outcome=Outcome.ENDED_EARLY), practice_seconds=1.5)
+    )
+    [stored] = history.records()
+    assert (stored.outcome, stored.practice_seconds) == (Outcome.ENDED_EARLY, 1.5)
+    assert history.summary(None).seconds_for_yourself == 1.5
+
+
+def test_the_practice_and_a_grounded_end_are_kept_and_counted(history, tmp_path):
+    history.record(
+        replace(
+            a_break(
+                NOW - timedelta(minutes=10),
+                seconds=150,
+                outcome=Outcome.GROUNDED,
+                planned=180,
+                phrases=("ground-1", "need-4"),
+            ),
+            practice=Practice.HARD_MOMENT,
+            practice_seconds=95.0,
+        )
+    )
+    history.record(a_break(NOW, seconds=4, outcome=Outcome.SNOOZED, phrases=()))
+
+    records = history.records()
+    taken = history.records(history.window_start(1), taken_only=True)
+
+    assert [r.practice for r in records] == [Practice.HARD_MOMENT, Practice.MINUTE]
+    assert taken == records[:1]
+    assert taken[0].phrase_ids == ("ground-1", "need-4")
+    assert (history.summary(1).breaks_taken, history.summary(1).seconds_for_yourself) == (1, 95)
+    row = exported(history, tmp_path)[0]
+    assert (row["outcome"], row["practice"], row["practice_seconds"]) == (
+        "grounded",
+        "hard-moment",
+        "95.0",
+    )
 
 
 # -- a history that lasts ------------------------------------------------------------------
@@ -263,8 +336,9 @@ def test_export_writes_every_entry_as_csv(history, tmp_path):
     assert target.read_text(encoding="utf-8") == (
         ",".join(CSV_COLUMNS) + "\n"
         "2026-11-28T09:00:00+01:00,2026-11-28T09:00:45+01:00,60,ended_early,request,2,4,"
-        "calm-03;warmth-11\n"
-        "2026-11-28T14:00:00+01:00,2026-11-28T14:00:04+01:00,60,snoozed,reminder,,,calm-01\n"
+        "calm-03;warmth-11,minute,,\n"
+        "2026-11-28T14:00:00+01:00,2026-11-28T14:00:04+01:00,60,snoozed,reminder,,,calm-01,"
+        "minute,,\n"
     )
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
@@ -353,11 +427,102 @@ def test_a_version_1_history_is_upgraded_and_keeps_every_break(path, clock, tmp_
 
     assert (summary.breaks_taken, summary.seconds_for_yourself) == (2, 120)
     assert summary.average_mood_change == 1.0
-    assert [row["phrase_ids"] for row in rows] == ["calm-01", ""]
+    # Version 1 kept the ids of every phrase chosen; which of them showed is not known.
+    assert [(row["phrase_ids"], row["planned_phrase_ids"]) for row in rows] == [
+        ("", "calm-01"),
+        ("", ""),
+    ]
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     indexes = {row[1] for row in conn.execute("PRAGMA index_list(breaks)")}
     assert "breaks_by_start" in indexes
+    conn.close()
+
+
+# Version 2 exactly as kindtray wrote it before practices, measured seconds and shown phrases.
+V2_STEPS = (
+    "ALTER TABLE breaks ADD COLUMN ended_utc REAL;"
+    "CREATE INDEX breaks_by_start ON breaks (started_utc);"
+    "UPDATE breaks SET ended_utc = started_utc + 90;"
+    "PRAGMA user_version = 2;"
+)
+
+
+def make_v2_database(path: Path) -> None:
+    make_v1_database(path)
+    conn = sqlite3.connect(path)
+    conn.executescript(V2_STEPS)
+    conn.execute(
+        "INSERT INTO breaks (started, started_utc, ended, ended_utc, planned_seconds, outcome,"
+        " trigger, mood_before, mood_after, phrase_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            "2026-11-29T11:00:00+01:00",
+            datetime(2026, 11, 29, 11, 0, tzinfo=BERLIN).timestamp(),
+            "2026-11-29T11:00:05+01:00",
+            datetime(2026, 11, 29, 11, 0, 5, tzinfo=BERLIN).timestamp(),
+            60,
+            "snoozed",
+            "reminder",
+            None,
+            None,
+            "[]",
+        ),
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_2_history_keeps_every_row_and_its_meaning(path, clock, tmp_path):
+    make_v2_database(path)
+    before = sqlite3.connect(path).execute("SELECT * FROM breaks ORDER BY id").fetchall()
+
+    with History(path, clock) as history:
+        assert history.messages == ()
+        records = history.records()
+        summary = history.summary(None)
+        rows = exported(history, tmp_path)
+        history.record(
+            replace(a_break(NOW, outcome=Outcome.GROUNDED), practice=Practice.HARD_MOMENT)
+        )
+        assert history.count() == 4
+
+    # Every old row is there, with its own values, as the practice it was: the minute.
+    assert [
+        (r.started.isoformat(), r.ended.isoformat(), r.planned_seconds, r.outcome, r.trigger)
+        + (r.mood_before, r.mood_after)
+        for r in records
+    ] == [(row[1], row[3], row[4], row[5], row[6], row[7], row[8]) for row in before]
+    assert {r.practice for r in records} == {Practice.MINUTE}
+    assert [r.practice_seconds for r in records] == [None, None, None]  # never measured
+    assert [(r.phrase_ids, r.planned_phrase_ids) for r in records] == [
+        ((), ("calm-01",)),
+        ((), ()),
+        ((), ()),
+    ]
+    # Not measured: the open window counts, at most the planned length (as before, bar the cap).
+    assert (summary.breaks_taken, summary.seconds_for_yourself) == (2, 150)
+    assert [row["outcome"] for row in rows] == ["completed", "ended_early", "snoozed"]
+    assert [row["practice"] for row in rows] == ["minute"] * 3
+    assert list(rows[0]) == list(CSV_COLUMNS)
+
+
+def test_a_migration_that_fails_half_way_leaves_the_version_2_file_as_it_was(
+    path, clock, monkeypatch
+):
+    import kindtray.storage.history as storage
+
+    make_v2_database(path)
+    before = sqlite3.connect(path).execute("SELECT * FROM breaks ORDER BY id").fetchall()
+    broken = storage.MIGRATIONS[2]
+    statements = (*broken.statements[:3], "ALTER TABLE no_such_table RENAME TO x")
+    monkeypatch.setattr(
+        storage, "MIGRATIONS", (*storage.MIGRATIONS[:2], replace(broken, statements=statements))
+    )
+    with pytest.raises(storage._Unusable):
+        storage._migrate(sqlite3.connect(path, isolation_level=None))
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("SELECT * FROM breaks ORDER BY id").fetchall() == before
     conn.close()
 
 
@@ -555,7 +720,7 @@ def test_a_kill_at_any_moment_leaves_an_intact_history(path, clock, tmp_path):
         for _ in range(lines_before_kill):
             last = writer.stdout.readline().strip()
         # A chosen moment, not a wait for anything: the first kills step through the opening
-        # (0-12 ms after "opening": the WAL switch, the v1 -> v2 migration); later ones at random.
+        # (0-12 ms after "opening": the WAL switch, the v1 -> v3 migrations); later ones at random.
         time.sleep(attempt * 0.003 if attempt < 5 else rng.uniform(0, 0.002))
         writer.send_signal(signal.SIGKILL)
         rest = writer.communicate()[0].split()
@@ -570,7 +735,8 @@ def test_a_kill_at_any_moment_leaves_an_intact_history(path, clock, tmp_path):
         assert len(rows) >= committed
         assert spent == sum(30 + k % 270 for k in range(len(rows)))  # migrated rows add up too
         for k, row in enumerate(rows):
-            assert row["phrase_ids"] == f"calm-{k}"
+            # Rows from the version 1 file keep their chosen phrases as chosen, not as shown.
+            assert row["planned_phrase_ids" if k < 3000 else "phrase_ids"] == f"calm-{k}"
             assert row["ended"] == (start + timedelta(minutes=k, seconds=30 + k % 270)).isoformat()
             assert row["planned_seconds"] == str(30 + k % 270)
             assert row["mood_before"] == str(1 + k % 5)
@@ -614,17 +780,36 @@ def test_ten_years_of_breaks_stay_instant(path, clock):
     conn.close()
 
     with History(path, clock) as history:
+        statements: list[str] = []
+        history._conn.set_trace_callback(statements.append)
         began = time.perf_counter()
         month = history.summary(30)
         month_seconds = time.perf_counter() - began
+        history._conn.set_trace_callback(None)
+        plans = [
+            " ".join(str(row[-1]) for row in history._conn.execute("EXPLAIN QUERY PLAN " + sql))
+            for sql in statements
+            if sql.lstrip().upper().startswith("SELECT")
+        ]
         began = time.perf_counter()
         everything = history.summary(None)
         everything_seconds = time.perf_counter() - began
 
     assert 0 < month.breaks_taken < everything.breaks_taken < 50_000
+    # The figures are for the closing notes, never a timed assertion (a busy machine is slow):
+    # what keeps a month's summary instant however long the history grows is that it reads
+    # only the month, through the index on the start time, instead of scanning every row.
     print(
         f"summary(30) {month_seconds * 1e3:.2f} ms, summary(None) {everything_seconds * 1e3:.2f} ms"
     )
-    # "Instant" for a person is well under a tenth of a second; generous for a busy machine.
-    assert month_seconds < 0.05
-    assert everything_seconds < 0.1
+    assert plans, "the summary ran no query"
+    assert all("breaks_by_start" in plan for plan in plans), plans
+
+
+def test_practices_are_counted_by_kind_within_the_window(history):
+    history.record(a_break(NOW - timedelta(hours=1)))
+    for ago in (timedelta(hours=2), timedelta(days=9)):
+        history.record(replace(a_break(NOW - ago), practice=Practice.HARD_MOMENT))
+    history.record(a_break(NOW - timedelta(hours=3), outcome=Outcome.DISMISSED))
+    assert history.practice_counts(7) == {Practice.MINUTE: 1, Practice.HARD_MOMENT: 1}
+    assert history.practice_counts(None) == {Practice.MINUTE: 1, Practice.HARD_MOMENT: 2}

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from kindtray.core.clock import FakeClock
-from kindtray.core.history import BreakRecord, Outcome, Trigger
+from kindtray.core.history import BreakRecord, Outcome, Practice, Trigger
 from kindtray.storage.history import APP_BUSY_TIMEOUT_SECONDS, History
 from kindtray.storage.pending_breaks import HistoryWriter, PendingBreaks
 
@@ -110,3 +111,38 @@ def test_kept_breaks_survive_a_restart(tmp_path: Path, clock: FakeClock) -> None
     assert writer_for(tmp_path, clock).retry() == 0
     assert stored(tmp_path, clock) == 2
     assert pending.load() == []
+
+
+def test_a_kept_break_keeps_its_practice_seconds_and_shown_phrases(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    pending = PendingBreaks(tmp_path / "state" / "pending-breaks.toml", clock)
+    grounded = replace(
+        a_break(3),
+        outcome=Outcome.GROUNDED,
+        practice=Practice.HARD_MOMENT,
+        practice_seconds=84.5,
+        phrase_ids=("ground-2",),
+    )
+    pending.save([grounded])
+    assert pending.load() == [grounded]
+    assert writer_for(tmp_path, clock).retry() == 0
+    with History(tmp_path / "data" / "history.sqlite3", clock) as history:
+        assert history.records() == [grounded]
+
+
+def test_a_break_kept_by_the_previous_version_keeps_its_meaning(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    path = tmp_path / "state" / "pending-breaks.toml"
+    path.parent.mkdir()
+    path.write_text(
+        "schema = 1\n\n[[breaks]]\nstarted = 2026-12-01T10:00:00Z\nended = 2026-12-01T10:01:50Z\n"
+        'planned_seconds = 60\noutcome = "completed"\ntrigger = "reminder"\n'
+        'phrase_ids = ["arrive-1", "kind-2"]\nmood_before = 2\n'
+    )
+    [kept] = PendingBreaks(path, clock).load()
+    # Schema 1 kept every phrase chosen, shown or not; the time was never measured.
+    assert (kept.phrase_ids, kept.planned_phrase_ids) == ((), ("arrive-1", "kind-2"))
+    assert (kept.practice, kept.practice_seconds, kept.mood_before) == (Practice.MINUTE, None, 2)
+    assert kept.counted_seconds == 60

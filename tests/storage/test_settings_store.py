@@ -120,7 +120,7 @@ def test_bad_values_stay_in_the_file_until_the_user_changes_them(path, clock):
 
 def test_newer_schema_file_is_never_overwritten(path, clock):
     path.parent.mkdir(parents=True)
-    original = b"schema = 2\n[reminders]\ninterval_minutes = 30\n[future]\nthing = 1\n"
+    original = b"schema = 3\n[reminders]\ninterval_minutes = 30\n[future]\nthing = 1\n"
     path.write_bytes(original)
     store = SettingsStore(path, clock)
     loaded = store.load()
@@ -214,3 +214,53 @@ def test_an_older_settings_file_goes_through_the_migration_chain(path, clock, mo
     assert saved["schema"] == 3
     assert saved["reminders"] == {"interval_minutes": 30, "snooze_minutes": 60, "mine": 2}
     assert saved["break"]["theme"] == "dark"
+
+
+# -- schema 1 to 2: a smaller default set of needs --------------------------------------------
+
+ALL_NINE = (
+    '["calm", "warmth", "mistakes", "stress", "low-mood", "hard-times", "self-image", "body", '
+    '"sleep"]'
+)
+
+
+def test_new_default_needs_are_a_small_general_set():
+    needs = Settings().phrases.needs
+    assert needs == ("calm", "warmth", "stress")
+    assert "mistakes" not in needs and "sleep" not in needs
+
+
+def test_a_file_with_the_old_default_needs_gets_the_new_default(path, clock):
+    # What a first save of schema 1 wrote: every key, all nine needs, never chosen.
+    path.parent.mkdir(parents=True)
+    path.write_text(f'schema = 1\n[break]\ntheme = "dark"\n[phrases]\nneeds = {ALL_NINE}\n')
+    store = SettingsStore(path, clock)
+    loaded = store.load()
+    assert loaded.migrated_from == 1
+    assert loaded.settings.phrases.needs == ("calm", "warmth", "stress")
+    assert loaded.settings.break_.theme == "dark"
+    store.save(loaded.settings.with_value("reminders.snooze_minutes", 5))
+    saved = tomllib.loads(path.read_text())
+    assert saved["schema"] == 2
+    assert "needs" not in saved["phrases"], "the default is not frozen into the file"
+
+
+@pytest.mark.parametrize(
+    "chosen", ['["mistakes", "sleep"]', "[]", '["calm", "warmth", "stress", "body"]']
+)
+def test_a_file_with_needs_the_person_chose_keeps_them(path, clock, chosen):
+    path.parent.mkdir(parents=True)
+    path.write_text(f"schema = 1\n[phrases]\nneeds = {chosen}\n")
+    store = SettingsStore(path, clock)
+    loaded = store.load()
+    assert list(loaded.settings.phrases.needs) == tomllib.loads(f"n = {chosen}")["n"]
+    store.save(loaded.settings.with_value("break.theme", "light"))
+    assert (
+        tomllib.loads(path.read_text())["phrases"]["needs"] == tomllib.loads(f"n = {chosen}")["n"]
+    )
+
+
+def test_a_file_without_needs_follows_the_default(path, clock):
+    path.parent.mkdir(parents=True)
+    path.write_text('schema = 1\n[break]\ntheme = "dark"\n')
+    assert SettingsStore(path, clock).load().settings.phrases.needs == ("calm", "warmth", "stress")

@@ -12,15 +12,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kindtray.core.clock import FakeClock
 from kindtray.core.settings import Kind, validate_value
 from kindtray.core.settings_keys import DAYS, KEYS
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.ui.settings_dialog import SettingsDialog
+from kindtray.ui.settings_pages import EXTRA_PAGES
 from kindtray.ui.welcome import WelcomeWindow
-from kindtray.ui.widgets import DAY_NAMES, DayPicker, SwitchRow, TimeField
+from kindtray.ui.widgets import DAY_NAMES, DayPicker, PreferencesPage, SwitchRow, TimeField
 from tests.ui.test_settings_dialog import Env
 from tests.ui.test_welcome import MONDAY_10, FakeAutostart
 
@@ -53,16 +54,9 @@ def window(
     return make_welcome(qtbot, tmp_path)
 
 
-def form_labels(page: QWidget) -> list[str]:
-    """The row titles of a page's form, top to bottom."""
-    layout = page.layout()
-    assert isinstance(layout, QFormLayout)
-    titles = []
-    for row in range(layout.rowCount()):
-        item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
-        label = item.widget() if item is not None else None
-        titles.append(label.text() if isinstance(label, QLabel) else "")
-    return titles
+def row_titles(page: PreferencesPage) -> list[tuple[str, str]]:
+    """Each group's heading with each of its rows' titles, top to bottom."""
+    return [(group.heading.text(), row.title.text()) for group in page.groups for row in group.rows]
 
 
 # -- one row per declared setting ------------------------------------------------------------
@@ -72,16 +66,25 @@ def test_the_dialog_has_one_row_per_declared_setting_on_its_page(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dialog = make_dialog(qtbot, tmp_path, monkeypatch)
-    tabs = dialog._tabs
+    pages = dialog._tabs
     assert set(dialog._fields) == {spec.key for spec in KEYS}
-    for index in range(tabs.count()):
-        page = tabs.widget(index)
-        assert page is not None
-        declared = [s for s in KEYS if s.page.value == tabs.tabText(index)]
-        assert declared, f"page {tabs.tabText(index)} declares nothing"
-        # Keys that share a label share a row; extra rows (buttons) come after them.
-        expected = list(dict.fromkeys(s.label for s in declared))
-        assert form_labels(page)[: len(expected)] == expected
+    written_by_hand = {extra.title for extra in EXTRA_PAGES}
+    for index in range(pages.count()):
+        if pages.title(index) in written_by_hand:
+            continue
+        page = pages.widget(index)
+        assert isinstance(page, PreferencesPage)
+        declared = [s for s in KEYS if s.page.value.replace("&", "") == pages.title(index)]
+        assert declared, f"page {pages.title(index)} declares nothing"
+        # One group per declared group, in the order of its first key; keys that share a
+        # label share a row; groups written by hand (buttons) come after them.
+        groups = list(dict.fromkeys(s.group for s in declared))
+        expected = [
+            (group, label)
+            for group in groups
+            for label in dict.fromkeys(s.label for s in declared if s.group == group)
+        ]
+        assert row_titles(page)[: len(expected)] == expected
         for spec in declared:
             field = dialog._fields[spec.key]
             assert page.isAncestorOf(field.focus), spec.key
@@ -121,7 +124,9 @@ def test_one_day_picker_with_the_same_day_names(window: QWidget, qtbot: Any) -> 
     assert [d for d, b in picker.buttons.items() if b.isChecked()] == ["sat"]
 
 
-def test_one_time_field_judged_by_the_core(window: QWidget, qtbot: Any) -> None:
+def test_one_time_field_judged_by_the_core(qtbot: Any, tmp_path: Path) -> None:
+    # The welcome types its times; the settings dialog picks them (test_settings_dialog).
+    window = make_welcome(qtbot, tmp_path)
     fields = {f.objectName(): f for f in window.findChildren(TimeField)}
     assert {"active_start", "active_end"} <= set(fields)
     end = fields["active_end"]
@@ -140,7 +145,7 @@ def test_one_time_field_judged_by_the_core(window: QWidget, qtbot: Any) -> None:
     assert any(message in text for text in shown), shown
 
 
-def test_one_switch_row_for_start_at_login(
+def test_one_reason_for_start_at_login_being_off_limits(
     qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     env = Env(tmp_path, monkeypatch)
@@ -149,8 +154,9 @@ def test_one_switch_row_for_start_at_login(
     welcome = make_welcome(qtbot, tmp_path, NoAutostart())
     tips = []
     for window in (dialog, welcome):
-        switch = window.findChild(SwitchRow, "start_at_login")
-        assert isinstance(switch, SwitchRow)
+        # A check box with words in the welcome, a switch on a row in the settings.
+        switch = window.findChild(QAbstractButton, "start_at_login")
+        assert isinstance(switch, QAbstractButton)
         assert not switch.isEnabled()
         assert not switch.isChecked()
         tips.append((switch.toolTip(), switch.accessibleDescription()))

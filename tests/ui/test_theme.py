@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, on_accent
+from kindtray.ui.theme import DARK, LIGHT, Colors, colors_for, contrast, on_accent
 
 
 def test_system_theme_follows_the_desktop(
@@ -53,3 +53,21 @@ def test_every_text_color_is_readable(colors: Colors) -> None:
 def test_text_on_the_accent_is_white_on_light_and_the_page_color_on_dark() -> None:
     assert on_accent(LIGHT) == "#FFFFFF"
     assert on_accent(DARK) == DARK.background
+
+
+@pytest.mark.parametrize("colors", [LIGHT, DARK], ids=["light", "dark"])
+def test_every_text_pair_of_the_small_windows_and_the_menu_is_readable(colors: Colors) -> None:
+    # (text, ground) as notice_style and menu_style pair them.
+    pairs = {
+        "words on the page": (colors.text, colors.background),
+        "secondary words on the page": (colors.secondary, colors.background),
+        "a quiet button": (colors.text, colors.surface),
+        "a quiet button under the pointer": (colors.text, colors.pressed),
+        "a command's words in the list": (colors.secondary, colors.surface),
+        "the primary button and the highlighted menu entry": (on_accent(colors), colors.accent),
+    }
+    for name, (text, ground) in pairs.items():
+        assert contrast(text, ground) >= 4.5, name
+    # The focus ring (the text colour) stands out from the page and from a quiet button.
+    assert contrast(colors.text, colors.background) >= 3
+    assert contrast(colors.text, colors.surface) >= 3

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from kindtray.core.clock import FakeClock
 from kindtray.core.history import BreakRecord, Outcome, Trigger
@@ -258,8 +258,6 @@ def test_about_offers_the_welcome_again(
     closer.append(kindtray)
     box = kindtray.show_about()
     [again] = [b for b in box.buttons() if "welcome" in b.text()]
-    assert box.buttonRole(again) == QMessageBox.ButtonRole.ActionRole
-    assert isinstance(again, QPushButton)
     again.click()
     assert len(welcome_windows()) == 1
     reply = kindtray.handle_command({"command": "welcome"})

@@ -1,8 +1,13 @@
 """The practice history as data: one record per break, and the gentle summary of it in words.
 
-Owns: what a break record is (and what it may hold: phrase ids, never phrase texts), what a
-summary over a window of days holds, and how a summary is said. Pure: the SQLite file that
-stores the records is ``kindtray.storage.history``.
+Owns: what a break record is (and what it may hold: phrase ids, never phrase texts), which
+practices and outcomes there are, how much time a record counts for, what a summary over a
+window of days holds, and how a summary is said. Pure: the SQLite file that stores the records
+is ``kindtray.storage.history``.
+
+A record says no more than happened: the ids of the phrases that were on screen (not all those
+chosen), the seconds spent in the guided steps (not the wait on a mood question), and
+"completed" only for a break the person stayed with (see ``session.break_flow``).
 
 Summaries never count against the user: a snoozed or dismissed reminder is stored (so the
 export is complete) but does not appear in a summary at all.
@@ -10,31 +15,59 @@ export is complete) but does not appear in a summary at all.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 __all__ = [
+    "MIN_BREAKS_FOR_WORDS",
     "MOOD_LEVELS",
     "TAKEN",
     "BreakRecord",
+    "MoodPicture",
     "Outcome",
+    "Practice",
     "Summary",
     "Trigger",
     "mood_change_words",
+    "mood_picture",
+    "mood_picture_text",
+    "mood_words",
+    "practice_counts_text",
     "summary_text",
 ]
 
 MOOD_LEVELS = range(1, 6)
+#: Below this many breaks with a mood both before and after, a summary gives plain counts
+#: only: an average of one or two breaks says nothing honest about anyone.
+MIN_BREAKS_FOR_WORDS = 5
 
 
 class Outcome(StrEnum):
-    """How a break (or the reminder inviting to it) ended."""
+    """How a break (or the reminder inviting to it) ended.
+
+    ``COMPLETED``: the break ran to its end and the person stayed with most of it.
+    ``ENDED_EARLY``: "Not now", Esc, the window closed, or the end reached by skipping most
+    of the steps. ``GROUNDED``: the hard-moment practice ended by its "Ground me" way out.
+    ``SNOOZED`` and ``DISMISSED`` are answers to a reminder: no break was opened.
+    """
 
     COMPLETED = "completed"
     ENDED_EARLY = "ended_early"
+    GROUNDED = "grounded"
     SNOOZED = "snoozed"
     DISMISSED = "dismissed"
+
+
+class Practice(StrEnum):
+    """Which practice a break was. Records from before practices were kept are ``MINUTE``."""
+
+    MINUTE = "minute"
+    HARD_MOMENT = "hard-moment"
+    WIND_DOWN = "wind-down"
+    LOVING_KINDNESS = "loving-kindness"
 
 
 class Trigger(StrEnum):
@@ -45,16 +78,23 @@ class Trigger(StrEnum):
 
 
 # Breaks the user actually opened: any of them is time taken for yourself.
-TAKEN = (Outcome.COMPLETED, Outcome.ENDED_EARLY)
+TAKEN = (Outcome.COMPLETED, Outcome.ENDED_EARLY, Outcome.GROUNDED)
 
 
 @dataclass(frozen=True)
 class BreakRecord:
-    """One break as stored: when, how long it was meant to be, how it ended, moods, phrases.
+    """One break as stored: when, which practice, how long, how it ended, moods, phrases.
 
     ``started`` and ``ended`` are aware datetimes (for a snoozed or dismissed reminder: when it
     was shown and when the user answered). Moods are 1 (heavy) .. 5 (light) or None when the
-    user skipped the mood tap. ``phrase_ids`` are library ids, never phrase texts.
+    user skipped the mood tap. ``phrase_ids`` are the library ids of the phrases shown, in the
+    order shown; never phrase texts. ``practice_seconds`` is the time spent in the guided steps
+    (mood questions and the farewell not counted); None when not measured: a reminder that was
+    only answered, or a break recorded before kindtray measured it.
+
+    ``planned_phrase_ids`` only comes from histories written before the shown phrases were
+    kept: then the ids of every phrase chosen for the break, shown or not (new records leave
+    it empty and their ``phrase_ids`` empty means none was shown).
     """
 
     started: datetime
@@ -65,6 +105,9 @@ class BreakRecord:
     mood_before: int | None = None
     mood_after: int | None = None
     phrase_ids: tuple[str, ...] = ()
+    practice: Practice = Practice.MINUTE
+    practice_seconds: float | None = None
+    planned_phrase_ids: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.started.tzinfo is None or self.ended.tzinfo is None:
@@ -75,22 +118,46 @@ class BreakRecord:
             raise ValueError("planned_seconds must be positive")
         object.__setattr__(self, "outcome", Outcome(self.outcome))
         object.__setattr__(self, "trigger", Trigger(self.trigger))
+        object.__setattr__(self, "practice", Practice(self.practice))
+        seconds = self.practice_seconds
+        if seconds is not None and (
+            isinstance(seconds, bool)
+            or not isinstance(seconds, int | float)
+            or not math.isfinite(seconds)
+            or seconds < 0
+        ):
+            raise ValueError(f"practice_seconds must be 0 or more, or None, not {seconds!r}")
         for name in ("mood_before", "mood_after"):
             mood = getattr(self, name)
             if mood is not None and (
                 isinstance(mood, bool) or not isinstance(mood, int) or mood not in MOOD_LEVELS
             ):
                 raise ValueError(f"{name} must be 1..5 or None, not {mood!r}")
-        ids = tuple(self.phrase_ids)
-        for phrase_id in ids:
-            # Ids are short tokens; anything with spaces is most likely a phrase text by mistake.
-            if (
-                not isinstance(phrase_id, str)
-                or not phrase_id
-                or any(c.isspace() for c in phrase_id)
-            ):
-                raise ValueError(f"phrase ids must be short tokens without spaces: {phrase_id!r}")
-        object.__setattr__(self, "phrase_ids", ids)
+        for name in ("phrase_ids", "planned_phrase_ids"):
+            object.__setattr__(self, name, _phrase_ids(getattr(self, name)))
+
+    @property
+    def counted_seconds(self) -> float:
+        """The time this break counts for in a summary (0 for a reminder only answered).
+
+        The measured time in the practice; for a break recorded before it was measured, the
+        time the window was open, at most the planned length (that time held the mood taps).
+        """
+        if self.outcome not in TAKEN:
+            return 0.0
+        if self.practice_seconds is not None:
+            return float(self.practice_seconds)
+        open_seconds = (self.ended - self.started).total_seconds()
+        return float(min(max(open_seconds, 0.0), self.planned_seconds))
+
+
+def _phrase_ids(value: tuple[str, ...]) -> tuple[str, ...]:
+    ids = tuple(value)
+    for phrase_id in ids:
+        # Ids are short tokens; anything with spaces is most likely a phrase text by mistake.
+        if not isinstance(phrase_id, str) or not phrase_id or any(c.isspace() for c in phrase_id):
+            raise ValueError(f"phrase ids must be short tokens without spaces: {phrase_id!r}")
+    return ids
 
 
 @dataclass(frozen=True)
@@ -99,7 +166,8 @@ class Summary:
 
     ``since`` is the start of the window (local midnight ``days - 1`` days before today), or
     None for all time. Only breaks the user opened are counted; reminders that were snoozed or
-    dismissed are not part of a summary.
+    dismissed are not part of a summary. ``seconds_for_yourself`` sums each break's
+    ``BreakRecord.counted_seconds``: time in the practice, not time the window was open.
     """
 
     days: int | None
@@ -108,37 +176,119 @@ class Summary:
     seconds_for_yourself: float
     breaks_with_mood: int
     average_mood_change: float | None
+    # Of the breaks with both moods: how many ended lighter, the same, heavier.
+    mood_lighter: int = 0
+    mood_same: int = 0
+    mood_heavier: int = 0
 
     @property
     def minutes_for_yourself(self) -> float:
-        """Time spent in breaks, in minutes."""
+        """Time spent in the practice, in minutes."""
         return self.seconds_for_yourself / 60
+
+
+@dataclass(frozen=True)
+class MoodPicture:
+    """How often each mood was noted at the start and at the end of breaks with both moods.
+
+    ``before[i]`` and ``after[i]`` count mood ``i + 1`` (1 heavy .. 5 light). Only breaks with
+    both moods count, so both rows add up to the same number.
+    """
+
+    before: tuple[int, ...]
+    after: tuple[int, ...]
+
+    @property
+    def breaks(self) -> int:
+        """How many breaks the picture is drawn from."""
+        return sum(self.before)
+
+
+def mood_picture(pairs: Iterable[tuple[int, int]]) -> MoodPicture:
+    """Count (mood before, mood after) pairs per mood level for a picture of them."""
+    before = [0] * len(MOOD_LEVELS)
+    after = [0] * len(MOOD_LEVELS)
+    for start, end in pairs:
+        before[start - MOOD_LEVELS.start] += 1
+        after[end - MOOD_LEVELS.start] += 1
+    return MoodPicture(tuple(before), tuple(after))
+
+
+# How each practice is named in a count: (one, many).
+_PRACTICE_NAMES: dict[Practice, tuple[str, str]] = {
+    Practice.MINUTE: ("one-minute break", "one-minute breaks"),
+    Practice.HARD_MOMENT: ("hard moment", "hard moments"),
+    Practice.WIND_DOWN: ("evening wind-down", "evening wind-downs"),
+    Practice.LOVING_KINDNESS: ("loving-kindness minute", "loving-kindness minutes"),
+}
+
+
+def practice_counts_text(counts: Mapping[Practice, int]) -> str | None:
+    """Say which practices were taken, by kind: "5 one-minute breaks and 1 hard moment".
+
+    None when there is nothing to tell apart: no practice, or only the one-minute break.
+    """
+    taken = [(practice, n) for practice, n in counts.items() if n]
+    if not taken or [p for p, _ in taken] == [Practice.MINUTE]:
+        return None
+    order = list(Practice)
+    parts = [
+        f"{n} {_PRACTICE_NAMES[practice][0 if n == 1 else 1]}"
+        for practice, n in sorted(taken, key=lambda item: order.index(item[0]))
+    ]
+    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return listed
+
+
+def mood_picture_text(picture: MoodPicture, days: int, labels: Sequence[str]) -> str:
+    """The mood picture in words, for a screen reader: counts per mood, start and end.
+
+    ``labels`` name the mood levels 1..5 (the break's mood words).
+    """
+
+    def counts(row: tuple[int, ...]) -> str:
+        return ", ".join(f"{n} {label}" for n, label in zip(row, labels, strict=True) if n)
+
+    return (
+        f"Breaks in the last {days} days with a mood noted at the start and the end: "
+        f"{picture.breaks}. At the start: {counts(picture.before)}. "
+        f"At the end: {counts(picture.after)}."
+    )
 
 
 # -- words for a summary ------------------------------------------------------------------------
 
 
 def mood_change_words(change: float) -> str:
-    """Say in words how mood moved on average from before a break to after it.
+    """Say softly how mood moved on average from before a break to after it.
+
+    Only for an average over at least ``MIN_BREAKS_FOR_WORDS`` breaks (see ``mood_words``).
+    The words stay soft at any size of change: a mood tap is a rough, passing note.
 
     Args:
         change: average of (mood after - mood before), on the 1..5 scale.
     """
-    if change >= 1.0:
-        return "clearly lighter afterwards"
     if change >= 0.25:
         return "a little lighter afterwards"
     if change > -0.25:
         return "about the same before and after"
-    if change > -1.0:
-        return "a little heavier afterwards"
-    return "heavier afterwards"
+    return "a little heavier afterwards"
 
 
-def summary_text(summary: Summary) -> str:
+def mood_words(summary: Summary) -> str | None:
+    """The soft words for the average mood change, or None when too few breaks have moods."""
+    if summary.average_mood_change is None or summary.breaks_with_mood < MIN_BREAKS_FOR_WORDS:
+        return None
+    return mood_change_words(summary.average_mood_change)
+
+
+def summary_text(summary: Summary, practices: Mapping[Practice, int] | None = None) -> str:
     """Return a gentle summary in plain words: time taken for yourself, and mood if noted.
 
-    Nothing here counts what did not happen: no streaks, no skipped breaks.
+    Nothing here counts what did not happen: no streaks, no skipped breaks. Mood is said as
+    plain counts until ``MIN_BREAKS_FOR_WORDS`` breaks have both moods; only then as an
+    average, in soft words. With ``practices`` (how many of each were taken), the first
+    sentence names them once there is more than the one-minute break.
     """
     if summary.days is None:
         when, nothing = "Since you started,", "No breaks yet."
@@ -152,17 +302,43 @@ def summary_text(summary: Summary) -> str:
     if summary.breaks_taken == 0:
         return f"{nothing} Whenever you like, a minute for yourself is here."
     breaks = _plural(summary.breaks_taken, "break")
+    kinds = practice_counts_text(practices or {})
+    which = f" ({kinds})" if kinds else ""
     lines = [
-        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over {breaks}."
+        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over "
+        f"{breaks}{which}."
     ]
-    if summary.breaks_with_mood and summary.average_mood_change is not None:
-        times = {1: "once", 2: "twice"}.get(summary.breaks_with_mood)
-        times = times or f"{summary.breaks_with_mood} times"
-        words = mood_change_words(summary.average_mood_change)
-        lines.append(f"When you noted your mood ({times}), it was on average {words}.")
-        if summary.average_mood_change <= -0.25:
-            lines.append("Some moments are heavy; meeting them kindly still counts.")
+    if summary.breaks_with_mood:
+        lines.append(_mood_sentence(summary))
     return " ".join(lines)
+
+
+def _mood_sentence(summary: Summary) -> str:
+    times = _times(summary.breaks_with_mood)
+    words = mood_words(summary)
+    if words is None:
+        counts = [
+            f"{label} {_times(count)}"
+            for label, count in (
+                ("lighter afterwards", summary.mood_lighter),
+                ("the same", summary.mood_same),
+                ("heavier afterwards", summary.mood_heavier),
+            )
+            if count
+        ]
+        if not counts:  # figures from an older summary without the counts
+            return f"You noted your mood at the start and the end {times}."
+        return f"You noted your mood at the start and the end {times}: {', '.join(counts)}."
+    sentence = f"When you noted your mood at the start and the end ({times}), it was {words}"
+    if words.startswith("a little heavier"):
+        return f"{sentence}. Some moments are heavy; meeting them kindly still counts."
+    if words.startswith("a little lighter"):
+        return f"{sentence}, on average."
+    return f"{sentence}."
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -1,10 +1,11 @@
 """The phrase library and the choice of words for each break and reminder.
 
 Owns: reading a phrases text (the shipped ``resources/phrases/en.toml`` and the user's own
-``phrases.toml``) and reporting each bad entry with its line (what makes an entry bad is
-``kindtray.core.phrase_rules``), and picking phrases by need and time of day so that no
-phrase repeats within its group until the whole group has been shown (the round is kept by a
-RotationStore, so it carries on across restarts).
+``phrases.toml``, with its hidden and favourite marks) and reporting each bad entry with its
+line (what makes an entry bad is ``kindtray.core.phrase_rules``), and picking the words of a
+break: all in one voice, the kind phrase by need, time of day and the mood tap, so that no
+phrase repeats within its group and voice until all of them have been shown (the round is
+kept by a RotationStore, so it carries on across restarts).
 
 Must not: import Qt, read the clock (the time is passed in), touch files (reading the
 libraries and the rotation file is ``kindtray.storage.phrase_store``'s job), or ever fail a
@@ -19,6 +20,17 @@ One table per group, one ``id = "words"`` line per phrase. User ids only need to
 within the user's file: they are kept apart from the shipped ones by the prefix ``user:``
 (that is the id the history stores), so a later kindtray adding a phrase with the same id
 never pushes a user's phrase out.
+
+The user's file may also hold two lists of ids (their own ids, or kindtray's)::
+
+    [hidden]
+    ids = ["calm-lake"]           # never shown
+
+    [favourite]
+    ids = ["my-grandmother"]      # comes round twice in each round of its group
+
+An id names the user's own phrase when there is one, else kindtray's. The shipped library
+has a ``[retired]`` table: lines no longer shown, kept so the history can still show them.
 """
 
 from __future__ import annotations
@@ -26,21 +38,43 @@ from __future__ import annotations
 import random
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any, Final, Protocol, TypeGuard
 
-from kindtray.core.break_script import BreakTexts
-from kindtray.core.phrase_rules import check_entry, normalized, value_shape
+from kindtray.core.break_script import PRACTICE_GROUPS, BreakTexts
+from kindtray.core.phrase_rules import (
+    Voice,
+    check_entry,
+    fits_the_hour,
+    normalized,
+    value_shape,
+    voice_of,
+)
 from kindtray.core.settings import PhraseSettings
 from kindtray.core.settings_keys import NEEDS
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"
-GROUPS: Final = (*STEP_GROUPS, REMINDER_GROUP, *NEEDS)
+# The groups of the other practices (hard moment, loving-kindness, wind-down) are declared with
+# the practices in core/break_script.py.
+GROUPS: Final = (*STEP_GROUPS, REMINDER_GROUP, *NEEDS, *PRACTICE_GROUPS)
 SLEEP_NEED: Final = "sleep"
 FALLBACK_NEED: Final = "warmth"
+HEAVY_NEEDS: Final = ("hard-times", "low-mood")
+"""After a heavy or low mood tap, the kind phrase comes from these."""
+
+RETIRED_GROUP: Final = "retired"
+"""Shipped lines no longer shown; only the shipped library may have this table."""
+SHIPPED_GROUPS: Final = (*GROUPS, RETIRED_GROUP)
+
+HIDDEN_TABLE: Final = "hidden"
+FAVOURITE_TABLE: Final = "favourite"
+MARK_TABLES: Final = (HIDDEN_TABLE, FAVOURITE_TABLE)
+MARK_KEY: Final = "ids"
+MARK_ALLOWED: Final = 'a list of phrase ids in quotes, e.g. ids = ["calm-lake", "my-own"]'
 
 NIGHT_ENDS: Final = time(4, 0)
 """The wind-down (from its time of day) lasts until this time of the next morning."""
@@ -61,6 +95,12 @@ _FALLBACK_TEXTS: Final[Mapping[str, str]] = {
     "reminder": "A minute for yourself?",
     "kindness": "May I be kind to myself.",
 }
+_FALLBACK_TEXTS_I: Final[Mapping[str, str]] = {
+    **_FALLBACK_TEXTS,
+    "notice": "This moment is as it is.",
+    "touch": "I can place a hand on my heart.",
+    "closing": "This minute was mine.",
+}
 
 
 @dataclass(frozen=True)
@@ -73,12 +113,26 @@ class Phrase:
     source: str
     line: int | None = None
 
+    @property
+    def voice(self) -> Voice:
+        """Who speaks: to the reader, as the reader, or either (read from the words)."""
+        return voice_of(self.text)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The user's hidden and favourite phrases, as library ids (``user:`` for their own)."""
+
+    hidden: frozenset[str] = frozenset()
+    favourite: frozenset[str] = frozenset()
+
 
 class PhraseLibrary:
-    """All usable phrases, by group, in the order they were written."""
+    """All usable phrases, by group, in the order they were written, and the user's marks."""
 
-    def __init__(self, phrases: Iterable[Phrase] = ()) -> None:
+    def __init__(self, phrases: Iterable[Phrase] = (), marks: Marks | None = None) -> None:
         self.phrases: tuple[Phrase, ...] = tuple(phrases)
+        self.marks = marks or Marks()
         grouped: dict[str, list[Phrase]] = {name: [] for name in GROUPS}
         for phrase in self.phrases:
             grouped.setdefault(phrase.group, []).append(phrase)
@@ -86,16 +140,20 @@ class PhraseLibrary:
         self._by_id = {phrase.id: phrase for phrase in self.phrases}
 
     def group(self, name: str) -> tuple[Phrase, ...]:
-        """Return the phrases of one group (empty for an unknown group)."""
+        """Return the phrases of one group, hidden ones too (empty for an unknown group)."""
         return self._groups.get(name, ())
+
+    def shown(self, name: str) -> tuple[Phrase, ...]:
+        """Return the phrases of one group that may be shown (the hidden ones left out)."""
+        return tuple(p for p in self.group(name) if p.id not in self.marks.hidden)
 
     def get(self, phrase_id: str) -> Phrase | None:
         """Return the phrase with this id, if there is one."""
         return self._by_id.get(phrase_id)
 
     def counts(self) -> dict[str, int]:
-        """Return how many phrases each group has."""
-        return {name: len(items) for name, items in self._groups.items()}
+        """Return how many phrases each group has that may be shown (not hidden or retired)."""
+        return {name: len(self.shown(name)) for name in GROUPS}
 
 
 def parse_phrases(
@@ -103,6 +161,7 @@ def parse_phrases(
     source: str,
     existing: Sequence[Phrase] = (),
     id_prefix: str = "",
+    groups: Sequence[str] = GROUPS,
 ) -> tuple[list[Phrase], list[str]]:
     """Read phrases from TOML text; bad entries are reported and left out.
 
@@ -111,6 +170,8 @@ def parse_phrases(
         source: the file name used in messages.
         existing: phrases already loaded; a new phrase with the same words is a duplicate.
         id_prefix: put before every id (``"user:"`` for the user's file).
+        groups: the tables that hold phrases (SHIPPED_GROUPS for the shipped library). The
+            mark tables ([hidden], [favourite]) are read by ``parse_marks`` and skipped here.
 
     Returns:
         The good phrases, and one line per problem.
@@ -131,11 +192,13 @@ def parse_phrases(
     seen_texts = {normalized(p.text): p for p in existing}
 
     for group, entries in document.items():
-        if not isinstance(entries, dict) or group not in GROUPS:
+        if group in MARK_TABLES and id_prefix:
+            continue
+        if not isinstance(entries, dict) or group not in groups:
             line = locations.entry_line("", group) or locations.table_line(group)
             if isinstance(entries, dict):
                 what = f"[{group}] is not a group kindtray knows"
-            elif group in GROUPS:
+            elif group in groups:
                 what = f"{group} = {value_shape(entries)} is not a group table like [{group}]"
             else:
                 what = f"{group} = {value_shape(entries)} is outside any group"
@@ -163,6 +226,125 @@ def parse_phrases(
             seen_texts[normalized(words)] = phrase
             accepted.append(phrase)
     return accepted, problems
+
+
+def parse_marks(text: str, source: str) -> tuple[Marks, list[str]]:
+    """Read the user's [hidden] and [favourite] lists, as ids written in the file.
+
+    The ids are returned as written (``resolve_marks`` turns them into library ids); a list
+    of the wrong shape is reported with its line, the key and what is allowed, and skipped.
+    An unparseable text gives no marks and no message (``parse_phrases`` reports it).
+    """
+    try:
+        document = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError, MemoryError):
+        return Marks(), []
+    locations = _Locations.scan(text)
+    lists: dict[str, frozenset[str]] = {}
+    problems: list[str] = []
+    for table in MARK_TABLES:
+        entries = document.get(table)
+        if entries is None:
+            continue
+        if not isinstance(entries, dict):
+            line = locations.entry_line("", table)
+            problems.append(
+                _message(
+                    source,
+                    line,
+                    f"{table} = {value_shape(entries)} is not a table like "
+                    f"[{table}]; use [{table}] with {MARK_ALLOWED}. Skipped",
+                )
+            )
+            continue
+        for key, value in entries.items():
+            line = locations.entry_line(table, key)
+            if key != MARK_KEY:
+                problems.append(
+                    _message(
+                        source,
+                        line,
+                        f"[{table}] {key}: is not a key kindtray knows; the only "
+                        f"key here is {MARK_KEY}, {MARK_ALLOWED}. Skipped",
+                    )
+                )
+            elif not _is_list_of_str(value):
+                problems.append(
+                    _message(
+                        source,
+                        line,
+                        f"[{table}] {key}: {value_shape(value)} is not allowed; "
+                        f"use {MARK_ALLOWED}. Skipped",
+                    )
+                )
+            else:
+                lists[table] = frozenset(value)
+    return Marks(
+        lists.get(HIDDEN_TABLE, frozenset()), lists.get(FAVOURITE_TABLE, frozenset())
+    ), problems
+
+
+def resolve_marks(marks: Marks, phrases: Sequence[Phrase]) -> Marks:
+    """Turn ids as written in the user's file into library ids: their own phrase first."""
+    known = {p.id for p in phrases}
+
+    def resolve(ids: frozenset[str]) -> frozenset[str]:
+        return frozenset(USER_ID_PREFIX + i if USER_ID_PREFIX + i in known else i for i in ids)
+
+    return Marks(resolve(marks.hidden), resolve(marks.favourite))
+
+
+def check_phrase(
+    library: PhraseLibrary,
+    source: str,
+    group: str,
+    key: str,
+    words: str,
+    replacing: str | None = None,
+) -> str | None:
+    """Check one phrase written in "My words" by the rules of ``kindtray phrases``.
+
+    Args:
+        library: the phrases loaded now; the same words as one of them is a duplicate.
+        source: the user's file, named in the message.
+        group: the group the phrase goes in.
+        key: its id in the user's file.
+        words: the words as typed.
+        replacing: the library id of the phrase being edited (its own words do not count).
+
+    Returns:
+        None when it may be written, else one line that names the file, the group and id,
+        and what is allowed.
+    """
+    if group not in GROUPS:
+        return _message(
+            source, None, f"[{group}] is not a group; the groups are {', '.join(GROUPS)}"
+        )
+    reason, cleaned = check_entry(key, words)
+    if reason is None:
+        for phrase in library.phrases:
+            if phrase.group == RETIRED_GROUP or phrase.id == replacing:
+                continue
+            if normalized(phrase.text) == normalized(cleaned):
+                name = phrase.id.removeprefix(USER_ID_PREFIX)
+                reason = f'the same words as "{name}" ({_where(phrase, source)})'
+                break
+    return None if reason is None else _message(source, None, f"[{group}] {key}: {reason}")
+
+
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
+def new_phrase_id(words: str, taken: Iterable[str]) -> str:
+    """Return an id for new words: their first few words, made unique among ``taken``."""
+    used = set(taken)
+    # "Ça" becomes "ca": accents come off, as the id allows only plain letters.
+    plain = unicodedata.normalize("NFKD", words.casefold()).encode("ascii", "ignore").decode()
+    base = "-".join(_SLUG_WORD.findall(plain)[:4])[:40].strip("-") or "mine"
+    candidate, number = base, 2
+    while candidate in used:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
 
 
 def _where(phrase: Phrase, source: str) -> str:
@@ -327,13 +509,19 @@ class PhrasePicker:
         self._rng = rng if rng is not None else random.Random()
         self._shown: dict[str, list[str]] = {}
         self._needs_shown: list[str] = []
+        self._heavy_shown: list[str] = []
         if rotation is not None:
             saved, problems = rotation.load()
             self.messages.extend(problems)
             self._shown, self._needs_shown = saved.shown, saved.needs_shown
 
     def break_texts(self, phrase_settings: PhraseSettings, now: datetime) -> BreakTexts:
-        """Choose the words for one break.
+        """Choose the words for one break, all in one voice.
+
+        The voice ("you" or "I") is drawn for each break; every phrase of the break is in
+        that voice or in neither. Besides the kind phrase for the chosen need, a second one
+        from hard times or low mood is chosen in advance (``heavy_kindness``): the break
+        shows it instead when the mood tap at the start says heavy or low.
 
         Args:
             phrase_settings: the enabled needs and the wind-down time.
@@ -342,13 +530,24 @@ class PhrasePicker:
         Returns:
             One text per step, and the ids of the library phrases used.
         """
+        voice = self._rng.choice((Voice.YOU, Voice.I))
+        moment = now.time()
         need = self._choose_need(phrase_settings, now)
-        picked = {group: self._pick(group) for group in STEP_GROUPS}
-        kindness = self._pick(need)
+        picked = {group: self._pick(group, voice, moment) for group in STEP_GROUPS}
+        kindness = self._pick(need, voice, moment)
+        heavy_needs = [n for n in HEAVY_NEEDS if self.library.shown(n)]
+        if need in HEAVY_NEEDS or not heavy_needs:
+            heavy = kindness
+        else:
+            heavy_need, self._heavy_shown = _next_in_rotation(
+                heavy_needs, self._heavy_shown, self._rng
+            )
+            heavy = self._pick(heavy_need, voice, moment)
         self._save()
+        fallbacks = _FALLBACK_TEXTS_I if voice is Voice.I else _FALLBACK_TEXTS
 
         def text(phrase: Phrase | None, fallback: str) -> str:
-            return phrase.text if phrase is not None else _FALLBACK_TEXTS[fallback]
+            return phrase.text if phrase is not None else fallbacks[fallback]
 
         ordered = (
             picked["arrive"],
@@ -366,6 +565,17 @@ class PhrasePicker:
             touch=text(picked["touch"], "touch"),
             closing=text(picked["closing"], "closing"),
             phrase_ids=tuple(p.id for p in ordered if p is not None),
+            ids={
+                name: p.id
+                for name, p in zip(
+                    ("arrive", "notice", "not_alone", "kindness", "touch", "closing"),
+                    ordered,
+                    strict=True,
+                )
+                if p is not None
+            }
+            | ({"heavy_kindness": heavy.id} if heavy is not None else {}),
+            heavy_kindness=text(heavy, "kindness"),
         )
 
     def reminder_text(self) -> str:
@@ -373,6 +583,24 @@ class PhrasePicker:
         phrase = self._pick(REMINDER_GROUP)
         self._save()
         return phrase.text if phrase is not None else _FALLBACK_TEXTS[REMINDER_GROUP]
+
+    def pick(self, group: str, count: int = 1) -> tuple[Phrase, ...]:
+        """Choose up to ``count`` different phrases of ``group``, in its rotation.
+
+        For the practices beyond the minute (``core.practice_words``); an empty or unknown
+        group gives none.
+        """
+        chosen: list[Phrase] = []
+        wanted = min(count, len(self.library.group(group)))
+        # A new round may begin half-way and offer an earlier choice again: ask a few more times.
+        for _ in range(wanted * 3):
+            if len(chosen) >= wanted:
+                break
+            phrase = self._pick(group)
+            if phrase is not None and phrase not in chosen:
+                chosen.append(phrase)
+        self._save()
+        return tuple(chosen)
 
     def _choose_need(self, phrase_settings: PhraseSettings, now: datetime) -> str:
         """Decide which need the kind phrase of a break at ``now`` speaks to.
@@ -383,7 +611,7 @@ class PhrasePicker:
         time is set) unless it is the only need, so "tonight is for rest" never greets a
         morning. With no usable need, warmth.
         """
-        available = [n for n in NEEDS if self.library.group(n)]
+        available = [n for n in NEEDS if self.library.shown(n)]
         moment = now.time()
         wind_down = phrase_settings.wind_down
         if wind_down is not None and in_wind_down(moment, wind_down) and SLEEP_NEED in available:
@@ -396,12 +624,25 @@ class PhrasePicker:
         need, self._needs_shown = _next_in_rotation(enabled, self._needs_shown, self._rng)
         return need
 
-    def _pick(self, group: str) -> Phrase | None:
-        phrases = self.library.group(group)
+    def _pick(
+        self, group: str, voice: Voice = Voice.ANY, moment: time | None = None
+    ) -> Phrase | None:
+        """Choose from ``group`` a phrase in ``voice`` that fits the hour, in its round.
+
+        A group with no phrase in the voice (a user's group of their own words) gives one
+        in the other voice rather than none.
+        """
+        phrases = self.library.shown(group)
         if not phrases:
             return None
+        fitting = [p for p in phrases if moment is None or fits_the_hour(p.id, moment)]
+        allowed = [p.id for p in fitting if p.voice in (voice, Voice.ANY) or voice is Voice.ANY]
         chosen, self._shown[group] = _next_in_rotation(
-            [p.id for p in phrases], self._shown.get(group, []), self._rng
+            [p.id for p in phrases],
+            self._shown.get(group, []),
+            self._rng,
+            allowed=allowed or [p.id for p in fitting] or None,
+            twice=self.library.marks.favourite,
         )
         return self.library.get(chosen)
 
@@ -421,19 +662,45 @@ def _is_list_of_str(value: object) -> TypeGuard[list[str]]:
 
 
 def _next_in_rotation(
-    candidates: Sequence[str], shown: Sequence[str], rng: random.Random
+    candidates: Sequence[str],
+    shown: Sequence[str],
+    rng: random.Random,
+    *,
+    allowed: Sequence[str] | None = None,
+    twice: frozenset[str] = frozenset(),
 ) -> tuple[str, list[str]]:
     """Pick a candidate not yet shown this round; return it and the updated round.
 
-    When every candidate has been shown a new round begins, avoiding the one shown last so
-    nothing appears twice in a row. Ids in ``shown`` that are no longer candidates are dropped.
+    Args:
+        candidates: every id of the group.
+        shown: the round so far; ids that are no longer candidates are dropped.
+        rng: the random source.
+        allowed: the candidates that fit now (a voice, an hour); all when None. The round
+            of these ends when each has been shown, while the others keep their place.
+        twice: favourites, shown twice in each round (once, when the second turn would
+            follow the first directly at the end of a round).
+
+    When every allowed candidate has had its turns a new round begins for them. The one
+    shown last is never chosen next while another is possible, so nothing appears twice
+    in a row.
     """
     still_there = set(candidates)
+    choosable = list(candidates if allowed is None else allowed)
     round_so_far = [item for item in shown if item in still_there]
-    unseen = [item for item in candidates if item not in round_so_far]
-    if not unseen:
-        last = round_so_far[-1] if round_so_far else None
-        round_so_far = []
-        unseen = [item for item in candidates if item != last] or list(candidates)
-    chosen = rng.choice(unseen)
+
+    def turns_left(round_: list[str]) -> list[str]:
+        return [
+            item
+            for item in choosable
+            for _ in range((2 if item in twice else 1) - round_.count(item))
+        ]
+
+    last = round_so_far[-1] if round_so_far else None
+    unseen = turns_left(round_so_far)
+    if not [item for item in unseen if item != last]:
+        # Only the last one's second turn is left: the round ends rather than repeat it.
+        fresh = set(choosable)
+        round_so_far = [item for item in round_so_far if item not in fresh]
+        unseen = turns_left(round_so_far)
+    chosen = rng.choice([item for item in unseen if item != last] or unseen)
     return chosen, [*round_so_far, chosen]

@@ -46,10 +46,12 @@ class Page(Enum):
 class KeySpec:
     """One setting, declared once: where it lives, what it allows, and how it is shown.
 
-    ``label`` is its row in the settings dialog (keys with the same label share one row) and
-    ``hint`` the line under that row; ``text`` is a switch's own words. ``welcome`` is the
-    welcome window's label for it, None when the welcome does not show it. ``help`` says in
-    one line what the key means for someone editing the file (docs/files.md, check-config).
+    ``label`` is its row's title in the settings dialog (keys with the same label share one
+    row), ``hint`` the line under that title, and ``group`` the heading of the box of rows it
+    sits in (keys of one group sit together, in the order of their first key); ``text`` is a
+    switch's own words where it has them (the welcome). ``welcome`` is the welcome window's
+    label for it, None when the welcome does not show it. ``help`` says in one line what the
+    key means for someone editing the file (docs/files.md, check-config).
     """
 
     section: str
@@ -69,6 +71,7 @@ class KeySpec:
     prefix: str = ""
     accessible: str = ""
     welcome: str | None = None
+    group: str = ""
 
     @property
     def key(self) -> str:

@@ -71,7 +71,9 @@ __all__ = [
     "validate_value",
 ]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
+"""2: ``phrases.needs`` equal to the old default (all nine) is dropped, so the new, smaller
+default applies (``kindtray.storage.settings_store.MIGRATIONS``)."""
 
 
 def _default(key: str) -> Any:
@@ -107,10 +109,12 @@ class BreakSettings:
     """How the guided minute looks and sounds."""
 
     length_seconds: int = _default("break.length_seconds")
+    breaths_per_minute: int = _default("break.breaths_per_minute")
     mood_check_in: bool = _default("break.mood_check_in")
     reduced_motion: str = _default("break.reduced_motion")
     theme: str = _default("break.theme")
     sound: bool = _default("break.sound")
+    volume_percent: int = _default("break.volume_percent")
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,7 @@ class SystemSettings:
     """How kindtray fits into the user's session."""
 
     start_at_login: bool = _default("system.start_at_login")
+    language: str = _default("system.language")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from kindtray.core.setting_kinds import KeySpec, Kind, Page
 __all__ = [
     "DAYS",
     "DEFAULTS",
+    "DEFAULT_NEEDS",
+    "GROUP_NOTES",
     "KEYS",
     "KEYS_BY_NAME",
     "NEEDS",
@@ -37,18 +39,28 @@ NEEDS: Final = (
     "body",
     "sleep",
 )
+DEFAULT_NEEDS: Final = ("calm", "warmth", "stress")
+"""A small general set: kind words anyone might take on any day. The others (after a mistake,
+low mood, hard times...) speak to a particular moment, so the person chooses them."""
 REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
 THEME_CHOICES: Final = ("system", "light", "dark")
 
 _FOLLOW = "Follow my desktop"
 _WAITING = "Don't interrupt me when"
-_WAITING_HINT = (
-    "A reminder that falls due then waits, and comes once, within a minute after. "
-    "A break you ask for never waits."
-)
+_OFTEN = "Rhythm"
+_WHEN = "When"
+_BREAK = "The break"
+_LOOK = "Look and sound"
+
+# The line under a group's heading, where the group needs one.
+GROUP_NOTES: Final = {
+    _WAITING: "A reminder that falls due then waits, and comes once, within a minute after. "
+    "A break you ask for never waits.",
+}
 
 # The declaration: one entry per key, in the order of the file and of the dialog's rows.
-# Mnemonics (&) are unique within each dialog page, the tab bar and the button row.
+# Mnemonics (&) are unique within each dialog page and the button row; they only ever move
+# the focus.
 KEYS: Final[tuple[KeySpec, ...]] = (
     KeySpec(
         "reminders",
@@ -63,7 +75,8 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         high=480,
         unit=" minutes",
         prefix="every ",
-        welcome="How &often",
+        welcome="How o&ften",
+        group=_OFTEN,
     ),
     KeySpec(
         "reminders",
@@ -73,11 +86,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.REMINDERS,
         "A little rando&mness",
         "Each gap is the interval ± this many percent, so reminders feel less mechanical.",
-        "A little randomness keeps reminders from feeling mechanical.",
+        "Each gap changes a little, so reminders feel less like a timer.",
         low=0,
         high=30,
         unit=" %",
         prefix="± ",
+        group=_OFTEN,
     ),
     KeySpec(
         "reminders",
@@ -87,10 +101,10 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.REMINDERS,
         "Active da&ys",
         "Days on which reminders come. `[]` means no reminders (breaks on request still work).",
-        "Reminders come on the days that are pressed in. With none, there are no reminders, "
-        "but a break on request still works.",
+        "With no day chosen there are no reminders; a break you ask for still works.",
         choices=DAYS,
         welcome="Active &days",
+        group=_WHEN,
     ),
     KeySpec(
         "reminders",
@@ -100,10 +114,10 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.REMINDERS,
         "Active &hours",
         "Local time when reminders may start.",
-        'Reminders come only between these times, as "HH:MM". An end earlier than the start '
-        "runs past midnight; the same time twice means all day.",
+        "An end before the start runs past midnight; the same time twice means all day.",
         accessible="Active hours start",
         welcome="Active &hours",
+        group=_WHEN,
     ),
     KeySpec(
         "reminders",
@@ -116,6 +130,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         '`"02:00"`) and belongs to the day it starts. Equal to the start: all day.',
         accessible="Active hours end",
         welcome="Active &hours",
+        group=_WHEN,
     ),
     KeySpec(
         "reminders",
@@ -125,12 +140,13 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.REMINDERS,
         "S&nooze length",
         'How much later "Later" brings a reminder back.',
-        'How much later a reminder comes back when you choose "Later".',
+        'How long "Later" puts a reminder off.',
         low=1,
         high=120,
         unit=" minutes",
+        group=_OFTEN,
     ),
-    # The "Don't interrupt me when" group: switches that share a label share one row.
+    # The "Don't interrupt me when" group: one switch per row, each row finishing the heading.
     *(
         KeySpec(
             "waiting",
@@ -138,41 +154,47 @@ KEYS: Final[tuple[KeySpec, ...]] = (
             Kind.SWITCH,
             default,
             Page.WAITING,
-            _WAITING,
+            text[0].upper() + text[1:],
             help,
-            _WAITING_HINT if name == "when_screen_locked" else None,
+            hint,
             text=text,
             accessible=f"Don't interrupt me when {text.replace('&', '')}",
+            group=_WAITING,
         )
-        for name, default, text, help in (
+        for name, default, text, hint, help in (
             (
                 "when_screen_locked",
                 True,
                 "my screen is &locked",
+                None,
                 "Hold reminders while the screen is locked.",
             ),
             (
                 "when_fullscreen",
                 True,
-                "a window is &fullscreen (a talk, a video, a game)",
+                "a window is &fullscreen",
+                "A talk, a video, a game.",
                 "Hold reminders while a fullscreen window has the focus.",
             ),
             (
                 "when_do_not_disturb",
                 True,
                 "my desktop's Do &Not Disturb is on",
+                None,
                 "Hold reminders while the desktop's Do Not Disturb is on.",
             ),
             (
                 "when_screen_shared",
                 True,
                 "my screen is being s&hared",
+                None,
                 "Hold reminders while the screen is being shared.",
             ),
             (
                 "when_mic_or_camera",
                 False,
                 "my &microphone or camera is in use",
+                "A call or a recording.",
                 "Hold reminders while the microphone or the camera is in use.",
             ),
         )
@@ -186,11 +208,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         "Awa&y after",
         "Minutes without keyboard or mouse before you count as away. Time away as long as the "
         "interval counts as a break.",
-        "No keyboard or mouse for this long, or a locked screen, means you are away. Time "
-        "away as long as the gap between reminders counts as your break.",
+        "No keyboard or mouse for this long means you are away. Away for a whole gap between "
+        "reminders counts as your break.",
         low=1,
         high=60,
         unit=" minutes",
+        group="Away",
     ),
     KeySpec(
         "break",
@@ -204,6 +227,21 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         low=30,
         high=300,
         unit=" seconds",
+        group=_BREAK,
+    ),
+    KeySpec(
+        "break",
+        "breaths_per_minute",
+        Kind.NUMBER,
+        6,
+        Page.BREAK,
+        "Breat&hing pace",
+        "Breaths a minute for the breathing guide; the out-breath is always the longer part.",
+        "About six is slow and calming. If slowing down feels hard, a faster pace is fine too.",
+        low=4,
+        high=8,
+        unit=" breaths a minute",
+        group=_BREAK,
     ),
     KeySpec(
         "break",
@@ -213,8 +251,9 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.BREAK,
         "Mood check-&in",
         "Offer an optional mood tap at the start and end of a break.",
-        "One optional tap; you can always skip it.",
+        "A tap at the start and the end to say how you feel; you can always skip it.",
         text="Ask how I feel at the start and the end",
+        group=_BREAK,
     ),
     KeySpec(
         "break",
@@ -224,12 +263,10 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.BREAK,
         "Reduced &motion",
         'Replace the breathing animation with text and a counter; `"system"` follows your desktop.',
+        "Words and a gentle count instead of the moving circle.",
         choices=REDUCED_MOTION_CHOICES,
-        choice_labels={
-            "system": _FOLLOW,
-            "on": "On: words and a gentle count, no moving circle",
-            "off": "Off: show the breathing circle",
-        },
+        choice_labels={"system": _FOLLOW, "on": "On", "off": "Off"},
+        group=_LOOK,
     ),
     KeySpec(
         "break",
@@ -239,9 +276,10 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Page.BREAK,
         "&Theme",
         "Colours of the break window.",
-        "Colours of the break window.",
+        "Colours of kindtray's windows, this one too.",
         choices=THEME_CHOICES,
         choice_labels={"system": _FOLLOW, "light": "Light", "dark": "Dark"},
+        group=_LOOK,
     ),
     KeySpec(
         "break",
@@ -249,19 +287,37 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.SWITCH,
         False,
         Page.BREAK,
-        "Sound",
-        "A soft chime at the start and end of a break (needs the optional sound extra).",
+        "Soft &chime",
+        "A soft chime at the start and end of a break, played by the system's sound player "
+        "(pw-play, paplay or aplay on Linux).",
+        "At the start and the end of a break.",
         text="Play a soft &chime at the start and the end",
+        group=_LOOK,
+    ),
+    KeySpec(
+        "break",
+        "volume_percent",
+        Kind.NUMBER,
+        60,
+        Page.BREAK,
+        "Chime &volume",
+        "How loud the chime is, from 0 (silent) to 100 (the sound as recorded).",
+        "How loud the chime is, when it is on.",
+        low=0,
+        high=100,
+        unit=" %",
+        group=_LOOK,
     ),
     KeySpec(
         "phrases",
         "needs",
         Kind.SUBSET,
-        NEEDS,
+        DEFAULT_NEEDS,
         Page.PHRASES,
-        "Kind words about",
+        "&Kind words about",
         "Which kinds of kind words you would like to hear.",
-        "Phrases for what you would like support with right now.",
+        "What you would like support with right now. A heavy mood at the start of a break "
+        "brings words for hard times too.",
         choices=NEEDS,
         choice_labels={
             "calm": "&Calm",
@@ -274,6 +330,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
             "body": "B&ody and habits",
             "sleep": "Sl&eep",
         },
+        group="Phrases",
     ),
     KeySpec(
         "phrases",
@@ -281,11 +338,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.OPTIONAL_TIME,
         None,
         Page.PHRASES,
-        "Evening",
+        "Wi&nd down from",
         "From this time on, phrases for winding down and sleep come first.",
         "From this time on, phrases for winding down and sleep come first.",
         text="Wi&nd down from",
         accessible="Wind-down time",
+        group="Evening",
     ),
     KeySpec(
         "system",
@@ -293,11 +351,24 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.SWITCH,
         False,
         Page.SYSTEM,
-        "Start",
+        "Start kindtray when I &log in",
         "Start kindtray when you log in.",
         text="Start kindtray when I &log in",
         accessible="Start at login",
         welcome="&Start kindtray when I log in",
+        group="Start",
+    ),
+    KeySpec(
+        "system",
+        "language",
+        Kind.CHOICE,
+        "system",
+        Page.SYSTEM,
+        "Speak to me &in",
+        'The language of kindtray\'s words; `"system"` follows your desktop.',
+        choices=("system", "en", "de", "es"),
+        choice_labels={"system": _FOLLOW, "en": "English", "de": "Deutsch", "es": "Español"},
+        group="Language",
     ),
 )
 

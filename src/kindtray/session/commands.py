@@ -25,6 +25,7 @@ class CommandName(StrEnum):
 
     HELLO = "hello"
     BREAK = "break"
+    SOS = "sos"
     REMIND = "remind"
     PAUSE = "pause"
     RESUME = "resume"
@@ -71,7 +72,8 @@ class Command(NamedTuple):
 
     ``starts_kindtray``: when no kindtray runs, the command line starts one and runs the
     command there (otherwise it says "not running"). ``json_help``: the command has a
-    ``--json`` option, with this help.
+    ``--json`` option, with this help. ``about`` and ``examples`` (a command line and what
+    it does) make ``kindtray <command> --help``.
     """
 
     name: CommandName
@@ -81,6 +83,8 @@ class Command(NamedTuple):
     argument: Argument | None = None
     json_help: str | None = None
     forwards_activation: bool = False  # the request carries the caller's activation token
+    about: str = ""
+    examples: tuple[tuple[str, str], ...] = ()
 
 
 # A request's field for the desktop's permission to take the keyboard focus: the
@@ -116,6 +120,12 @@ def _break(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
     return Reply(EXIT_OK, "Opening a break")
 
 
+def _sos(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
+    token = request.get(ACTIVATION_TOKEN)
+    flow.open_hard_moment(activation_token=token if isinstance(token, str) and token else None)
+    return Reply(EXIT_OK, "Opening A hard moment")
+
+
 def _then_say(action: Callable[[ReminderFlow], None], message: str) -> Handler:
     """A command that does one thing and says so."""
 
@@ -127,10 +137,22 @@ def _then_say(action: Callable[[ReminderFlow], None], message: str) -> Handler:
 
 
 def _opening(
-    name: CommandName, help_: str, action: Callable[[ReminderFlow], None], message: str
+    name: CommandName,
+    help_: str,
+    action: Callable[[ReminderFlow], None],
+    message: str,
+    about: str,
+    example: str,
 ) -> Command:
     """A command that opens a window, starting kindtray for it if needed."""
-    return Command(name, f"{help_} (starts kindtray if needed)", _then_say(action, message), True)
+    return Command(
+        name,
+        f"{help_} (starts kindtray if needed)",
+        _then_say(action, message),
+        True,
+        about=f"{about} If kindtray is not running yet, it starts in the tray first.",
+        examples=((f"kindtray {name.value}", example),),
+    )
 
 
 # The order is the order of ``kindtray --help``.
@@ -143,42 +165,95 @@ COMMANDS: Final[dict[CommandName, Command]] = {
             _break,
             starts_kindtray=True,
             forwards_activation=True,
+            about=(
+                "Open a break now, whatever the schedule says. If kindtray is not running yet, "
+                "it starts in the tray first. Bound to a keyboard shortcut, it is a minute for "
+                "yourself whenever you want one."
+            ),
+            examples=(("kindtray break", "a break now"),),
+        ),
+        Command(
+            CommandName.SOS,
+            "open A hard moment: grounding, a slow breath, kind words (starts kindtray if needed)",
+            _sos,
+            starts_kindtray=True,
+            forwards_activation=True,
         ),
         Command(
             CommandName.REMIND,
             "show the reminder now (starts kindtray if needed)",
             _remind,
             starts_kindtray=True,
+            about=(
+                "Show the reminder now, the way a planned one comes. Handy to see how reminders "
+                "look on this desktop. If kindtray is not running yet, it starts first."
+            ),
+            examples=(("kindtray remind", "the reminder, now"),),
         ),
         Command(
             CommandName.PAUSE,
             "no reminders for a while: 30m, 1h, 2h or tomorrow",
             _pause,
             argument=Argument("duration", "30m|1h|2h|tomorrow", parse_pause),
+            about=(
+                "No reminders for a while: minutes (30m, 90), hours (1h, 2h, at most 24h), or "
+                "until tomorrow's active hours. A pause always ends by itself; `kindtray resume` "
+                "ends it sooner. It works while kindtray is running."
+            ),
+            examples=(
+                ("kindtray pause 30m", "quiet for half an hour"),
+                ("kindtray pause tomorrow", "quiet for the rest of today"),
+            ),
         ),
-        Command(CommandName.RESUME, "end a pause", _resume),
+        Command(
+            CommandName.RESUME,
+            "end a pause",
+            _resume,
+            about="End a pause now: reminders come again as planned.",
+            examples=(("kindtray resume", "reminders again from now"),),
+        ),
         Command(
             CommandName.STATUS,
             "is kindtray running or paused; the next reminder",
             lambda flow, _request: Reply(EXIT_OK, flow.status_line(), flow.status()),
             json_help="print the status as JSON",
+            about=(
+                "Say whether kindtray is running, paused or holding reminders, and when the "
+                "next one comes. Exit status 3 when kindtray is not running."
+            ),
+            examples=(
+                ("kindtray status", "one line, e.g. the time of the next reminder"),
+                ("kindtray status --json", "the same for scripts and panel widgets"),
+            ),
         ),
         _opening(
             CommandName.SETTINGS,
             "open the settings",
             lambda flow: flow.open_settings(),
             "Opening settings",
+            "Open the settings window: when reminders come, and how a break goes.",
+            "the settings window",
         ),
         _opening(
             CommandName.WELCOME,
             "show the welcome window again",
             lambda flow: flow.show_welcome(),
             "Opening the welcome window",
+            "Show the welcome window from the first start again.",
+            "the welcome window",
         ),
         Command(
             CommandName.QUIT,
             "stop the running kindtray",
             _then_say(lambda flow: flow.quit(), "kindtray is quitting"),
+            about=(
+                "Stop the running kindtray, as Quit in its tray menu does. The command returns "
+                "once it has really gone, so a new start can follow straight away."
+            ),
+            examples=(
+                ("kindtray quit", "stop kindtray"),
+                ("kindtray quit && kindtray", "start it afresh"),
+            ),
         ),
     )
 }

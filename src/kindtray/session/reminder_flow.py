@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from kindtray import __version__
 from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import Clock
-from kindtray.core.history import Outcome, Trigger
+from kindtray.core.history import Outcome, Practice, Trigger
 from kindtray.core.presence import Presence
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
@@ -89,12 +89,17 @@ class Screen(Protocol):
     def break_is_open(self) -> bool:
         """Whether a break window is on screen."""
 
-    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
+    def open_break(
+        self,
+        trigger: Trigger,
+        activation_token: str | None = None,
+        practice: Practice = Practice.MINUTE,
+    ) -> None:
         """Open the break (or bring the open one forward) with the keyboard focus.
 
         Every break is opened because the person asked (``trigger`` says how, for the
         history); ``activation_token`` is the desktop's permission to take the focus, when
-        the request carried one (see ``session/commands.py``).
+        the request carried one (see ``session/commands.py``); ``practice``: which one opens.
         """
 
     def open_settings(self) -> None:
@@ -136,6 +141,7 @@ class ReminderFlow:
         *,
         record: Recorder,
         reminder_text: Callable[[], str],
+        practice_reminder_text: Callable[[Practice], str | None] | None = None,
     ) -> None:
         self.scheduler = scheduler
         self.planner = planner
@@ -143,6 +149,9 @@ class ReminderFlow:
         self.clock = clock
         self._record = record
         self._reminder_text = reminder_text
+        # The words of a reminder that offers another practice (None: the usual words).
+        self._practice_reminder_text = practice_reminder_text
+        self._offered = Practice.MINUTE  # what the last reminder offered
         self._reminder_shown_at: datetime | None = None
         self._planned: datetime | None = None
 
@@ -173,12 +182,25 @@ class ReminderFlow:
             self._show_reminder()
 
     def _show_reminder(self) -> str | None:
-        self._reminder_shown_at = self.clock.now()
-        return self.screen.show_reminder(self._reminder_text())
+        # Here, not at the top: the phrase library loads with the first reminder, not at start.
+        from kindtray.core.practice_words import offered_practice
+
+        now = self._reminder_shown_at = self.clock.now()
+        # After the wind-down time, the reminder offers the wind-down instead of the minute.
+        self._offered = offered_practice(now, self.scheduler.settings.phrases)
+        text = None
+        if self._offered is not Practice.MINUTE and self._practice_reminder_text is not None:
+            text = self._practice_reminder_text(self._offered)
+        return self.screen.show_reminder(text or self._reminder_text())
+
+    @property
+    def offered(self) -> Practice:
+        """The practice the last reminder offered (its "Start break" opens it)."""
+        return self._offered
 
     def _answered(self, answer: Answer) -> None:
         if answer is Answer.START_BREAK:
-            self.screen.open_break(Trigger.REMINDER)
+            self.screen.open_break(Trigger.REMINDER, practice=self._offered)
             return
         now = self.clock.now()
         self._record(
@@ -203,6 +225,8 @@ class ReminderFlow:
             mood_before=result.mood_before,
             mood_after=result.mood_after,
             phrase_ids=tuple(result.phrase_ids),
+            practice=result.practice,
+            practice_seconds=result.practice_seconds,
         )
 
     # -- actions (tray menu, commands) -------------------------------------------------------
@@ -231,6 +255,10 @@ class ReminderFlow:
         Never held: the person asked for it.
         """
         self.screen.open_break(Trigger.REQUEST, activation_token)
+
+    def open_hard_moment(self, activation_token: str | None = None) -> None:
+        """A hard moment (tray item, ``kindtray sos``): opened at once, never held."""
+        self.screen.open_break(Trigger.REQUEST, activation_token, practice=Practice.HARD_MOMENT)
 
     def pause_for(self, minutes: int) -> Decision:
         """No reminders for ``minutes``."""

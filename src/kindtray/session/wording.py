@@ -1,37 +1,94 @@
 """What kindtray says about its plan and your practice, in one place.
 
-Owns the words of the status line (tray tooltip and ``kindtray status``), the schedule
-preview, the stats document, the no-tray notice, the About text and the built-in reminder
-texts with their fallback rotation. It decides nothing and reads no file: callers pass the
-decision, times and figures in. No Qt.
+Owns the words of the status line (tray tooltip, tray menu and ``kindtray status``), the
+schedule preview, the stats document, the no-tray note and the welcome's line on where
+kindtray lives (both worded by whether there is a tray and how reminders come), the About
+text and the built-in reminder texts with their fallback rotation. It decides nothing and
+reads no file: callers pass the decision, times and figures in. No Qt.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
+from kindtray.i18n import N_, _, format_day, format_time, ngettext, weekday_name
+
 if TYPE_CHECKING:  # the command line imports this module: it stays light
-    from kindtray.core.history import Summary
+    from kindtray.core.history import Practice, Summary
     from kindtray.core.schedule import Decision
 
-STARTING: Final = "Starting"
-NO_PLAN: Final = "No reminders planned (see Settings: active days and hours)"
+# Marked for the catalog here, translated where they are said (the language can change).
+STARTING: Final = N_("Starting")
+NO_PLAN: Final = N_("No reminders planned (see Settings: active days and hours)")
 ABOUT_TEXT: Final = (
     "A calm tray app for one-minute self-compassion breaks. Everything stays on your computer."
 )
 NO_TRAY_TITLE: Final = "kindtray has no tray icon"
-NO_TRAY_TEXT: Final = (
-    "kindtray is running, but your desktop shows no tray icons, so you will not see its icon. "
-    "Reminders still come as notifications.\n\n"
-    "To get the icon on GNOME, install the “AppIndicator and KStatusNotifierItem Support” "
-    "extension. Without it, these commands work from a terminal or a keyboard shortcut:\n\n"
-    "    kindtray break      a break now\n"
-    "    kindtray pause 1h   no reminders for an hour\n"
-    "    kindtray settings   preferences\n"
-    "    kindtray quit       stop kindtray"
+NO_TRAY_HEADING: Final = "kindtray is running"
+NO_TRAY_INTRO: Final = "Your desktop shows no tray icons, so kindtray's icon is not in your panel."
+#: How reminders reach the person when there is no tray, by what the desktop offers:
+#: "notifications" (a notification service answers), "window" (kindtray's own small window),
+#: "none" (nothing can show one here).
+REMINDERS_COME: Final = {
+    "notifications": "Reminders still come, as your desktop's notifications.",
+    "window": "Reminders still come, in a small window of kindtray's own.",
+    "none": "Reminders cannot be shown here: there is no notification service and no display.",
+}
+NO_TRAY_HELP: Final = (
+    "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension shows the icon. "
+    "Without it, these commands work from a terminal or a keyboard shortcut:"
 )
+#: The commands that stand in for the tray menu: (command, what it does).
+NO_TRAY_COMMANDS: Final = (
+    ("kindtray break", "a break now"),
+    ("kindtray pause 1h", "no reminders for an hour"),
+    ("kindtray settings", "your settings"),
+    ("kindtray quit", "stop kindtray"),
+)
+#: The welcome's line on where kindtray lives, with a tray and without one.
+WELCOME_WHERE_TRAY: Final = (
+    "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
+    "of the screen. Click it for a break; everything here can be changed later in Settings."
+)
+WELCOME_WHERE_NO_TRAY: Final = (
+    "Your desktop shows no tray icons, so kindtray has no icon in your panel. {reminders} "
+    "In a terminal, “kindtray break” starts a break and “kindtray settings” changes "
+    "everything here later."
+)
+
+
+def reminders_come(route: str) -> str:
+    """Say how reminders come without a tray ("notifications", "window" or "none")."""
+    return REMINDERS_COME.get(route, REMINDERS_COME["none"])
+
+
+def no_tray_text(route: str) -> str:
+    """The no-tray note's words above its list of commands, for how reminders come."""
+    return f"{NO_TRAY_INTRO} {reminders_come(route)}\n\n{NO_TRAY_HELP}"
+
+
+def no_tray_log(route: str) -> str:
+    """The log's line when there is no tray: what really happens to reminders."""
+    return {
+        "notifications": "no system tray on this desktop; reminders come as notifications",
+        "window": "no system tray on this desktop and no notification service; reminders come "
+        "in kindtray's own window",
+    }.get(
+        route,
+        "no system tray on this desktop, no notification service and no display; reminders "
+        "cannot be shown",
+    )
+
+
+def welcome_where(has_tray: bool, route: str) -> str:
+    """The welcome's line on where kindtray lives: by what this desktop has."""
+    if has_tray:
+        return WELCOME_WHERE_TRAY
+    return WELCOME_WHERE_NO_TRAY.format(reminders=reminders_come(route))
+
+
 BUILT_IN_REMINDERS: Final = (
     "A minute for yourself?",
     "Time for a slow breath and a kind word to yourself?",
@@ -41,7 +98,7 @@ BUILT_IN_REMINDERS: Final = (
 
 
 def format_clock(when: datetime, now: datetime) -> str:
-    """Say a time the short way: "14:32" today, "tomorrow 09:00", or "Mon 09:00"."""
+    """Say a time the short way, for the log (English): "14:32", "tomorrow 09:00", "Mon 09:00"."""
     hhmm = when.strftime("%H:%M")
     days = (when.date() - now.date()).days
     if days == 0:
@@ -53,45 +110,65 @@ def format_clock(when: datetime, now: datetime) -> str:
 
 def at_time(when: datetime, now: datetime) -> str:
     """Say when, as part of a sentence: "at 14:32", "tomorrow at 09:00", "on Mon at 09:00"."""
-    hhmm = when.strftime("%H:%M")
+    hhmm = format_time(when)
     days = (when.date() - now.date()).days
     if days == 0:
-        return f"at {hhmm}"
+        return _("at {time}").format(time=hhmm)
     if days == 1:
-        return f"tomorrow at {hhmm}"
-    return f"on {when.strftime('%a')} at {hhmm}"
+        return _("tomorrow at {time}").format(time=hhmm)
+    return _("on {weekday} at {time}").format(weekday=weekday_name(when), time=hhmm)
 
 
 #: Why a reminder waits, as the end of "Holding the reminder ..." (HoldReason values).
 HELD_WHILE: Final = {
-    "screen-locked": "while your screen is locked",
-    "screen-shared": "while you present",
-    "fullscreen": "while a window is fullscreen",
-    "do-not-disturb": "while Do Not Disturb is on",
-    "mic-or-camera": "while you are on a call",
-    "away": "until you are back",
+    "screen-locked": N_("while your screen is locked"),
+    "screen-shared": N_("while you present"),
+    "fullscreen": N_("while a window is fullscreen"),
+    "do-not-disturb": N_("while Do Not Disturb is on"),
+    "mic-or-camera": N_("while you are on a call"),
+    "away": N_("until you are back"),
 }
+HELD_FOR_NOW: Final = N_("for now")
 
 
 def held_while(reason: str) -> str:
     """Say why a reminder waits: "while you present"."""
-    return HELD_WHILE.get(reason, "for now")
+    return _(HELD_WHILE.get(reason, HELD_FOR_NOW))
 
 
 def status_line(decision: Decision | None, now: datetime) -> str:
     """The one line that says what kindtray will do next (tooltip and ``kindtray status``)."""
     if decision is None:
-        return STARTING
+        return _(STARTING)
     if decision.paused_until is not None:
-        return f"Paused until {format_clock(decision.paused_until, now)}"
+        return _paused_until(decision.paused_until, now)
     if decision.held is not None and decision.waiting:
-        return f"Holding the reminder {held_while(decision.held.reason.value)}"
+        # Translators: {why} is one of the "while ..." phrases, e.g. "while you present".
+        return _("Holding the reminder {why}").format(why=held_while(decision.held.reason.value))
     if decision.next_reminder is not None:
-        line = f"Next reminder {at_time(decision.next_reminder, now)}"
+        # Translators: {when} is "at 14:32", "tomorrow at 09:00" or "on Mon at 09:00".
+        line = _("Next reminder {when}").format(when=at_time(decision.next_reminder, now))
         if decision.held is not None:
-            return f"{line}; it waits {held_while(decision.held.reason.value)}"
+            return _("{line}; it waits {why}").format(
+                line=line, why=held_while(decision.held.reason.value)
+            )
         return line
-    return NO_PLAN
+    return _(NO_PLAN)
+
+
+def _paused_until(when: datetime, now: datetime) -> str:
+    """Say until when a pause lasts: "Paused until 14:32", "... tomorrow 09:00", "... Mon 09:00".
+
+    Three whole sentences: the words around a time differ between languages.
+    """
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return _("Paused until {time}").format(time=format_time(when))
+    if days == 1:
+        return _("Paused until tomorrow {time}").format(time=format_time(when))
+    return _("Paused until {weekday} {time}").format(
+        weekday=weekday_name(when), time=format_time(when)
+    )
 
 
 def planned_for(decision: Decision, now: datetime) -> str:
@@ -102,22 +179,69 @@ def planned_for(decision: Decision, now: datetime) -> str:
 
 
 def describe_schedule(
-    times: list[datetime], start: datetime, days: int, paused_until: datetime | None
+    times: list[datetime],
+    start: datetime,
+    days: int,
+    paused_until: datetime | None,
+    width: int | None = None,
 ) -> str:
-    """``kindtray schedule``: the pause, if any, and the reminders of each day."""
-    span = "the next day" if days == 1 else f"the next {days} days"
+    """``kindtray schedule``: the pause, if any, and the reminders of each day.
+
+    Each day is one line, or with ``width`` (the terminal's columns) as many as it takes,
+    the times of each further line set under the day's first time.
+    """
     lines = []
     if paused_until is not None and paused_until > start:
-        lines.append(f"Paused until {paused_until.astimezone(start.tzinfo):%a %d %b %H:%M}.")
+        until = paused_until.astimezone(start.tzinfo)
+        # Translators: {day} is a short date ("Mon 07 Dec"), {time} a clock time.
+        lines.append(
+            _("Paused until {day} {time}.").format(day=format_day(until), time=format_time(until))
+        )
     if not times:
-        lines.append(f"No reminders in {span} (outside your active days and hours).")
+        lines.append(
+            ngettext(
+                "No reminders in the next day (outside your active days and hours).",
+                "No reminders in the next {days} days (outside your active days and hours).",
+                days,
+            ).format(days=days)
+        )
         return "\n".join(lines)
-    lines.append(f"Upcoming reminders ({len(times)} in {span}):")
+    # Two counts in one line: the span's plural chosen on its own, then put in.
+    span = ngettext("in the next day", "in the next {days} days", days).format(days=days)
+    # Translators: {count} is a number; {span} is "in the next day" or "in the next 7 days".
+    upcoming = ngettext(
+        "Upcoming reminder ({count} {span}):", "Upcoming reminders ({count} {span}):", len(times)
+    )
+    lines.append(upcoming.format(count=len(times), span=span))
     by_day: dict[str, list[str]] = {}
     for moment in times:
-        by_day.setdefault(f"{moment:%a %d %b}", []).append(f"{moment:%H:%M}")
-    lines.extend(f"  {day}   {'  '.join(hours)}" for day, hours in by_day.items())
+        by_day.setdefault(format_day(moment), []).append(format_time(moment))
+    # Days are written in different lengths in some languages ("Mo., 7. Dez."): the times
+    # start in one column all the same.
+    widest = max(len(day) for day in by_day)
+    for day, hours in by_day.items():
+        lines.extend(_wrapped_times(f"  {day:<{widest}}   ", hours, width))
     return "\n".join(lines)
+
+
+def _wrapped_times(lead: str, hours: list[str], width: int | None) -> list[str]:
+    """One day's times after ``lead``, two spaces apart, in lines of at most ``width``."""
+    gap = "  "
+    lines: list[str] = []
+    line = ""
+    for hour in hours:
+        # A time always fits on a line of its own, however narrow the terminal.
+        if line and width is not None and len(lead) + len(line + gap + hour) > width:
+            lines.append(line)
+            line = hour
+        else:
+            line = f"{line}{gap}{hour}" if line else hour
+    lines.append(line)
+    return [lead + lines[0], *(" " * len(lead) + rest for rest in lines[1:])]
+
+
+#: The windows of days "Your practice" and ``kindtray stats`` look back over.
+PRACTICE_SPANS: tuple[int, ...] = (7, 30)
 
 
 def entries(count: int) -> str:
@@ -125,9 +249,14 @@ def entries(count: int) -> str:
     return f"{count} {'entry' if count == 1 else 'entries'}"
 
 
-def summary_document(summary: Summary) -> dict[str, object]:
-    """``kindtray stats --json``: the figures, rounded, with the sentence the text form says."""
-    from kindtray.core.history import mood_change_words, summary_text
+def summary_document(
+    summary: Summary, practices: Mapping[Practice, int] | None = None
+) -> dict[str, object]:
+    """``kindtray stats --json``: the figures, rounded, with the sentence the text form says.
+
+    ``mood_change`` (the words) is None until enough breaks have both moods to say it honestly.
+    """
+    from kindtray.core.history import mood_words, summary_text
 
     change = summary.average_mood_change
     return {
@@ -137,8 +266,12 @@ def summary_document(summary: Summary) -> dict[str, object]:
         "minutes_for_yourself": round(summary.minutes_for_yourself, 1),
         "breaks_with_mood": summary.breaks_with_mood,
         "average_mood_change": None if change is None else round(change, 2),
-        "mood_change": None if change is None else mood_change_words(change),
-        "text": summary_text(summary),
+        "mood_lighter": summary.mood_lighter,
+        "mood_same": summary.mood_same,
+        "mood_heavier": summary.mood_heavier,
+        "mood_change": mood_words(summary),
+        "practices": {practice.value: n for practice, n in (practices or {}).items()},
+        "text": summary_text(summary, practices),
     }
 
 

@@ -1,10 +1,10 @@
 """The private practice history on disk: one SQLite row per break.
 
 Owns the file ``<user data dir>/history.sqlite3``: its schema (SQLite's ``user_version``) and
-migrations, writing one row per break, summing a window of days into a Summary, CSV export
-and forgetting everything. It must not import Qt, read the system clock (a Clock is passed
-in) or store phrase texts (only ids). What a record and a summary are, and the words of a
-summary, live in ``kindtray.core.history``.
+migrations, writing one row per break, reading rows back as records, summing a window of days
+into a Summary, CSV export and forgetting everything. It must not import Qt, read the system
+clock (a Clock is passed in) or store phrase texts (only ids). What a record and a summary
+are, and the words of a summary, live in ``kindtray.core.history``.
 
 Durability: WAL journal with ``synchronous=FULL``. Each write is one short transaction, so a
 kill at any moment leaves either the old or the new database, and a committed break survives
@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from kindtray.core.clock import Clock
-from kindtray.core.history import TAKEN, BreakRecord, Summary
+from kindtray.core.history import TAKEN, BreakRecord, Practice, Summary
 from kindtray.storage.files import (
     FILE_MODE,
     SaveError,
@@ -49,6 +50,7 @@ __all__ = [
     "HistoryError",
 ]
 
+# New columns go at the end, so a spreadsheet made from an older export still lines up.
 CSV_COLUMNS = (
     "started",
     "ended",
@@ -58,6 +60,9 @@ CSV_COLUMNS = (
     "mood_before",
     "mood_after",
     "phrase_ids",
+    "practice",
+    "practice_seconds",
+    "planned_phrase_ids",
 )
 # SQLite result codes (low byte of the extended code) that mean "this file is damaged".
 _SQLITE_ERROR = 1
@@ -68,9 +73,8 @@ BUSY_TIMEOUT_SECONDS = 5.0
 #: The running app waits no longer than this: it must never freeze on a lock another process
 #: holds (a break that cannot be written is kept and written later, see pending_breaks).
 APP_BUSY_TIMEOUT_SECONDS = 0.2
-# A break window left open across a suspend must not count as hours of practice: the time
-# counted for one break is capped at twice its planned length (room for the closing mood tap).
-_MAX_COUNTED_FACTOR = 2
+# Breaks the user opened, as SQL: snoozed and dismissed reminders are never summed.
+_TAKEN_SQL = "outcome IN (" + ", ".join(f"'{o.value}'" for o in TAKEN) + ")"
 
 
 class HistoryError(Exception):
@@ -108,6 +112,42 @@ CREATE TABLE breaks (
 )
 """
 
+# v3 widens the outcome CHECK (SQLite cannot alter one), so the table is built anew and the
+# rows copied with their meaning kept: an old row's phrase ids were every phrase *chosen* for
+# the break, so they move to planned_phrase_ids and its shown phrase ids are unknown (NULL);
+# its time in the practice was never measured (NULL); every old break was the minute.
+_V3_SQL = """
+CREATE TABLE breaks_v3 (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    started_utc REAL NOT NULL,
+    ended TEXT NOT NULL,
+    ended_utc REAL NOT NULL,
+    planned_seconds INTEGER NOT NULL CHECK (planned_seconds > 0),
+    outcome TEXT NOT NULL CHECK (outcome IN
+        ('completed', 'ended_early', 'grounded', 'snoozed', 'dismissed')),
+    trigger TEXT NOT NULL CHECK (trigger IN ('reminder', 'request')),
+    mood_before INTEGER CHECK (mood_before BETWEEN 1 AND 5),
+    mood_after INTEGER CHECK (mood_after BETWEEN 1 AND 5),
+    phrase_ids TEXT,
+    practice TEXT NOT NULL DEFAULT 'minute'
+        CHECK (practice IN ('minute', 'hard-moment', 'wind-down', 'loving-kindness')),
+    practice_seconds REAL CHECK (practice_seconds >= 0),
+    planned_phrase_ids TEXT
+)
+"""
+_V3_COPY = """
+INSERT INTO breaks_v3 (id, started, started_utc, ended, ended_utc, planned_seconds, outcome,
+    trigger, mood_before, mood_after, phrase_ids, practice, practice_seconds,
+    planned_phrase_ids)
+SELECT id, started, started_utc, ended, ended_utc, planned_seconds, outcome, trigger,
+    mood_before, mood_after,
+    CASE WHEN outcome IN ('snoozed', 'dismissed') THEN '[]' END,
+    'minute', NULL,
+    CASE WHEN outcome IN ('snoozed', 'dismissed') THEN NULL ELSE phrase_ids END
+FROM breaks
+"""
+
 # Version n of the schema is reached by applying migrations 1..n in order, each in one
 # transaction together with the new user_version, so a kill mid-migration changes nothing.
 MIGRATIONS: tuple[_Migration, ...] = (
@@ -121,12 +161,32 @@ MIGRATIONS: tuple[_Migration, ...] = (
         ),
         backfill=_backfill_ended_utc,
     ),
+    # v3: the practice taken, its measured seconds, the phrases shown, the outcome "grounded".
+    _Migration(
+        3,
+        (
+            _V3_SQL,
+            _V3_COPY,
+            "DROP TABLE breaks",
+            "ALTER TABLE breaks_v3 RENAME TO breaks",
+            "CREATE INDEX breaks_by_start ON breaks (started_utc)",
+        ),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 _COLUMNS = frozenset(
     {"id", "started", "started_utc", "ended", "ended_utc", "planned_seconds", "outcome"}
     | {"trigger", "mood_before", "mood_after", "phrase_ids"}
+    | {"practice", "practice_seconds", "planned_phrase_ids"}
 )
+# The time a break counts for, as BreakRecord.counted_seconds says it in Python: measured
+# time in the practice, or for an older row the time the window was open, at most the planned
+# length (a window left open across a suspend does not count as hours).
+_COUNTED_SECONDS_SQL = (
+    "COALESCE(practice_seconds, MIN(MAX(ended_utc - started_utc, 0), planned_seconds))"
+)
+# A record's fields are the export's columns, in the same order.
+_SELECT_RECORD = f"SELECT {', '.join(CSV_COLUMNS)} FROM breaks"
 
 
 class _Unusable(Exception):
@@ -167,13 +227,17 @@ class History:
             entry.mood_before,
             entry.mood_after,
             json.dumps(list(entry.phrase_ids)),
+            entry.practice.value,
+            entry.practice_seconds,
+            json.dumps(list(entry.planned_phrase_ids)) if entry.planned_phrase_ids else None,
         )
         try:
             with self._transaction():
                 self._conn.execute(
                     "INSERT INTO breaks (started, started_utc, ended, ended_utc, planned_seconds,"
-                    " outcome, trigger, mood_before, mood_after, phrase_ids)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " outcome, trigger, mood_before, mood_after, phrase_ids, practice,"
+                    " practice_seconds, planned_phrase_ids)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     values,
                 )
         except sqlite3.Error as exc:
@@ -189,27 +253,16 @@ class History:
             ValueError: ``days`` is less than 1.
             HistoryError: the database could not be read.
         """
-        since: datetime | None = None
-        if days is not None:
-            if days < 1:
-                raise ValueError("days must be at least 1")
-            now = self._clock.now()
-            since = datetime.combine(now.date() - timedelta(days=days - 1), time(), now.tzinfo)
-        taken = ", ".join(f"'{o.value}'" for o in TAKEN)
+        since = self.window_start(days)
         query = (
-            "SELECT COUNT(*),"
-            " TOTAL(MIN(MAX(ended_utc - started_utc, 0), planned_seconds * ?)),"
-            " COUNT(mood_after - mood_before), AVG(mood_after - mood_before)"
-            f" FROM breaks WHERE outcome IN ({taken})"
+            f"SELECT COUNT(*), TOTAL({_COUNTED_SECONDS_SQL}),"
+            " COUNT(mood_after - mood_before), AVG(mood_after - mood_before),"
+            " TOTAL(mood_after > mood_before), TOTAL(mood_after = mood_before),"
+            " TOTAL(mood_after < mood_before)"
+            f" FROM breaks WHERE {_TAKEN_SQL}"
         )
-        params: tuple[float, ...] = (_MAX_COUNTED_FACTOR,)
-        if since is not None:
-            query += " AND started_utc >= ?"
-            params += (since.timestamp(),)
-        try:
-            count, seconds, with_mood, mood_change = self._conn.execute(query, params).fetchone()
-        except sqlite3.Error as exc:
-            raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
+        row = self._read(query, (), since)[0]
+        count, seconds, with_mood, mood_change, lighter, same, heavier = row
         return Summary(
             days=days,
             since=since,
@@ -217,7 +270,83 @@ class History:
             seconds_for_yourself=float(seconds),
             breaks_with_mood=int(with_mood),
             average_mood_change=None if mood_change is None else float(mood_change),
+            mood_lighter=int(lighter),
+            mood_same=int(same),
+            mood_heavier=int(heavier),
         )
+
+    def mood_pairs(self, days: int | None) -> list[tuple[int, int]]:
+        """Return (mood before, mood after) of each break taken in the window with both moods.
+
+        ``days`` (and what is raised) as for ``summary``; oldest first.
+        """
+        since = self.window_start(days)
+        query = (
+            "SELECT mood_before, mood_after FROM breaks"
+            f" WHERE {_TAKEN_SQL} AND mood_before IS NOT NULL AND mood_after IS NOT NULL"
+        )
+        rows = self._read(query, (), since, " ORDER BY started_utc, id")
+        return [(int(before), int(after)) for before, after in rows]
+
+    def practice_counts(self, days: int | None) -> dict[Practice, int]:
+        """Return how many of each practice were taken in the window (``days`` as for summary)."""
+        query = f"SELECT practice, COUNT(*) FROM breaks WHERE {_TAKEN_SQL}"
+        rows = self._read(query, (), self.window_start(days), " GROUP BY practice")
+        return {Practice(practice): int(count) for practice, count in rows}
+
+    def _read(
+        self, query: str, params: tuple[float, ...], since: datetime | None, tail: str = ""
+    ) -> list[tuple[Any, ...]]:
+        """Run ``query`` over the breaks since ``since`` (all when None); HistoryError if not."""
+        if since is not None:
+            query += " AND started_utc >= ?"
+            params += (since.timestamp(),)
+        try:
+            return self._conn.execute(query + tail, params).fetchall()
+        except sqlite3.Error as exc:
+            raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
+
+    def window_start(self, days: int | None) -> datetime | None:
+        """Return local midnight ``days - 1`` days before today (None for all time).
+
+        Raises:
+            ValueError: ``days`` is less than 1.
+        """
+        if days is None:
+            return None
+        if days < 1:
+            raise ValueError("days must be at least 1")
+        now = self._clock.now()
+        return datetime.combine(now.date() - timedelta(days=days - 1), time(), now.tzinfo)
+
+    def records(
+        self, since: datetime | None = None, *, taken_only: bool = False
+    ) -> list[BreakRecord]:
+        """Return the stored breaks that started at ``since`` or later, oldest first.
+
+        Args:
+            since: an aware datetime (e.g. ``window_start(7)``); None = every break.
+            taken_only: leave out reminders that were only snoozed or dismissed.
+
+        A row from before shown phrases were kept has empty ``phrase_ids`` and its chosen
+        ids in ``planned_phrase_ids``; one from before time was measured has
+        ``practice_seconds`` None (``counted_seconds`` still says what it counts for).
+
+        Raises:
+            HistoryError: the database could not be read (or holds a row that makes no sense).
+        """
+        query = _SELECT_RECORD + " WHERE 1"
+        params: tuple[float, ...] = ()
+        if since is not None:
+            query += " AND started_utc >= ?"
+            params += (since.timestamp(),)
+        if taken_only:
+            query += " AND outcome IN (" + ", ".join(f"'{o.value}'" for o in TAKEN) + ")"
+        query += " ORDER BY started_utc, id"
+        try:
+            return [_record_of(row) for row in self._conn.execute(query, params)]
+        except (sqlite3.Error, ValueError, TypeError) as exc:
+            raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
 
     def count(self) -> int:
         """Return how many rows the history holds (every outcome)."""
@@ -230,8 +359,9 @@ class History:
         """Write every stored break to ``target`` as CSV (atomically, mode 0600).
 
         Columns are ``CSV_COLUMNS``; times keep their offset; phrase ids are joined with ``;``;
-        a skipped mood is an empty cell. Returns the number of rows written. The target's
-        folder must exist, and a device, pipe, folder or symlink there is never replaced.
+        a skipped mood, or a value an older kindtray did not record, is an empty cell. Returns
+        the number of rows written. The target's folder must exist, and a device, pipe, folder
+        or symlink there is never replaced.
 
         Raises:
             SaveError: ``target`` could not be written.
@@ -248,15 +378,13 @@ class History:
         writer.writerow(CSV_COLUMNS)
         rows = 0
         try:
-            cursor = self._conn.execute(
-                "SELECT started, ended, planned_seconds, outcome, trigger, mood_before,"
-                " mood_after, phrase_ids FROM breaks ORDER BY started_utc, id"
-            )
-            for *fields, phrase_ids in cursor:
-                writer.writerow(
-                    ["" if value is None else value for value in fields]
-                    + [";".join(json.loads(phrase_ids))]
-                )
+            cursor = self._conn.execute(_SELECT_RECORD + " ORDER BY started_utc, id")
+            for row in cursor:
+                record = dict(zip(CSV_COLUMNS, row, strict=True))
+                for name in ("phrase_ids", "planned_phrase_ids"):
+                    ids = record[name]
+                    record[name] = None if ids is None else ";".join(json.loads(ids))
+                writer.writerow(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
                 rows += 1
         except (sqlite3.Error, ValueError) as exc:
             raise HistoryError(f"could not read your history in {self.path}: {exc}") from exc
@@ -402,6 +530,16 @@ class History:
             _rollback(self._conn)
             raise
         self._conn.execute("COMMIT")
+
+
+def _record_of(row: tuple[Any, ...]) -> BreakRecord:
+    """One row of ``_SELECT_RECORD`` as a record (BreakRecord checks every value)."""
+    fields = dict(zip(CSV_COLUMNS, row, strict=True))
+    for name in ("phrase_ids", "planned_phrase_ids"):
+        fields[name] = () if fields[name] is None else tuple(json.loads(fields[name]))
+    for name in ("started", "ended"):
+        fields[name] = datetime.fromisoformat(fields[name])
+    return BreakRecord(**fields)
 
 
 def _connect(database: str, busy_timeout: float) -> sqlite3.Connection:

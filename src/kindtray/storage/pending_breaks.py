@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from kindtray.core.clock import Clock
-from kindtray.core.history import BreakRecord
+from kindtray.core.history import BreakRecord, Practice
 from kindtray.storage.files import SaveError
 from kindtray.storage.history import History, HistoryError
 from kindtray.storage.schema import SCHEMA_KEY, Migration, upgrade
@@ -25,8 +25,17 @@ from kindtray.storage.tomlfile import read_toml, write_toml
 
 log = logging.getLogger(__name__)
 
-SCHEMA: Final = 1
-MIGRATIONS: Final[tuple[Migration, ...]] = ()
+
+def _shown_phrases_kept(document: dict[str, Any]) -> None:
+    """Schema 1 to 2: a break's ``phrase_ids`` were every phrase chosen for it, shown or not."""
+    for entry in document.get("breaks", []):
+        if isinstance(entry, dict) and "phrase_ids" in entry:
+            entry["planned_phrase_ids"] = entry.pop("phrase_ids")
+
+
+# 2: the practice, its measured seconds and the phrases shown (as in the history's schema 3).
+SCHEMA: Final = 2
+MIGRATIONS: Final[tuple[Migration, ...]] = (_shown_phrases_kept,)
 HEADER: Final = (
     "Breaks kindtray could not write to your history yet; they are added when it can.\n"
     "Please leave this file alone."
@@ -144,11 +153,14 @@ def _entry(record: BreakRecord) -> dict[str, Any]:
         "planned_seconds": record.planned_seconds,
         "outcome": record.outcome.value,
         "trigger": record.trigger.value,
+        "practice": record.practice.value,
         "phrase_ids": list(record.phrase_ids),
     }
-    for name in ("mood_before", "mood_after"):
+    for name in ("mood_before", "mood_after", "practice_seconds"):
         if (value := getattr(record, name)) is not None:
             entry[name] = value
+    if record.planned_phrase_ids:
+        entry["planned_phrase_ids"] = list(record.planned_phrase_ids)
     return entry
 
 
@@ -158,9 +170,7 @@ def _record(entry: object) -> BreakRecord:
     started, ended = entry["started"], entry["ended"]
     if not isinstance(started, datetime) or not isinstance(ended, datetime):
         raise ValueError("started and ended must be dates with times")
-    phrase_ids = entry.get("phrase_ids", [])
-    if not isinstance(phrase_ids, list) or not all(isinstance(p, str) for p in phrase_ids):
-        raise ValueError("phrase_ids must be a list of ids")
+    phrase_ids, planned_ids = (_ids(entry, name) for name in ("phrase_ids", "planned_phrase_ids"))
     return BreakRecord(
         started=started,
         ended=ended,
@@ -169,5 +179,15 @@ def _record(entry: object) -> BreakRecord:
         trigger=entry["trigger"],
         mood_before=entry.get("mood_before"),
         mood_after=entry.get("mood_after"),
-        phrase_ids=tuple(phrase_ids),
+        phrase_ids=phrase_ids,
+        practice=entry.get("practice", Practice.MINUTE),
+        practice_seconds=entry.get("practice_seconds"),
+        planned_phrase_ids=planned_ids,
     )
+
+
+def _ids(entry: dict[str, Any], name: str) -> tuple[str, ...]:
+    ids = entry.get(name, [])
+    if not isinstance(ids, list) or not all(isinstance(p, str) for p in ids):
+        raise ValueError(f"{name} must be a list of ids")
+    return tuple(ids)

@@ -31,7 +31,28 @@ from kindtray.storage.files import SaveError
 from kindtray.storage.schema import Document, Migration, upgrade
 from kindtray.storage.tomlfile import read_toml, write_toml
 
-MIGRATIONS: Final[tuple[Migration, ...]] = ()
+# Schema 1's default, written out (NEEDS may grow, this must not); one line, not a copy of NEEDS.
+_OLD_DEFAULT_NEEDS: Final = sorted(
+    "calm warmth mistakes stress low-mood hard-times self-image body sleep".split()  # noqa: SIM905
+)
+
+
+def _needs_default_narrowed(document: Document) -> None:
+    """Schema 1 to 2: all nine needs on was the default; the default is now a small set.
+
+    A file that lists exactly all nine got them from a first save, which writes every key
+    (or from someone who turned them all back on, which cannot be told apart): the key is
+    dropped so the new default applies. Any other choice is the person's and stays.
+    """
+    phrases = document.get("phrases")
+    if not isinstance(phrases, dict):
+        return
+    needs = phrases.get("needs")
+    if isinstance(needs, list) and sorted(map(str, needs)) == _OLD_DEFAULT_NEEDS:
+        del phrases["needs"]
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (_needs_default_narrowed,)
 """One function per schema change, in order: ``MIGRATIONS[n - 1]`` turns schema n into n + 1.
 
 A migration changes the document in place and only ever moves or rewrites what the user

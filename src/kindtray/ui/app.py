@@ -16,13 +16,13 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
-from kindtray import __version__
 from kindtray.control import Reply
 from kindtray.core.clock import Clock
-from kindtray.core.history import Trigger
+from kindtray.core.history import Practice, Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.paths import Paths
@@ -34,31 +34,36 @@ from kindtray.session.reminder_flow import (
     ReminderAnswered,
     ReminderFlow,
 )
-from kindtray.session.wording import ABOUT_TEXT, NO_TRAY_TEXT, NO_TRAY_TITLE, ReminderTexts
+from kindtray.session.wording import ReminderTexts, no_tray_log
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
 from kindtray.ui.history_recorder import HistoryRecorder
 from kindtray.ui.memory import release_memory
 from kindtray.ui.notify.base import ReminderAnswers
-from kindtray.ui.notify.chain import RouteChain, default_chain
+from kindtray.ui.notify.chain import RouteChain, default_chain, first_usable
 from kindtray.ui.presence_watch import PresenceWatch
 from kindtray.ui.reminder_timer import ReminderTimer, SleepWatcher
 from kindtray.ui.screen import AppScreen
 from kindtray.ui.settings_watch import SettingsWatch, file_signature
 from kindtray.ui.single_instance import CommandServer
-from kindtray.ui.tray import Tray, icon_resource
+from kindtray.ui.translations import install_translations
+from kindtray.ui.tray import Tray
 
 if TYPE_CHECKING:  # the windows, history and phrases load on first use: a quicker, smaller start
+    from kindtray.core.break_script import BreakScript
     from kindtray.core.phrases import PhrasePicker
     from kindtray.system.autostart import Autostart
     from kindtray.ui.break_window import BreakResult, BreakWindow
+    from kindtray.ui.notices import AboutWindow, NoTrayWindow
     from kindtray.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
 NO_TRAY_MARKER = "no-tray-notice-shown"
 NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a moment after us
+#: Routes that show a reminder as the desktop's notification (the rest: kindtray's window).
+NOTIFICATION_ROUTES = ("freedesktop", "plyer", "tray-message")
 PRESENCE_START_MS = 1000
 #: When the start's imports are done (the presence sources' too): what they left is given back.
 SETTLED_MS = 3000
@@ -97,6 +102,7 @@ def build_kindtray(
     loaded = settings_store.load()
     for message in loaded.messages:
         log.warning("%s", message)
+    install_translations(app, loaded.settings.system.language)
     state_store = StateStore(paths.state_file, clock)
     state = state_store.load()
     for message in state_store.messages:
@@ -145,9 +151,11 @@ class KindtrayApp(QObject):
         self._picker: PhrasePicker | None = None
         self._phrases_signature: tuple[int, int, int] | None = None
         self.history = HistoryRecorder(paths, clock, self.tray.icon, self)
-        self.no_tray_notice: QMessageBox | None = None
+        self.no_tray_notice: NoTrayWindow | None = None
         self.welcome_window: QWidget | None = None
-        self.about_box: QMessageBox | None = None
+        self.about_box: AboutWindow | None = None
+        self.practice_window: QWidget | None = None
+        self.why_window: QWidget | None = None
         self.reminder_texts = ReminderTexts(lambda: self._phrase_picker().reminder_text())
         self.flow = ReminderFlow(
             self.scheduler,
@@ -156,6 +164,7 @@ class KindtrayApp(QObject):
             clock,
             record=self.history.record,
             reminder_text=self.reminder_texts.next,
+            practice_reminder_text=self._practice_reminder_text,
         )
 
         self.settings_watch = SettingsWatch(
@@ -171,6 +180,7 @@ class KindtrayApp(QObject):
         ):
             signal_.connect(lambda answer=answer: handle(ReminderAnswered(answer)))
         self.tray.break_requested.connect(self.flow.open_break)
+        self.tray.hard_moment_requested.connect(self.flow.open_hard_moment)
         self.tray.pause_requested.connect(self.flow.pause_for)
         self.tray.pause_until_tomorrow_requested.connect(self.flow.pause_until_tomorrow)
         self.tray.resume_requested.connect(self.flow.resume)
@@ -178,6 +188,7 @@ class KindtrayApp(QObject):
         self.presence.changed.connect(self.flow.presence_changed)
         self.tray.settings_requested.connect(self.open_settings)
         self.tray.about_requested.connect(self.show_about)
+        self.tray.practice_requested.connect(self.show_practice)
         self.tray.quit_requested.connect(self.qapp.quit)
 
     # -- life ------------------------------------------------------------------------------
@@ -196,7 +207,12 @@ class KindtrayApp(QObject):
         self._presence_start.setSingleShot(True)
         self._presence_start.timeout.connect(self.presence.start)
         self._presence_start.start(PRESENCE_START_MS)
-        QTimer.singleShot(NO_TRAY_CHECK_MS, self._tell_about_missing_tray_once)
+        # Also the app's child, so that shutdown can stop it: an app that has ended shows
+        # no note.
+        self._no_tray_check = QTimer(self)
+        self._no_tray_check.setSingleShot(True)
+        self._no_tray_check.timeout.connect(self._tell_about_missing_tray_once)
+        self._no_tray_check.start(NO_TRAY_CHECK_MS)
         QTimer.singleShot(SETTLED_MS, release_memory)
 
     def leave_without_display(self) -> None:
@@ -216,6 +232,8 @@ class KindtrayApp(QObject):
 
     def shutdown(self) -> None:
         """Save and let go of everything; called once when the event loop ends."""
+        if hasattr(self, "_no_tray_check"):
+            self._no_tray_check.stop()
         self.timer.stop()
         self.presence.stop()
         with contextlib.suppress(OSError):
@@ -241,8 +259,15 @@ class KindtrayApp(QObject):
         QTimer.singleShot(0, release_memory)
         return via
 
-    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> BreakWindow:
-        """Open the guided break (or bring the open one to the front) with the keyboard focus.
+    def open_break(
+        self,
+        trigger: Trigger,
+        activation_token: str | None = None,
+        practice: Practice = Practice.MINUTE,
+    ) -> BreakWindow:
+        """Open ``practice`` (or bring the open break to the front) with the keyboard focus.
+
+        A hard moment asked for while another break is open takes that break's place.
 
         Every break is opened by the person: a click on "Start break" in a reminder, the menu
         or a command. So it takes the focus whatever the ``trigger``, which only tells the
@@ -250,16 +275,36 @@ class KindtrayApp(QObject):
         the focus, when the request carried one.
         """
         self.routes.withdraw()
-        if self.break_window is not None and self.break_window.isVisible():
-            from kindtray.ui.activation import bring_forward  # ctypes and xcb: on first use
+        open_window = self.break_window
+        if open_window is not None and open_window.isVisible():
+            if practice is Practice.HARD_MOMENT and (
+                open_window.flow.script.practice is not Practice.HARD_MOMENT
+            ):
+                # A hard moment does not wait behind a calmer break: that one ends (as ended
+                # early, which is fine) and the hard moment opens in its place.
+                open_window.close()
+            else:
+                from kindtray.ui.activation import bring_forward  # ctypes and xcb: on first use
 
-            bring_forward(self.break_window, activation_token)
-            return self.break_window
+                bring_forward(open_window, activation_token)
+                return open_window
+        from kindtray.core.practice_words import practice_script
         from kindtray.ui.break_window import BreakWindow
 
         settings = self.scheduler.settings
-        texts = self._phrase_picker().break_texts(settings.phrases, self.clock.now())
-        window = BreakWindow(texts, settings.break_, self.clock, trigger=trigger, take_focus=True)
+        picker, now = self._phrase_picker(), self.clock.now()
+
+        def prepare(chosen: Practice) -> BreakScript:
+            return practice_script(picker, chosen, settings, now)
+
+        window = BreakWindow(
+            prepare(practice),
+            settings.break_,
+            self.clock,
+            trigger=trigger,
+            take_focus=True,
+            practices=prepare,
+        )
         window.finished.connect(lambda result: self._break_finished(window, result, trigger))
         window.start(activation_token)
         self.break_window = window
@@ -279,24 +324,41 @@ class KindtrayApp(QObject):
         """New settings (from the settings dialog): re-plan at once."""
         # A first start had no config folder to watch; the save that led here created it.
         self.settings_watch.watch()
+        install_translations(self.qapp, settings.system.language)  # for windows opened from now
         self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
-    def show_about(self) -> QMessageBox:
-        """A short, friendly About box (not modal), with a way back to the welcome window."""
-        box = QMessageBox(
-            QMessageBox.Icon.NoIcon,
-            "About kindtray",
-            f"kindtray {__version__}\n\n{ABOUT_TEXT}",
-            QMessageBox.StandardButton.Close,
+    def show_about(self) -> AboutWindow:
+        """The About window (not modal), with ways to the welcome and to "Why this helps"."""
+        from kindtray.ui.notices import AboutWindow
+        from kindtray.ui.windows import show_one
+
+        theme = self.scheduler.settings.break_.theme
+        self.about_box = show_one(
+            AboutWindow, lambda: AboutWindow(self.show_welcome, theme, show_why=self.show_why)
         )
-        box.setIconPixmap(icon_resource("kindtray.svg").pixmap(64, 64))
-        again = box.addButton("Show &welcome again", QMessageBox.ButtonRole.ActionRole)
-        again.clicked.connect(self.show_welcome)
-        box.setModal(False)
-        box.show()
-        self.about_box = box  # Python owns it: keep it alive while it is shown
-        return box
+        return self.about_box
+
+    def show_practice(self) -> QWidget:
+        """Show "Your practice" (or raise it), read from the history as it is now."""
+        from kindtray.session.practice import export_practice, read_practice
+        from kindtray.ui.practice_window import show_practice
+
+        history_file, clock = self.paths.history_file, self.clock
+        self.practice_window = show_practice(
+            lambda: read_practice(history_file, clock),
+            lambda target: export_practice(history_file, clock, target),
+            self.show_why,
+            self.scheduler.settings.break_.theme,
+        )
+        return self.practice_window  # Python owns it: kept alive while it is shown
+
+    def show_why(self) -> QWidget:
+        """Show the "Why this helps" page (from the welcome, About or "Your practice")."""
+        from kindtray.ui.why_window import show_why
+
+        self.why_window = show_why(self.scheduler.settings.break_.theme)
+        return self.why_window
 
     def welcome_if_first_start(self) -> bool:
         """Show the welcome window if kindtray was never set up here; return whether it did."""
@@ -318,11 +380,16 @@ class KindtrayApp(QObject):
         """Show the welcome window (first start, About, or ``kindtray welcome``)."""
         from kindtray.ui.welcome import show_welcome
 
+        has_tray = QSystemTrayIcon.isSystemTrayAvailable()
         self.welcome_window = show_welcome(
             self.settings_store,
             self.autostart(),
             self.flow.open_break,
             self.apply_settings,
+            self.show_why,
+            has_tray=has_tray,
+            # Asking the routes may ask the session bus: only when the words depend on it.
+            route="notifications" if has_tray else self.how_reminders_come(),
         )
         return self.welcome_window
 
@@ -348,6 +415,16 @@ class KindtrayApp(QObject):
     def _forget_settings_window(self) -> None:
         self.settings_window = None
 
+    def _practice_reminder_text(self, practice: Practice) -> str | None:
+        """The reminder's words when it offers another practice; None: the usual words."""
+        from kindtray.core.practice_words import reminder_line
+
+        try:
+            return reminder_line(self._phrase_picker(), practice)
+        except Exception:  # words are never worth missing a reminder
+            log.exception("phrase library failed; using the usual reminder text")
+            return None
+
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my
         # phrases file" in Settings): a cheap stat before each use picks up the change.
@@ -368,18 +445,44 @@ class KindtrayApp(QObject):
 
     # -- no tray ---------------------------------------------------------------------------
 
+    def how_reminders_come(self) -> str:
+        """How reminders reach the person without a tray: "notifications", "window" or "none".
+
+        Asks every route (the notification service on the session bus among them), so it is
+        for the rare moments that need it: the no-tray note and the welcome without a tray.
+        """
+        problems = self.routes.probe()
+        problems.pop("tray-message", None)  # no tray, no tray balloon
+        route = first_usable([r.name for r in self.routes.routes], problems)
+        if route is None:
+            return "none"
+        return "notifications" if route in NOTIFICATION_ROUTES else "window"
+
     def _tell_about_missing_tray_once(self) -> None:
         if QSystemTrayIcon.isSystemTrayAvailable():
             return
-        log.warning("no system tray on this desktop; reminders still come as notifications")
+        route = self.how_reminders_come()
+        log.warning("%s", no_tray_log(route))
         marker = self.paths.state_dir / NO_TRAY_MARKER
         if marker.exists():
             return
-        box = QMessageBox(QMessageBox.Icon.Information, NO_TRAY_TITLE, NO_TRAY_TEXT)
-        box.setModal(False)
-        box.show()
-        self.no_tray_notice = box
+        for window in (self.welcome_window, self.break_window):
+            if window is not None and shiboken6.isValid(window) and window.isVisible():
+                # One window at a time, and never over a break: the note follows once the
+                # welcome (or the break it opened) is gone.
+                window.destroyed.connect(self._tell_about_missing_tray_once)
+                return
+        self.show_no_tray_notice(route)
         try:
             atomic_write(marker, b"The no-tray notice was shown once.\n")  # 0600, like all ours
         except OSError as exc:
             log.warning("could not remember that the no-tray notice was shown: %s", exc)
+
+    def show_no_tray_notice(self, route: str) -> NoTrayWindow:
+        """The note that there is no tray icon: how reminders come, and the commands."""
+        from kindtray.ui.notices import NoTrayWindow
+        from kindtray.ui.windows import show_one
+
+        theme = self.scheduler.settings.break_.theme
+        self.no_tray_notice = show_one(NoTrayWindow, lambda: NoTrayWindow(route, theme))
+        return self.no_tray_notice

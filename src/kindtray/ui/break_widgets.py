@@ -1,19 +1,21 @@
-"""The break window's parts: phrase label, breathing pacer, mood taps, cross-fade, chime.
+"""The break window's parts: phrase, step dots, breathing pacer, mood taps, cross-fade.
 
 Owns how each part looks and moves; it decides nothing about the break's order or timing
 (``session/break_flow.py``) and holds no palette of its own (ui/theme.py has it; the window
-passes its colours in).
+passes its colours in). Nothing here knows how many steps a practice has or what they are
+called: the window hands each part what to show.
 """
 
 from __future__ import annotations
 
 import math
-from pathlib import Path
+from typing import Final
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
+    QFont,
     QFontMetrics,
     QGuiApplication,
     QHideEvent,
@@ -28,18 +30,41 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kindtray.assets import find_resource
 from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
 from kindtray.core.clock import Clock
 from kindtray.ui.theme import Colors
 from kindtray.ui.windows import make_timer
 
 MOOD_QUESTION = "How do you feel right now?"
+MOOD_PASS = "Rather not say"
 FRAME_MS = 33  # about 30 frames per second: smooth for a slow breath, light on the CPU
-PACER_SIZE = 132
+PACER_SIZE = 140
 MIN_REDRAW_PX = 0.3
+MOOD_ICON = 40  # the mood shapes' side, in logical pixels
+# A phrase too long for two lines at its size is drawn smaller, down to this share of it,
+# rather than spilling into a third line that the layout has no room for.
+SMALLEST_PHRASE = 0.8
+
+# Words that lean on the next one: a line ending in one reads as cut off ("feel right / now",
+# "on your / heart"). A break after them is allowed when nothing better fits, never preferred.
+LEANS_ON_NEXT: Final = frozenset(
+    (  # noqa: SIM905 (a sentence of words reads better than fifty quoted ones)
+        "a an the my your our their his her its this that these those to of in on at for with "
+        "by from into and or but nor as so if than right just not no very quite be is am are "
+        "was i you we they it can may will without about out through over toward towards same "
+        "every each some any more less little own being"
+    ).split()
+)
 
 
 def balance_lines(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -57,8 +82,15 @@ def balance_lines(text: str, metrics: QFontMetrics, width: int) -> str:
         widest = max(metrics.horizontalAdvance(first), metrics.horizontalAdvance(second))
         if widest > width:
             continue
-        # A break where the sentence pauses reads best, even if the lines differ a little.
-        score = widest * (0.75 if first.endswith((".", ",", ";", ":", "\N{EM DASH}")) else 1.0)
+        # A break where the sentence pauses reads best, even if the lines differ a little;
+        # one after a word that leans on the next reads worst.
+        last = words[cut - 1]
+        if last.endswith((".", ",", ";", ":", "?", "\N{EM DASH}")):
+            score = widest * 0.75
+        elif last.lower() in LEANS_ON_NEXT:
+            score = widest * 1.3
+        else:
+            score = float(widest)
         if best is None or score < best[0]:
             best = (score, first + "\n" + second)
     return text if best is None else best[1]
@@ -71,10 +103,12 @@ def _qcolor(hex_color: str, alpha: float = 1.0) -> QColor:
 
 
 class PhraseLabel(QLabel):
-    """A centred phrase of at most a few lines, with airy line spacing (1.4), as plain text.
+    """A centred phrase of at most two lines, with airy line spacing (1.4), as plain text.
 
     ``text()`` is always the phrase exactly as given (screen readers read it); only the
-    painting breaks it into balanced lines.
+    painting breaks it into balanced lines. The window reserves two lines' height and the
+    first line always sits at the top of it, so a one-line phrase after a two-line one (or
+    the mood question giving way to the pacer) never moves the words.
     """
 
     LINE_HEIGHT = 1.4
@@ -84,13 +118,14 @@ class PhraseLabel(QLabel):
         # User phrases may contain "<" or "&": never interpret them as markup.
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
 
-    def lines(self, width: int) -> list[str]:
-        """The lines the phrase is drawn in at ``width`` pixels."""
+    def lines(self, width: int, font: QFont | None = None) -> list[str]:
+        """The lines the phrase is drawn in at ``width`` pixels (in ``font``, or the label's)."""
+        font = font or self.font()
         result: list[str] = []
-        for part in balance_lines(self.text(), self.fontMetrics(), width).split("\n"):
-            layout = QTextLayout(part, self.font())
+        for part in balance_lines(self.text(), QFontMetrics(font), width).split("\n"):
+            layout = QTextLayout(part, font)
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
             layout.setTextOption(option)
@@ -105,28 +140,108 @@ class PhraseLabel(QLabel):
             layout.endLayout()
         return [line for line in result if line]
 
+    def fitted_font(self, width: int) -> QFont:
+        """The label's font, or a little smaller when the phrase would need three lines."""
+        font = QFont(self.font())
+        size = font.pointSizeF()
+        for share in (1.0, 0.95, 0.9, 0.85, SMALLEST_PHRASE):
+            font.setPointSizeF(size * share)
+            if len(self.lines(width, font)) <= 2:
+                break
+        return font
+
     def two_line_height(self) -> int:
         """Room for two lines at the airy spacing."""
         return math.ceil(self.fontMetrics().height() * (1 + self.LINE_HEIGHT)) + 4
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the lines centred, 1.4 line heights apart (closer if a long phrase needs it)."""
+    def line_boxes(self) -> list[tuple[QRectF, str]]:
+        """Where each line is drawn: from the top of the label, centred across it."""
         rect = self.contentsRect()
-        lines = self.lines(rect.width())
-        if not lines:
-            return
-        height = self.fontMetrics().height()
+        font = self.fitted_font(rect.width())
+        lines = self.lines(rect.width(), font)
+        height = QFontMetrics(font).height()
         step = height * self.LINE_HEIGHT
-        if len(lines) > 1:
+        if len(lines) > 1:  # squeeze the spacing rather than draw outside the label
             step = min(step, (rect.height() - height) / (len(lines) - 1))
-        total = step * (len(lines) - 1) + height
-        top = rect.top() + (rect.height() - total) / 2
+        return [
+            (QRectF(rect.left(), rect.top() + index * step, rect.width(), height), line)
+            for index, line in enumerate(lines)
+        ]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the lines centred across, 1.4 line heights apart, from the top."""
+        boxes = self.line_boxes()
+        if not boxes:
+            return
         painter = QPainter(self)
-        painter.setFont(self.font())
+        painter.setFont(self.fitted_font(self.contentsRect().width()))
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        for index, line in enumerate(lines):
-            box = QRectF(rect.left(), top + index * step, rect.width(), height)
+        for box, line in boxes:
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, line)
+
+
+class StepDots(QWidget):
+    """Where the break is, calmly: one small dot per step, the current one a little larger.
+
+    Steps behind are filled, steps ahead are faint rings; nothing counts down or fills up.
+    The number of dots is whatever the window says, so a practice of any length fits.
+    """
+
+    DOT = 7.0
+    CURRENT = 10.0
+    GAP = 10.0
+
+    def __init__(self, colors: Colors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colors = colors
+        self.count = 0
+        self.current = -1
+        self.setFixedHeight(math.ceil(self.CURRENT) + 4)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def set_step(self, index: int, count: int) -> None:
+        """Show step ``index`` (0-based) of ``count``."""
+        self.current, self.count = index, count
+        self.setAccessibleName(f"Step {index + 1} of {count}")
+        self.updateGeometry()
+        self.update()
+
+    def set_colors(self, colors: Colors) -> None:
+        """Draw in ``colors``."""
+        self.colors = colors
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        """As wide as the dots."""
+        width = self.count * self.CURRENT + max(0, self.count - 1) * self.GAP
+        return QSize(math.ceil(width) + 4, self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Filled dots behind, a larger one for now, rings ahead."""
+        if self.count <= 0:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pitch = self.CURRENT + self.GAP
+        left = (self.width() - (self.count * pitch - self.GAP)) / 2 + self.CURRENT / 2
+        middle = self.height() / 2
+        for index in range(self.count):
+            center = QPointF(left + index * pitch, middle)
+            if index < self.current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(_qcolor(self.colors.accent, 0.7))
+                radius = self.DOT / 2
+            elif index == self.current:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(_qcolor(self.colors.accent))
+                radius = self.CURRENT / 2
+            else:
+                # A ring in the secondary text colour: 3:1 or more against the page.
+                painter.setPen(QPen(_qcolor(self.colors.secondary), 1.2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                radius = self.DOT / 2 - 0.6
+            painter.drawEllipse(center, radius, radius)
 
 
 class _Circle(QWidget):
@@ -180,11 +295,14 @@ class BreathGuide(QWidget):
         self._clock = clock
         self.reduced_motion = reduced_motion
         self._origin: float | None = None  # monotonic seconds when the first inhale began
+        # Reduced motion: the circle stays, still, so the layout is the same and no hole
+        # opens where it was; the words and a gentle count carry the breath.
         self.circle = _Circle(colors, self)
-        self.circle.setVisible(not reduced_motion)  # reduced motion: the words alone
         self.circle.setAccessibleName("Breathing guide")
         self.circle.setAccessibleDescription(
-            "A circle that grows as you breathe in and shrinks as you breathe out."
+            "A still circle; the words under it say when to breathe in and out."
+            if reduced_motion
+            else "A circle that grows as you breathe in and shrinks as you breathe out."
         )
         self.caption = QLabel(self)
         self.caption.setObjectName("breathCaption")
@@ -220,6 +338,11 @@ class BreathGuide(QWidget):
         self._origin = None
         self._rest()
         self._sync_timers()
+
+    def set_pattern(self, breath: BreathPattern) -> None:
+        """Pace ``breath`` from now on (another practice breathes slower)."""
+        self._breath = breath
+        self.refresh()
 
     def set_colors(self, colors: Colors, *, warm: bool) -> None:
         """Use ``colors`` (the warm accent for the hand-on-heart step)."""
@@ -286,14 +409,17 @@ class BreathGuide(QWidget):
 class _MoodIcon:
     """Draws the five mood shapes: a dot that rises and lightens from "heavy" to "light"."""
 
+    GRID = 30.0  # the shapes are drawn on a 30-unit square and scaled to the icon's side
+
     @staticmethod
-    def pixmap(level: int, colors: Colors, ratio: float) -> QPixmap:
-        side = 30
+    def pixmap(level: int, colors: Colors, ratio: float, side: int = MOOD_ICON) -> QPixmap:
         pixmap = QPixmap(round(side * ratio), round(side * ratio))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.scale(side / _MoodIcon.GRID, side / _MoodIcon.GRID)
+        grid = _MoodIcon.GRID
         # A ground line, and a dot resting on it when heavy, floating near the top when light.
         painter.setPen(
             QPen(
@@ -303,23 +429,27 @@ class _MoodIcon:
                 Qt.PenCapStyle.RoundCap,
             )
         )
-        painter.drawLine(QPointF(5, side - 3), QPointF(side - 5, side - 3))
+        painter.drawLine(QPointF(5, grid - 3), QPointF(grid - 5, grid - 3))
         radius = 8.0 - level  # 7 (heavy) .. 3 (light)
         lift = (level - 1) / 4.0
-        bottom = side - 5 - radius
+        bottom = grid - 5 - radius
         top = 3 + radius
         y = bottom - (bottom - top) * lift
         painter.setPen(QPen(_qcolor(colors.accent), 1.5))
         painter.setBrush(_qcolor(colors.accent, 0.85 - 0.15 * (level - 1)))
-        painter.drawEllipse(QPointF(side / 2, y), radius, radius)
+        painter.drawEllipse(QPointF(grid / 2, y), radius, radius)
         painter.end()
         return pixmap
 
 
 class MoodPanel(QWidget):
-    """Five mood levels with words and shapes, plus "Skip"; one click or one key (1-5)."""
+    """The mood question: five levels as large word-and-shape choices, one click or key (1-5).
 
-    chosen = Signal(object)  # int 1..5, or None when skipped
+    Under them, "Rather not say" passes the question. It lives here, with the question, and
+    says what it does, so it is never mistaken for the window's "Next".
+    """
+
+    chosen = Signal(object)  # int 1..5, or None when passed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -329,25 +459,25 @@ class MoodPanel(QWidget):
         self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons: list[QToolButton] = []
         row = QHBoxLayout()
-        row.setSpacing(4)
+        row.setSpacing(8)
         row.addStretch(1)
         for level, word in enumerate(MOODS, start=1):
             button = QToolButton(self)
             button.setObjectName("moodButton")
             button.setText(word)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            button.setIconSize(QSize(30, 30))
+            button.setIconSize(QSize(MOOD_ICON, MOOD_ICON))
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAccessibleName(word)
-            button.setAccessibleDescription(f"Mood {level} of 5, {word}. Key {level}.")
-            button.setMinimumWidth(62)
+            button.setAccessibleDescription(f"Mood {level} of {len(MOODS)}, {word}. Key {level}.")
+            button.setMinimumWidth(76)
             button.clicked.connect(lambda _=False, value=level: self.chosen.emit(value))
             self.buttons.append(button)
             row.addWidget(button)
         row.addStretch(1)
-        self.skip_button = QPushButton("Skip", self)
-        self.skip_button.setObjectName("quietButton")
-        self.skip_button.setAccessibleName("Skip")
+        self.skip_button = QPushButton(MOOD_PASS, self)
+        self.skip_button.setObjectName("moodPass")
+        self.skip_button.setAccessibleName(MOOD_PASS)
         self.skip_button.setAccessibleDescription("Go on without saying how you feel.")
         self.skip_button.clicked.connect(lambda: self.chosen.emit(None))
         layout = QVBoxLayout(self)
@@ -355,11 +485,20 @@ class MoodPanel(QWidget):
         layout.setSpacing(6)
         layout.addStretch(1)
         layout.addWidget(self.question)
+        layout.addSpacing(4)
         layout.addLayout(row)
         layout.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.setAccessibleName("Mood check-in")
-        self.setAccessibleDescription(MOOD_QUESTION + " Choose a word, or skip.")
+        self.setAccessibleDescription(
+            MOOD_QUESTION + " Choose a word, or say you would rather not."
+        )
+
+    def set_fonts(self, question: QFont, words: QFont) -> None:
+        """The question's font and the choices' words' font."""
+        self.question.setFont(question)
+        for button in self.buttons:
+            button.setFont(words)
 
     def set_colors(self, colors: Colors, ratio: float) -> None:
         """Redraw the shapes in ``colors``."""
@@ -397,36 +536,6 @@ class FadeOverlay(QWidget):
         painter = QPainter(self)
         painter.setOpacity(self._opacity)
         painter.drawPixmap(0, 0, self._picture)
-
-
-class Chime:
-    """A soft chime through QtMultimedia, if that optional extra is installed; else silence."""
-
-    def __init__(self, parent: QObject) -> None:
-        self._effect: QObject | None = None
-        try:
-            from PySide6.QtMultimedia import QSoundEffect  # optional extra "sound"
-        except ImportError:
-            return
-        path = _resource_path("sounds", "chime.wav")
-        if path is None:
-            return
-        effect = QSoundEffect(parent)
-        effect.setSource(QUrl.fromLocalFile(str(path)))
-        effect.setVolume(0.35)
-        self._effect = effect
-
-    def play(self) -> None:
-        """Play the chime (nothing without QtMultimedia or the sound file)."""
-        if self._effect is not None:
-            self._effect.play()  # type: ignore[attr-defined]
-
-
-def _resource_path(*parts: str) -> Path | None:
-    try:
-        return find_resource(*parts)
-    except FileNotFoundError:
-        return None
 
 
 def center_on_mouse_screen(window: QWidget) -> None:

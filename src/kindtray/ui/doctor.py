@@ -172,6 +172,18 @@ def files_check(paths: Paths) -> dict[str, Any]:
     }
 
 
+def sound_check() -> dict[str, Any]:
+    """Which player would play the chime (no Qt Multimedia needed), or that none was found."""
+    from kindtray.system.sound import candidates, find_player, no_player_text
+
+    player = find_player()
+    if player is None:
+        return {"player": None, "program": None, "detail": no_player_text(candidates())}
+    program = player.argv[0] if player.argv else None
+    where = f" ({program})" if program else ""
+    return {"player": player.name, "program": program, "detail": f"{player.name}{where}"}
+
+
 def versions() -> dict[str, str]:
     """Versions of kindtray and what it runs on."""
     import PySide6
@@ -267,6 +279,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
             "test": test,
         },
         "sleep_signal": sleep_signal(),
+        "sound": sound_check(),
         "presence": presence_check(paths),
         "autostart": autostart_check(),
         "files": files_check(paths),
@@ -396,6 +409,7 @@ def render_text(report: dict[str, Any]) -> str:
         row("Test", sent + test["detail"])
 
     row("Sleep signal", report["sleep_signal"]["detail"])
+    row("Sound", report["sound"]["detail"])
     row("Waiting", "\n".join(_presence_line(item) for item in report["presence"]))
     auto = report["autostart"]
     row("Start at login", auto["detail"] + (f"\n{auto['entry']}" if auto["entry"] else ""))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from kindtray.core.history import Trigger
+from kindtray.core.history import Practice, Trigger
 from kindtray.core.schedule import Decision
 
 if TYPE_CHECKING:
@@ -41,9 +41,14 @@ class AppScreen:
         window = self._app.break_window
         return window is not None and window.isVisible()
 
-    def open_break(self, trigger: Trigger, activation_token: str | None = None) -> None:
+    def open_break(
+        self,
+        trigger: Trigger,
+        activation_token: str | None = None,
+        practice: Practice = Practice.MINUTE,
+    ) -> None:
         """Open the break window (or raise the open one), with the request's token if any."""
-        self._app.open_break(trigger, activation_token)
+        self._app.open_break(trigger, activation_token, practice)
 
     def open_settings(self) -> None:
         """Open the settings dialog."""

@@ -1,4 +1,4 @@
-"""The settings dialog: every preference on one calm page per group, saved through the core.
+"""The settings dialog: every preference in calm boxed rows, page by page, saved through the core.
 
 What this module owns: showing the settings, turning each control into the raw TOML value a
 user could have written, and showing the core's verdict on it. What it must not do: decide
@@ -7,7 +7,9 @@ which values are allowed (``kindtray.core.settings.validate_value`` does), write
 ``kindtray.core.plan.upcoming``).
 
 OK saves and closes, Apply saves, Cancel closes without touching any file. After every
-successful save ``applied`` carries the new Settings so the tray can re-plan at once.
+successful save ``applied`` carries the new Settings so the tray can re-plan at once. It wears
+the break window's palette, light or dark as the ``break.theme`` setting says, and changes it
+as soon as that setting is changed here.
 """
 
 from __future__ import annotations
@@ -19,15 +21,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
+    QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -43,10 +48,10 @@ from kindtray.storage.files import SaveError, atomic_write, ensure_private_dir
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
 from kindtray.system.autostart import Autostart, default_autostart, switch
-from kindtray.ui.settings_pages import SettingsPages, fill, sound_available
-from kindtray.ui.theme import day_button_style, desktop_is_dark, paint, pair_for
-from kindtray.ui.widgets import DAY_NAMES, SwitchRow
-from kindtray.ui.windows import show_one
+from kindtray.ui.settings_pages import ExtraPage, SettingsPages, sound_available
+from kindtray.ui.theme import Colors, colors_for, set_roles, settings_roles, settings_style
+from kindtray.ui.widgets import DAY_NAMES, Switch, SwitchRow, TimePicker
+from kindtray.ui.windows import name_window, scaled_fonts, show_one
 
 # -- words ------------------------------------------------------------------------------------
 
@@ -63,6 +68,13 @@ PHRASES_EXAMPLE = f"""\
 # Groups for the steps of a break and for reminders:
 #   {", ".join((*STEP_GROUPS, REMINDER_GROUP))}
 #
+# To hide a phrase (yours or kindtray's) or keep it as a favourite (it comes round about
+# twice as often), list its id; Settings > My words does this for you and keeps your notes:
+#   [hidden]
+#   ids = ["calm-lake"]
+#   [favourite]
+#   ids = ["my-own-words"]
+#
 # To use the example, remove the "# " at the start of its lines and change the words.
 #
 # [warmth]
@@ -73,6 +85,8 @@ PHRASES_EXAMPLE = f"""\
 """
 
 _PREVIEW_COUNT = 3
+TITLE = "Settings"
+_CONTENT_WIDTH = 600  # the page column, logical pixels: the same on every page
 
 
 def describe_upcoming(times: Sequence[datetime], now: datetime, more: bool) -> str:
@@ -122,6 +136,7 @@ class SettingsDialog(QDialog):
         *,
         open_url: Callable[[QUrl], bool] | None = None,
         has_sound: bool | None = None,
+        extra_pages: tuple[ExtraPage, ...] | None = None,
     ) -> None:
         """Build the dialog from the file on disk and the real start-at-login state.
 
@@ -134,10 +149,12 @@ class SettingsDialog(QDialog):
             parent: an optional parent window.
             open_url: opens a file or folder (default: the desktop's handler); for tests.
             has_sound: whether the chime can play (default: whether Qt Multimedia imports).
+            extra_pages: pages written by hand (default: ``settings_pages.EXTRA_PAGES``).
         """
         super().__init__(parent)
-        self.setWindowTitle("kindtray settings")
-        self.setObjectName("kindtraySettings")
+        scaled_fonts(self)
+        # One title: the desktop shows the application's name beside it where it shows one.
+        name_window(self, "kindtraySettings", TITLE, "kindtray's settings, one page at a time.")
         self._store = store
         self._paths = paths
         self._clock = clock
@@ -147,68 +164,130 @@ class SettingsDialog(QDialog):
         self._has_sound = sound_available() if has_sound is None else has_sound
         self._restored = False
         self._showing = False
+        self._fitted = False
 
         loaded = store.load()
         self._writable = loaded.writable
         self._autostart_on = autostart.supported and autostart.is_enabled()
-        # The checkbox shows the real entry; the setting follows it (saved on OK/Apply).
+        # The switch shows the real entry; the setting follows it (saved on OK/Apply).
         self._initial = loaded.settings.with_value("system.start_at_login", self._autostart_on)
+        self._theme = self._initial.break_.theme
+        self.colors: Colors = colors_for(self._theme)
 
         self._tabs = SettingsPages(
             paths,
             has_sound=self._has_sound,
             login_supported=autostart.supported,
+            extra_pages=extra_pages,
         )
         for signal in self._tabs.signals:
             signal.connect(self._refresh)
         self._tabs.open_phrases_file.connect(self._open_phrases_file)
         self._tabs.open_folder.connect(self._open_folder)
+        self._tabs.copy_text.connect(self._copy)
         self._fields = self._tabs.fields
 
         self._preview = QLabel()
-        self._preview.setContentsMargins(0, 6, 0, 0)
         self._preview.setObjectName("preview")
         self._preview.setAccessibleName("Preview of the next reminders")
-        self._status = QLabel()
-        self._status.setObjectName("status")
-        self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._status.setAccessibleName("Message")
-        self._status.hide()
+        self._preview.setWordWrap(True)
+        self._status = self._tabs.status
 
-        self._buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.Apply
-            | QDialogButtonBox.StandardButton.RestoreDefaults
-        )
-        self._ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self._apply = self._buttons.button(QDialogButtonBox.StandardButton.Apply)
-        self._apply.setText("&Apply")
-        self._defaults = self._buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        self._defaults.setText("Restore &defaults")
+        self._ok = self._button("OK", "okButton")
+        self._cancel = self._button("Cancel", "cancelButton")
+        self._apply = self._button("&Apply", "applyButton")
+        self._defaults = self._button("Restore &defaults", "quiet")
+        self._ok.setDefault(True)
+        self._buttons = QDialogButtonBox()
+        self._buttons.addButton(self._ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        self._buttons.addButton(self._cancel, QDialogButtonBox.ButtonRole.RejectRole)
+        self._buttons.addButton(self._apply, QDialogButtonBox.ButtonRole.ApplyRole)
+        self._buttons.addButton(self._defaults, QDialogButtonBox.ButtonRole.ResetRole)
         self._ok.clicked.connect(self._on_ok)
         self._apply.clicked.connect(self._on_apply)
         self._defaults.clicked.connect(self._ask_restore_defaults)
-        self._buttons.rejected.connect(self.reject)
+        self._cancel.clicked.connect(self.reject)
 
+        footer = QVBoxLayout()
+        footer.setContentsMargins(28, 10, 20, 16)
+        footer.setSpacing(12)
+        footer.addWidget(self._preview)
+        footer.addWidget(self._buttons)
+        self._tabs.add_footer(footer)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._tabs)
-        layout.addWidget(self._preview)
-        layout.addWidget(self._status)
-        layout.addWidget(self._buttons)
 
         self._show_settings(self._initial)
-        if loaded.messages:
-            self._set_status("\n".join(loaded.messages), error=not loaded.writable)
+        messages = "\n".join(loaded.messages)
         if not loaded.writable:
-            self._set_status(
-                "\n".join(loaded.messages)
-                + "\nChanges made here cannot be saved until that file is fixed or moved away.",
-                error=True,
+            messages += (
+                "\nChanges made here cannot be saved until that file is fixed or moved away."
             )
+        if messages:
+            self._set_status(messages.strip(), error=not loaded.writable)
+        self._name_drop_down_lists()
         self._apply_colors()
         self._refresh()
-        self._fields["reminders.interval_minutes"].focus.setFocus()
+        self._fit()
+        # The focus starts on the list of pages: arrows pick a page, Tab goes into it; no
+        # field opens with its text selected.
+        self._tabs.nav.setFocus()
+
+    def _name_drop_down_lists(self) -> None:
+        # The list a combo box drops down is a control of its own to a screen reader; a page
+        # written by hand may not have named it.
+        for combo in self.findChildren(QComboBox):
+            view = combo.view()
+            if view is not None and not view.accessibleName():
+                view.setAccessibleName(f"{combo.accessibleName() or 'Choices'}: choices")
+
+    def _button(self, text: str, name: str) -> QPushButton:
+        # Plain buttons: a standard button would take the style's dated icons.
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAutoDefault(False)
+        return button
+
+    def _fit(self) -> None:
+        """Size the dialog once for its tallest page: no page, problem or message resizes it."""
+        self.ensurePolished()  # the style sheet's paddings and fonts count
+        # Layouts measured before the style sheet keep stale sizes: measure them all again.
+        # (A disabled time picker's row kept the height measured before: hold it open.)
+        for picker in self.findChildren(TimePicker):
+            picker.setMinimumHeight(picker.sizeHint().height())
+        columns = []
+        for index in range(self._tabs.count()):
+            page = self._tabs.widget(index)
+            column = page.widget() if isinstance(page, QScrollArea) else page
+            if column is not None:
+                columns.append(column)
+        # As wide as the widest page needs (large text), else the calm default.
+        content = max([_CONTENT_WIDTH] + [c.minimumSizeHint().width() for c in columns])
+        # As tall as the tallest page, those written by hand too: no page scrolls at 100 %.
+        tallest = 0
+        for column in columns:
+            needed = column.sizeHint().height()
+            inner = column.layout()
+            if inner is not None and inner.hasHeightForWidth():
+                needed = max(needed, inner.totalHeightForWidth(content))
+            tallest = max(tallest, needed)
+        # Everything around the pages (the footer, a message), as laid out now.
+        chrome = self.height() - self._tabs.stack.height() if self._fitted else 120
+        side = self._tabs.nav.width() + 16
+        height = tallest + chrome
+        screen = self.screen()
+        if screen is not None:  # a small screen scrolls the pages rather than cut them off
+            height = min(height, int(screen.availableGeometry().height() * 0.9))
+        self._tabs.stack.setMinimumWidth(content)
+        self.resize(QSize(side + content, height))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit once more with the layout in place: now the footer's real height is known."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self._fit()
 
     # -- reading and checking ------------------------------------------------------------------
 
@@ -242,22 +321,17 @@ class SettingsDialog(QDialog):
         if self._showing:
             return
         settings, errors = self._collect()
-        by_label: dict[int, list[str]] = {}
+        by_row: dict[int, list[str]] = {}
         for key, field in self._fields.items():
             message = errors.get(key)
             # A disabled switch keeps saying why (the refresh used to wipe that).
-            reason = field.focus.why_not if isinstance(field.focus, SwitchRow) else ""
+            reason = field.focus.why_not if isinstance(field.focus, Switch | SwitchRow) else ""
             field.focus.setAccessibleDescription(message or reason)
-            by_label.setdefault(id(field.error), [])
+            by_row.setdefault(id(field.row), [])
             if message:
-                by_label[id(field.error)].append(message)
+                by_row[id(field.row)].append(message)
         for field in self._fields.values():
-            messages = by_label[id(field.error)]
-            field.error.setText(fill("\n".join(messages)))
-            field.error.setVisible(bool(messages))
-            if field.label is not None:
-                field.label.setProperty("invalid", bool(messages))
-        self._color_labels()
+            field.row.show_problem("\n".join(by_row[id(field.row)]))
 
         changed = settings is not None and (
             settings != self._store.settings
@@ -267,6 +341,11 @@ class SettingsDialog(QDialog):
         self._ok.setEnabled(settings is not None and self._writable)
         self._apply.setEnabled(bool(changed) and self._writable)
         self._preview.setText(self._preview_text(settings, errors))
+        theme = str(self._fields["break.theme"].read())
+        if theme != self._theme:
+            self._theme = theme
+            self.colors = colors_for(theme)
+            self._apply_colors()
 
     def _preview_text(self, settings: Settings | None, errors: dict[str, str]) -> str:
         if settings is None:
@@ -274,12 +353,10 @@ class SettingsDialog(QDialog):
             pages = []
             for index in range(self._tabs.count()):
                 page = self._tabs.widget(index)
-                if page is not None and any(
-                    page.isAncestorOf(self._fields[key].focus) for key in errors
-                ):
-                    pages.append(self._tabs.tabText(index).replace("&", ""))
+                if any(page.isAncestorOf(self._fields[key].focus) for key in errors):
+                    pages.append(self._tabs.title(index))
             return (
-                "Next reminders: shown again once the marked fields on "
+                "Next reminders: shown again once the marked rows on "
                 + " and ".join(pages)
                 + " are fixed."
             )
@@ -290,40 +367,32 @@ class SettingsDialog(QDialog):
     # -- colours -------------------------------------------------------------------------
 
     def _apply_colors(self) -> None:
-        secondary = pair_for(desktop_is_dark(self)).secondary
-        for label in self._tabs.secondary_labels:
-            paint(label, secondary, QPalette.ColorRole.WindowText)
-        style = day_button_style(self)
-        for picker in self._tabs.day_pickers:
-            for button in picker.buttons.values():
-                button.setStyleSheet(style)
-        self._color_labels()
-
-    def _color_labels(self) -> None:
-        error = pair_for(desktop_is_dark(self)).warm
-        text = self.palette().color(QPalette.ColorRole.WindowText)
-        seen: set[int] = set()
-        for field in self._fields.values():
-            paint(field.error, error, QPalette.ColorRole.WindowText)
-            if field.label is not None and id(field.label) not in seen:
-                seen.add(id(field.label))
-                invalid = bool(field.label.property("invalid"))
-                paint(field.label, error if invalid else text, QPalette.ColorRole.WindowText)
-        if not self._status.isHidden():
-            color = error if self._status.property("error") else text
-            paint(self._status, color, QPalette.ColorRole.WindowText)
+        roles = settings_roles(self.colors)
+        set_roles(self, roles)
+        self.setStyleSheet(settings_style(self.colors))
+        # A style sheet gives unstyled children the application's palette back: the switches,
+        # drawn by hand, get theirs (the accent, the off track, the knob) set directly.
+        for pill in self.findChildren(Switch):
+            palette = pill.palette()
+            for role in (
+                QPalette.ColorRole.Highlight,
+                QPalette.ColorRole.Mid,
+                QPalette.ColorRole.Base,
+            ):
+                palette.setColor(role, QColor(roles[role]))
+            pill.setPalette(palette)
 
     def changeEvent(self, event: QEvent) -> None:
-        """Recolour helper and error text when the desktop switches light/dark."""
+        """Follow the desktop when it switches between light and dark (theme "system")."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self._tabs.secondary_labels:
-            self._apply_colors()
+        if event.type() == QEvent.Type.ThemeChange and self._theme == "system":
+            colors = colors_for("system")
+            if colors is not self.colors:
+                self.colors = colors
+                self._apply_colors()
 
     def _set_status(self, text: str, *, error: bool) -> None:
-        self._status.setText(fill(text))
-        self._status.setProperty("error", error)
-        self._status.setVisible(bool(text))
-        self._color_labels()
+        self._tabs.set_status(text, error=error)
 
     # -- actions -------------------------------------------------------------------------
 
@@ -371,14 +440,15 @@ class SettingsDialog(QDialog):
     def _ask_restore_defaults(self) -> None:
         box = QMessageBox(self)
         box.setObjectName("confirmRestore")
-        box.setIcon(QMessageBox.Icon.Question)
+        box.setIcon(QMessageBox.Icon.NoIcon)
         box.setWindowTitle("Restore defaults")
         box.setText("Put every setting back to how kindtray started?")
         box.setInformativeText(
             "Nothing is saved until you press OK or Apply. Start at login stays as it is."
         )
         restore = box.addButton("&Restore defaults", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        # Words, not a standard button: those carry the style's dated icons.
+        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
 
         box.buttonClicked.connect(self._restore_answered)
@@ -412,8 +482,14 @@ class SettingsDialog(QDialog):
                 self._set_status(f"Your phrases file could not be created: {exc}", error=True)
                 return
         if not self._open_url(QUrl.fromLocalFile(str(path))):
-            self._set_status(
-                f"No program opened {path}. You can open it with any text editor.", error=False
+            self._tabs.show_phrases_notice(path)
+
+    def _copy(self, text: str) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(text)
+            self._tabs.phrases_message.setText(
+                "The path is copied: paste it into a text editor's Open box."
             )
 
     def _open_folder(self, folder: Path) -> None:

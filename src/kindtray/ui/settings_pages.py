@@ -1,77 +1,108 @@
-"""The settings dialog's pages: one row per declared setting, grouped as the declaration says.
+"""The settings dialog's pages: a list of pages at the left, one page of boxed rows at a time.
 
-What this module owns: laying out the tabs, rows, labels, helper lines and error places of
-the settings dialog, from ``kindtray.core.settings_keys.KEYS`` and the shared controls of
-``kindtray.ui.widgets``. What it must not do: judge values, save, or open anything itself;
-the dialog does, through the callbacks it passes in.
+What this module owns: which pages there are and in what order, and building each declared
+page from ``kindtray.core.settings_keys.KEYS`` (one group per declared ``group``, one row per
+declared ``label``) with the shared controls of ``kindtray.ui.widgets``, plus the hand-made
+rows (your phrases file, the folders). What it must not do: judge values, save, or open
+anything itself; the dialog does, on the signals this module sends.
+
+Adding a page: write it as a QWidget (``kindtray.ui.widgets.PreferencesPage``, ``Group`` and
+``Row`` give it the dialog's look) and add an ``ExtraPage`` to ``EXTRA_PAGES`` below, saying
+which declared page it follows.
 """
 
 from __future__ import annotations
 
-import importlib
-import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
-    QTabWidget,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kindtray.core.settings import KeySpec, Kind, Page
-from kindtray.core.settings_keys import KEYS
+from kindtray.core.settings import KeySpec, Kind, Page, validate_value
+from kindtray.core.settings_keys import GROUP_NOTES, KEYS
 from kindtray.paths import Paths
-from kindtray.ui.widgets import DayPicker, control_for, login_why_not
-
-SOUND_MISSING = (
-    "Not available here: the chime needs Qt Multimedia (the PySide6-Addons package), "
-    "which is not installed."
+from kindtray.ui.widgets import (
+    Control,
+    Group,
+    PreferencesPage,
+    Row,
+    control_for,
+    login_why_not,
+    secondary,
 )
+from kindtray.ui.widgets.mnemonic import FocusLabel
 
-_LINE_LENGTH = 70
+SOUND_MISSING = "Sound cannot be played on this system."
+NO_EDITOR = "No program opened your phrases file. You can open it with any text editor:"
+
+# The pages in the list: each declared page by its words, without the mnemonic.
+PAGE_TITLES: dict[Page, str] = {page: page.value.replace("&", "") for page in Page}
+
+
+@dataclass(frozen=True)
+class ExtraPage:
+    """A page written by hand: its title in the list, its object name, how to build it.
+
+    ``make`` gets the user's paths and returns the page (a QWidget); ``after`` is the declared
+    page it follows in the list (None: at the end).
+    """
+
+    title: str
+    name: str
+    make: Callable[[Paths], QWidget]
+    after: Page | None = None
+
+
+def _my_words(paths: Paths) -> QWidget:
+    # Imported when the dialog is built: the page loads the phrase libraries.
+    from kindtray.ui.my_words import MyWordsPage
+
+    return MyWordsPage(paths.phrases_file)
+
+
+# Pages that are not built from the declaration.
+EXTRA_PAGES: tuple[ExtraPage, ...] = (
+    ExtraPage("My words", "page_my_words", _my_words, after=Page.PHRASES),
+)
 
 
 def sound_available() -> bool:
-    """Return True if Qt Multimedia can be imported (the chime needs it)."""
-    try:
-        importlib.import_module("PySide6.QtMultimedia")
-    except ImportError:
-        return False
-    return True
+    """Return True if this system has a player for the chime (see kindtray.system.sound)."""
+    from kindtray.system.sound import find_player
 
-
-def fill(text: str) -> str:
-    """Break text into lines of at most about 70 characters (paths are never split).
-
-    Labels get their line breaks here instead of from QLabel's word wrap: a wrapped label
-    inside a tab page reports too little height, and its last line is cut off at 200 %.
-    """
-    return "\n".join(
-        textwrap.fill(line, _LINE_LENGTH, break_long_words=False, break_on_hyphens=False)
-        for line in text.splitlines()
-    )
+    return find_player() is not None
 
 
 @dataclass
 class Field:
-    """One setting's control: how to read its raw value, how to show a value, where errors go."""
+    """One setting's control: how to read its raw value, how to show a value, its row."""
 
     read: Callable[[], object]
     show: Callable[[Any], None]
     error: QLabel
     label: QLabel | None
     focus: QWidget
+    row: Row
 
 
-class SettingsPages(QTabWidget):
-    """The dialog's tabs; ``fields`` maps each dotted key to its control and error place.
+class SettingsPages(QWidget):
+    """The page list and the pages; ``fields`` maps each dotted key to its control and row.
 
     Signals, not callbacks, reach the dialog: a child holding the dialog's methods would keep
     both alive in a reference cycle after the dialog is closed and deleted.
@@ -79,56 +110,156 @@ class SettingsPages(QTabWidget):
 
     open_phrases_file = Signal()
     open_folder = Signal(object)
+    copy_text = Signal(str)
 
-    def __init__(self, paths: Paths, *, has_sound: bool, login_supported: bool) -> None:
+    def __init__(
+        self,
+        paths: Paths,
+        *,
+        has_sound: bool,
+        login_supported: bool,
+        extra_pages: tuple[ExtraPage, ...] | None = None,
+    ) -> None:
         super().__init__()
-        self.setDocumentMode(True)
         self._paths = paths
         self._has_sound = has_sound
         self._login_supported = login_supported
         self.fields: dict[str, Field] = {}
-        self.secondary_labels: list[QLabel] = []
-        self.day_pickers: list[DayPicker] = []
         self.signals: list[SignalInstance] = []  # every control's "the user changed me"
-        for page in Page:
-            self.addTab(self._build_page(page), page.value)
 
-    def _build_page(self, page_id: Page) -> QWidget:
-        """One row per declared setting of this page; keys that share a label share a row."""
-        page, form = _page()
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setAccessibleName("Message")
+        self.status_box = _notice(self.status)
+        self.status_box.hide()
+
+        extras = EXTRA_PAGES if extra_pages is None else extra_pages
+        for page in Page:
+            self._add_page(PAGE_TITLES[page], self._build_page(page))
+            for extra in extras:
+                if extra.after is page:
+                    self._add_page(extra.title, self._build_extra(extra))
+        for extra in extras:
+            if extra.after is None:
+                self._add_page(extra.title, self._build_extra(extra))
+
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0) + 40, 168))
+
+        # The side: the window's name over the list of pages, as GNOME's Settings has it.
+        side = QFrame()
+        side.setObjectName("side")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 18, 8, 12)
+        side_layout.setSpacing(10)
+        heading = QLabel("Settings")
+        heading.setObjectName("sideTitle")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        heading.setContentsMargins(12, 0, 0, 0)
+        side_layout.addWidget(heading)
+        side_layout.addWidget(self.nav, 1)
+
+        self.right = QVBoxLayout()
+        self.right.setContentsMargins(0, 0, 0, 0)
+        self.right.setSpacing(0)
+        status_place = QHBoxLayout()
+        status_place.setContentsMargins(28, 18, 28, 0)
+        status_place.addWidget(self.status_box)
+        self.right.addLayout(status_place)
+        self.right.addWidget(self.stack, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addLayout(self.right, 1)
+
+    def add_footer(self, footer: QLayout) -> None:
+        """Put ``footer`` under the pages, beside the list (the preview and the buttons)."""
+        self.right.addLayout(footer)
+
+    # -- the pages as a whole ------------------------------------------------------------
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        self.nav.addItem(item)
+        self.stack.addWidget(page)
+
+    def _build_extra(self, extra: ExtraPage) -> QWidget:
+        page = extra.make(self._paths)
+        page.setObjectName(page.objectName() or extra.name)
+        return page
+
+    def count(self) -> int:
+        """How many pages there are."""
+        return self.stack.count()
+
+    def widget(self, index: int) -> QWidget:
+        """The page at ``index``."""
+        page = self.stack.widget(index)
+        assert page is not None, index
+        return page
+
+    def title(self, index: int) -> str:
+        """The title of the page at ``index``, as the list shows it."""
+        item = self.nav.item(index)
+        return item.text() if item is not None else ""
+
+    def currentIndex(self) -> int:
+        """The index of the page showing."""
+        return self.stack.currentIndex()
+
+    def setCurrentIndex(self, index: int) -> None:
+        """Show the page at ``index`` (the list follows)."""
+        self.nav.setCurrentRow(index)
+
+    def set_status(self, text: str, *, error: bool) -> None:
+        """Show ``text`` above the pages ("" hides it)."""
+        self.status.setText(text)
+        self.status.setProperty("error", error)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status_box.setVisible(bool(text))
+
+    # -- a declared page -----------------------------------------------------------------
+
+    def _build_page(self, page_id: Page) -> PreferencesPage:
+        """One group per declared group, one row per declared label, in declared order."""
+        name = page_id.name.lower()
+        page = PreferencesPage(PAGE_TITLES[page_id], f"page_{name}")
         specs = [spec for spec in KEYS if spec.page is page_id]
+        groups: dict[str, list[KeySpec]] = {}
         for spec in specs:
-            if spec.key in self.fields:
-                continue
-            together = [s for s in specs if s.label == spec.label]
-            if len(together) == 2 and all(s.kind is Kind.TIME for s in together):
-                self._add_time_range(form, *together)
-                continue
-            if len(together) > 1 and all(s.kind is Kind.SWITCH for s in together):
-                self._add_switch_group(form, together)
-                continue
-            why_not = self._why_not(spec)
-            control = control_for(spec, why_not=why_not)
-            self.signals.extend(control.signals)
-            if isinstance(control.widget, DayPicker):
-                self.day_pickers.append(control.widget)
-            widget = control.widget
-            if spec.kind in (Kind.NUMBER, Kind.CHOICE):
-                widget = _left(widget)
-            self._add_custom_row(
-                form,
-                spec.label,
-                spec.key,
-                widget,
-                control.focus,
-                control.read,
-                control.show,
-                why_not or spec.hint,
-            )
+            groups.setdefault(spec.group, []).append(spec)
+        for heading, members in groups.items():
+            group = page.add(Group(heading, GROUP_NOTES.get(heading, "")))
+            rows: dict[str, list[KeySpec]] = {}
+            for spec in members:
+                rows.setdefault(spec.label, []).append(spec)
+            for together in rows.values():
+                if len(together) == 2 and all(s.kind is Kind.TIME for s in together):
+                    self._add_time_range(group, *together)
+                else:
+                    self._add_row(group, together[0])
         if page_id is Page.PHRASES:
-            self._add_phrases_file_row(form)
+            self._add_phrases_file_group(page)
         if page_id is Page.SYSTEM:
-            self._add_folder_rows(form)
+            self._add_folder_group(page)
         return page
 
     def _why_not(self, spec: KeySpec) -> str:
@@ -139,156 +270,138 @@ class SettingsPages(QTabWidget):
             return login_why_not(self._login_supported)
         return ""
 
-    def _add_time_range(self, form: QFormLayout, first: KeySpec, second: KeySpec) -> None:
-        """Two times on one row ("09:00 until 18:00"), with one label, error and hint."""
+    def _add_row(self, group: Group, spec: KeySpec) -> None:
+        why_not = self._why_not(spec)
+        control = control_for(spec, why_not=why_not, rows=True)
+        if not control.focus.accessibleName():
+            control.focus.setAccessibleName(spec.title)
+        wide = spec.kind is Kind.SUBSET
+        row = Row(
+            spec.label,
+            why_not or spec.hint or "",
+            control.widget,
+            buddy=control.focus,
+            wide=wide,
+            reserve=_longest_problem(spec),
+        )
+        if spec.kind is Kind.OPTIONAL_TIME:
+            control.focus.setAccessibleName(spec.label.replace("&", ""))
+        group.add(row)
+        self._keep(spec, control, row)
+
+    def _add_time_range(self, group: Group, first: KeySpec, second: KeySpec) -> None:
+        """Two times on one row ("09:00 until 18:00"), with one title and one subtitle."""
+        start = control_for(first, rows=True)
+        end = control_for(second, rows=True)
         hours = QWidget()
         hours_layout = QHBoxLayout(hours)
         hours_layout.setContentsMargins(0, 0, 0, 0)
-        start = control_for(first)
-        end = control_for(second)
-        until = QLabel("&until")
+        hours_layout.setSpacing(10)
+        until = FocusLabel("&until")
         until.setBuddy(end.focus)
         hours_layout.addWidget(start.widget)
         hours_layout.addWidget(until)
         hours_layout.addWidget(end.widget)
-        hours_layout.addStretch(1)
-        error = _error_label()
-        label = QLabel(first.label)
-        label.setBuddy(start.focus)
-        hint = self._secondary(QLabel(first.hint)) if first.hint else None
-        form.addRow(label, _block(hours, error, hint))
-        for spec, control in ((first, start), (second, end)):
-            self.signals.extend(control.signals)
-            self.fields[spec.key] = Field(control.read, control.show, error, label, control.focus)
+        row = Row(first.label, first.hint or "", hours, buddy=start.focus)
+        group.add(row)
+        self._keep(first, start, row)
+        self._keep(second, end, row)
 
-    def _add_switch_group(self, form: QFormLayout, specs: list[KeySpec]) -> None:
-        """Switches under one label ("Don't interrupt me when"), with one error and hint."""
-        controls = [control_for(spec) for spec in specs]
-        column = QWidget()
-        column_layout = QVBoxLayout(column)
-        column_layout.setContentsMargins(0, 0, 0, 0)
-        for control in controls:
-            column_layout.addWidget(control.widget)
-        error = _error_label()
-        label = QLabel(specs[0].label)
-        label.setBuddy(controls[0].focus)
-        hint = next((s.hint for s in specs if s.hint), None)
-        form.addRow(label, _block(column, error, self._secondary(QLabel(hint)) if hint else None))
-        for spec, control in zip(specs, controls, strict=True):
-            self.signals.extend(control.signals)
-            control.focus.setAccessibleName(spec.title)
-            self.fields[spec.key] = Field(control.read, control.show, error, label, control.focus)
-
-    def _add_phrases_file_row(self, form: QFormLayout) -> None:
-        open_phrases = QPushButton("Open my phrases &file")
-        open_phrases.setObjectName("open_phrases")
-        open_phrases.clicked.connect(self.open_phrases_file)
-        form.addRow(
-            "Your own phrases",
-            _block(
-                _left(open_phrases),
-                self._secondary(QLabel("Add phrases in your own words; kindtray mixes them in.")),
-            ),
+    def _keep(self, spec: KeySpec, control: Control, row: Row) -> None:
+        self.signals.extend(control.signals)
+        self.fields[spec.key] = Field(
+            control.read, control.show, row.problem, row.title, control.focus, row
         )
 
-    def _add_folder_rows(self, form: QFormLayout) -> None:
-        for title, folder, text, name, what in (
+    # -- the rows written by hand ------------------------------------------------------------
+
+    def _add_phrases_file_group(self, page: PreferencesPage) -> None:
+        group = page.add(Group("Your own phrases"))
+        button = QPushButton("Open my phrases &file")
+        button.setObjectName("open_phrases")
+        button.clicked.connect(self.open_phrases_file)
+        group.add(Row("Phrases in your own words", "kindtray mixes them in with its own.", button))
+
+        # Shown when no program opened the file: where it is, and two ways on.
+        self.phrases_where = QLabel()
+        self.phrases_where.setObjectName("where")
+        self.phrases_where.setWordWrap(True)
+        self.phrases_where.setTextFormat(Qt.TextFormat.PlainText)
+        self.phrases_where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.phrases_where.setAccessibleName("Where your phrases file is")
+        self.phrases_message = QLabel(NO_EDITOR)
+        self.phrases_message.setObjectName("phrasesMessage")
+        self.phrases_message.setWordWrap(True)
+        copy = QPushButton("&Copy the path")
+        copy.setObjectName("copy_phrases_path")
+        copy.clicked.connect(lambda: self.copy_text.emit(str(self._paths.phrases_file)))
+        folder = QPushButton("Open the f&older")
+        folder.setObjectName("open_phrases_folder")
+        folder.clicked.connect(lambda: self.open_folder.emit(self._paths.phrases_file.parent))
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addStretch(1)
+        buttons.addWidget(copy)
+        buttons.addWidget(folder)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(0, 0, 0, 0)
+        inner_layout.setSpacing(6)
+        inner_layout.addWidget(self.phrases_message)
+        inner_layout.addWidget(secondary(self.phrases_where))
+        inner_layout.addLayout(buttons)
+        self.phrases_notice = _notice(inner)
+        self.phrases_notice.setObjectName("phrasesNotice")
+        self.phrases_notice.hide()
+        group.add_below(self.phrases_notice)
+
+    def show_phrases_notice(self, path: Path) -> None:
+        """Say that no program opened the phrases file, where it is, and offer two ways on."""
+        self.phrases_where.setText(str(path))
+        self.phrases_notice.show()
+        page = self.stack.currentWidget()
+        if isinstance(page, QScrollArea):
+            # Once laid out, scroll so the message and its buttons are in sight.
+            notice = self.phrases_notice
+            QTimer.singleShot(0, page, lambda: page.ensureWidgetVisible(notice, 0, 12))
+
+    def _add_folder_group(self, page: PreferencesPage) -> None:
+        group = page.add(Group("Your files", "Everything kindtray keeps stays on this computer."))
+        for title, folder, name, what in (
+            ("&Settings", self._paths.config_dir, "open_config", "Your settings and phrases"),
+            ("&History", self._paths.data_dir, "open_data", "The record of your breaks"),
             (
-                "Settings",
-                self._paths.config_dir,
-                "Open settings &folder",
-                "open_config",
-                "Your settings and your own phrases.",
-            ),
-            (
-                "History",
-                self._paths.data_dir,
-                "Open &history folder",
-                "open_data",
-                "The private record of your breaks. It never leaves this computer.",
-            ),
-            (
-                "Log",
+                "Lo&g",
                 self._paths.state_dir,
-                "Open lo&g folder",
                 "open_state",
-                "The log and what kindtray remembers between runs, such as a pause.",
+                "The log, and what kindtray remembers, such as a pause",
             ),
         ):
-            button = QPushButton(text)
+            button = QPushButton("Open")
             button.setObjectName(name)
+            words = title.replace("&", "")
+            button.setAccessibleName(f"Open the {words.lower()} folder")
             button.clicked.connect(lambda _=False, f=folder: self.open_folder.emit(f))
-            where = self._secondary(QLabel(f"{what}\n{folder}"))
-            where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(title, _block(_left(button), where))
-
-    # -- building blocks -------------------------------------------------------------------
-
-    def _add_custom_row(
-        self,
-        form: QFormLayout,
-        title: str,
-        key: str,
-        widget: QWidget,
-        focus: QWidget,
-        read: Callable[[], object],
-        show: Callable[[Any], None],
-        helper: str | None,
-    ) -> None:
-        label = QLabel(title)
-        label.setBuddy(focus)
-        if not focus.accessibleName():
-            focus.setAccessibleName(title.replace("&", ""))
-        error = _error_label()
-        helper_label = self._secondary(QLabel(helper)) if helper else None
-        # The problem goes right under the field, above the helper text.
-        form.addRow(label, _block(widget, error, helper_label))
-        self.fields[key] = Field(read, show, error, label, focus)
-
-    def _secondary(self, label: QLabel) -> QLabel:
-        label.setText(fill(label.text()))
-        font = label.font()
-        font.setPointSizeF(font.pointSizeF() * 0.92)
-        label.setFont(font)
-        self.secondary_labels.append(label)
-        return label
+            row = Row(title, f"{what}\n{folder}", button, buddy=button)
+            row.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            group.add(row)
 
 
-# -- layout helpers -----------------------------------------------------------------------
+# -- helpers ------------------------------------------------------------------------------
 
 
-def _page() -> tuple[QWidget, QFormLayout]:
-    page = QWidget()
-    form = QFormLayout(page)
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    form.setVerticalSpacing(14)
-    return page, form
+def _longest_problem(spec: KeySpec) -> str:
+    """The longest problem a row's control can lead to, to keep its place free ("" if none)."""
+    if spec.kind is Kind.NUMBER:
+        return validate_value(spec.key, 9999) or ""  # the spin box's widest wrong value
+    return ""
 
 
-def _block(*widgets: QWidget | None) -> QWidget:
-    block = QWidget()
-    layout = QVBoxLayout(block)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(3)
-    for widget in widgets:
-        if widget is not None:
-            layout.addWidget(widget)
-    return block
-
-
-def _left(widget: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(widget)
-    layout.addStretch(1)
-    return row
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setAccessibleName("Problem")
-    label.hide()
-    return label
+def _notice(content: QWidget) -> QFrame:
+    """A soft box around ``content``: a message the person should see."""
+    box = QFrame()
+    box.setObjectName("notice")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(14, 10, 14, 10)
+    layout.addWidget(content)
+    return box

@@ -2,7 +2,14 @@
 
 Owns what the user sees and clicks in the panel, and turns clicks into signals. It does not
 decide anything: ui/app.py connects the signals to the scheduler and the break, and calls
-``show_decision`` with each Decision so the tooltip and icon follow the core.
+``show_decision`` with each Decision so the tooltip, the menu's status line and the icon
+follow the core (the words are session/wording.py's ``status_line``).
+
+The menu, top to bottom: the status line (not clickable); the breaks ("Take a break now",
+"A hard moment", "Remind me anyway" while a reminder is held); Pause and Resume; the windows
+("Your practice", "Settings…", "About"); Quit.
+Where Qt draws the menu itself (X11 trays) it wears kindtray's palette; a StatusNotifierItem
+host (GNOME, KDE) draws the menu in the desktop's own look.
 """
 
 from __future__ import annotations
@@ -10,12 +17,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from kindtray.assets import find_resource
 from kindtray.core.schedule import Decision
-from kindtray.session.wording import status_line
+from kindtray.session.wording import STARTING, status_line
+from kindtray.ui.theme import colors_for, menu_style
 
 PAUSE_CHOICES: tuple[tuple[str, int], ...] = (("30 minutes", 30), ("1 hour", 60))
 
@@ -30,10 +38,12 @@ class Tray(QObject):
     """The tray icon and its menu."""
 
     break_requested = Signal()
+    hard_moment_requested = Signal()
     pause_requested = Signal(int)  # minutes
     pause_until_tomorrow_requested = Signal()
     resume_requested = Signal()
     remind_anyway_requested = Signal()
+    practice_requested = Signal()
     settings_requested = Signal()
     about_requested = Signal()
     quit_requested = Signal()
@@ -48,11 +58,19 @@ class Tray(QObject):
         self.paused = False
 
         self.menu = QMenu()
+        self.menu.setAccessibleName("kindtray")
+        # What kindtray will do next: words to read, not an entry to click.
+        self.status_action = self.menu.addAction(STARTING)
+        self.status_action.setEnabled(False)
+        self.menu.addSeparator()
         self.break_action = self._action("Take a break now", self.break_requested.emit)
+        # For when it is needed, not scheduled: always in the menu, also while paused.
+        self.hard_moment_action = self._action("A hard moment", self.hard_moment_requested.emit)
         self.remind_anyway_action = self._action(
             "Remind me anyway", self.remind_anyway_requested.emit
         )
         self.remind_anyway_action.setVisible(False)
+        self.menu.addSeparator()
         self.pause_menu = self.menu.addMenu("Pause")
         self.pause_actions: list[QAction] = []
         for label, minutes in PAUSE_CHOICES:
@@ -65,6 +83,7 @@ class Tray(QObject):
         self.resume_action = self._action("Resume", self.resume_requested.emit)
         self.resume_action.setVisible(False)
         self.menu.addSeparator()
+        self.practice_action = self._action("Your practice", self.practice_requested.emit)
         self.settings_action = self._action("Settings…", self.settings_requested.emit)
         self.about_action = self._action("About", self.about_requested.emit)
         self.menu.addSeparator()
@@ -74,6 +93,13 @@ class Tray(QObject):
         self.icon.setToolTip("kindtray")
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
+        self._style_menu()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._style_menu)
+
+    def _style_menu(self, *_: object) -> None:
+        # The desktop's light or dark, in kindtray's colours: the accent marks the item under
+        # the pointer, never the platform's bright blue.
+        self.menu.setStyleSheet(menu_style(colors_for("system")))  # Pause's menu inherits it
 
     def _action(self, label: str, slot: object) -> QAction:
         action = self.menu.addAction(label)
@@ -91,7 +117,9 @@ class Tray(QObject):
     def show_decision(self, decision: Decision, now: datetime) -> None:
         """Follow the core: tooltip, paused look, Resume, and "Remind me anyway" while held."""
         self.paused = decision.paused_until is not None
-        self.icon.setToolTip(status_line(decision, now))
+        line = status_line(decision, now)
+        self.icon.setToolTip(line)
+        self.status_action.setText(line)
         self.icon.setIcon(self.paused_icon if self.paused else self.active_icon)
         self.resume_action.setVisible(self.paused)
         self.remind_anyway_action.setVisible(decision.held is not None and not self.paused)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QKeyEvent,
+    QPalette,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -40,19 +41,28 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.settings import KeySpec, Kind, Settings, format_hhmm, validate_value
 from kindtray.core.settings_keys import KEYS, KEYS_BY_NAME
+from kindtray.session.wording import welcome_where
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.system.autostart import Autostart, switch
-from kindtray.ui.theme import apply_window_palette, colors_for, welcome_style
+from kindtray.ui.theme import apply_window_palette, colors_for, on_accent, paint, welcome_style
 from kindtray.ui.widgets import (
     Control,
     DayPicker,
-    SwitchRow,
+    FocusLabel,
+    Switch,
     TimeField,
     control_for,
     login_why_not,
 )
-from kindtray.ui.windows import button_row, name_window, scaled_fonts, show_one
+from kindtray.ui.windows import (
+    button_row,
+    make_button,
+    name_window,
+    scaled_fonts,
+    show_one,
+    wrapped_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +71,6 @@ INTRO = (
     "Now and then, kindtray invites you to a one-minute break: a slow breath and a few kind "
     "words to yourself. Kindness toward yourself is a skill, and like any skill it grows "
     "with practice."
-)
-WHERE = (
-    "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
-    "of the screen. Click it for a break; everything here can be changed later in Settings."
 )
 WIDTH = 500
 
@@ -81,9 +87,15 @@ class WelcomeWindow(QWidget):
         open_break: Callable[[], Any],
         *,
         theme: str | None = None,
+        open_why: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
+        has_tray: bool = True,
+        route: str = "notifications",
     ) -> None:
+        """``has_tray`` and ``route`` (how reminders come without a tray) word its last line."""
         super().__init__(parent, Qt.WindowType.Window)
+        self._where_words = welcome_where(has_tray, route)
+        self._open_why = open_why
         self._store = store
         self._autostart = autostart
         self._open_break = open_break
@@ -124,7 +136,7 @@ class WelcomeWindow(QWidget):
 
         self.error = self._text("", "error")
         self.error.hide()
-        self.where = self._text(WHERE, "where")
+        self.where = self._text(self._where_words, "where")
         self.where.setFont(small)
 
         self.try_button = QPushButton("&Try a one-minute break now")
@@ -136,7 +148,12 @@ class WelcomeWindow(QWidget):
         self.done_button.setDefault(True)
         self.done_button.setAccessibleDescription("Saves these choices. Escape key.")
         self.done_button.clicked.connect(self.close)
-        buttons = button_row(self.try_button, self.done_button, spacing=8)
+        row = [self.try_button, self.done_button]
+        if self._open_why is not None:  # "Why this helps", a short page; from the app only
+            about = "A short page on why these minutes help."
+            self.why_button = make_button("&Why this helps", "tryButton", about, self._open_why)
+            row.insert(0, self.why_button)
+        buttons = button_row(*row, spacing=8)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -153,7 +170,7 @@ class WelcomeWindow(QWidget):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-        for button in (*self.day_buttons.values(), self.try_button, self.done_button):
+        for button in (*self.day_buttons.values(), *row):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
         chain: list[QWidget] = [
@@ -162,29 +179,35 @@ class WelcomeWindow(QWidget):
             self.start_edit,
             self.end_edit,
             self.login,
-            self.try_button,
-            self.done_button,
+            *row,
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self.setFixedWidth(WIDTH)
 
     def _text(self, text: str, name: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName(name)
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
-        return label
+        return wrapped_label(text, name)
 
     def _add_row(self, form: QFormLayout, text: str, specs: list[KeySpec]) -> None:
         """One row of the form from the declaration: its label and its control(s)."""
         if specs[0].kind is Kind.SWITCH:
             why_not = login_why_not(self._autostart.supported)
-            self.login = SwitchRow(text, specs[0].name, why_not=why_not)
+            # A switch, as in Settings, at the end of a row of its own words (a check box
+            # drew a stark white square on the dark page).
+            self.login = Switch(specs[0].name, text.replace("&", ""), why_not=why_not)
             self._controls[specs[0].key] = Control(
                 self.login, self.login, self.login.isChecked, self.login.setChecked, ()
             )
-            form.addRow("", self.login)
+            words = FocusLabel(text)
+            words.setBuddy(self.login)
+            words.setEnabled(not why_not)
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(words)
+            line.addStretch(1)
+            line.addWidget(self.login)
+            form.addRow(row)
             return
         controls = [control_for(spec) for spec in specs]
         for spec, control in zip(specs, controls, strict=True):
@@ -230,6 +253,8 @@ class WelcomeWindow(QWidget):
     def _apply_colors(self) -> None:
         apply_window_palette(self, self.colors)
         self.setStyleSheet(welcome_style(self.colors))
+        # The switch's knob, as in Settings: the colour that reads on the accent.
+        paint(self.login, on_accent(self.colors), QPalette.ColorRole.Base)
 
     # -- values -------------------------------------------------------------------------------
 
@@ -361,14 +386,21 @@ def show_welcome(
     autostart: Autostart,
     open_break: Callable[[], Any],
     on_saved: Callable[[Settings], Any] | None = None,
+    open_why: Callable[[], Any] | None = None,
+    *,
+    has_tray: bool = True,
+    route: str = "notifications",
 ) -> WelcomeWindow:
     """Show the welcome window (or raise the one already open) and return it.
 
-    ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders).
+    ``on_saved`` gets the settings once the window is done and saved (to re-plan reminders);
+    ``has_tray`` and ``route`` say what this desktop has, for the words on where kindtray is.
     """
 
     def make() -> WelcomeWindow:
-        window = WelcomeWindow(store, autostart, open_break)
+        window = WelcomeWindow(
+            store, autostart, open_break, open_why=open_why, has_tray=has_tray, route=route
+        )
         if on_saved is not None:
             window.finished.connect(lambda saved: on_saved(saved) if saved is not None else None)
         return window

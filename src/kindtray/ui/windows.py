@@ -1,7 +1,10 @@
 """What kindtray's own windows share: opening one of a kind, names, fonts, buttons, timers.
 
 Owns only the mechanics every window repeats (the break and its parts, the welcome, Settings,
-the reminder window). It must not hold colours (ui/theme.py does), wording or any decision.
+About, the no-tray note, the reminder window), among them where a window opens: centred on the
+screen with the pointer, placed by kindtray itself, since without a window manager nobody else
+places it (Qt would leave it at 0,0). It must not hold colours (ui/theme.py does), wording
+or any decision.
 """
 
 from __future__ import annotations
@@ -10,8 +13,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtGui import QCursor, QFont, QGuiApplication, QScreen
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -27,6 +30,36 @@ def make_timer(
     return timer
 
 
+def pointer_screen() -> QScreen | None:
+    """The screen with the mouse pointer (where the person looks), else the primary one."""
+    return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+
+
+def center_on_pointer_screen(window: QWidget) -> None:
+    """Move ``window`` to the middle of the screen with the pointer, at its current size."""
+    screen = pointer_screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    size = window.size()
+    window.move(
+        area.x() + (area.width() - size.width()) // 2,
+        area.y() + (area.height() - size.height()) // 2,
+    )
+
+
+def present(window: QWidget) -> None:
+    """Show a window the person asked for: centred on their screen, in front, with the focus."""
+    if not window.isVisible():
+        window.ensurePolished()  # the style sheet's padding is part of the size
+        if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+            window.adjustSize()  # what show() would do, done first to centre the real size
+        center_on_pointer_screen(window)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def show_one(kind: type[W], make: Callable[[], W]) -> W:
     """Raise the visible window of ``kind``, or make one (deleted when closed) and show it."""
     for widget in QApplication.topLevelWidgets():
@@ -36,9 +69,7 @@ def show_one(kind: type[W], make: Callable[[], W]) -> W:
             return widget
     window = make()
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    present(window)
     return window
 
 
@@ -72,3 +103,30 @@ def button_row(*buttons: QPushButton, spacing: int | None = None) -> QHBoxLayout
     for button in buttons:
         row.addWidget(button)
     return row
+
+
+def make_button(
+    text: str,
+    object_name: str,
+    description: str,
+    slot: Callable[[], object],
+    *,
+    default: bool = False,
+) -> QPushButton:
+    """A button with its style-sheet name, what a screen reader says of it, and its action."""
+    button = QPushButton(text)
+    button.setObjectName(object_name)
+    button.setAccessibleDescription(description)
+    button.setDefault(default)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    button.clicked.connect(slot)
+    return button
+
+
+def wrapped_label(text: str, object_name: str) -> QLabel:
+    """A label of plain text (never read as markup) that wraps, with its style-sheet name."""
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

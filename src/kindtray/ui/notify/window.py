@@ -1,8 +1,14 @@
 """The window route: a small window of kindtray's own with the reminder and its two answers.
 
 It always works while there is a display, so the chain tries it last. Closing the window
-is dismissing the reminder; a withdraw by kindtray is not. It must not style or decide
-anything beyond showing the text and passing the answer on.
+(or Esc) is dismissing the reminder; a withdraw by kindtray is not. It looks like the other
+small windows (the theme's ``notice_style``): the reminder line, "Later" and "Start break".
+The keyboard focus starts on "Later" and its ring shows at once, so a stray Space or a Tab
+too few never opens a break unasked. It decides nothing beyond showing the text and passing
+the answer on.
+
+Unlike the windows a person opens, it does not sit in the middle of the screen: it stands in
+for a notification, so it waits in the corner of the screen with the pointer.
 """
 
 from __future__ import annotations
@@ -10,50 +16,88 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kindtray.ui.notify.base import SNOOZE_LABEL, START_LABEL, ReminderAnswers
-from kindtray.ui.windows import button_row
+from kindtray.ui.notices import QuietWindow
+from kindtray.ui.notify.base import SNOOZE_LABEL, START_LABEL, ReminderAnswers, app_icon_path
+from kindtray.ui.windows import button_row, name_window, pointer_screen, scaled_fonts
 
 # Qt platforms that draw nowhere a person can see.
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc")
+TITLE = "kindtray reminder"
+WIDTH = 380
+MARGIN = 24  # from the screen's corner
 
 
-class ReminderWindow(QWidget):
-    """A small, quiet window with the reminder text and the two answers."""
+class ReminderWindow(QuietWindow):
+    """A small, quiet window with the reminder text and the two answers (Esc dismisses)."""
 
-    def __init__(self, answers: ReminderAnswers) -> None:
-        super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
-        self.setWindowTitle("kindtray reminder")
-        self.setObjectName("kindtray-reminder")
+    def __init__(self, answers: ReminderAnswers, theme: str = "system") -> None:
+        super().__init__(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint, theme, WIDTH)
+        name_window(self, "kindtray-reminder", TITLE, "A reminder to take a one-minute break.")
         self._answers = answers
         self._answered = False
+        (line_font,) = scaled_fonts(self, 1.15)
+        self.icon = QLabel()
+        self.icon.setAccessibleName("kindtray")
+        icon_path = app_icon_path()
+        if icon_path is not None:
+            self.icon.setPixmap(QIcon(str(icon_path)).pixmap(36, 36))
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.body = QLabel()
+        self.body.setObjectName("reminderLine")
         self.body.setTextFormat(Qt.TextFormat.PlainText)  # a phrase is words, never markup
         self.body.setWordWrap(True)
-        self.start_button = QPushButton(START_LABEL)
+        self.body.setFont(line_font)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.snooze_button = QPushButton(SNOOZE_LABEL)
-        self.start_button.setDefault(True)
+        self.snooze_button.setAccessibleName(SNOOZE_LABEL)
+        self.snooze_button.setAccessibleDescription("Remind me again a little later.")
+        self.start_button = QPushButton(START_LABEL)
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.setAccessibleName(START_LABEL)
+        self.start_button.setAccessibleDescription("Opens the one-minute break now.")
+        for button in (self.snooze_button, self.start_button):
+            button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAutoDefault(False)  # Enter and Space act on the button with the ring
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.start_button.clicked.connect(lambda: self._answer(answers.start_break))
         self.snooze_button.clicked.connect(lambda: self._answer(answers.snooze))
-        buttons = button_row(self.snooze_button, self.start_button)
+
+        line = QHBoxLayout()
+        line.setSpacing(14)
+        line.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.body, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.body)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(320)
+        layout.setContentsMargins(22, 20, 22, 18)
+        layout.setSpacing(18)
+        layout.addLayout(line)
+        layout.addLayout(button_row(self.snooze_button, self.start_button, spacing=8))
+        QWidget.setTabOrder(self.snooze_button, self.start_button)
+        self._apply_colors()
 
     def present(self, body: str) -> None:
-        """Show the reminder text in the bottom-right corner of the screen."""
+        """Show the reminder text in the bottom-right corner of the screen with the pointer."""
         self._answered = False
         self.body.setText(body)
-        self.adjustSize()
-        screen = QGuiApplication.primaryScreen()
+        self.body.setAccessibleName(body)
+        self.setAccessibleDescription(body)
+        self.fit()
+        screen = pointer_screen()
         if screen is not None:
             area = screen.availableGeometry()
-            self.move(area.right() - self.width() - 24, area.bottom() - self.height() - 24)
+            self.move(area.right() - self.width() - MARGIN, area.bottom() - self.height() - MARGIN)
+        # The calm answer holds the focus, ringed from the first moment.
+        self.snooze_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.show()
         self.raise_()
 

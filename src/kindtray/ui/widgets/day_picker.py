@@ -3,16 +3,21 @@
 Owns the day names (short on the button, full for screen readers and the tooltip). It reads
 and shows the raw TOML list (``["mon", "tue"]``); whether that list is allowed is the core's
 call. Colours come from the window's style sheet (``kindtray.ui.theme``).
+
+A label names the picker itself, never Monday's button: Qt lets a label's mnemonic click a
+button it points at, and Alt+D once turned Monday off. The picker passes the focus on to
+Monday and is clicked by nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kindtray.core.settings_keys import DAYS
+from kindtray.ui.widgets.mnemonic import ButtonGroup, focus_only_shortcut
 
 # Three letters: "Mon" reads at a glance where two ("Mo") made people stop and think.
 DAY_NAMES: dict[str, tuple[str, str]] = {
@@ -26,7 +31,23 @@ DAY_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-class DayPicker(QWidget):
+class ChoiceButton(QPushButton):
+    """A button that stays pressed in for a chosen value; a mnemonic only focuses it."""
+
+    def __init__(self, text: str, name: str, accessible: str) -> None:
+        super().__init__(text)
+        self.setObjectName(name)
+        self.setCheckable(True)
+        self.setAccessibleName(accessible)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def event(self, event: QEvent) -> bool:
+        """Never pressed in or out by an Alt+letter."""
+        return focus_only_shortcut(self, event) or super().event(event)
+
+
+class DayPicker(ButtonGroup):
     """Seven checkable buttons named ``day_mon`` … ``day_sun``; ``changed`` on every press."""
 
     changed = Signal()
@@ -35,24 +56,23 @@ class DayPicker(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout.setSpacing(6)
         self.buttons: dict[str, QPushButton] = {}
         for day in DAYS:
             short, full = DAY_NAMES[day]
-            button = QPushButton(short)
-            button.setObjectName(f"day_{day}")
-            button.setCheckable(True)
-            button.setAccessibleName(full)
+            button = ChoiceButton(short, f"day_{day}", full)
             button.setToolTip(full)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.toggled.connect(self.changed)
             layout.addWidget(button)
             self.buttons[day] = button
         layout.addStretch(1)
+        # A label's buddy: the focus goes on to Monday, and nothing is clicked.
+        self.first_button = self.first
 
     @property
     def first(self) -> QPushButton:
-        """The button a label's mnemonic moves the focus to."""
+        """The button the focus lands on when the picker is focused."""
         return self.buttons[DAYS[0]]
 
     def value(self) -> list[str]:
