@@ -71,6 +71,7 @@ def test_the_command_socket_does_not_load_qtnetwork(started: dict[str, list[str]
         "jeepney",  # the presence sources and the notifier, a moment after the icon
         "kindtray.ui.notify.window",  # the last reminder route, only if the others fail
         "kindtray.ui.activation",  # ctypes and xcb, to bring an open window forward
+        "PySide6.QtDBus",  # logind's sleep signal, a moment after the icon
         "html",  # and its entity table: a notification server that reads markup, when asked
     ],
 )

@@ -198,14 +198,15 @@ class KindtrayApp(QObject):
         self.settings_watch.watch()
         self.server.listen()
         self.tray.show()
-        self.sleep_watcher.listen()
         self.timer.start()
         # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,
-        # and until then nothing holds a reminder.
+        # and until then nothing holds a reminder. The same for logind's sleep signal (QtDBus
+        # and two calls on the system bus): the timer notices a sleep without it too.
         # The timer is the app's child: it goes with the app if the app goes first.
         self._presence_start = QTimer(self)
         self._presence_start.setSingleShot(True)
         self._presence_start.timeout.connect(self.presence.start)
+        self._presence_start.timeout.connect(self.sleep_watcher.listen)
         self._presence_start.start(PRESENCE_START_MS)
         # Also the app's child, so that shutdown can stop it: an app that has ended shows
         # no note.
