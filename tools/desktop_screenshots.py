@@ -303,7 +303,8 @@ def shoot_window(desktop: Desktop, config: Path, window: str, theme: str, target
     first_start = window in FIRST_START and not (isinstance(desktop, X11) and theme == "dark")
     if not first_start:  # the defaults but for the theme: no reminder comes in a few seconds
         (config / "settings.toml").write_text(f'schema = 1\n[break]\ntheme = "{theme}"\n')
-    if window in FIRST_START and not first_start:  # the no-tray note would cover the welcome
+    if (window in FIRST_START and not first_start) or window == "reminder":
+        # The no-tray note would cover the welcome, or be the window GNOME shoots.
         (config / "state").mkdir()
         (config / "state" / NO_TRAY_MARKER).write_text("shown\n")
     if window == "practice":  # a month of breaks to sum up
