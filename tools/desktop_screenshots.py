@@ -6,15 +6,19 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   screenshot taken the desktop's own way, cut to the strip with the tray (active, then
   paused): docs/screenshots/desktop-<name>-panel.png and desktop-<name>-paused-panel.png.
 - Windows on GNOME (Wayland, with its title bars) and X11 (Xvfb, no window manager, so no
-  title bars), light and dark (on X11 the break only: nothing there tells Qt the desktop is
-  dark): the break, the settings and the welcome window, each alone:
+  title bars), light and dark: the break, the settings, the welcome, About, "Your practice"
+  (over a sample month of breaks) and "Why this helps", each alone:
   docs/screenshots/desktop-<desktop>-<theme>-<window>.png (names: windows-<desktop>-<theme>).
-  On X11 also the tray menu (opened by a right click on the icon) and About (from that menu
-  by keys).
+  On GNOME also the settings' other pages (settings-quiet-times ... settings-system); on X11
+  light the tray menu (opened by a right click on the icon; GNOME's shell draws its own).
+  Bare X11 tells Qt nothing of dark: there kindtray's break.theme setting makes it dark.
+- At 200 % (QT_SCALE_FACTOR=2, on an X11 screen twice as large): the break, the settings and
+  "Your practice" (names: windows-x11-<theme>@2x; files end in "@2x.png").
 - Without a tray (X11 with neither a tray nor a notification service; GNOME without the
   AppIndicator extension): the welcome of a first start and the no-tray note
   (names: notray-<desktop>-<theme>); the same file pattern, windows "welcome-no-tray"
-  and "no-tray", and on X11 the fallback reminder window ("reminder").
+  and "no-tray", and on X11 the fallback reminder window ("reminder"). GNOME with neither a
+  tray nor a notification service: that reminder window (names: nonotify-gnome-<theme>).
   A hard moment (``kindtray sos``) the same way, light and dark on both:
   docs/screenshots/desktop-<desktop>-<theme>-sos.png (names: hard-moment-<desktop>-<theme>).
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
