@@ -34,6 +34,7 @@ ROOT = "/org/a11y/atspi/accessible/root"
 NULL = "/org/a11y/atspi/null"
 ACCESSIBLE = "org.a11y.atspi.Accessible"
 ACTION = "org.a11y.atspi.Action"
+COMPONENT = "org.a11y.atspi.Component"
 STATE_CHANGED = MatchRule(
     type="signal", interface="org.a11y.atspi.Event.Object", member="StateChanged"
 )
@@ -165,6 +166,13 @@ class Atspi:
         names = self.actions(node)
         index = 0 if action is None else names.index(action)
         self.bus.call(node.bus, node.path, ACTION, "DoAction", "i", (index,))
+
+    def extents(self, node: Node) -> tuple[int, int, int, int]:
+        """Where ``node`` is on the screen: x, y, width, height (Component.GetExtents)."""
+        x, y, width, height = self.bus.call(
+            node.bus, node.path, COMPONENT, "GetExtents", "u", (0,)
+        )[0]
+        return int(x), int(y), int(width), int(height)
 
     def control(self, node: Node, trail: tuple[str, ...] = ()) -> Control:
         return Control(node, self.role(node), self.name(node), self.states(node), trail)

@@ -15,7 +15,14 @@ from functools import partial
 
 import pytest
 
-from desktopstack.atspi import Atspi, Control, launcher, start_accessibility, unnamed_controls
+from desktopstack.atspi import (
+    Atspi,
+    Control,
+    StateChanges,
+    launcher,
+    start_accessibility,
+    unnamed_controls,
+)
 from desktopstack.base import DesktopError
 from desktopstack.bus import BusError
 from tests.desktop.conftest import Desktop, wait_until
@@ -104,14 +111,21 @@ def test_every_control_has_a_name_for_a_screen_reader(desktop: Desktop) -> None:
         why = reader.open(partial(reader.press, controls, "Why this helps"), "'Why this helps'")
         reader.check(why, "why this helps")
 
-        # Settings: every page, chosen in the side list as a screen reader's user would.
+        # Settings: every page, chosen in the side list with a click where AT-SPI says the
+        # item is. (Its AT-SPI action, "Toggle", selects the item but leaves the page as it
+        # was: the page follows the list's current row. And without a window manager, Qt
+        # takes no keys from xdotool in the settings.)
         settings = reader.open(partial(desktop.kindtray, "settings"), "the settings")
         controls = reader.check(settings, "settings")
         pages = [c for c in controls if c.role == "list item" and c.trail[-1] == "list 'Pages'"]
         assert len(pages) >= 5, [c.describe() for c in controls]
-        for page in pages:
-            atspi.do_action(page.node)
+        for page in pages[1:]:
+            before = snapshot(reader.controls(settings))
+            x, y, width, height = atspi.extents(page.node)
+            desktop.run(["xdotool", "mousemove", str(x + width // 2), str(y + height // 2)])
+            desktop.run(["xdotool", "click", "1"])
             wait_until(partial(has_state, atspi, page, "selected"), 10, f"page {page.name}")
+            wait_until(partial(moved_on, reader, settings, before), 10, f"page {page.name}")
             reader.check(settings, f"settings page {page.name!r}")
 
         # A break and "A hard moment", step by step, with the buttons a person would press.
@@ -123,12 +137,7 @@ def test_every_control_has_a_name_for_a_screen_reader(desktop: Desktop) -> None:
         # About and "Your practice": only the tray menu opens them. Qt leaves popup menus out
         # of the application's children; a screen reader learns of one as it shows.
         for item, what in (("About", "about"), ("Your practice", "your practice")):
-            changes.clear()
-            open_tray_menu(desktop, app.pid)
-            try:
-                menu = changes.wait("showing", "popup menu")
-            except DesktopError as error:
-                pytest.fail(str(error))
+            menu = open_tray_menu(desktop, app.pid, changes)
             controls = reader.check(menu, "tray menu")
             window = reader.open(
                 partial(reader.press, controls, item, "menu item"), f"the {what} window"
@@ -179,7 +188,20 @@ def snapshot(controls: list[Control]) -> tuple[tuple[str, str], ...]:
     return tuple((c.role, c.name) for c in controls if "showing" in c.states)
 
 
-def open_tray_menu(desktop: Desktop, pid: int) -> None:
-    """Right-click kindtray's icon in trayer's panel (an XEmbed tray: Qt draws the menu)."""
+def open_tray_menu(desktop: Desktop, pid: int, changes: StateChanges) -> Control:
+    """Right-click kindtray's icon in trayer's panel (XEmbed: Qt draws the menu); the menu."""
     icon = wait_until(lambda: desktop.x11.tray_icons(pid), 10, "kindtray's tray icon")[0]
-    desktop.run(["xdotool", "mousemove", "--window", icon, "5", "5", "click", "3"])
+    seen = []
+    for _attempt in range(3):
+        changes.clear()
+        # Away first, then onto the icon, so each click comes with an enter event.
+        desktop.run(["xdotool", "mousemove", "0", "799"])
+        desktop.run(["xdotool", "mousemove", "--window", icon, "5", "5", "click", "3"])
+        try:
+            return changes.wait("showing", "popup menu", timeout=5)
+        except DesktopError as error:
+            # Measured: now and then the menu shows and hides again within the one click
+            # (xdotool's press and release come a moment apart on a busy machine); a person
+            # would click again.
+            seen.append(str(error))
+    pytest.fail("the tray menu did not open after 3 right clicks: " + "; ".join(seen))
