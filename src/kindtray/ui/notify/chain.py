@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -89,8 +89,15 @@ def first_usable(order: Sequence[str], problems: dict[str, str | None]) -> str |
     return None
 
 
-def default_chain(answers: ReminderAnswers, tray: QSystemTrayIcon | None) -> RouteChain:
-    """Return the routes for this platform, best first (see ``route_order``)."""
+def default_chain(
+    answers: ReminderAnswers,
+    tray: QSystemTrayIcon | None,
+    theme: Callable[[], str] = lambda: "system",
+) -> RouteChain:
+    """Return the routes for this platform, best first (see ``route_order``).
+
+    ``theme`` gives the ``break.theme`` setting as it is now, for kindtray's own window.
+    """
     routes: list[Route] = []
     for name in route_order(sys.platform, tray is not None):
         if name == "freedesktop":
@@ -100,6 +107,6 @@ def default_chain(answers: ReminderAnswers, tray: QSystemTrayIcon | None) -> Rou
         elif name == "plyer":
             routes.append(PlyerRoute())
         elif name == "window":
-            routes.append(WindowRoute(answers))
+            routes.append(WindowRoute(answers, theme))
     log.info("reminder routes, best first: %s", ", ".join(r.name for r in routes))
     return RouteChain(routes)
