@@ -116,7 +116,9 @@ def build_kindtray(
         scheduler=scheduler,
         tray=tray,
         answers=answers,
-        routes=routes if routes is not None else default_chain(answers, tray.icon),
+        routes=routes
+        if routes is not None
+        else default_chain(answers, tray.icon, lambda: scheduler.settings.break_.theme),
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
         autostart=autostart,

@@ -104,10 +104,10 @@ class OnFirstUse:
             self.route.shutdown()
 
 
-def _window_route(answers: ReminderAnswers) -> Route:
+def _window_route(answers: ReminderAnswers, theme: Callable[[], str]) -> Route:
     from kindtray.ui.notify.window import WindowRoute
 
-    return WindowRoute(answers)
+    return WindowRoute(answers, theme)
 
 
 def route_order(platform: str, has_tray: bool) -> tuple[str, ...]:
@@ -135,8 +135,15 @@ def first_usable(order: Sequence[str], problems: dict[str, str | None]) -> str |
     return None
 
 
-def default_chain(answers: ReminderAnswers, tray: QSystemTrayIcon | None) -> RouteChain:
-    """Return the routes for this platform, best first (see ``route_order``)."""
+def default_chain(
+    answers: ReminderAnswers,
+    tray: QSystemTrayIcon | None,
+    theme: Callable[[], str] = lambda: "system",
+) -> RouteChain:
+    """Return the routes for this platform, best first (see ``route_order``).
+
+    ``theme`` gives the ``break.theme`` setting as it is now, for kindtray's own window.
+    """
     routes: list[Route] = []
     for name in route_order(sys.platform, tray is not None):
         if name == "freedesktop":
@@ -146,6 +153,6 @@ def default_chain(answers: ReminderAnswers, tray: QSystemTrayIcon | None) -> Rou
         elif name == "plyer":
             routes.append(PlyerRoute())
         elif name == "window":
-            routes.append(OnFirstUse(name, lambda: _window_route(answers)))
+            routes.append(OnFirstUse(name, lambda: _window_route(answers, theme)))
     log.info("reminder routes, best first: %s", ", ".join(r.name for r in routes))
     return RouteChain(routes)
