@@ -19,7 +19,6 @@ from kindtray.ui.notify.base import TITLE, ReminderAnswers, Route, RouteError
 from kindtray.ui.notify.freedesktop import FreedesktopRoute
 from kindtray.ui.notify.plyer import PlyerRoute
 from kindtray.ui.notify.tray_message import TrayMessageRoute
-from kindtray.ui.notify.window import WindowRoute
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +61,53 @@ class RouteChain:
         """Let every route go (a reminder on screen stays there); called once, at the end."""
         for route in self.routes:
             route.shutdown()
+
+
+class OnFirstUse:
+    """A route built when it is first asked (``probe``, ``notify``, ``why``).
+
+    The fallback window is the last route: its widgets are not needed to show the tray icon,
+    and on most desktops never at all, so its module loads only if the chain gets to it.
+    """
+
+    def __init__(self, name: str, make: Callable[[], Route]) -> None:
+        self.name = name
+        self._make = make
+        self.route: Route | None = None
+
+    def _built(self) -> Route:
+        if self.route is None:
+            self.route = self._make()
+        return self.route
+
+    @property
+    def why(self) -> str:
+        """The route's own words for ``kindtray doctor``."""
+        return self._built().why
+
+    def probe(self) -> str | None:
+        """Ask the route itself."""
+        return self._built().probe()
+
+    def notify(self, title: str, body: str) -> None:
+        """Show the reminder through the route itself."""
+        self._built().notify(title, body)
+
+    def withdraw(self) -> None:
+        """Nothing to take back if the route was never built."""
+        if self.route is not None:
+            self.route.withdraw()
+
+    def shutdown(self) -> None:
+        """Nothing to let go of if the route was never built."""
+        if self.route is not None:
+            self.route.shutdown()
+
+
+def _window_route(answers: ReminderAnswers, theme: Callable[[], str]) -> Route:
+    from kindtray.ui.notify.window import WindowRoute
+
+    return WindowRoute(answers, theme)
 
 
 def route_order(platform: str, has_tray: bool) -> tuple[str, ...]:
@@ -107,6 +153,6 @@ def default_chain(
         elif name == "plyer":
             routes.append(PlyerRoute())
         elif name == "window":
-            routes.append(WindowRoute(answers, theme))
+            routes.append(OnFirstUse(name, lambda: _window_route(answers, theme)))
     log.info("reminder routes, best first: %s", ", ".join(r.name for r in routes))
     return RouteChain(routes)
