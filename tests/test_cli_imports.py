@@ -6,13 +6,21 @@ that keeps it quick (bench/cli_latency.py measures the time; no test here times 
 
 from __future__ import annotations
 
+import argparse
+import json
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kindtray import cli_live
 from kindtray.cli import build_parser, parse_live
+from kindtray.paths import default_paths
+from kindtray.session.commands import COMMANDS, parse_pause
 
 # Loaded by no live command: Qt, the history commands' module, dataclasses (which imports
 # inspect, ast, dis and tokenize), tempfile (random, shutil) and the schedule's wording.
@@ -114,3 +122,160 @@ def test_the_history_commands_still_have_their_options() -> None:
     args = build_parser(["stats", "--json"]).parse_args(["stats", "--json"])
     assert args.json is True
     assert callable(args.handler)
+
+
+# What the quick path (kindtray.cli_live, the entry point) leaves out when a kindtray answers:
+# the full parser and the app's modules, pathlib (urllib.parse, ipaddress), typing and the
+# translations (gettext). re and enum stay: json's decoder imports re, socket imports enum.
+NOT_ON_THE_QUICK_PATH = (
+    "argparse",
+    "pathlib",
+    "typing",
+    "gettext",
+    "dataclasses",
+    "kindtray.cli",
+    "kindtray.control",
+    "kindtray.paths",
+    "kindtray.session",
+    "kindtray.i18n",
+    "PySide6",
+)
+
+
+def _loaded_by(config_dir: Path, command: list[str]) -> tuple[str, list[str]]:
+    """Run ``kindtray --config-dir DIR COMMAND`` from the entry point: (its output, which of
+    NOT_ON_THE_QUICK_PATH it loaded)."""
+    code = (
+        "import sys\n"
+        "from kindtray.cli_live import main\n"
+        f"status = main(['--config-dir', {str(config_dir)!r}, *{command!r}])\n"
+        f"print(status, sorted({{m.split('.')[0] if m.startswith('PySide6') else m "
+        f"for m in sys.modules}} & set({NOT_ON_THE_QUICK_PATH!r})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    *said, last = result.stdout.splitlines() or [result.stderr]
+    return "\n".join(said), [last, result.stderr]
+
+
+@pytest.fixture
+def answering(tmp_path: Path) -> Iterator[list[dict[str, object]]]:
+    """A stand-in for the running kindtray: answers every request; the requests it got."""
+    path = default_paths(tmp_path).socket_name
+    Path(path).parent.mkdir(mode=0o700, parents=True)
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(path)
+    server.listen()
+    requests: list[dict[str, object]] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                client, _ = server.accept()
+            except OSError:
+                return
+            with client:
+                requests.append(json.loads(client.recv(4096).split(b"\n")[0]))
+                reply = {"exit": 0, "message": "Paused until 15:00", "status": {"paused": True}}
+                client.sendall(json.dumps(reply).encode() + b"\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield requests
+    server.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows' named pipe goes the full path")
+@pytest.mark.parametrize(
+    "command", [["status"], ["status", "--json"], ["pause", "30m"], ["break"], ["resume"]]
+)
+def test_a_live_command_sent_to_a_running_kindtray_loads_only_the_quick_path(
+    tmp_path: Path, answering: list[dict[str, object]], command: list[str]
+) -> None:
+    said, (loaded, errors) = _loaded_by(tmp_path, command)
+    assert loaded == "0 []", errors
+    assert answering[0]["command"] == command[0]
+    if command == ["status", "--json"]:
+        assert json.loads(said) == {"paused": True}
+    else:
+        assert said == "Paused until 15:00"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows' named pipe goes the full path")
+@pytest.mark.parametrize(
+    ("command", "status", "printed"),
+    [
+        (["status", "--json"], 3, '{"running": false}'),
+        (["quit"], 0, "kindtray is not running"),
+        (["pause", "1h"], 3, ""),  # said on stderr
+    ],
+)
+def test_not_running_is_told_without_the_full_parser_or_translations(
+    tmp_path: Path, command: list[str], status: int, printed: str
+) -> None:
+    said, (loaded, errors) = _loaded_by(tmp_path, command)
+    assert loaded == f"{status} []", errors
+    assert said == printed
+
+
+def test_the_quick_table_is_the_command_table() -> None:
+    assert {
+        name.value: (c.json_help is not None, c.starts_kindtray, c.forwards_activation)
+        for name, c in COMMANDS.items()
+    } == cli_live.COMMANDS
+    # pause is the one command with an argument, and the quick path reads it (pause_fields).
+    assert [c.name.value for c in COMMANDS.values() if c.argument is not None] == ["pause"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "30m",
+        "1h",
+        "2h",
+        "90",
+        "90 min",
+        "5 minutes",
+        "1 hour",
+        "24h",
+        "1440",
+        "Tomorrow",
+        " 45m ",
+        "0m",
+        "25h",
+        "1441",
+        "soon",
+        "-5m",
+        "1d",
+        "",
+        "12345",
+        "3hours",
+        "1 h",
+    ],
+)
+def test_the_quick_pause_reads_what_parse_pause_reads(text: str) -> None:
+    quick = cli_live.pause_fields(text)
+    try:
+        full: dict[str, object] | None = parse_pause(text)
+    except argparse.ArgumentTypeError:
+        full = None
+    assert quick == full
+
+
+@pytest.mark.parametrize(
+    "config_dir", ["/tmp/k", "/tmp//k/./x/", "relative/dir", ".", "", "~/kt", "/a/../b"]
+)
+def test_the_quick_socket_path_is_the_paths_one(config_dir: str) -> None:
+    assert cli_live.socket_name(config_dir) == default_paths(Path(config_dir)).socket_name
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the quick path guesses only on Linux")
+def test_without_a_config_dir_the_quick_socket_path_is_the_platforms(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = tmp_path / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    assert cli_live.socket_name(None) == default_paths().socket_name
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    assert cli_live.socket_name(None) is None  # then the full path decides

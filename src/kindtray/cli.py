@@ -30,7 +30,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from kindtray import __version__
+from kindtray import __version__, cli_live
+from kindtray.cli_live import quietly_on_a_closed_pipe
 from kindtray.control import (
     EXIT_FAILED,
     EXIT_NOT_RUNNING,
@@ -293,30 +294,23 @@ def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         parser.set_defaults(handler=_CLIENTS.get(command.name, _live), command_spec=command)
 
 
-#: The exit status of a command whose reader went away (``kindtray phrases | head -1``), as if
-#: SIGPIPE had ended it the way it ends other command-line tools.
-EXIT_CLOSED_PIPE = 128 + 13
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kindtray with ``argv`` (default: the process arguments); return the exit status.
 
-    A reader that stops reading (``| head -1``) ends the command quietly, without a traceback.
+    A live command in its usual shape is answered by kindtray.cli_live when it can be (the
+    entry point goes there first, and tests call this). A reader that stops reading
+    (``| head -1``) ends the command quietly, without a traceback.
     """
-    try:
-        status = _main(argv)
-        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
-    except BrokenPipeError:
-        # Whatever is still buffered cannot be written; make the final flush at exit a no-op.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return EXIT_CLOSED_PIPE
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    status = quietly_on_a_closed_pipe(_main, arguments)
+    assert status is not None
     return status
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    arguments = sys.argv[1:] if argv is None else list(argv)
+def _main(arguments: list[str]) -> int:
+    quick = cli_live.run(arguments)
+    if quick is not None:
+        return quick
     args = parse_live(arguments) or build_parser(arguments).parse_args(arguments)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
