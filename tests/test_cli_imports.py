@@ -206,6 +206,7 @@ def test_a_live_command_sent_to_a_running_kindtray_loads_only_the_quick_path(
     ("command", "status", "printed"),
     [
         (["status", "--json"], 3, '{"running": false}'),
+        (["status"], 3, "not running"),  # English (tests/conftest.py): no catalog to read
         (["quit"], 0, "kindtray is not running"),
         (["pause", "1h"], 3, ""),  # said on stderr
     ],
@@ -279,3 +280,30 @@ def test_without_a_config_dir_the_quick_socket_path_is_the_platforms(
     assert cli_live.socket_name(None) == default_paths().socket_name
     monkeypatch.delenv("XDG_RUNTIME_DIR")
     assert cli_live.socket_name(None) is None  # then the full path decides
+
+
+ENVIRONMENTS = [
+    {},
+    {"LANG": "C"},
+    {"LANG": "C.UTF-8", "LANGUAGE": "de"},  # a plain locale: gettext ignores LANGUAGE
+    {"LANGUAGE": "en"},
+    {"LANG": "en_US.UTF-8"},
+    {"LC_ALL": "en_GB.UTF-8", "LANGUAGE": "en_GB:en"},
+    {"LANG": "de_DE.UTF-8"},
+    {"LANG": "en_US.UTF-8", "LANGUAGE": "es:en"},
+    {"LC_MESSAGES": "es_ES"},
+    {"LANGUAGE": "x-pseudo"},
+]
+
+
+@pytest.mark.parametrize("environ", ENVIRONMENTS)
+def test_english_only_never_hides_another_language(environ: dict[str, str]) -> None:
+    from kindtray import i18n
+
+    picked = i18n.pick_language(i18n.system_languages(environ), i18n.available_languages())
+    assert not cli_live.english_only(environ) or picked == "en"
+
+
+def test_there_is_no_regional_english_catalog_the_quick_path_would_miss() -> None:
+    folder = Path(__file__).parents[1] / "resources" / "translations"
+    assert not list(folder.glob("en*.po"))

@@ -19,7 +19,7 @@ import sys
 
 TYPE_CHECKING = False  # typing's own flag, without importing typing (mypy reads the name)
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 # name: (has a --json option, starts kindtray when none runs, forwards the activation
 # token). The same as session/commands.py's table, which tests/test_cli_imports.py checks.
@@ -268,6 +268,8 @@ def _not_running(name: str, as_json: bool, path: str) -> int | None:
     if name == "status":
         if as_json:
             print('{"running": false}')
+        elif english_only(os.environ):
+            print("not running")  # the catalog would give the same words
         else:
             from kindtray.i18n import _
 
@@ -278,6 +280,21 @@ def _not_running(name: str, as_json: bool, path: str) -> int | None:
         return EXIT_OK
     print("kindtray is not running", file=sys.stderr)
     return EXIT_NOT_RUNNING
+
+
+def english_only(environ: Mapping[str, str]) -> bool:
+    """Whether the environment names no language but English.
+
+    Then kindtray.i18n (gettext, re, the catalog's file) need not load for an English line.
+    Looks at every variable i18n.system_languages may read, so it never says yes where that
+    could pick another language. kindtray ships no regional English catalog (en_GB).
+    """
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for code in environ.get(variable, "").split(":"):
+            base = code.split(".")[0].split("@")[0].replace("-", "_")
+            if base not in ("", "C", "POSIX", "en") and not base.startswith("en_"):
+                return False
+    return True
 
 
 def _wait_until_gone(path: str) -> int:
