@@ -125,9 +125,13 @@ def test_the_history_commands_still_have_their_options() -> None:
 
 
 # What the quick path (kindtray.cli_live, the entry point) leaves out when a kindtray answers:
-# the full parser and the app's modules, pathlib (urllib.parse, ipaddress), typing and the
-# translations (gettext). re and enum stay: json's decoder imports re, socket imports enum.
+# the full parser and the app's modules, pathlib (urllib.parse, ipaddress), typing, the
+# translations (gettext), and the json and socket packages (re, enum, selectors): their C
+# cores do the work. ``status --json`` prints through json, so it has those four.
+PRINTING_JSON = ("json", "re", "enum", "selectors")
 NOT_ON_THE_QUICK_PATH = (
+    *PRINTING_JSON,
+    "socket",
     "argparse",
     "pathlib",
     "typing",
@@ -193,7 +197,10 @@ def test_a_live_command_sent_to_a_running_kindtray_loads_only_the_quick_path(
     tmp_path: Path, answering: list[dict[str, object]], command: list[str]
 ) -> None:
     said, (loaded, errors) = _loaded_by(tmp_path, command)
-    assert loaded == "0 []", errors
+    if command == ["status", "--json"]:
+        assert loaded == "0 ['enum', 'json', 're']", errors
+    else:
+        assert loaded == "0 []", errors
     assert answering[0]["command"] == command[0]
     if command == ["status", "--json"]:
         assert json.loads(said) == {"paused": True}
@@ -307,3 +314,38 @@ def test_english_only_never_hides_another_language(environ: dict[str, str]) -> N
 def test_there_is_no_regional_english_catalog_the_quick_path_would_miss() -> None:
     folder = Path(__file__).parents[1] / "resources" / "translations"
     assert not list(folder.glob("en*.po"))
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        {"command": "pause", "minutes": 30},
+        {"command": "break", "activation_token": 'a"b\\c\n\u00e9\U0001f33f'},
+        {"command": "x", "flag": True, "list": [1, 2.5, None]},  # not text: through json
+    ],
+)
+def test_the_quick_request_is_what_json_writes(request_: dict[str, object]) -> None:
+    assert cli_live._encode(request_) == json.dumps(request_, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"exit":0,"message":"Pausiert bis 15:00 \u00e9 \\"x\\"","status":{"a":[1,2.5,null,true]}}',
+        '  {"exit": 1, "message": "\u00fc\ud83c\udf3f"}  ',
+        '{"n": NaN, "i": -Infinity, "big": 12345678901234567890}',
+        "[1, 2]",
+        '"text"',
+    ],
+)
+def test_the_quick_reply_reading_is_what_json_reads(line: str) -> None:
+    quick, full = cli_live._decode(line), json.loads(line)
+    assert repr(quick) == repr(full)  # (NaN is not equal to itself)
+
+
+@pytest.mark.parametrize("line", ["", "{", '{"exit": 0} x', "nope", '{"a": }'])
+def test_a_broken_reply_is_a_value_error_as_with_json(line: str) -> None:
+    with pytest.raises(ValueError):
+        json.loads(line)
+    with pytest.raises(ValueError):
+        cli_live._decode(line)
