@@ -174,6 +174,9 @@ class PhraseLabel(QLabel):
         if not boxes:
             return
         painter = QPainter(self)
+        # Each line in its own direction, as a QLabel does: an English phrase in a
+        # right-to-left window keeps its full stop at its end.
+        painter.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)
         painter.setFont(self.fitted_font(self.contentsRect().width()))
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         for box, line in boxes:
@@ -226,8 +229,11 @@ class StepDots(QWidget):
         pitch = self.CURRENT + self.GAP
         left = (self.width() - (self.count * pitch - self.GAP)) / 2 + self.CURRENT / 2
         middle = self.height() / 2
+        # Right to left, the steps run from the right like the words.
+        mirrored = self.layoutDirection() is Qt.LayoutDirection.RightToLeft
         for index in range(self.count):
-            center = QPointF(left + index * pitch, middle)
+            place = self.count - 1 - index if mirrored else index
+            center = QPointF(left + place * pitch, middle)
             if index < self.current:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(_qcolor(self.colors.accent, 0.7))

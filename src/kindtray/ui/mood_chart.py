@@ -68,6 +68,10 @@ class MoodChart(QWidget):
         """Legend on top, then a pair of bars over each mood word."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # The picture is drawn at fixed places, moods from heavy to light: in a right-to-left
+        # window its words would move to the other end of their boxes and leave the legend's
+        # keys behind. It keeps one direction, as a chart's axis does.
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         c = self._colors
         # "At the start" is an outline and "at the end" solid, so the two differ without colour.
         start_color, end_color = QColor(c.secondary), QColor(c.accent)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kindtray.core.settings import format_hhmm
@@ -20,6 +21,8 @@ class TimeField(QLineEdit):
         super().__init__(parent)
         self.setObjectName(name)
         self.setPlaceholderText("HH:MM")
+        # A clock time reads left to right in every language, in a right-to-left window too.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setAccessibleName(accessible)
         self.setMaxLength(8)
         # Room for "00:00" and a little more, plus the frame.
