@@ -10,9 +10,10 @@ once per process) as ``...-<step>@2x.png``. Time comes from a FakeClock, so the 
 caught at the same moment of the breath on every run.
 
 ``--language de`` (or ``es``, ``x-pseudo``) renders the break in that language instead: the
-minute with its motion and every other practice, the phrases from that language's library,
-named as above with the language in front (``de-light-motion-04-kindness.png``,
-``de-hard-moment-light-03-touch-choice.png``); the English pictures stay as they are.
+minute (light with motion, dark with reduced motion) and every other practice, the phrases
+from that language's library, named as above with the language in front
+(``de-light-motion-04-kindness.png``, ``de-hard-moment-light-03-touch-choice.png``); the
+English pictures stay as they are.
 """
 
 from __future__ import annotations
@@ -277,14 +278,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render_language(app: QApplication, out_dir: Path, language: str) -> int:
-    """The break in ``language``: the minute with motion and the other practices, both themes."""
+    """The break in ``language``: the minute and the other practices, in both themes."""
     use_language(language)
     if current_language() != language:
         print(f"no catalog for {language!r}: run `make translations` first", file=sys.stderr)
         return 1
     for old in out_dir.glob(f"{language}-*-??-*.png"):
         old.unlink()
-    saved = [path for theme in ("light", "dark") for path in render(out_dir, theme, False)]
+    # The minute with motion in light, with the counted breath in dark ("Atme ein… 3").
+    saved = [*render(out_dir, "light", False), *render(out_dir, "dark", True)]
     saved += [path for theme in ("light", "dark") for path in render_practices(out_dir, theme)]
     app.processEvents()
     shrink(saved)
