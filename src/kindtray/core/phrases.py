@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any, Final, Protocol, TypeGuard
 
-from kindtray.core.break_script import PRACTICE_GROUPS, BreakTexts
+from kindtray.core.break_script import N_, PRACTICE_GROUPS, BreakTexts
 from kindtray.core.phrase_rules import (
+    ENGLISH,
     Voice,
     check_entry,
     fits_the_hour,
@@ -86,20 +87,22 @@ USER_ID_PREFIX: Final = "user:"
 SHIPPED_SOURCE: Final = "kindtray/resources/phrases/en.toml"
 
 # Used only if a group has no phrases at all (a broken install): a break still has words.
+# Marked for the catalog: the break translates every line without a library id as it opens
+# (session/break_words.py).
 _FALLBACK_TEXTS: Final[Mapping[str, str]] = {
-    "arrive": "Pause for a moment.",
-    "notice": "This is a hard moment.",
-    "not_alone": "Everyone struggles sometimes.",
-    "touch": "You might place a hand on your heart.",
-    "closing": "Thank you for this minute.",
+    "arrive": N_("Pause for a moment."),
+    "notice": N_("This is a hard moment."),
+    "not_alone": N_("Everyone struggles sometimes."),
+    "touch": N_("You might place a hand on your heart."),
+    "closing": N_("Thank you for this minute."),
     "reminder": "A minute for yourself?",
-    "kindness": "May I be kind to myself.",
+    "kindness": N_("May I be kind to myself."),
 }
 _FALLBACK_TEXTS_I: Final[Mapping[str, str]] = {
     **_FALLBACK_TEXTS,
-    "notice": "This moment is as it is.",
-    "touch": "I can place a hand on my heart.",
-    "closing": "This minute was mine.",
+    "notice": N_("This moment is as it is."),
+    "touch": N_("I can place a hand on my heart."),
+    "closing": N_("This minute was mine."),
 }
 
 
@@ -112,11 +115,13 @@ class Phrase:
     text: str
     source: str
     line: int | None = None
+    #: The language of ``text`` ("en", "de", "es"), whose pronouns tell its voice.
+    language: str = ENGLISH
 
     @property
     def voice(self) -> Voice:
         """Who speaks: to the reader, as the reader, or either (read from the words)."""
-        return voice_of(self.text)
+        return voice_of(self.text, self.language)
 
 
 @dataclass(frozen=True)
