@@ -11,6 +11,7 @@ from datetime import time
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kindtray.core.settings import format_hhmm
+from kindtray.i18n import pgettext
 
 
 class TimeField(QLineEdit):
@@ -19,7 +20,9 @@ class TimeField(QLineEdit):
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setPlaceholderText("HH:MM")
+        # Translators: the placeholder of a typed time; the field takes "HH:MM" digits in any
+        # language, so write the letters for hours and minutes the way your readers know them.
+        self.setPlaceholderText(pgettext("time field", "HH:MM"))
         self.setAccessibleName(accessible)
         self.setMaxLength(8)
         # Room for "00:00" and a little more, plus the frame.
