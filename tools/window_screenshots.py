@@ -1,15 +1,18 @@
 """Render the small windows, the tray menu and the welcome, light and dark, at 100 % and 200 %.
 
-Usage: ``python tools/window_screenshots.py [--out DIR] [--scale 1|2]``. Without ``--scale``
-it renders both scales (200 % in a second process: Qt reads QT_SCALE_FACTOR once). Runs on
-Qt's offscreen platform unless QT_QPA_PLATFORM says otherwise; uses temporary files, so the
-user's own settings are never read or written. Writes into docs/screenshots/:
+Usage: ``python tools/window_screenshots.py [--out DIR] [--scale 1|2] [--language de]``.
+Without ``--scale`` it renders both scales (200 % in a second process: Qt reads
+QT_SCALE_FACTOR once). Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says otherwise;
+uses temporary files, so the user's own settings are never read or written. Writes into
+docs/screenshots/:
 
 - about-<theme>.png, no-tray-<theme>.png (reminders in kindtray's own window),
   fallback-reminder-<theme>.png (the focus on "Later", as it opens),
   tray-menu-<theme>.png (the status line, "Take a break now" under the pointer),
   welcome-<theme>.png and welcome-no-tray-<theme>.png;
-- the same with ``@2x`` before ``.png`` at 200 %.
+- the same with ``@2x`` before ``.png`` at 200 %;
+- with ``--language``, every window in that language, its name starting with the language
+  ("de-welcome-light.png").
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ class _Autostart:
         """Nothing."""
 
 
-def render(out: Path, scale: float) -> list[Path]:
+def render(out: Path, scale: float, language: str = "en") -> list[Path]:
     """Render every window at ``scale`` (QT_SCALE_FACTOR is set already); return the files."""
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -49,16 +52,19 @@ def render(out: Path, scale: float) -> list[Path]:
     from kindtray.ui.notify.base import ReminderAnswers
     from kindtray.ui.notify.window import ReminderWindow
     from kindtray.ui.theme import DARK, LIGHT, menu_style
+    from kindtray.ui.translations import install_translations
     from kindtray.ui.tray import Tray
     from kindtray.ui.welcome import WelcomeWindow
     from kindtray.ui.windows import center_on_pointer_screen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_translations(app, language)
+    prefix = "" if language == "en" else f"{language}-"
     suffix = "@2x" if scale != 1.0 else ""
     written: list[Path] = []
 
     def save(widget: QWidget, name: str) -> None:
-        target = out / f"{name}{suffix}.png"
+        target = out / f"{prefix}{name}{suffix}.png"
         widget.grab().save(str(target))
         written.append(target)
         print(f"{target.relative_to(ROOT)} ({widget.width()}x{widget.height()})")
@@ -113,16 +119,18 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--scale", type=float, help="like QT_SCALE_FACTOR (default: 1 and 2)")
+    parser.add_argument("--language", default="en", help="a language code: de, es, x-pseudo")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out.mkdir(parents=True, exist_ok=True)
     if args.scale is None:
         command = [sys.executable, __file__, "--out", str(args.out), "--scale", "2"]
+        command += ["--language", args.language]
         subprocess.run(command, check=True)
         args.scale = 1.0
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
-    render(args.out, args.scale)
+    render(args.out, args.scale, args.language)
     return 0
 
 

@@ -37,6 +37,7 @@ from kindtray.core.settings_keys import (
     SECTIONS,
     THEME_CHOICES,
 )
+from kindtray.i18n import _
 
 __all__ = [
     "DAYS",
@@ -176,7 +177,9 @@ def validate_value(key: str, raw: object) -> str | None:
     try:
         KEYS_BY_NAME[key].parse(raw)
     except InvalidValue as exc:
-        return f"{short_repr(raw)} is not allowed; use {exc}"
+        # Translators: {value} is the value as written in the file, {allowed} says what may
+        # be written instead.
+        return _("{value} is not allowed; use {allowed}").format(value=short_repr(raw), allowed=exc)
     return None
 
 
@@ -203,7 +206,13 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
     schema = document.get("schema", SCHEMA_VERSION)
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         problems.append(
-            Problem(file, "schema", f"{short_repr(schema)} is not allowed; use {SCHEMA_VERSION}")
+            Problem(
+                file,
+                "schema",
+                _("{value} is not allowed; use {allowed}").format(
+                    value=short_repr(schema), allowed=SCHEMA_VERSION
+                ),
+            )
         )
     elif schema > SCHEMA_VERSION:
         newer = schema
@@ -211,8 +220,10 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             Problem(
                 file,
                 "schema",
-                f"this file is from a newer kindtray (schema {schema}); settings this version "
-                "understands are used, and the file will not be changed",
+                _(
+                    "this file is from a newer kindtray (schema {schema}); settings this version "
+                    "understands are used, and the file will not be changed"
+                ).format(schema=schema),
             )
         )
 
@@ -225,7 +236,14 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             continue
         if not isinstance(top_value, dict):
             problems.append(
-                Problem(file, top_key, f"{short_repr(top_value)} should be a table [{top_key}]")
+                Problem(
+                    file,
+                    top_key,
+                    # Translators: [{section}] is how the file writes a table; keep the brackets.
+                    _("{value} is not a table: write it as [{section}]").format(
+                        value=short_repr(top_value), section=top_key
+                    ),
+                )
             )
             continue
         for name, raw in top_value.items():
@@ -241,8 +259,13 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
                     Problem(
                         file,
                         key,
-                        f"{short_repr(raw)} is not allowed; use {exc}. "
-                        f"Using the default, {short_repr(spec.dump(spec.default))}.",
+                        _(
+                            "{value} is not allowed; use {allowed}. Using the default, {default}."
+                        ).format(
+                            value=short_repr(raw),
+                            allowed=exc,
+                            default=short_repr(spec.dump(spec.default)),
+                        ),
                     )
                 )
                 continue
@@ -253,7 +276,7 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             Problem(
                 file,
                 "",
-                "unknown keys kept as they are: " + _some(unknown),
+                _("unknown keys kept as they are: {keys}").format(keys=_some(unknown)),
             )
         )
     return ReadResult(settings, tuple(problems), tuple(unknown), newer)
@@ -264,7 +287,9 @@ def _some(names: list[str], shown: int = 10) -> str:
     listed = ", ".join(
         printable(name) if len(name) <= 60 else printable(name[:59]) + "…" for name in names[:shown]
     )
-    return listed if len(names) <= shown else f"{listed} and {len(names) - shown} more"
+    if len(names) <= shown:
+        return listed
+    return _("{names} and {count} more").format(names=listed, count=len(names) - shown)
 
 
 def to_document(

@@ -48,11 +48,11 @@ NO_TRAY_COMMANDS: Final = (
     ("kindtray quit", "stop kindtray"),
 )
 #: The welcome's line on where kindtray lives, with a tray and without one.
-WELCOME_WHERE_TRAY: Final = (
+WELCOME_WHERE_TRAY: Final = N_(
     "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
     "of the screen. Click it for a break; everything here can be changed later in Settings."
 )
-WELCOME_WHERE_NO_TRAY: Final = (
+WELCOME_WHERE_NO_TRAY: Final = N_(
     "Your desktop shows no tray icons, so kindtray has no icon in your panel. {reminders} "
     "In a terminal, “kindtray break” starts a break and “kindtray settings” changes "
     "everything here later."
@@ -85,8 +85,8 @@ def no_tray_log(route: str) -> str:
 def welcome_where(has_tray: bool, route: str) -> str:
     """The welcome's line on where kindtray lives: by what this desktop has."""
     if has_tray:
-        return WELCOME_WHERE_TRAY
-    return WELCOME_WHERE_NO_TRAY.format(reminders=reminders_come(route))
+        return _(WELCOME_WHERE_TRAY)
+    return _(WELCOME_WHERE_NO_TRAY).format(reminders=reminders_come(route))
 
 
 BUILT_IN_REMINDERS: Final = (
