@@ -143,7 +143,8 @@ def summary_text(summary: Summary, practices: Mapping[Practice, int] | None = No
             nothing = ngettext(
                 "No breaks in the last day.", "No breaks in the last {days} days.", days
             ).format(days=days)
-        return f"{nothing} {_('Whenever you like, a minute for yourself is here.')}"
+        invitation = _("Whenever you like, a minute for yourself is here.")
+        return f"{nothing} {invitation}"
     n = summary.breaks_taken
     breaks = ngettext("{count} break", "{count} breaks", n).format(count=n)
     kinds = practice_counts_text(practices or {})
@@ -223,5 +224,6 @@ def duration_text(seconds: float) -> str:
     half_hours = round(seconds / 1800)
     whole = str(half_hours // 2)
     # Translators: the decimal separator in "2.5 hours" ("," in German and Spanish).
-    hours = whole if half_hours % 2 == 0 else f"{whole}{pgettext('decimal separator', '.')}5"
+    point = pgettext("decimal separator", ".")
+    hours = whole if half_hours % 2 == 0 else f"{whole}{point}5"
     return _("about {hours} hours").format(hours=hours)

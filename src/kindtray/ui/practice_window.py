@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.break_script import MOODS
 from kindtray.core.history import Summary
-from kindtray.i18n import N_, _, ngettext
+from kindtray.i18n import N_, _, ngettext, pgettext
 from kindtray.session.practice import PracticeView
 from kindtray.session.summary_words import (
     mood_picture_text,
@@ -203,8 +203,8 @@ class PracticeWindow(QWidget):
         layout.addSpacing(6)
         layout.addWidget(heading)
         if view.picture_is_honest:
-            # The break's mood words, in the language the break speaks them (its catalog ids).
-            moods = [_(mood) for mood in MOODS]
+            # The break's own mood words, translated as the break window says them.
+            moods = [pgettext("mood", mood) for mood in MOODS]
             words = mood_picture_text(view.picture, view.picture_days, moods)
             self.chart = MoodChart(view.picture, moods, self.colors, self)
             self.chart.setAccessibleName(_(MOOD_HEADING))
