@@ -193,27 +193,6 @@ def test_your_practice_speaks_the_language_with_its_plurals(
     assert single.windowTitle() == ("Deine Praxis" if language == "de" else "Tu práctica")
 
 
-@pytest.mark.parametrize(
-    ("language", "one", "two"),
-    [
-        (
-            "de",
-            "In den letzten 7 Tagen hast du dir 1 Minute für dich genommen, in 1 Pause.",
-            "In den letzten 7 Tagen hast du dir 2 Minuten für dich genommen, in 2 Pausen.",
-        ),
-        (
-            "es",
-            "En los últimos 7 días te has dado 1 minuto en 1 pausa.",
-            "En los últimos 7 días te has dado 2 minutos en 2 pausas.",
-        ),
-    ],
-)
-def test_summaries_speak_the_language_with_their_plurals(speak, language, one, two):
-    speak(language)
-    assert summary_text(Summary(7, None, 1, 60.0, 0, None)) == one
-    assert summary_text(Summary(7, None, 2, 120.0, 0, None)) == two
-
-
 def test_mood_counts_and_hours_are_said_the_languages_way(speak):
     summary = Summary(30, None, 160, 9000.0, 2, 0.5, mood_lighter=1, mood_same=1)
     speak("de")

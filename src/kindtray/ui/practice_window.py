@@ -58,6 +58,7 @@ TOO_FEW_MOODS = N_(
 )
 NO_MOODS = N_("Noting your mood is optional; without it, there is simply no picture here.")
 EXPORT_NAME = "kindtray-practice.csv"
+WIDTH = 520
 
 Ask = Callable[[QWidget, Path], Path | None]
 
@@ -165,7 +166,19 @@ class PracticeWindow(QWidget):
             + f"QTableWidget {{ color: {self.colors.text}; background: {self.colors.surface};"
             f" gridline-color: {self.colors.pressed}; }}"
         )
-        self.setFixedWidth(520)
+        # Never narrower than a button's words (German's are long): the window grows instead.
+        self.ensurePolished()
+        for button in buttons:
+            button.ensurePolished()
+            button.setMinimumWidth(button.sizeHint().width())
+        if self.table_button is not None:  # room for either of its two texts
+            chart_text = self.table_button.text()
+            self.table_button.setText(_("Show as a cha&rt"))
+            widest = max(self.table_button.minimumWidth(), self.table_button.sizeHint().width())
+            self.table_button.setText(chart_text)
+            self.table_button.setMinimumWidth(widest)
+        layout.activate()
+        self.setFixedWidth(max(WIDTH, layout.totalMinimumSize().width()))
         # A fixed width counts as a minimum size, after which the layout no longer keeps the
         # window tall enough for its wrapped text and the picture; a small screen (or 200 %)
         # then squeezed the picture.
