@@ -302,3 +302,29 @@ def test_pseudo_leaves_nothing_unmarked_in_your_practice(
     window._ask_target = lambda _parent, _suggested: tmp_path / "export.csv"
     window.export()
     assert_all_marked({"status": window.status.text()})
+
+
+def mnemonics(window: QWidget) -> list[str]:
+    letters = []
+    for button in window.findChildren(QAbstractButton):
+        found = re.search(r"&(\w)", button.text())
+        if found and button.isVisibleTo(window):
+            letters.append(found.group(1).lower())
+    return letters
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_alt_keys_stay_unique_in_each_language(qtbot: QtBot, tmp_path: Path, speak, language):
+    speak(language)
+    about = AboutWindow(lambda: None, show_why=lambda: None)
+    practice = practice_window(tmp_path, 6, moods=True)
+    assert about.welcome_button.text() != "Show &welcome again"  # the language's own letters
+    for window in (about, practice):
+        qtbot.addWidget(window)
+        letters = mnemonics(window)
+        assert len(letters) >= 2
+        assert len(set(letters)) == len(letters), letters
+    assert practice.table_button is not None
+    practice.toggle_table()  # "Show as a chart" takes the table's place
+    letters = mnemonics(practice)
+    assert len(set(letters)) == len(letters), letters
