@@ -1,18 +1,18 @@
 """Render the small windows, the tray menu and the welcome, light and dark, at 100 % and 200 %.
 
 Usage: ``python tools/window_screenshots.py [--out DIR] [--scale 1|2] [--language de]``.
-Without ``--scale`` it renders both scales (200 % in a second process: Qt reads
-QT_SCALE_FACTOR once). Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says otherwise;
-uses temporary files, so the user's own settings are never read or written. Writes into
-docs/screenshots/:
+Without ``--scale``
+it renders both scales (200 % in a second process: Qt reads QT_SCALE_FACTOR once). Runs on
+Qt's offscreen platform unless QT_QPA_PLATFORM says otherwise; uses temporary files, so the
+user's own settings are never read or written. Writes into docs/screenshots/:
 
 - about-<theme>.png, no-tray-<theme>.png (reminders in kindtray's own window),
   fallback-reminder-<theme>.png (the focus on "Later", as it opens),
   tray-menu-<theme>.png (the status line, "Take a break now" under the pointer),
   welcome-<theme>.png and welcome-no-tray-<theme>.png;
 - the same with ``@2x`` before ``.png`` at 200 %;
-- with ``--language``, every window in that language, its name starting with the language
-  ("de-welcome-light.png").
+- with ``--language``: About, the no-tray note, the reminder window and the tray menu in that
+  language, named ``<language>-about-<theme>.png`` and so on (the welcome is left out).
 """
 
 from __future__ import annotations
@@ -41,10 +41,23 @@ class _Autostart:
         """Nothing."""
 
 
-def render(out: Path, scale: float, language: str = "en") -> list[Path]:
+def reminder_line(language: str | None) -> str:
+    """A reminder phrase in ``language``, from its phrase library (English without one)."""
+    import tomllib
+
+    if not language:
+        return "A minute for yourself?"
+    name = f"{language}.toml" if language and language != "x-pseudo" else "en.toml"
+    with (ROOT / "resources" / "phrases" / name).open("rb") as file:
+        library = tomllib.load(file)
+    return str(library["reminder"]["reminder-kind-pause"])
+
+
+def render(out: Path, scale: float, language: str | None = None) -> list[Path]:
     """Render every window at ``scale`` (QT_SCALE_FACTOR is set already); return the files."""
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from kindtray import i18n
     from kindtray.core.clock import SystemClock
     from kindtray.core.schedule import Decision
     from kindtray.storage.settings_store import SettingsStore
@@ -52,15 +65,20 @@ def render(out: Path, scale: float, language: str = "en") -> list[Path]:
     from kindtray.ui.notify.base import ReminderAnswers
     from kindtray.ui.notify.window import ReminderWindow
     from kindtray.ui.theme import DARK, LIGHT, menu_style
-    from kindtray.ui.translations import install_translations
     from kindtray.ui.tray import Tray
     from kindtray.ui.welcome import WelcomeWindow
     from kindtray.ui.windows import center_on_pointer_screen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_translations(app, language)
-    prefix = "" if language == "en" else f"{language}-"
     suffix = "@2x" if scale != 1.0 else ""
+    prefix = f"{language}-" if language else ""
+    if language:
+        from kindtray.ui.translations import install_translations
+        from tools.translations import compile_all
+
+        compile_all()
+        install_translations(app, language)
+        i18n.use_language(language)
     written: list[Path] = []
 
     def save(widget: QWidget, name: str) -> None:
@@ -87,13 +105,15 @@ def render(out: Path, scale: float, language: str = "en") -> list[Path]:
             shoot(AboutWindow(lambda: None, theme, show_why=lambda: None), f"about-{theme}")
             shoot(NoTrayWindow("window", theme), f"no-tray-{theme}")
             reminder = ReminderWindow(ReminderAnswers(), theme)
-            reminder.present("A minute for yourself?")
+            reminder.present(reminder_line(language))
             reminder.activateWindow()
             for _ in range(3):
                 app.processEvents()
             save(reminder, f"fallback-reminder-{theme}")
             reminder.withdraw()
-            for has_tray, name in ((True, "welcome"), (False, "welcome-no-tray")):
+            # The welcome's words are the settings' round; in a language, only these four.
+            welcomes = () if language else ((True, "welcome"), (False, "welcome-no-tray"))
+            for has_tray, name in welcomes:
                 window = WelcomeWindow(
                     store,
                     _Autostart(),  # type: ignore[arg-type]
@@ -119,13 +139,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--scale", type=float, help="like QT_SCALE_FACTOR (default: 1 and 2)")
-    parser.add_argument("--language", default="en", help="a language code: de, es, x-pseudo")
+    parser.add_argument("--language", help="a language code: de, es, x-pseudo")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))  # tools.translations compiles the catalogs
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     args.out.mkdir(parents=True, exist_ok=True)
     if args.scale is None:
         command = [sys.executable, __file__, "--out", str(args.out), "--scale", "2"]
-        command += ["--language", args.language]
+        if args.language:
+            command += ["--language", args.language]
         subprocess.run(command, check=True)
         args.scale = 1.0
     if args.scale != 1.0:

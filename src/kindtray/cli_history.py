@@ -69,7 +69,8 @@ def _open_history(paths: Paths) -> History:
 
 
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
-    from kindtray.core.history import Practice, Summary, summary_text
+    from kindtray.core.history import Practice, Summary
+    from kindtray.session.summary_words import summary_text
     from kindtray.storage.history import HistoryError
 
     spans: tuple[int | None, ...] = (

@@ -323,6 +323,7 @@ class KindtrayApp(QObject):
         # A first start had no config folder to watch; the save that led here created it.
         self.settings_watch.watch()
         install_translations(self.qapp, settings.system.language)  # for windows opened from now
+        self.tray.retranslate()  # the menu stays open for the app's whole life
         self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 

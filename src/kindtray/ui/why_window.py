@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from kindtray.i18n import current_language
+from kindtray.i18n import _, current_language
 from kindtray.storage.help_pages import HelpPage, load_help_page
 from kindtray.ui.theme import Colors, apply_window_palette, colors_for, welcome_style
 from kindtray.ui.windows import button_row, make_button, name_window, scaled_fonts, show_one
@@ -44,9 +44,9 @@ class WhyWindow(QWidget):
         self.text.setOpenLinks(False)
         self.text.setHtml(page_html(self.page, self.colors))
         self.text.setAccessibleName(self.page.title)
-        self.text.setAccessibleDescription("The page's text. The arrow keys scroll it.")
+        self.text.setAccessibleDescription(_("The page's text. The arrow keys scroll it."))
         self.close_button = make_button(
-            "&Close", "doneButton", "Closes this page. Escape key.", self.close, default=True
+            _("&Close"), "doneButton", _("Closes this page. Escape key."), self.close, default=True
         )
 
         layout = QVBoxLayout(self)
