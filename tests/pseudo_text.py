@@ -19,7 +19,7 @@ from kindtray import i18n
 _MARKED = re.compile(re.escape(i18n.PSEUDO_OPEN) + r"[^⟦⟧]*" + re.escape(i18n.PSEUDO_CLOSE))
 # The program's name, alone or as a command someone types ("kindtray break --help"): a name
 # and a command stay as they are in every language.
-_COMMAND = re.compile(r"\bkindtray(?:\s+--?[a-z][a-z-]*|\s+[a-z][a-z-]*)*(?![\w-])")
+_COMMAND = re.compile(r"\bkindtray(?:\s+(?:--?)?[a-z0-9][\w:.-]*)*")
 
 
 @dataclass(frozen=True)
@@ -34,17 +34,25 @@ class Exempt:
 
     def with_texts(self, texts: Iterable[str], reason: str) -> Exempt:
         """These ``texts`` too, for ``reason``."""
-        more = {text: reason for text in texts if text.strip()}
+        more = {_spaced(text): reason for text in texts if text.strip()}
         return Exempt({**self.texts, **more})
 
     def take_out(self, text: str) -> str:
-        """``text`` with every exempt text in it replaced by a space."""
-        if text.strip() in self.texts:
+        """``text`` with every exempt text in it replaced by a space.
+
+        Spaces count as one: a window may break a phrase into lines.
+        """
+        text = _spaced(text)
+        if text in self.texts:
             return ""
         for known in sorted(self.texts, key=len, reverse=True):
             if len(known) >= 8 and known in text:  # short texts only count whole
                 text = text.replace(known, " ")
         return text
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def unmarked(text: str, exempt: Exempt | None = None) -> str:

@@ -3,9 +3,9 @@
 Run with ``.venv/bin/python tools/rtl_screenshots.py`` (offscreen, no display needed). The
 pictures land in docs/screenshots/ as ``rtl-<window>.png``: the break (its mood question and
 a hard moment's choice), Settings, the welcome and "Your practice" with a few weeks of
-history. The words stay English (``--language`` picks another, ``x-pseudo`` the marked
-pseudo-language): what is checked is that every row runs from the right and nothing is cut
-off; tests/ui/test_right_to_left.py checks the same in every state of every window.
+history. kindtray's words are mirrored (``MirroredWords`` in tests/ui/windows_walk.py): they
+read from the right, align and wrap as Arabic or Hebrew would (``--english`` keeps them
+English). tests/ui/test_right_to_left.py checks every state of every window this way.
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kindtray.core.clock import FakeClock  # noqa: E402
 from kindtray.core.history import Practice, Trigger  # noqa: E402
-from tests.ui.windows_walk import seed_history, start_app, stop_app  # noqa: E402
+from tests.ui.windows_walk import (  # noqa: E402
+    seed_history,
+    speak_mirrored,
+    start_app,
+    stop_app,
+)
 
 
 def _save(window: QWidget, path: Path) -> Path:
@@ -35,8 +40,12 @@ def _save(window: QWidget, path: Path) -> Path:
     return path
 
 
-def render(out_dir: Path, theme: str) -> list[Path]:
-    """Open each window right to left and save its picture; return the files."""
+def render(out_dir: Path, theme: str, mirrored: bool = True) -> list[Path]:
+    """Open each window right to left and save its picture; return the files.
+
+    ``mirrored``: kindtray's words in ``MirroredWords``, as a right-to-left language's align
+    and wrap (the phrases stay English, as a language without its own library shows them).
+    """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -45,6 +54,8 @@ def render(out_dir: Path, theme: str) -> list[Path]:
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder)
         (config / "settings.toml").write_text(f'[break]\ntheme = "{theme}"\n')
+        if mirrored:
+            speak_mirrored()
         kindtray = start_app(app, config)
         assert isinstance(kindtray.clock, FakeClock)
         seed_history(kindtray.paths.history_file, kindtray.clock)
@@ -69,13 +80,14 @@ def main() -> int:
     """Render the pictures in light and dark; print each file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--language", default="en", help="LANGUAGE for the words (en)")
+    parser.add_argument(
+        "--english", action="store_true", help="English words instead of mirrored ones"
+    )
     args = parser.parse_args()
-    os.environ["LANGUAGE"] = args.language
-    os.environ.setdefault("LANG", "en_US.UTF-8")
+    os.environ["LANGUAGE"] = "en"
     args.out.mkdir(parents=True, exist_ok=True)
     for theme in ("light", "dark"):
-        for path in render(args.out, theme):
+        for path in render(args.out, theme, mirrored=not args.english):
             print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 

@@ -34,10 +34,18 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from kindtray import i18n
 from kindtray.core.history import Trigger
 from kindtray.ui.app import KindtrayApp
-from tests.ui.windows_walk import WINDOW_WALKS, start_app, stop_app
+from tests.ui.windows_walk import (
+    WINDOW_WALKS,
+    speak_mirrored,
+    start_app,
+    stop_app,
+    window_texts,
+)
 
+MIRRORED = "\u202e"  # how MirroredWords begins a text
 CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}")
 SLACK = 1  # pixels: rounding between a size hint and the geometry a layout hands out
 
@@ -49,11 +57,25 @@ def right_to_left(qapp: QApplication) -> Iterator[None]:
     qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
-@pytest.fixture
-def kindtray(qapp: QApplication, tmp_path: Path, right_to_left: None) -> Iterator[KindtrayApp]:
+@pytest.fixture(params=["english words", "mirrored words"])
+def kindtray(
+    qapp: QApplication, tmp_path: Path, right_to_left: None, request: pytest.FixtureRequest
+) -> Iterator[KindtrayApp]:
+    """kindtray right to left, its words English, or mirrored as a right-to-left language's.
+
+    English words keep their own direction in a mirrored window; mirrored ones align and
+    wrap as Arabic or Hebrew words would.
+    """
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    if request.param == "mirrored words":
+        for name in ("LANGUAGE", "LANG", "LC_ALL", "LC_MESSAGES"):
+            monkeypatch.delenv(name, raising=False)  # restored afterwards
+        speak_mirrored(monkeypatch.setattr)
     app = start_app(qapp, tmp_path)
     yield app
     stop_app(app)
+    monkeypatch.undo()
+    i18n.use_language(i18n.SYSTEM)
 
 
 def _shown(widget: QWidget, window: QWidget) -> bool:
@@ -204,11 +226,14 @@ def test_the_check_sees_a_row_that_does_not_mirror(qtbot: QtBot, right_to_left: 
 @pytest.mark.parametrize("walk", WINDOW_WALKS)
 def test_every_window_mirrors_without_breaking(kindtray: KindtrayApp, walk: str) -> None:
     problems: list[str] = []
+    mirrored = i18n.current_language() == i18n.PSEUDO  # MirroredWords in its place
     for where, window in WINDOW_WALKS[walk](kindtray):
         QApplication.processEvents()
         assert window.layoutDirection() is Qt.LayoutDirection.RightToLeft, where
         found = unmirrored_rows(window) + cut_off(window) + reversed_times(window)
         problems += [f"{where}: {p}" for p in found]
+        if mirrored:  # the words are a right-to-left language's in every state
+            assert any(MIRRORED in t.text for t in window_texts(window, where)), where
     assert not problems, "\n".join(dict.fromkeys(problems))
 
 

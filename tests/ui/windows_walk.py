@@ -15,10 +15,12 @@ words are its table twin's, which is.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QTextDocumentFragment
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
@@ -48,7 +51,7 @@ from kindtray.core.clock import FakeClock
 from kindtray.core.history import BreakRecord, Outcome, Practice, Trigger
 from kindtray.core.presence import Hold, HoldReason
 from kindtray.core.schedule import Decision
-from kindtray.core.settings_keys import KEYS_BY_NAME
+from kindtray.core.settings_keys import KEYS, KEYS_BY_NAME
 from kindtray.paths import default_paths
 from kindtray.storage.help_pages import load_help_page
 from kindtray.storage.history import History
@@ -59,6 +62,7 @@ from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.notify.window import ReminderWindow
 from tests.pseudo_text import Exempt
 
+W = TypeVar("W", bound=QWidget)
 State = tuple[str, QWidget]
 """One state of one window: where it is (for a failure's message), and the window."""
 
@@ -250,6 +254,34 @@ def stop_app(app: KindtrayApp) -> None:
     QApplication.processEvents()
 
 
+class MirroredWords(i18n._Pseudo):
+    """A right-to-left stand-in language: every translated text mirrored, read from the right.
+
+    A right-to-left mark makes each text a right-to-left paragraph (so it aligns and wraps as
+    Arabic or Hebrew would) and a right-to-left override draws its letters mirrored, still
+    readable in a mirror. Placeholders are filled in afterwards, inside the override. Plurals
+    and contexts come to ``gettext`` as the pseudo-language's do.
+    """
+
+    def gettext(self, message: str) -> str:
+        return f"\u200f\u202e{message}\u202c"
+
+
+def speak_mirrored(set_attribute: Callable[[object, str, object], None] = setattr) -> None:
+    """kindtray speaks ``MirroredWords`` from now on, however often the language is chosen.
+
+    The pseudo-language's place is taken: the environment asks for it (so that Qt's own
+    catalog stays out) and its catalog is ``MirroredWords``. Tests pass pytest's
+    ``monkeypatch.setattr`` to have it undone.
+    """
+    set_attribute(i18n, "_load", lambda language: MirroredWords())
+    os.environ["LANGUAGE"] = i18n.PSEUDO
+    os.environ["LANG"] = "en_US.UTF-8"
+    os.environ.pop("LC_ALL", None)
+    os.environ.pop("LC_MESSAGES", None)
+    i18n.use_language(i18n.SYSTEM)
+
+
 # -- what may stand unmarked: the app's data ----------------------------------------------------
 
 
@@ -267,6 +299,8 @@ def exemptions(app: KindtrayApp) -> Exempt:
     return (
         Exempt()
         .with_texts((phrase.text for phrase in library.phrases), "the phrase library")
+        .with_texts((OWN_WORDS, *MISTAKEN_KEYS), "words the person wrote")
+        .with_texts((spec.key for spec in KEYS), "a setting's name, as the file spells it")
         .with_texts(language_names, "a language's name for itself")
         .with_texts(
             (
@@ -373,8 +407,29 @@ def walk_farewell(app: KindtrayApp) -> Iterator[State]:
     yield from through_the_break(window, "break not now")
 
 
+OWN_WORDS = "A quiet line of my own, for the walk."
+"""What the walk writes in My words: the person's own words, never translated."""
+TOO_LONG = "So many words " * 8
+"""Words too long for a phrase: My words says so."""
+MISTAKES = """\
+[reminders]
+interval_minutes = "often"
+active_days = ["mon", "someday"]
+surprise = 1
+"""
+"""A settings file with mistakes: Settings tells what it did with each."""
+MISTAKEN_KEYS = ("reminders.surprise",)
+"""The names in ``MISTAKES`` that are no setting's: the person's own words."""
+
+
+def _child(window: QWidget, kind: type[W], name: str) -> W:
+    found = window.findChild(kind, name)
+    assert isinstance(found, kind), f"no {kind.__name__} {name!r}"
+    return found
+
+
 def walk_settings(app: KindtrayApp) -> Iterator[State]:
-    """Every page of the settings dialog, then the question "Restore defaults" asks."""
+    """Every page of the settings dialog and what My words says; then "Restore defaults"."""
     from kindtray.ui.settings_pages import SettingsPages
 
     dialog = app.open_settings()
@@ -383,6 +438,24 @@ def walk_settings(app: KindtrayApp) -> Iterator[State]:
     for index in range(pages.count()):
         pages.setCurrentIndex(index)
         yield f"settings page {index + 1}", dialog
+        page = pages.widget(index)
+        if page.findChild(QLineEdit, "myWordsWords") is None:
+            continue
+        words = _child(page, QLineEdit, "myWordsWords")
+        phrases = _child(page, QListWidget, "myWordsList")
+        phrases.setCurrentRow(0)
+        yield f"settings page {index + 1}: one of kindtray's phrases chosen", dialog
+        phrases.setCurrentRow(-1)
+        words.setText(TOO_LONG)
+        yield f"settings page {index + 1}: words too long", dialog
+        words.setText(OWN_WORDS)
+        _child(page, QPushButton, "myWordsAdd").click()
+        yield f"settings page {index + 1}: my own words added", dialog
+    pages.setCurrentIndex(0)
+    for day in dialog.findChildren(QAbstractButton):
+        if day.objectName().startswith("day_") and day.isChecked():
+            day.click()
+    yield "settings: no active day", dialog
     restore = next(
         button
         for button in dialog.findChildren(QPushButton)
@@ -393,6 +466,14 @@ def walk_settings(app: KindtrayApp) -> Iterator[State]:
     assert boxes, "Restore defaults asked nothing"
     yield "settings: restore defaults?", boxes[0]
     boxes[0].reject()
+    dialog.close()
+
+
+def walk_settings_mistakes(app: KindtrayApp) -> Iterator[State]:
+    """Settings opened on a file with mistakes: what it says about each."""
+    app.paths.settings_file.write_text(MISTAKES)
+    dialog = app.open_settings()
+    yield "settings (a file with mistakes)", dialog
     dialog.close()
 
 
@@ -415,6 +496,9 @@ def walk_welcome(app: KindtrayApp) -> Iterator[State]:
             route=route,
         )
         yield f"welcome (tray: {has_tray}, reminders: {route})", window
+        if has_tray:
+            _child(window, QLineEdit, "active_start").setText("25:99")
+            yield "welcome: a time it cannot read", window
         window.hide()
         window.deleteLater()
         QApplication.processEvents()
@@ -510,6 +594,7 @@ def _walk_of(
 WINDOW_WALKS: dict[str, Callable[[KindtrayApp], Iterator[State]]] = {
     "welcome": walk_welcome,
     "settings": walk_settings,
+    "settings with mistakes": walk_settings_mistakes,
     "about": walk_about,
     "no tray": walk_no_tray,
     "fallback reminder": walk_reminder,

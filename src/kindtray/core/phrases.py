@@ -56,6 +56,7 @@ from kindtray.core.phrase_rules import (
 )
 from kindtray.core.settings import PhraseSettings
 from kindtray.core.settings_keys import NEEDS
+from kindtray.i18n import _
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"
@@ -323,7 +324,11 @@ def check_phrase(
     """
     if group not in GROUPS:
         return _message(
-            source, None, f"[{group}] is not a group; the groups are {', '.join(GROUPS)}"
+            source,
+            None,
+            _("[{group}] is not a group; the groups are {groups}").format(
+                group=group, groups=", ".join(GROUPS)
+            ),
         )
     reason, cleaned = check_entry(key, words)
     if reason is None:
@@ -332,9 +337,18 @@ def check_phrase(
                 continue
             if normalized(phrase.text) == normalized(cleaned):
                 name = phrase.id.removeprefix(USER_ID_PREFIX)
-                reason = f'the same words as "{name}" ({_where(phrase, source)})'
+                # Translators: {name} is the id of the phrase with these words, {where} "line
+                # 12" or "a built-in phrase".
+                reason = _('the same words as "{name}" ({where})').format(
+                    name=name, where=_where(phrase, source)
+                )
                 break
-    return None if reason is None else _message(source, None, f"[{group}] {key}: {reason}")
+    if reason is None:
+        return None
+    # Translators: a problem with a phrase: its group and id as in the file, then what is wrong.
+    return _message(
+        source, None, _("[{group}] {key}: {reason}").format(group=group, key=key, reason=reason)
+    )
 
 
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -354,12 +368,17 @@ def new_phrase_id(words: str, taken: Iterable[str]) -> str:
 
 def _where(phrase: Phrase, source: str) -> str:
     if phrase.source != source:
-        return "a built-in phrase" if phrase.source == SHIPPED_SOURCE else phrase.source
-    return f"line {phrase.line}" if phrase.line is not None else "earlier in this file"
+        return _("a built-in phrase") if phrase.source == SHIPPED_SOURCE else phrase.source
+    if phrase.line is None:
+        return _("earlier in this file")
+    return _("line {line}").format(line=phrase.line)
 
 
 def _message(source: str, line: int | None, text: str) -> str:
-    return f"{source}, line {line}: {text}" if line is not None else f"{source}: {text}"
+    if line is None:
+        # Translators: a problem in a file: the file's path, then what is wrong.
+        return _("{source}: {problem}").format(source=source, problem=text)
+    return _("{source}, line {line}: {problem}").format(source=source, line=line, problem=text)
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -598,7 +617,7 @@ class PhrasePicker:
         chosen: list[Phrase] = []
         wanted = min(count, len(self.library.group(group)))
         # A new round may begin half-way and offer an earlier choice again: ask a few more times.
-        for _ in range(wanted * 3):
+        for _attempt in range(wanted * 3):
             if len(chosen) >= wanted:
                 break
             phrase = self._pick(group)
@@ -697,7 +716,7 @@ def _next_in_rotation(
         return [
             item
             for item in choosable
-            for _ in range((2 if item in twice else 1) - round_.count(item))
+            for _copy in range((2 if item in twice else 1) - round_.count(item))
         ]
 
     last = round_so_far[-1] if round_so_far else None
