@@ -1,8 +1,8 @@
 """The whole break in the person's language: every practice walked step by step through the
-running app under LANGUAGE=de and LANGUAGE=es (its own words from the catalog, its phrases
-from de.toml / es.toml), under the pseudo-language with no unmarked text or screen-reader name,
-and a German break in one voice. Time is driven (``advance()``, ``skip_step()``), never waited
-for."""
+running app under LANG=de_DE.UTF-8 and es_ES.UTF-8 (its own words from the catalog, its
+phrases from de.toml / es.toml), under the pseudo-language with no unmarked text or
+screen-reader name, a German break in one voice, and "Why this helps" in the language. Time is
+driven (``skip_step()``, ``choose()``), never waited for."""
 
 from __future__ import annotations
 
@@ -24,12 +24,14 @@ from kindtray.core.phrase_rules import Voice, voice_of
 from kindtray.core.phrases import PhrasePicker
 from kindtray.core.settings import Settings
 from kindtray.paths import default_paths
+from kindtray.storage.help_pages import load_help_page
 from kindtray.storage.phrase_languages import in_language, read_language
 from kindtray.storage.phrase_store import load_library
 from kindtray.ui.app import KindtrayApp, build_kindtray
 from kindtray.ui.break_window import BreakWindow
 from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.translations import install_translations
+from kindtray.ui.why_window import PAGE, WhyWindow
 from tests.ui.test_app import MONDAY_10, FakeRoute
 from tools import translations
 
@@ -405,3 +407,36 @@ def test_under_the_pseudo_language_nothing_in_any_break_is_unmarked(
     counted.end_gently()
     check(counted)
     assert checked > 300
+
+
+# -- "Why this helps" in the person's language ----------------------------------------------
+
+#: Per language: the page's title, and words for its topics that the page holds (the research
+#: named plainly, where human help is), and words a kind page never uses (orders, alarm).
+WHY = {
+    "de": ("Warum das guttut", ("27", "2014", "2021", "vertraust", "Notruf"), ("musst", "sollst")),
+    "es": (
+        "Por qué esto ayuda",
+        ("27", "2014", "2021", "confianza", "emergencias"),
+        ("debes", "tienes que"),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_why_this_helps_is_read_in_the_language(
+    run_in: Callable[[str], KindtrayApp], language: str
+) -> None:
+    app = run_in(language)
+    window = app.show_why()
+    assert isinstance(window, WhyWindow)
+    title, holds, never = WHY[language]
+    english = load_help_page(PAGE, "en")
+    assert window.page.title == title == window.windowTitle()
+    assert len(window.page.sections) == len(english.sections)
+    text = window.page.plain_text()
+    for word in holds:
+        assert word in text, word
+    assert "!" not in text
+    for word in never:
+        assert word not in text.casefold(), word

@@ -19,7 +19,7 @@ from kindtray.core.break_script import PRACTICES, Beat, BreakScript, Choice, Ste
 from kindtray.core.history import Practice
 from kindtray.i18n import _
 
-__all__ = ["practice_description", "practice_name", "translated_script"]
+__all__ = ["practice_description", "translated_script"]
 
 
 def translated_script(script: BreakScript) -> BreakScript:
@@ -30,11 +30,6 @@ def translated_script(script: BreakScript) -> BreakScript:
         steps=tuple(_step(step) for step in script.steps),
         grounding=tuple(_step(step) for step in script.grounding),
     )
-
-
-def practice_name(practice: Practice) -> str:
-    """A practice's short name ("One minute"), in the current language."""
-    return _(PRACTICES[practice].label)
 
 
 def practice_description(practice: Practice) -> str:
