@@ -32,9 +32,9 @@ NO_TRAY_INTRO: Final = "Your desktop shows no tray icons, so kindtray's icon is 
 #: "notifications" (a notification service answers), "window" (kindtray's own small window),
 #: "none" (nothing can show one here).
 REMINDERS_COME: Final = {
-    "notifications": "Reminders still come, as your desktop's notifications.",
-    "window": "Reminders still come, in a small window of kindtray's own.",
-    "none": "Reminders cannot be shown here: there is no notification service and no display.",
+    "notifications": N_("Reminders still come, as your desktop's notifications."),
+    "window": N_("Reminders still come, in a small window of kindtray's own."),
+    "none": N_("Reminders cannot be shown here: there is no notification service and no display."),
 }
 NO_TRAY_HELP: Final = (
     "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension shows the icon. "
@@ -61,7 +61,7 @@ WELCOME_WHERE_NO_TRAY: Final = N_(
 
 def reminders_come(route: str) -> str:
     """Say how reminders come without a tray ("notifications", "window" or "none")."""
-    return REMINDERS_COME.get(route, REMINDERS_COME["none"])
+    return _(REMINDERS_COME.get(route, REMINDERS_COME["none"]))
 
 
 def no_tray_text(route: str) -> str:
