@@ -248,3 +248,23 @@ def test_my_words_tags_the_persons_phrases_in_the_language(
 def test_every_text_of_the_welcome_is_translated(qtbot: Any, tmp_path: Path, speak: Any) -> None:
     speak(i18n.PSEUDO)
     assert untranslated(welcome(qtbot, tmp_path), ()) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "ten"),
+    [
+        ("de", "1 Minute", "10 Minuten"),
+        ("es", "1 minuto", "10 minutos"),
+        ("en", "1 minute", "10 minutes"),
+    ],
+)
+def test_a_unit_follows_its_numbers_plural(
+    qtbot: Any, env: Env, speak: Any, language: str, one: str, ten: str
+) -> None:
+    speak(language)
+    dialog = env.dialog(qtbot)
+    spin = dialog.findChild(QSpinBox, "snooze_minutes")
+    assert spin is not None
+    assert spin.text() == ten
+    spin.setValue(1)
+    assert spin.text() == one
