@@ -85,7 +85,8 @@ def render(out: Path, scale: float, language: str | None = None) -> list[Path]:
         target = out / f"{prefix}{name}{suffix}.png"
         widget.grab().save(str(target))
         written.append(target)
-        print(f"{target.relative_to(ROOT)} ({widget.width()}x{widget.height()})")
+        shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+        print(f"{shown} ({widget.width()}x{widget.height()})")
 
     def shoot(window: QWidget, name: str) -> None:
         window.show()

@@ -47,7 +47,8 @@ REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
 THEME_CHOICES: Final = ("system", "light", "dark")
 
 # The words a window shows are English catalog texts (N_): the windows translate them when
-# they show them, so a change of language takes effect without a restart.
+# they show them, so a change of language takes effect without a restart. The units that
+# follow a number take its plural form: ``kindtray.ui.widgets.controls.unit_text``.
 _FOLLOW = N_("Follow my desktop")
 # Translators: a group heading; each row under it finishes the sentence ("… my screen is
 # locked"). Keep the rows' words fitting after it.
@@ -80,7 +81,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         N_("Time between two invitations to a break."),
         low=10,
         high=480,
-        unit=N_(" minutes"),
+        unit=" minutes",
         prefix=N_("every "),
         welcome=N_("How o&ften"),
         group=_OFTEN,
@@ -150,7 +151,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         N_('How long "Later" puts a reminder off.'),
         low=1,
         high=120,
-        unit=N_(" minutes"),
+        unit=" minutes",
         group=_OFTEN,
     ),
     # The "Don't interrupt me when" group: one switch per row, each row finishing the heading.
@@ -225,7 +226,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         ),
         low=1,
         high=60,
-        unit=N_(" minutes"),
+        unit=" minutes",
         group=N_("Away"),
     ),
     KeySpec(
@@ -239,7 +240,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         N_("About a minute is enough; the steps stretch or shrink to fit."),
         low=30,
         high=300,
-        unit=N_(" seconds"),
+        unit=" seconds",
         group=_BREAK,
     ),
     KeySpec(
@@ -253,7 +254,7 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         N_("About six is slow and calming. If slowing down feels hard, a faster pace is fine too."),
         low=4,
         high=8,
-        unit=N_(" breaths a minute"),
+        unit=" breaths a minute",
         group=_BREAK,
     ),
     KeySpec(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSizePolicy, 
 
 from kindtray.core.settings import KeySpec, Kind
 from kindtray.core.settings_keys import DAYS
-from kindtray.i18n import _
+from kindtray.i18n import _, ngettext
 from kindtray.ui.widgets.day_picker import ChoiceButton, DayPicker
 from kindtray.ui.widgets.mnemonic import ButtonGroup
 from kindtray.ui.widgets.switch import Switch
@@ -84,13 +84,27 @@ def _number(spec: KeySpec) -> Control:
     spin = QSpinBox()
     # Wide on purpose: the core, not the widget, says what is allowed, with its message.
     spin.setRange(0, 9999)
-    # Translators see the units with their leading space: " minutes", " %".
-    spin.setSuffix(_(spec.unit) if spec.unit else "")
     spin.setPrefix(_(spec.prefix) if spec.prefix else "")
+    if spec.unit:
+        # The unit follows the number's plural form: "1 minute", "10 minutes".
+        spin.valueChanged.connect(lambda value: spin.setSuffix(unit_text(spec.unit, value)))
+        spin.setSuffix(unit_text(spec.unit, spin.value()))
     spin.setObjectName(spec.name)
     spin.setKeyboardTracking(True)
     spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return Control(spin, spin, spin.value, spin.setValue, (spin.valueChanged,))
+
+
+def unit_text(unit: str, count: int) -> str:
+    """A declared unit (" minutes") in the form for ``count``, with its leading space."""
+    # Translators: units after a number in a field, with their leading space.
+    if unit == " minutes":
+        return ngettext(" minute", " minutes", count)
+    if unit == " seconds":
+        return ngettext(" second", " seconds", count)
+    if unit == " breaths a minute":
+        return ngettext(" breath a minute", " breaths a minute", count)
+    return _(unit)
 
 
 class ChoiceBox(QComboBox):
