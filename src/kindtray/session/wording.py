@@ -246,7 +246,7 @@ PRACTICE_SPANS: tuple[int, ...] = (7, 30)
 
 def entries(count: int) -> str:
     """Say a count of history rows: "1 entry", "3 entries"."""
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    return ngettext("{count} entry", "{count} entries", count).format(count=count)
 
 
 def summary_document(
