@@ -54,6 +54,7 @@ def kindtray(config_dir: Path, *args: str, **env: str) -> subprocess.CompletedPr
         capture_output=True,
         text=True,
         env={**base, **env},
+        cwd=config_dir,  # a file a command writes lands there
         timeout=60,
     )
 
@@ -449,7 +450,7 @@ ERRORS = [
     ("pause", "forever"),
     ("pause",),  # argparse: an argument missing
 ]
-NOT_RUNNING = [("pause", "1h"), ("resume",), ("status",), ("quit",)]
+NOT_RUNNING = [("pause", "1h"), ("resume",), ("quit",)]  # status: see above
 OFFLINE = [
     ("paths",),
     ("check-config",),
@@ -513,3 +514,17 @@ def test_doctor_prints_only_translated_text(tmp_path: Path):
         "ok ",
     ]
     assert unmarked_but(result.stdout, *(v for v in values if v)) == [], result.stdout
+
+
+def test_a_command_that_prints_no_words_loads_no_catalog(tmp_path: Path):
+    # The help and the errors are translated when shown; building the parser translates
+    # nothing, so `schedule --json` (a list of times) never reads a catalog.
+    code = (
+        "import sys; from kindtray import cli, i18n; "
+        f"status = cli.main(['--config-dir', {str(tmp_path)!r}, 'schedule', '--json']); "
+        "sys.exit(status or (i18n._State.language is not None) * 5)"
+    )
+    env = {"PATH": os.environ.get("PATH", ""), "LANG": "de_DE.UTF-8"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("[")
