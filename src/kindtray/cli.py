@@ -146,7 +146,9 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().start_section(_(heading) if heading else heading)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
-        return _(action.help) if action.help else action.help
+        # argparse %-formats what this returns; no help here uses %(default)s, so a "%" a
+        # translation writes ("50 %") is kept as it is.
+        return _(action.help).replace("%", "%%") if action.help else action.help
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         import textwrap  # only when help is shown
