@@ -53,6 +53,7 @@ GOOD = {
     "phrases.needs": '["calm", "sleep"]',
     "phrases.wind_down": '"21:30"',
     "system.start_at_login": "true",
+    "system.language": '"de"',
 }
 
 WRONG_TYPES = {

@@ -37,7 +37,7 @@ from kindtray.core.settings_keys import (
     SECTIONS,
     THEME_CHOICES,
 )
-from kindtray.i18n import _
+from kindtray.i18n import _, ngettext
 
 __all__ = [
     "DAYS",
@@ -177,10 +177,14 @@ def validate_value(key: str, raw: object) -> str | None:
     try:
         KEYS_BY_NAME[key].parse(raw)
     except InvalidValue as exc:
-        # Translators: {value} is the value as written in the file, {allowed} says what may
-        # be written instead.
-        return _("{value} is not allowed; use {allowed}").format(value=short_repr(raw), allowed=exc)
+        return _not_allowed(raw, str(exc))
     return None
+
+
+def _not_allowed(raw: object, allowed: str) -> str:
+    # Translators: {value} is the value as written in the file; {allowed} says what is
+    # allowed, with the file's literal values (its own text).
+    return _("{value} is not allowed; use {allowed}").format(value=short_repr(raw), allowed=allowed)
 
 
 @dataclass(frozen=True)
@@ -205,15 +209,7 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
 
     schema = document.get("schema", SCHEMA_VERSION)
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        problems.append(
-            Problem(
-                file,
-                "schema",
-                _("{value} is not allowed; use {allowed}").format(
-                    value=short_repr(schema), allowed=SCHEMA_VERSION
-                ),
-            )
-        )
+        problems.append(Problem(file, "schema", _not_allowed(schema, str(SCHEMA_VERSION))))
     elif schema > SCHEMA_VERSION:
         newer = schema
         problems.append(
@@ -221,8 +217,8 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
                 file,
                 "schema",
                 _(
-                    "this file is from a newer kindtray (schema {schema}); settings this version "
-                    "understands are used, and the file will not be changed"
+                    "this file is from a newer kindtray (schema {schema}); settings this "
+                    "version understands are used, and the file will not be changed"
                 ).format(schema=schema),
             )
         )
@@ -235,15 +231,10 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             unknown.append(top_key)
             continue
         if not isinstance(top_value, dict):
+            # Translators: [{section}] is how a table starts in the file: keep the brackets.
+            text = _("{value} should be a table [{section}]")
             problems.append(
-                Problem(
-                    file,
-                    top_key,
-                    # Translators: [{section}] is how the file writes a table; keep the brackets.
-                    _("{value} is not a table: write it as [{section}]").format(
-                        value=short_repr(top_value), section=top_key
-                    ),
-                )
+                Problem(file, top_key, text.format(value=short_repr(top_value), section=top_key))
             )
             continue
         for name, raw in top_value.items():
@@ -259,6 +250,7 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
                     Problem(
                         file,
                         key,
+                        # Translators: {default} is the value used instead, as in the file.
                         _(
                             "{value} is not allowed; use {allowed}. Using the default, {default}."
                         ).format(
@@ -276,6 +268,7 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             Problem(
                 file,
                 "",
+                # Translators: {keys} is a list of the file's keys, as written there.
                 _("unknown keys kept as they are: {keys}").format(keys=_some(unknown)),
             )
         )
@@ -289,7 +282,11 @@ def _some(names: list[str], shown: int = 10) -> str:
     )
     if len(names) <= shown:
         return listed
-    return _("{names} and {count} more").format(names=listed, count=len(names) - shown)
+    more = len(names) - shown
+    # Translators: {keys} is a list of keys, {count} how many more were not listed.
+    return ngettext("{keys} and {count} more", "{keys} and {count} more", more).format(
+        keys=listed, count=more
+    )
 
 
 def to_document(
