@@ -248,10 +248,10 @@ def test_check_config_says_what_is_wrong_in_the_language(tmp_path: Path):
     assert german.returncode == 1
     # The file, the key and the values stay as they are written in the file.
     assert german.stdout.startswith(f"{settings}: reminders.interval_minutes: 3 geht hier nicht")
-    assert german.stdout.endswith("Es gilt die Voreinstellung, 90.\n")
+    assert german.stdout.endswith("Bis dahin gilt der Standardwert 90.\n")
     spanish = kindtray(tmp_path, "check-config", **ES).stdout
-    assert "3 no está permitido; usa" in spanish
-    assert "Se usa el valor predeterminado, 90." in spanish
+    assert "3 no es válido aquí; puedes usar" in spanish
+    assert "Mientras tanto se usa el valor predeterminado, 90." in spanish
 
 
 def test_history_speaks_the_language(tmp_path: Path):
