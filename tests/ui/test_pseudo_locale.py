@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from kindtray import i18n
 from kindtray.ui.app import KindtrayApp
+from kindtray.ui.notify.freedesktop import reminder_actions
 from tests.pseudo_text import Exempt, unmarked
 from tests.ui.windows_walk import (
     WINDOW_WALKS,
@@ -163,4 +164,10 @@ def test_the_reminders_words_went_through_translation(kindtray: KindtrayApp) -> 
         Shown("reminder", "route", what, text)
         for what, text in zip(("title", "body"), route.shown[-1], strict=True)
     ]
-    assert not stragglers(shown, exemptions(kindtray))
+    # The desktop notification's buttons: (key, label) pairs, keys being the protocol's.
+    for server in ("GNOME Shell", "dunst", None):
+        labels = reminder_actions(server)[1::2]
+        shown += [Shown(f"notification ({server})", "action", "label", text) for text in labels]
+    assert len(shown) > 2
+    found = stragglers(shown, exemptions(kindtray))
+    assert not found, "\n".join(found)
