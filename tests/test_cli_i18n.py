@@ -236,6 +236,13 @@ def test_phrases_speak_the_language(tmp_path: Path):
     spanish = kindtray(tmp_path, "phrases", **ES).stdout
     assert spanish.startswith(f"tus frases: {tmp_path / 'phrases.toml'}\n")
     assert "(de ellas, 1 tuya)" in spanish
+    (tmp_path / "phrases.toml").write_text('[warmth]\nmine = "Hello, me."\nbad = 3\n')
+    german = kindtray(tmp_path, "phrases", **DE).stdout.splitlines()
+    # The file, its table and key, and the value stay as they are written there.
+    assert german[-1] == (
+        f"{tmp_path / 'phrases.toml'}, Zeile 3: [warmth] bad: 3 ist kein Text; setze die Worte "
+        "in Anführungszeichen. Übersprungen"
+    )
 
 
 def test_check_config_says_what_is_wrong_in_the_language(tmp_path: Path):
@@ -528,3 +535,18 @@ def test_a_command_that_prints_no_words_loads_no_catalog(tmp_path: Path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("[")
+
+
+def test_phrases_with_problems_print_only_translated_text(tmp_path: Path):
+    (tmp_path / "phrases.toml").write_text(
+        '[warmth]\nmine = "Hello, me."\nbad = 3\nempty = ""\ntwin = "Hello, me."\n'
+        'kind = "You are doing your best."\n[nogroup]\nx = "y"\n[hidden]\nfoo = 1\n'
+    )
+    result = kindtray(tmp_path, "phrases", **PSEUDO)
+    assert result.returncode == 1
+    from kindtray.core.phrases import GROUPS
+
+    # Exempt: the file's own words (tables, keys, values, the phrase groups' names).
+    written = ["warmth", "bad", "empty", "twin", "kind", "mine", "nogroup", "hidden", "foo", "ids"]
+    shown = result.stdout.replace('"calm-lake", "my-own"', "")
+    assert unmarked_but(shown, *written, *GROUPS) == [], result.stdout

@@ -29,14 +29,14 @@ def test_a_phrases_problems_speak_the_language(language: str) -> None:
     twin = check_phrase(library, "phrases.toml", "arrive", "mine", "I am here.")
     expected = {
         "de": (
-            "der Satz hat 109 Zeichen; Sätze bleiben unter 90",
-            "eine ID darf nur Buchstaben",
-            "phrases.toml: [arrive] mine: dieselben Worte wie „calm-1“ (ein Satz von kindtray)",
+            "der Satz ist 109 Zeichen lang; Sätze bleiben unter 90",
+            "eine Kennung darf nur Buchstaben",
+            "phrases.toml: [arrive] mine: dieselben Worte wie „calm-1“ (ein mitgelieferter Satz)",
         ),
         "es": (
             "la frase tiene 109 caracteres; las frases se quedan por debajo de 90",
-            "un id solo puede llevar letras",
-            "phrases.toml: [arrive] mine: las mismas palabras que «calm-1» (una frase de kindtray)",
+            "un identificador solo puede llevar letras",
+            'phrases.toml: [arrive] mine: las mismas palabras que "calm-1" (una frase incluida)',
         ),
     }[language]
     assert long_reason == expected[0]

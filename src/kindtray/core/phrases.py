@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any, Final, Protocol, TypeGuard
 
-from kindtray.core.break_script import N_, PRACTICE_GROUPS, BreakTexts
+from kindtray.core.break_script import PRACTICE_GROUPS, BreakTexts
 from kindtray.core.phrase_rules import (
     ENGLISH,
     Voice,
@@ -56,7 +56,7 @@ from kindtray.core.phrase_rules import (
 )
 from kindtray.core.settings import PhraseSettings
 from kindtray.core.settings_keys import NEEDS
-from kindtray.i18n import _
+from kindtray.i18n import N_, _
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"
@@ -76,7 +76,8 @@ HIDDEN_TABLE: Final = "hidden"
 FAVOURITE_TABLE: Final = "favourite"
 MARK_TABLES: Final = (HIDDEN_TABLE, FAVOURITE_TABLE)
 MARK_KEY: Final = "ids"
-MARK_ALLOWED: Final = 'a list of phrase ids in quotes, e.g. ids = ["calm-lake", "my-own"]'
+# Translators: ids = [...] is written in the file as it is here.
+MARK_ALLOWED: Final = N_('a list of phrase ids in quotes, e.g. ids = ["calm-lake", "my-own"]')
 
 NIGHT_ENDS: Final = time(4, 0)
 """The wind-down (from its time of day) lasts until this time of the next morning."""
@@ -187,9 +188,11 @@ def parse_phrases(
     except tomllib.TOMLDecodeError as exc:
         return [], [_toml_error(source, exc)]
     except ValueError:  # an integer of more than 4300 digits: Python refuses to convert it
-        return [], [f"{source}: it holds a number too long to read; none of its phrases are used"]
+        text = _("it holds a number too long to read; none of its phrases are used")
+        return [], [_message(source, None, text)]
     except (RecursionError, MemoryError):
-        return [], [f"{source}: it is nested too deeply to read; none of its phrases are used"]
+        text = _("it is nested too deeply to read; none of its phrases are used")
+        return [], [_message(source, None, text)]
 
     locations = _Locations.scan(text)
     problems: list[str] = []
@@ -202,15 +205,21 @@ def parse_phrases(
             continue
         if not isinstance(entries, dict) or group not in groups:
             line = locations.entry_line("", group) or locations.table_line(group)
+            # Translators: [{group}] and {group} are the file's table names; {groups} lists the
+            # names it may use; {value} is the value's shape ("…", a list).
             if isinstance(entries, dict):
-                what = f"[{group}] is not a group kindtray knows"
+                what = _(
+                    "[{group}] is not a group kindtray knows; the groups are {groups}. Skipped"
+                )
             elif group in groups:
-                what = f"{group} = {value_shape(entries)} is not a group table like [{group}]"
+                what = _(
+                    "{group} = {value} is not a group table like [{group}]; the groups are "
+                    "{groups}. Skipped"
+                )
             else:
-                what = f"{group} = {value_shape(entries)} is outside any group"
-            problems.append(
-                _message(source, line, f"{what}; the groups are {', '.join(GROUPS)}. Skipped")
-            )
+                what = _("{group} = {value} is outside any group; the groups are {groups}. Skipped")
+            text = what.format(group=group, value=value_shape(entries), groups=", ".join(GROUPS))
+            problems.append(_message(source, line, text))
             continue
         for key, value in entries.items():
             line = locations.entry_line(group, key)
@@ -218,14 +227,17 @@ def parse_phrases(
             if reason is None:
                 earlier = seen_ids.get(key)
                 if earlier is not None:
-                    reason = f'the id "{key}" is already used ({_where(earlier, source)})'
+                    reason = _('the id "{key}" is already used ({where})').format(
+                        key=key, where=_where(earlier, source)
+                    )
             if reason is None:
                 twin = seen_texts.get(normalized(words))
                 if twin is not None:
                     name = twin.id.removeprefix(id_prefix) if twin.source == source else twin.id
-                    reason = f'the same words as "{name}" ({_where(twin, source)})'
+                    reason = _same_words(name, _where(twin, source))
             if reason is not None:
-                problems.append(_message(source, line, f"[{group}] {key}: {reason}. Skipped"))
+                text = _skipped(group, key, reason)
+                problems.append(_message(source, line, text))
                 continue
             phrase = Phrase(id_prefix + key, group, words, source, line)
             seen_ids[key] = phrase
@@ -258,8 +270,10 @@ def parse_marks(text: str, source: str) -> tuple[Marks, list[str]]:
                 _message(
                     source,
                     line,
-                    f"{table} = {value_shape(entries)} is not a table like "
-                    f"[{table}]; use [{table}] with {MARK_ALLOWED}. Skipped",
+                    _(
+                        "{table} = {value} is not a table like [{table}]; use [{table}] with "
+                        "{allowed}. Skipped"
+                    ).format(table=table, value=value_shape(entries), allowed=_(MARK_ALLOWED)),
                 )
             )
             continue
@@ -270,8 +284,10 @@ def parse_marks(text: str, source: str) -> tuple[Marks, list[str]]:
                     _message(
                         source,
                         line,
-                        f"[{table}] {key}: is not a key kindtray knows; the only "
-                        f"key here is {MARK_KEY}, {MARK_ALLOWED}. Skipped",
+                        _(
+                            "[{table}] {key}: is not a key kindtray knows; the only key here "
+                            "is {only}, {allowed}. Skipped"
+                        ).format(table=table, key=key, only=MARK_KEY, allowed=_(MARK_ALLOWED)),
                     )
                 )
             elif not _is_list_of_str(value):
@@ -279,8 +295,13 @@ def parse_marks(text: str, source: str) -> tuple[Marks, list[str]]:
                     _message(
                         source,
                         line,
-                        f"[{table}] {key}: {value_shape(value)} is not allowed; "
-                        f"use {MARK_ALLOWED}. Skipped",
+                        _skipped(
+                            table,
+                            key,
+                            _("{value} is not allowed; use {allowed}").format(
+                                value=value_shape(value), allowed=_(MARK_ALLOWED)
+                            ),
+                        ),
                     )
                 )
             else:
@@ -323,13 +344,8 @@ def check_phrase(
         and what is allowed.
     """
     if group not in GROUPS:
-        return _message(
-            source,
-            None,
-            _("[{group}] is not a group; the groups are {groups}").format(
-                group=group, groups=", ".join(GROUPS)
-            ),
-        )
+        text = _("[{group}] is not a group; the groups are {groups}")
+        return _message(source, None, text.format(group=group, groups=", ".join(GROUPS)))
     reason, cleaned = check_entry(key, words)
     if reason is None:
         for phrase in library.phrases:
@@ -337,18 +353,14 @@ def check_phrase(
                 continue
             if normalized(phrase.text) == normalized(cleaned):
                 name = phrase.id.removeprefix(USER_ID_PREFIX)
-                # Translators: {name} is the id of the phrase with these words, {where} "line
-                # 12" or "a built-in phrase".
-                reason = _('the same words as "{name}" ({where})').format(
-                    name=name, where=_where(phrase, source)
-                )
+                reason = _same_words(name, _where(phrase, source))
                 break
     if reason is None:
         return None
-    # Translators: a problem with a phrase: its group and id as in the file, then what is wrong.
-    return _message(
-        source, None, _("[{group}] {key}: {reason}").format(group=group, key=key, reason=reason)
-    )
+    # Translators: [{group}] {key} name the phrase as the file writes it.
+    return _message(source, None, _("[{group}] {key}: {reason}").format(
+        group=group, key=key, reason=reason
+    ))  # fmt: skip
 
 
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -371,14 +383,25 @@ def _where(phrase: Phrase, source: str) -> str:
         return _("a built-in phrase") if phrase.source == SHIPPED_SOURCE else phrase.source
     if phrase.line is None:
         return _("earlier in this file")
+    # Translators: where the other phrase is in the same file.
     return _("line {line}").format(line=phrase.line)
+
+
+def _same_words(name: str, where: str) -> str:
+    # Translators: {name} is the other phrase's id, {where} where it is.
+    return _('the same words as "{name}" ({where})').format(name=name, where=where)
+
+
+def _skipped(group: str, key: str, reason: str) -> str:
+    # Translators: [{group}] {key} name the entry as the file writes it; {reason} says why.
+    return _("[{group}] {key}: {reason}. Skipped").format(group=group, key=key, reason=reason)
 
 
 def _message(source: str, line: int | None, text: str) -> str:
     if line is None:
-        # Translators: a problem in a file: the file's path, then what is wrong.
-        return _("{source}: {problem}").format(source=source, problem=text)
-    return _("{source}, line {line}: {problem}").format(source=source, line=line, problem=text)
+        return f"{source}: {text}"
+    # Translators: {source} is a file's path, {line} a line number in it, {text} the problem.
+    return _("{source}, line {line}: {text}").format(source=source, line=line, text=text)
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -390,13 +413,13 @@ def _toml_error(source: str, exc: tomllib.TOMLDecodeError) -> str:
     line = int(match.group(1)) if match else None
     reason = detail[: match.start()] if match else detail
     if reason.startswith("Cannot overwrite"):
-        reason += "; is the same id or group there twice?"
-    return _message(
-        source,
-        line,
-        f"this is not valid TOML ({reason}); none of the phrases in this file are used "
-        "until it is fixed",
+        reason += _("; is the same id or group there twice?")
+    # Translators: {reason} is what Python's TOML reader said, in English.
+    text = _(
+        "this is not valid TOML ({reason}); none of the phrases in this file are used until "
+        "it is fixed"
     )
+    return _message(source, line, text.format(reason=reason))
 
 
 # -- finding line numbers ----------------------------------------------------------------------
