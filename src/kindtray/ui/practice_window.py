@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -58,7 +58,7 @@ TOO_FEW_MOODS = N_(
 )
 NO_MOODS = N_("Noting your mood is optional; without it, there is simply no picture here.")
 EXPORT_NAME = "kindtray-practice.csv"
-WIDTH = 520
+WIDTH = 520  # logical pixels; wider only when the buttons need it (a larger desktop font)
 
 Ask = Callable[[QWidget, Path], Path | None]
 
@@ -156,6 +156,7 @@ class PracticeWindow(QWidget):
         )
         buttons: list[QPushButton] = [self.table_button] if self.table_button else []
         buttons += [self.why_button, self.export_button, self.close_button]
+        self._buttons = buttons
         layout.addLayout(button_row(*buttons, spacing=8))
 
         apply_window_palette(self, self.colors)
@@ -166,25 +167,47 @@ class PracticeWindow(QWidget):
             + f"QTableWidget {{ color: {self.colors.text}; background: {self.colors.surface};"
             f" gridline-color: {self.colors.pressed}; }}"
         )
-        # Never narrower than a button's words (German's are long): the window grows instead.
-        self.ensurePolished()
-        for button in buttons:
-            button.ensurePolished()
-            button.setMinimumWidth(button.sizeHint().width())
-        if self.table_button is not None:  # room for either of its two texts
-            chart_text = self.table_button.text()
-            self.table_button.setText(_("Show as a cha&rt"))
-            widest = max(self.table_button.minimumWidth(), self.table_button.sizeHint().width())
-            self.table_button.setText(chart_text)
-            self.table_button.setMinimumWidth(widest)
-        layout.activate()
-        self.setFixedWidth(max(WIDTH, layout.totalMinimumSize().width()))
-        # A fixed width counts as a minimum size, after which the layout no longer keeps the
-        # window tall enough for its wrapped text and the picture; a small screen (or 200 %)
-        # then squeezed the picture.
-        self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
-        self.adjustSize()
+        self._fit()
         self.close_button.setFocus()
+
+    def _fit(self) -> None:
+        """Take the width the buttons need (at least WIDTH) and the height the words need."""
+        layout = self.layout()
+        if layout is None or getattr(self, "_fitting", False):
+            return
+        self._fitting = True
+        try:
+            self.ensurePolished()  # the style sheet's fonts and padding count
+            for button in self._buttons:  # some styles let a button shrink below its words
+                button.setMinimumWidth(button.sizeHint().width())
+            if self.table_button is not None:  # room for either of its two texts (German's)
+                shown = self.table_button.text()
+                self.table_button.setText(_("Show as a cha&rt"))
+                widest = max(self.table_button.minimumWidth(), self.table_button.sizeHint().width())
+                self.table_button.setText(shown)
+                self.table_button.setMinimumWidth(widest)
+            layout.activate()
+            # A desktop's larger font (GNOME's) widens the buttons: never squeeze their words.
+            self.setFixedWidth(max(WIDTH, layout.totalMinimumSize().width()))
+            # A fixed width counts as a minimum size, after which the layout no longer keeps
+            # the window tall enough for its wrapped text and the picture; a small screen (or
+            # 200 %) then squeezed the picture.
+            self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
+            self.adjustSize()
+        finally:
+            self._fitting = False
+
+    def event(self, event: QEvent) -> bool:
+        """Fit again when the fonts change (a Wayland window learns its screen's late)."""
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange):
+            self._fit()
+        return handled
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit again once on the screen: the desktop's fonts are known only there."""
+        self._fit()
+        super().showEvent(event)
 
     # -- building -----------------------------------------------------------------------------
 
