@@ -6,7 +6,7 @@ PYTEST_ARGS ?= -m "not slow"
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: translations run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench package clean
+.PHONY: translations run install-launcher uninstall-launcher test lint typecheck pytest explore screenshots screenshots-break screenshots-settings screenshots-windows screenshots-desktops bench bench-cli bench-bundle package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -96,6 +96,14 @@ screenshots-settings: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py --readme bench/README.md $(BENCH_ARGS)
+
+# Only the short commands (kindtray status, pause, break) against python -c pass; no desktop needed.
+bench-cli: $(STAMP)
+	$(BIN)/python bench/cli_latency.py $(BENCH_ARGS)
+
+# The PyInstaller folder (make package) by component.
+bench-bundle:
+	$(BIN)/python bench/bundle_size.py
 
 # The panel with kindtray's icon on each real desktop (X11, sway, GNOME Shell, KDE Plasma).
 screenshots-desktops: $(STAMP)

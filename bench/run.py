@@ -35,7 +35,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))  # the desktop-stack helper shared with tests/
 
-from procstat import measure_idle, memory_kib, process_tree  # noqa: E402
+import cli_latency  # noqa: E402
+from procstat import cpu_ms, measure_idle, memory_kib, process_tree  # noqa: E402
 from xwatch import XWatch  # noqa: E402
 
 from desktopstack import X11 as Stack  # noqa: E402
@@ -103,6 +104,8 @@ class Running:
             stderr=subprocess.DEVNULL,
         )
         self.icon_at = watch.wait_tray_icon(lambda: process_tree(self.process.pid))
+        # The work done until then: on a busy machine the wall time stretches, this much less.
+        self.cpu_to_icon = cpu_ms(self.process.pid)
 
     @property
     def pid(self) -> int:
@@ -144,6 +147,7 @@ def run_rounds(
             run = Running(subject, stack, watch)
             try:
                 subject.add("start", run.icon_at - run.started)
+                subject.add("start_cpu", run.cpu_to_icon)
                 sleep_until(run.started + 10)
                 rss, pss = memory_kib(run.pid)
                 subject.add("rss", rss / MIB)
@@ -218,6 +222,7 @@ def cell(values: list[float] | None, digits: int) -> str:
 ROWS = (
     # key, label, digits, target
     ("start", "start to tray icon embedded (s)", 3, "≤ 1.3× bare"),
+    ("start_cpu", "CPU time until the icon is embedded (ms)", 0, ""),
     ("rss", "RSS 10 s after start (MiB)", 1, ""),
     ("pss", "PSS 10 s after start (MiB)", 1, "≤ 1.25× bare"),
     ("idle_cpu", "idle CPU over {idle} (ms)", 2, "≤ 1.1× bare"),
@@ -282,12 +287,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tries", type=int, default=20, help="break window openings")
     parser.add_argument("--cycles", type=int, default=500, help="breaks opened and closed")
     parser.add_argument("--self-check", action="store_true", help="bare against itself")
+    parser.add_argument("--cli-runs", type=int, default=30, help="runs of each short command")
     parser.add_argument("--readme", type=Path, help="write the table into this file")
+    parser.add_argument(
+        "--release",
+        metavar="VERSION",
+        help="also add this run's ratios to the history table in --readme (once per release)",
+    )
     args = parser.parse_args(argv)
     if args.long:
         args.idle = 600
     if args.quick:
-        args.rounds, args.idle, args.tries, args.cycles = 2, 10, 5, 50
+        args.rounds, args.idle, args.tries, args.cycles, args.cli_runs = 2, 10, 5, 50, 10
 
     missing = Stack.missing()
     if missing:
@@ -341,6 +352,20 @@ def main(argv: list[str] | None = None) -> int:
                             "≤ 5 MB",
                         )
                     )
+            if other.kindtray:
+                latency = cli_latency.measure([str(BIN / "kindtray")], args.cli_runs, stack.env)
+                base_ms = statistics.median(latency[cli_latency.PASS]["wall"])
+                for label, _ in cli_latency.COMMANDS[1:4]:
+                    ms = statistics.median(latency[label]["wall"])
+                    ratio = cli_latency.ratio(latency, label)
+                    other.add(f"cli:{label}", ratio)
+                    extra.append(
+                        (
+                            f"`{label}`, whole process, {args.cli_runs} runs (ms)",
+                            f"{ms:.0f} ({ratio:.2f}× `python -c pass`, {base_ms:.0f})",
+                            "≤ 40 ms" if "status" in label else "",
+                        )
+                    )
             if bundle is not None:
                 run_rounds([base, bundle], max(1, args.rounds // 2), 0, stack, watch)
                 # PyInstaller links some libraries twice by symlink: count each file once.
@@ -351,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 start = statistics.median(bundle.samples["start"])
                 ratio = start / statistics.median(base.samples["start"])
-                extra.append(("PyInstaller onedir size (MB)", f"{size / 1e6:.0f}", ""))
+                other.add("bundle_mb", size / 1e6)
+                extra.append(("PyInstaller onedir size (MB)", f"{size / 1e6:.0f}", "≤ 100 MB"))
                 extra.append(
                     (
                         "PyInstaller build: start to tray icon (s)",
@@ -374,7 +400,36 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     if args.readme:
         update_readme(args.readme, text)
+        if args.release:
+            add_history_row(args.readme, history_row(args.release, stamp, base, other))
     return 0
+
+
+def history_row(release: str, stamp: str, base: Subject, other: Subject) -> str:
+    """One release's ratios to the bare app (and the CLI's to ``python -c pass``)."""
+
+    def ratio(key: str) -> str:
+        a, b = base.samples.get(key), other.samples.get(key)
+        if not a or not b or statistics.median(a) == 0:
+            return "–"
+        return f"{statistics.median(b) / statistics.median(a):.2f}×"
+
+    status = other.samples.get("cli:kindtray status")
+    size = other.samples.get("bundle_mb")
+    return (
+        f"| {release} | {stamp[:10]} | {ratio('start')} | {ratio('pss')} | {ratio('idle_cpu')} "
+        f"| {f'{status[0]:.2f}×' if status else '–'} | {f'{size[0]:.0f}' if size else '–'} |"
+    )
+
+
+def add_history_row(path: Path, row: str) -> None:
+    """Append ``row`` to the history table, which ends at its marker."""
+    marker = "<!-- bench:history-end -->"
+    content = path.read_text()
+    if marker not in content:
+        print(f"{path} has no {marker}: history row not added", file=sys.stderr)
+        return
+    path.write_text(content.replace(marker, f"{row}\n{marker}"))
 
 
 if __name__ == "__main__":

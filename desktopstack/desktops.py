@@ -46,9 +46,11 @@ class X11(Desktop):
         timeout: int = 2,
         markup: str | None = None,
         dark_panel: bool = False,
+        scale: int = 1,
     ) -> None:
         super().__init__()
         self.dark_panel = dark_panel
+        self.scale = scale  # a screen this many times larger, for QT_SCALE_FACTOR=scale
         self.with_tray = tray
         self.with_notifications = notifications
         self.timeout = timeout
@@ -57,7 +59,10 @@ class X11(Desktop):
     def _start(self) -> None:
         read, write = os.pipe()
         self.spawn(
-            f"Xvfb -displayfd {write} -screen 0 {WIDTH}x{HEIGHT}x24 -nolisten tcp -noreset".split(),
+            (
+                f"Xvfb -displayfd {write} -screen 0 {WIDTH * self.scale}x{HEIGHT * self.scale}x24"
+                " -nolisten tcp -noreset"
+            ).split(),
             pass_fds=(write,),
         )
         os.close(write)
@@ -237,8 +242,12 @@ class Gnome(Desktop):
     default_action_button = False
     APPINDICATOR = "ubuntu-appindicators@ubuntu.com"
 
-    def __init__(self, *, appindicator: bool = True, dark: bool = False) -> None:
+    def __init__(
+        self, *, appindicator: bool = True, dark: bool = False, notifications: bool = True
+    ) -> None:
         self.appindicator = appindicator
+        if not notifications:  # the shell's helper owns org.freedesktop.Notifications
+            self.services = ("ca.desrt.dconf.service",)  # type: ignore[misc]
         self.name = "gnome" if appindicator else "gnome-noappindicator"  # type: ignore[misc]
         self.tray = "sni" if appindicator else ""  # type: ignore[misc]
         super().__init__()

@@ -6,22 +6,26 @@ Starts each desktop of the ``desktopstack`` package and runs ``python -m kindtra
   screenshot taken the desktop's own way, cut to the strip with the tray (active, then
   paused): docs/screenshots/desktop-<name>-panel.png and desktop-<name>-paused-panel.png.
 - Windows on GNOME (Wayland, with its title bars) and X11 (Xvfb, no window manager, so no
-  title bars), light and dark (on X11 the break only: nothing there tells Qt the desktop is
-  dark): the break, the settings and the welcome window, each alone:
+  title bars), light and dark: the break, the settings, the welcome, About, "Your practice"
+  (over a sample month of breaks) and "Why this helps", each alone:
   docs/screenshots/desktop-<desktop>-<theme>-<window>.png (names: windows-<desktop>-<theme>).
-  On X11 also the tray menu (opened by a right click on the icon) and About (from that menu
-  by keys).
+  On GNOME also the settings' other pages (settings-quiet-times ... settings-system); on X11
+  light the tray menu (opened by a right click on the icon; GNOME's shell draws its own).
+  Bare X11 tells Qt nothing of dark: there kindtray's break.theme setting makes it dark.
+- At 200 % (QT_SCALE_FACTOR=2, on an X11 screen twice as large): the break, the settings and
+  "Your practice" (names: windows-x11-<theme>@2x; files end in "@2x.png").
 - Without a tray (X11 with neither a tray nor a notification service; GNOME without the
   AppIndicator extension): the welcome of a first start and the no-tray note
   (names: notray-<desktop>-<theme>); the same file pattern, windows "welcome-no-tray"
-  and "no-tray", and on X11 the fallback reminder window ("reminder").
+  and "no-tray", and on X11 the fallback reminder window ("reminder"). GNOME with neither a
+  tray nor a notification service: that reminder window (names: nonotify-gnome-<theme>).
   A hard moment (``kindtray sos``) the same way, light and dark on both:
   docs/screenshots/desktop-<desktop>-<theme>-sos.png (names: hard-moment-<desktop>-<theme>).
   The dark GNOME desktop is told to Qt the way a real session does: the settings portal (a
   stand-in here that only says "prefer dark") and GTK's theme name in GSettings.
 
     python tools/desktop_screenshots.py [NAME ...]      (names: see SHOTS and WINDOW_SHOTS;
-                                                         windows-x11-dark:settings: one window)
+                                                         windows-x11-dark:settings,why: those alone)
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +51,9 @@ from PySide6.QtGui import QImage  # noqa: E402
 
 from desktopstack import X11, Desktop, Gnome, Plasma, Sway, wait_until  # noqa: E402
 from desktopstack.bus import Bus, BusError  # noqa: E402
+from desktopstack.desktops import HEIGHT, WIDTH  # noqa: E402
+from kindtray.core.clock import FakeClock  # noqa: E402
+from kindtray.ui.app import NO_TRAY_MARKER  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WATCHER = "org.kde.StatusNotifierWatcher"
@@ -131,8 +139,19 @@ def run_kindtray(desktop: Desktop, config: Path, *args: str) -> None:
 # -- windows -------------------------------------------------------------------------------
 
 APP_ID = "io.github.kindtray.Kindtray"
-WINDOWS = ("break", "settings", "welcome", "about")
+WINDOWS = ("break", "settings", "welcome", "about", "practice", "why")
 X11_WINDOWS = ("tray-menu",)  # light only: see window_shots
+# The settings' other pages: how many steps down the list of pages each is from the first.
+SETTINGS_PAGES = {
+    "settings-quiet-times": 1,
+    "settings-break": 2,
+    "settings-phrases": 3,
+    "settings-my-words": 4,
+    "settings-system": 5,
+}
+SCALED_WINDOWS = ("break", "settings", "practice")  # the "@2x" names: 200 %
+# Tray menu entries from the bottom (Up from nothing picks the last): Quit, About, ...
+FROM_MENU_BOTTOM = {"about": 2, "why": 2, "practice": 4}
 NO_TRAY_WINDOWS = ("welcome-no-tray", "no-tray")
 FIRST_START = ("welcome", "welcome-no-tray")  # no settings file: the welcome opens
 WINDOW_SHOTS = (
@@ -140,9 +159,14 @@ WINDOW_SHOTS = (
     "windows-gnome-dark",
     "windows-x11-light",
     "windows-x11-dark",
+    "windows-x11-light@2x",
+    "windows-x11-dark@2x",
     "notray-gnome-light",
     "notray-gnome-dark",
     "notray-x11-light",
+    "notray-x11-dark",
+    "nonotify-gnome-light",
+    "nonotify-gnome-dark",
 )
 HARD_MOMENT_SHOTS = (
     "hard-moment-gnome-light",
@@ -220,40 +244,54 @@ class SettingsPortal:
 def window_shots(name: str, only: str = "") -> list[Path]:
     """The windows on the desktop ``name`` (or ``only`` one of them).
 
-    "windows-gnome-dark" and the like: break, settings, welcome and About (and on X11 the
-    tray menu); "notray-x11-light" and the like: the no-tray windows; "hard-moment-x11-light"
-    and the like: a hard moment alone.
+    "windows-gnome-dark" and the like: break, settings (every page on GNOME), welcome, About,
+    "Your practice" and "Why this helps" (and on X11 light the tray menu); "...@2x": the
+    break, the settings and "Your practice" at 200 %, on a screen twice as large;
+    "notray-x11-light" and the like: the no-tray windows; "nonotify-gnome-light" and the like:
+    GNOME with neither a tray nor a notification service, so kindtray's own reminder window;
+    "hard-moment-x11-light" and the like: a hard moment alone.
     """
     kind, desktop_name, theme = name.split("-")[0], *name.split("-")[-2:]
+    theme, _, at = theme.partition("@")
+    scale = 2 if at == "2x" else 1
     only_sos = name.startswith("hard-moment-")
     dark = theme == "dark"
-    tray = kind != "notray"
+    tray = kind not in ("notray", "nonotify")
     desktop: Desktop = (
-        Gnome(appindicator=tray, dark=dark)
+        Gnome(appindicator=tray, dark=dark, notifications=kind != "nonotify")
         if desktop_name == "gnome"
-        else X11(tray=tray, notifications=False, dark_panel=dark)
+        else X11(tray=tray, notifications=False, dark_panel=dark, scale=scale)
     )
     written = []
     with desktop, tempfile.TemporaryDirectory() as scratch:
+        if scale != 1:  # kindtray's processes only: the desktop's own parts stay at 100 %
+            desktop.env["QT_SCALE_FACTOR"] = str(scale)
         portal = SettingsPortal(desktop.session_bus, dark)
         if isinstance(desktop, Gnome) and dark:
             # Qt's GTK theme follows GTK, which reads the theme's name from GSettings.
             desktop.gsettings("org.gnome.desktop.interface", "gtk-theme", "'Adwaita-dark'")
         try:
-            # Bare X11 has no desktop-wide dark setting for Qt to follow: there only the break
-            # and the settings are dark (they follow break.theme), so only they are shown dark.
-            if only_sos:
-                windows: tuple[str, ...] = ("sos",)
+            # Bare X11 has no desktop-wide dark setting for Qt to follow: kindtray's windows
+            # follow its break.theme setting there; the tray menu follows the desktop (light).
+            if only:
+                windows: tuple[str, ...] = tuple(only.split(","))
+            elif only_sos:
+                windows = ("sos",)
+            elif kind == "nonotify":
+                windows = ("reminder",)
             elif not tray:
                 windows = NO_TRAY_WINDOWS
                 if isinstance(desktop, X11):  # no notification service: kindtray's window
                     windows = (*windows, "reminder")
+            elif scale != 1:
+                windows = SCALED_WINDOWS
             elif isinstance(desktop, Gnome):
-                windows = WINDOWS
-            else:  # X11: the small windows follow the desktop, which is light there
-                windows = ("break", "settings") if dark else (*WINDOWS, *X11_WINDOWS)
-            for window in (w for w in windows if not only or w == only):
-                target = OUT / f"desktop-{desktop_name}-{theme}-{window}.png"
+                windows = (*WINDOWS, *SETTINGS_PAGES)
+            else:
+                windows = WINDOWS if dark else (*WINDOWS, *X11_WINDOWS)
+            suffix = f"@{scale}x" if scale != 1 else ""
+            for window in windows:
+                target = OUT / f"desktop-{desktop_name}-{theme}-{window}{suffix}.png"
                 shoot_window(desktop, Path(scratch) / window, window, theme, target)
                 written.append(target)
         finally:
@@ -264,52 +302,156 @@ def window_shots(name: str, only: str = "") -> list[Path]:
 def shoot_window(desktop: Desktop, config: Path, window: str, theme: str, target: Path) -> None:
     """Start kindtray, open ``window`` alone, save it as ``target``."""
     config.mkdir()
-    if window not in FIRST_START:  # a settings file means "set up before": no welcome window
-        (config / "settings.toml").write_text(SETTINGS + f'[break]\ntheme = "{theme}"\n')
+    # Only the break.theme setting tells kindtray "dark" on bare X11, and a settings file means
+    # "set up before": there the dark welcome is the one `kindtray welcome` opens.
+    first_start = window in FIRST_START and not (isinstance(desktop, X11) and theme == "dark")
+    if not first_start:  # the defaults but for the theme: no reminder comes in a few seconds
+        (config / "settings.toml").write_text(f'schema = 1\n[break]\ntheme = "{theme}"\n')
+    if (window in FIRST_START and not first_start) or window == "reminder":
+        # The no-tray note would cover the welcome, or be the window GNOME shoots.
+        (config / "state").mkdir()
+        (config / "state" / NO_TRAY_MARKER).write_text("shown\n")
+    if window == "practice":  # a month of breaks to sum up
+        from tools.practice_screenshots import sample_history
+
+        now = datetime.now().astimezone()
+        (config / "data").mkdir()
+        sample_history(config / "data", FakeClock(now, now.tzinfo or "UTC"), now=now)
     app = start_kindtray(desktop, config)
+    child: subprocess.Popen[bytes] | None = None
     try:
         wait_until(lambda: (config / "run" / "kindtray.sock").exists(), 20, "kindtray")
-        if window in ("break", "settings", "sos"):
+        if isinstance(desktop, Gnome) and window in (*SETTINGS_PAGES, "why"):
+            # No reliable keyboard into a Wayland window here: the child shows it alone.
+            child = show_alone(desktop, config, window)
+        elif window in ("break", "settings", "sos"):
             run_kindtray(desktop, config, window)
+        elif window in SETTINGS_PAGES:  # the focus starts on the list of pages
+            run_kindtray(desktop, config, "settings")
+            assert isinstance(desktop, X11)
+            press(desktop, app.pid, ["Down"] * SETTINGS_PAGES[window])
         elif window == "reminder":  # no notification service: kindtray's own window
             run_kindtray(desktop, config, "remind")
-        elif window == "about" and isinstance(desktop, Gnome):
-            click_menu_entry(desktop, app.pid, "About")
-        elif window in ("tray-menu", "about"):
+        elif window in FIRST_START and not first_start:
+            run_kindtray(desktop, config, "welcome")
+        elif window in FROM_MENU_BOTTOM and isinstance(desktop, Gnome):
+            click_menu_entry(desktop, app.pid, "Your practice" if window == "practice" else "About")
+        elif window in ("tray-menu", *FROM_MENU_BOTTOM):
             assert isinstance(desktop, X11)
             open_tray_menu(desktop, app.pid)
-            if window == "about":
-                # From the bottom of the menu: Quit, then About; Return opens it.
-                desktop.run("xdotool", "key", "--delay", "150", "Up", "Up", "Return")
-                time.sleep(1)  # the menu closes, About opens
+            if window != "tray-menu":
+                # From the bottom of the menu (Quit, About, ...); Return opens the entry.
+                ups = ["Up"] * FROM_MENU_BOTTOM[window]
+                desktop.run("xdotool", "key", "--delay", "150", *ups, "Return")
+                time.sleep(1)  # the menu closes, the window opens
+        if window == "why" and isinstance(desktop, X11):  # About's "Why this &helps"
+            press(desktop, app.pid, ["alt+h"])
         # "no-tray": the note comes by itself, a few seconds after the start.
         if isinstance(desktop, Gnome):
             gnome_window_shot(desktop, target)
         else:
             assert isinstance(desktop, X11)
+            if window != "tray-menu":  # the pointer away in a corner: nothing under it lit
+                desktop.run("xdotool", "mousemove", "0", "0")
             x11_window_shot(desktop, app.pid, target, min_width=150)
     finally:
+        if child is not None:
+            Desktop.end(child)
         run_kindtray(desktop, config, "quit")
         Desktop.end(app)
 
 
+def show_alone(desktop: Desktop, config: Path, window: str) -> subprocess.Popen[bytes]:
+    """Start a child showing ``window`` (a settings page, "why") as kindtray would."""
+    return subprocess.Popen(
+        [sys.executable, __file__, "--show", window, str(config)],
+        env=desktop.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def shown_alone(window: str, config: Path) -> int:
+    """The ``--show`` child: one window, in kindtray's own application, with ``config``."""
+    from PySide6.QtWidgets import QWidget
+
+    from kindtray.core.clock import SystemClock
+    from kindtray.paths import default_paths
+    from kindtray.storage.settings_store import SettingsStore
+    from kindtray.storage.state_store import StateStore
+    from kindtray.system.autostart import default_autostart
+    from kindtray.ui.process import create_application
+    from kindtray.ui.settings_dialog import SettingsDialog
+    from kindtray.ui.why_window import WhyWindow
+
+    app = create_application(sys.argv[:1])
+    paths, clock = default_paths(config), SystemClock()
+    store = SettingsStore(paths.settings_file, clock)
+    shown: QWidget
+    if window == "why":
+        shown = WhyWindow(theme=store.load().settings.break_.theme)
+    else:
+        states = StateStore(paths.state_file, clock)
+        dialog = SettingsDialog(store, paths, clock, states.load, default_autostart())
+        dialog._tabs.setCurrentIndex(SETTINGS_PAGES[window])
+        shown = dialog
+    shown.show()
+    return int(app.exec())
+
+
 def gnome_window_shot(desktop: Gnome, target: Path) -> None:
     """Save the focused window (kindtray's, once GNOME knows it) with its title bar."""
-
-    def named() -> bool:
-        ours = [w for w in desktop.windows() if w.get("wm-class") == APP_ID]
-        return bool(ours) and all(w["app-id"] == APP_ID + ".desktop" for w in ours)
-
     # GNOME names a window from the desktop entry kindtray writes at its first start.
-    wait_until(named, 20, "GNOME to show kindtray's window, named")
+    wait_until(lambda: gnome_named(desktop), 20, "GNOME to show kindtray's window, named")
     with Bus(desktop.session_bus) as bus:
         shell = ("org.gnome.Shell", "/org/gnome/Shell", "org.gnome.Shell")
         bus.set(*shell, "OverviewActive", "b", False)
     time.sleep(1.5)  # the overview's closing animation and the window's first frames
+    ours = [w for w in desktop.windows() if w.get("wm-class") == APP_ID]
+    if not any(w["has-focus"] for w in ours):  # a window of a child (show_alone)
+        mutter = "org.gnome.Mutter.RemoteDesktop"
+        with Bus(desktop.session_bus) as bus:
+            path = "/org/gnome/Mutter/RemoteDesktop"
+            (session,) = bus.call(mutter, path, mutter, "CreateSession")
+            bus.call(mutter, session, mutter + ".Session", "Start")
+            gnome_focus(desktop, bus, session)
+            bus.call(mutter, session, mutter + ".Session", "Stop")
+        time.sleep(1)
     if not desktop._shell_call(
         "Screenshot", "ScreenshotWindow", "bbbs", True, False, False, str(target)
     ):
         raise RuntimeError("GNOME Shell refused the window screenshot")
+
+
+def gnome_focus(desktop: Gnome, bus: Bus, session: str) -> None:
+    """Click kindtray's largest window's title bar (RemoteDesktop ``session``, started).
+
+    A window opened without the user's input does not get the focus on GNOME (focus
+    stealing prevention), and GNOME shoots only the focused window: a click gives it.
+    """
+    shell = ("org.gnome.Shell", "/org/gnome/Shell", "org.gnome.Shell")
+    bus.set(*shell, "OverviewActive", "b", False)  # the overview would take the click
+    # The pointer's way passes the top-left corner, which would open the overview.
+    desktop.gsettings("org.gnome.desktop.interface", "enable-hot-corners", "false")
+    time.sleep(1.5)  # the overview's closing animation and the window's first frames
+    ours = [w for w in desktop.windows() if w.get("wm-class") == APP_ID]
+    height = max(ours, key=lambda w: w["width"] * w["height"])["height"]
+    # GNOME centres a new window below its top bar (32 pixels).
+    title_bar = (WIDTH / 2, 32 + (HEIGHT - 32 - height) / 2 + 16)
+    iface = "org.gnome.Mutter.RemoteDesktop.Session"
+    mutter = "org.gnome.Mutter.RemoteDesktop"
+    time.sleep(0.5)  # the session's virtual devices appear a moment after Start
+    # The pointer is clamped at 0,0: far up-left first, then to the title bar.
+    bus.call(mutter, session, iface, "NotifyPointerMotionRelative", "dd", (-4000.0, -4000.0))
+    bus.call(mutter, session, iface, "NotifyPointerMotionRelative", "dd", title_bar)
+    for pressed in (True, False):
+        bus.call(mutter, session, iface, "NotifyPointerButton", "ib", (0x110, pressed))
+
+
+def gnome_named(desktop: Gnome) -> bool:
+    """Does GNOME show a window of kindtray's, every one named from its desktop entry?"""
+    ours = [w for w in desktop.windows() if w.get("wm-class") == APP_ID]
+    return bool(ours) and all(w["app-id"] == APP_ID + ".desktop" for w in ours)
 
 
 def click_menu_entry(desktop: Desktop, pid: int, label: str) -> None:
@@ -353,27 +495,40 @@ def open_tray_menu(desktop: X11, pid: int) -> None:
     desktop.run("xdotool", "mousemove", "--window", icons[0], "8", "8", "click", "3")
 
 
+def largest_window(desktop: X11, pid: int, min_width: int = 200) -> str | None:
+    """Process ``pid``'s largest shown window at least ``min_width`` wide (None: none yet)."""
+    found = desktop.run("xdotool", "search", "--onlyvisible", "--pid", str(pid)).stdout
+    sized = []
+    for window in found.split():
+        info = desktop.run("xwininfo", "-id", window).stdout
+        values = dict(line.strip().split(":", 1) for line in info.splitlines() if ":" in line)
+        width = int(values.get("Width", "0"))
+        if width >= min_width:
+            sized.append((width * int(values.get("Height", "0")), window))
+    return max(sized)[1] if sized else None
+
+
 def x11_window_shot(desktop: X11, pid: int, target: Path, min_width: int = 200) -> None:
     """Save process ``pid``'s largest window (no window manager: no title bar)."""
-
-    def largest() -> str | None:
-        found = desktop.run("xdotool", "search", "--onlyvisible", "--pid", str(pid)).stdout
-        sized = []
-        for window in found.split():
-            info = desktop.run("xwininfo", "-id", window).stdout
-            values = dict(line.strip().split(":", 1) for line in info.splitlines() if ":" in line)
-            width = int(values.get("Width", "0"))
-            if width >= min_width:
-                sized.append((width * int(values.get("Height", "0")), window))
-        return max(sized)[1] if sized else None
-
-    window = wait_until(largest, 20, "kindtray's window")
+    window = wait_until(lambda: largest_window(desktop, pid, min_width), 20, "kindtray's window")
     time.sleep(1)  # its first frames
     desktop.run("import", "-window", window, str(target), check=True)
 
 
+def press(desktop: X11, pid: int, keys: list[str]) -> None:
+    """Type ``keys`` ("Down", "alt+h") into process ``pid``'s window once it is shown."""
+    # No window manager: nothing gives the new window the keyboard but us.
+    window = wait_until(lambda: largest_window(desktop, pid), 20, "kindtray's window")
+    time.sleep(1)
+    desktop.run("xdotool", "windowfocus", "--sync", window)
+    desktop.run("xdotool", "key", "--delay", "200", *keys)
+    time.sleep(1)
+
+
 def main(names: list[str]) -> int:
     """Take the shots named (all without names)."""
+    if names[:1] == ["--show"]:
+        return shown_alone(names[1], Path(names[2]))
     for name in names or [*SHOTS, *WINDOW_SHOTS]:
         name, _, only = name.partition(":")
         if name in WINDOW_SHOTS or name in HARD_MOMENT_SHOTS:

@@ -52,12 +52,14 @@ SAMPLE: Sample = (
 FEW: Sample = ((0, 60, 3, 4, Practice.MINUTE), (2, 55, None, None, Practice.MINUTE))
 
 
-def sample_history(folder: Path, clock: FakeClock, sample: Sample = SAMPLE) -> Path:
-    """Write the sample breaks into a fresh history in ``folder``."""
+def sample_history(
+    folder: Path, clock: FakeClock, sample: Sample = SAMPLE, now: datetime = NOW
+) -> Path:
+    """Write the sample breaks, counted back from ``now``, into a fresh history in ``folder``."""
     path = folder / "history.sqlite3"
     with History(path, clock) as history:
         for days, seconds, before, after, practice in sample:
-            started = NOW - timedelta(days=days, hours=days % 5)
+            started = now - timedelta(days=days, hours=days % 5)
             history.record(
                 BreakRecord(
                     started,

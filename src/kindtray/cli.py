@@ -27,12 +27,10 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kindtray import __version__
-from kindtray.cli_history import add_history, add_stats
 from kindtray.control import (
     EXIT_FAILED,
     EXIT_NOT_RUNNING,
@@ -53,7 +51,12 @@ from kindtray.session.commands import (
     Command,
     CommandName,
 )
-from kindtray.session.wording import describe_schedule
+
+# Imported where used, to keep a live command (``kindtray status``) quick: the history
+# commands' module (cli_history), datetime and the wording of the schedule, and Qt (only
+# the tray process). tests/test_cli_imports.py holds this.
+if TYPE_CHECKING:
+    from datetime import datetime
 
 # argparse's own words ("usage:", "options", its error messages) would come from gettext's
 # default domain, which has no catalog here: they are in kindtray's catalog under argparse's
@@ -194,8 +197,13 @@ def _command(
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser for every kindtray command."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Return the argument parser for every kindtray command.
+
+    With ``argv`` (the arguments about to be parsed), ``stats`` and ``history`` get their
+    options only when named there: their module is slow to import, and no other command
+    needs it.
+    """
     parser = _Parser(
         prog="kindtray",
         description=N_(
@@ -290,40 +298,41 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         [("kindtray phrases", "")],
     ).set_defaults(handler=_phrases)
-    add_stats(
-        _command(
-            sub,
-            "stats",
-            N_("a gentle look at the breaks you took"),
-            N_(
-                "A gentle look back at the breaks you took: how many, the time you gave "
-                "yourself, and how your mood moved when you noted it. Nothing here counts "
-                "what did not happen."
-            ),
-            [
-                ("kindtray stats", N_("the last 7 and the last 30 days")),
-                ("kindtray stats --days 14", N_("the last 14 days, today included")),
-                ("kindtray stats --all", N_("since you started")),
-                ("kindtray stats --json", N_("the figures, for scripts")),
-            ],
-        )
+    stats = _command(
+        sub,
+        "stats",
+        N_("a gentle look at the breaks you took"),
+        N_(
+            "A gentle look back at the breaks you took: how many, the time you gave "
+            "yourself, and how your mood moved when you noted it. Nothing here counts "
+            "what did not happen."
+        ),
+        [
+            ("kindtray stats", N_("the last 7 and the last 30 days")),
+            ("kindtray stats --days 14", N_("the last 14 days, today included")),
+            ("kindtray stats --all", N_("since you started")),
+            ("kindtray stats --json", N_("the figures, for scripts")),
+        ],
     )
-    add_history(
-        _command(
-            sub,
-            "history",
-            N_("export or delete your practice history"),
-            N_(
-                "Save your practice history as a CSV file, or delete it for good. It stays on "
-                "this computer and holds the ids of phrases, never their words."
-            ),
-            [
-                ("kindtray history --csv practice.csv", N_("save it to practice.csv")),
-                ("kindtray history --csv -", N_("print it, e.g. to pipe it elsewhere")),
-                ("kindtray history --forget", N_("delete it, after asking")),
-            ],
-        )
+    history = _command(
+        sub,
+        "history",
+        N_("export or delete your practice history"),
+        N_(
+            "Save your practice history as a CSV file, or delete it for good. It stays on "
+            "this computer and holds the ids of phrases, never their words."
+        ),
+        [
+            ("kindtray history --csv practice.csv", N_("save it to practice.csv")),
+            ("kindtray history --csv -", N_("print it, e.g. to pipe it elsewhere")),
+            ("kindtray history --forget", N_("delete it, after asking")),
+        ],
     )
+    if argv is None or "stats" in argv or "history" in argv:
+        from kindtray.cli_history import add_history, add_stats
+
+        add_stats(stats)
+        add_history(history)
     doctor = _command(
         sub,
         "doctor",
@@ -389,12 +398,54 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = parse_live(arguments) or build_parser(arguments).parse_args(arguments)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
     if handler is None:
         return _start_or_forward(paths, {"command": CommandName.HELLO.value}, debug=args.debug)
     return handler(args, paths)
+
+
+def parse_live(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Parse a live command in its usual shape without building the whole parser.
+
+    ``[--config-dir DIR] [--debug] COMMAND [ARGUMENT] [--json]`` gives the same Namespace as
+    ``build_parser().parse_args``; anything else (help, a mistake, an abbreviation) gives
+    None, and the full parser answers it. Building the parser (twenty subparsers, each
+    asking gettext for its strings) is about a third of ``kindtray status``'s own time.
+    """
+    args = argparse.Namespace(config_dir=None, debug=False)
+    rest = list(argv)
+    while rest and rest[0].startswith("-"):
+        option = rest.pop(0)
+        if option == "--debug":
+            args.debug = True
+        elif option == "--config-dir" and rest and not rest[0].startswith("-"):
+            args.config_dir = Path(rest.pop(0))
+        else:
+            return None
+    try:
+        command = COMMANDS[CommandName(rest.pop(0))]
+    except (IndexError, ValueError, KeyError):
+        return None
+    if command.argument is not None:
+        if not rest or rest[0].startswith("-"):
+            return None
+        try:
+            setattr(args, command.argument.name, command.argument.parse(rest.pop(0)))
+        except (argparse.ArgumentTypeError, ValueError):
+            return None  # the full parser says what is wrong
+    if command.json_help is not None:
+        args.json = rest == ["--json"]
+        if args.json:
+            rest.clear()
+    if rest:
+        return None
+    args.command = command.name.value
+    args.handler = _CLIENTS.get(command.name, _live)
+    args.command_spec = command
+    return args
 
 
 def _paths(args: argparse.Namespace, paths: Paths) -> int:
@@ -439,6 +490,8 @@ def _positive_days(text: str) -> int:
 
 
 def _local_datetime(text: str) -> datetime:
+    from datetime import datetime
+
     from kindtray.core.clock import local_zone
 
     try:
@@ -454,9 +507,12 @@ def _local_datetime(text: str) -> datetime:
 
 
 def _schedule(args: argparse.Namespace, paths: Paths) -> int:
+    from datetime import timedelta
+
     from kindtray.core.clock import SystemClock
     from kindtray.core.plan import upcoming
     from kindtray.i18n import use_language
+    from kindtray.session.wording import describe_schedule
     from kindtray.storage.settings_store import SettingsStore
     from kindtray.storage.state_store import StateStore
 

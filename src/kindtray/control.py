@@ -25,9 +25,8 @@ import stat
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from kindtray.i18n import _
 from kindtray.storage.files import FILE_MODE, check_own_socket, secure_private_dir
@@ -42,9 +41,8 @@ MAX_LINE = 64 * 1024
 _SUN_PATH_MAX = 107  # sockaddr_un.sun_path is 108 bytes on Linux, including the NUL
 
 
-@dataclass(frozen=True)
-class Reply:
-    """What the running instance answered."""
+class Reply(NamedTuple):
+    """What the running instance answered (a NamedTuple: dataclasses would import inspect)."""
 
     exit: int
     message: str = ""

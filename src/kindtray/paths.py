@@ -8,10 +8,8 @@ directory; writers create what they need, with private permissions.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
+from typing import NamedTuple
 
 APP_NAME = "kindtray"
 
@@ -28,14 +26,19 @@ class _File:
         return folder / self.name
 
 
-@dataclass(frozen=True)
-class Paths:
-    """Every file location kindtray uses."""
-
+class _Folders(NamedTuple):
+    # A NamedTuple, not a frozen dataclass: ``kindtray status`` builds Paths, and dataclasses
+    # import inspect, a noticeable part of a short command's time.
     config_dir: Path
     state_dir: Path
     data_dir: Path
     runtime_dir: Path
+
+
+class Paths(_Folders):
+    """Every file location kindtray uses: four folders, and the files in them."""
+
+    __slots__ = ()
 
     settings_file = _File("config_dir", "settings.toml")  # the user's preferences
     phrases_file = _File("config_dir", "phrases.toml")  # the user's own phrases
@@ -63,6 +66,8 @@ def default_paths(config_dir: Path | None = None) -> Paths:
     if config_dir is not None:
         base = config_dir.expanduser().absolute()
         return Paths(base, base / "state", base / "data", base / "run")
+    import platformdirs  # not needed with --config-dir
+
     state_dir = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
     return Paths(
         config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
@@ -77,5 +82,7 @@ def _runtime_dir(state_dir: Path) -> Path:
     # use a folder in the user's own state dir: a fixed name in /tmp could be created first
     # by another user, who would then own the socket the command line talks to.
     if os.environ.get("XDG_RUNTIME_DIR"):
+        import platformdirs
+
         return Path(platformdirs.user_runtime_dir(APP_NAME, appauthor=False))
     return state_dir / "run"

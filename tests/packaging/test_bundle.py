@@ -258,4 +258,12 @@ def test_no_kindtray_module_needs_an_excluded_module(build):
     for line in excluded:
         importers = re.findall(r"(kindtray[\w.]*) \(([^)]*)\)", line.split(" - imported by ")[1])
         needed += [f"{line.split()[3]} by {who}" for who, how in importers if "optional" not in how]
-    assert needed == []
+    assert sorted(set(needed) - WINDOWS_ONLY) == []
+
+
+# Left out of the bundle outside Windows, and imported only on Windows (its named pipe), where
+# the spec keeps it; tests/ui/test_startup_cost.py checks that the tray never loads it here.
+WINDOWS_ONLY = {
+    "PySide6.QtNetwork by kindtray.control",
+    "PySide6.QtNetwork by kindtray.ui.single_instance",
+}

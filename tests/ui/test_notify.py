@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from kindtray.ui.notify.base import ReminderAnswers, RouteError
@@ -10,6 +11,7 @@ from kindtray.ui.notify.chain import RouteChain
 from kindtray.ui.notify.freedesktop import FreedesktopRoute, reminder_actions
 from kindtray.ui.notify.plyer import PlyerRoute
 from kindtray.ui.notify.window import ReminderWindow, WindowRoute
+from kindtray.ui.theme import DARK, LIGHT
 
 
 class FakeRoute:
@@ -130,6 +132,23 @@ def test_own_window_replaces_rather_than_stacks(qtbot: QtBot) -> None:
     assert first is not None
     qtbot.addWidget(first)
     assert first.body.text() == "two"
+
+
+def test_own_window_wears_the_theme_the_settings_ask_for_now(qtbot: QtBot) -> None:
+    # Bare X11 tells Qt nothing about dark: only the break.theme setting can.
+    theme = ["dark"]
+    route = WindowRoute(ReminderAnswers(), lambda: theme[0])
+    route.notify("kindtray", "one")
+    assert route.window is not None
+    qtbot.addWidget(route.window)
+    background = QPalette.ColorRole.Window
+    assert route.window.palette().color(background) == QColor(DARK.background)
+    theme[0] = "light"
+    route.notify("kindtray", "two")
+    assert route.window is not None
+    qtbot.addWidget(route.window)
+    assert route.window.palette().color(background) == QColor(LIGHT.background)
+    assert route.window.body.text() == "two"
 
 
 def test_withdrawing_the_window_is_not_a_dismissal(qtbot: QtBot) -> None:

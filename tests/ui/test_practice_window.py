@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -313,3 +313,27 @@ def test_the_about_box_and_the_welcome_lead_to_why_this_helps(kindtray):
     welcome = kindtray.show_welcome()
     welcome.why_button.click()
     assert len(opened(WhyWindow)) == 1
+
+
+def test_a_larger_desktop_font_widens_the_window_rather_than_squeeze_the_buttons(
+    qtbot, tmp_path, clock
+):
+    # GNOME's 11-point font made the four buttons wider than 520 pixels: their words were cut.
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    before = qapp.font()
+    larger = QFont(before)
+    larger.setPointSizeF(max(before.pointSizeF(), 9.0) * 1.3)
+    qapp.setFont(larger)
+    try:
+        window, _ = window_for(qtbot, history_with(tmp_path / "h.sqlite3", clock, *MONTH), clock)
+        window.show()
+        qtbot.waitExposed(window)
+        for button in window.findChildren(QPushButton):
+            if button.isVisible():
+                assert button.width() >= button.sizeHint().width(), button.text()
+        layout = window.layout()
+        assert layout is not None
+        assert window.height() >= layout.totalHeightForWidth(window.width())
+    finally:
+        qapp.setFont(before)

@@ -236,3 +236,24 @@ def test_closing_removes_only_its_own_socket(socket_name: str, qtbot: QtBot) -> 
     assert Path(socket_name).exists()
     second.close()
     assert not Path(socket_name).exists()
+
+
+def test_a_server_at_rest_runs_no_timer(
+    qtbot: QtBot, server: tuple[CommandServer, Received], socket_name: str
+) -> None:
+    # A tray app waits for hours between commands: nothing may wake it while none is open.
+    from PySide6.QtCore import QTimer
+
+    command_server, _ = server
+
+    def running() -> list[QTimer]:
+        return [t for t in command_server.findChildren(QTimer) if t.isActive()]
+
+    assert running() == []
+    with socket.socket(socket.AF_UNIX) as silent:  # connects and says nothing (yet)
+        silent.connect(socket_name)
+        qtbot.waitUntil(lambda: command_server.open_connections == 1, timeout=5000)
+        assert running() != []  # closes it if it never speaks
+    qtbot.waitUntil(lambda: command_server.open_connections == 0, timeout=5000)
+    in_thread(qtbot, lambda: send_command(socket_name, {"command": "status"}))
+    assert running() == []

@@ -13,9 +13,8 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from kindtray.control import EXIT_OK, EXIT_USAGE, Reply
 from kindtray.i18n import N_, _
@@ -61,8 +60,9 @@ def parse_pause(text: str) -> dict[str, object]:
     )
 
 
-@dataclass(frozen=True)
-class Argument:
+# NamedTuples, not dataclasses: the command line reads this table, and dataclasses would
+# import inspect, a noticeable part of a short command's time.
+class Argument(NamedTuple):
     """A command's one positional argument: parsed on the command line into request fields."""
 
     name: str
@@ -73,8 +73,7 @@ class Argument:
 Handler = Callable[["ReminderFlow", Mapping[str, Any]], Reply]
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """One live command.
 
     ``starts_kindtray``: when no kindtray runs, the command line starts one and runs the

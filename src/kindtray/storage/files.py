@@ -15,7 +15,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -157,6 +156,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         ensure_private_dir(path.parent)
         remove_stale_temp_files(path)
+        import tempfile  # here: ``kindtray status`` imports this module and writes nothing
+
         fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), FILE_MODE)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import plistlib
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -260,6 +259,8 @@ class MacAutostart(_OneFile):
 
     def plist_bytes(self) -> bytes:
         """Return the LaunchAgent this writes."""
+        import plistlib  # macOS only; the tray elsewhere loads this module at every start
+
         agent = {
             "Label": MAC_LABEL,
             "ProgramArguments": self._command,
@@ -270,6 +271,8 @@ class MacAutostart(_OneFile):
 
     def is_enabled(self) -> bool:
         """Return True if the plist exists and is not marked Disabled."""
+        import plistlib
+
         try:
             agent = plistlib.loads(self.path.read_bytes())
         except (OSError, plistlib.InvalidFileException, ValueError):

@@ -38,7 +38,6 @@ from kindtray.session.wording import ReminderTexts, no_tray_log
 from kindtray.storage.files import atomic_write
 from kindtray.storage.settings_store import SettingsStore
 from kindtray.storage.state_store import StateStore
-from kindtray.ui.activation import bring_forward
 from kindtray.ui.history_recorder import HistoryRecorder
 from kindtray.ui.memory import release_memory
 from kindtray.ui.notify.base import ReminderAnswers
@@ -66,6 +65,8 @@ NO_TRAY_CHECK_MS = 5000  # a tray host starting with the session may appear a mo
 #: Routes that show a reminder as the desktop's notification (the rest: kindtray's window).
 NOTIFICATION_ROUTES = ("freedesktop", "plyer", "tray-message")
 PRESENCE_START_MS = 1000
+#: When the start's imports are done (the presence sources' too): what they left is given back.
+SETTLED_MS = 3000
 
 
 @dataclass
@@ -115,7 +116,9 @@ def build_kindtray(
         scheduler=scheduler,
         tray=tray,
         answers=answers,
-        routes=routes if routes is not None else default_chain(answers, tray.icon),
+        routes=routes
+        if routes is not None
+        else default_chain(answers, tray.icon, lambda: scheduler.settings.break_.theme),
         timer=ReminderTimer(scheduler, clock, state_store.save),
         sleep_watcher=SleepWatcher(),
         autostart=autostart,
@@ -197,14 +200,15 @@ class KindtrayApp(QObject):
         self.settings_watch.watch()
         self.server.listen()
         self.tray.show()
-        self.sleep_watcher.listen()
         self.timer.start()
         # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,
-        # and until then nothing holds a reminder.
+        # and until then nothing holds a reminder. The same for logind's sleep signal (QtDBus
+        # and two calls on the system bus): the timer notices a sleep without it too.
         # The timer is the app's child: it goes with the app if the app goes first.
         self._presence_start = QTimer(self)
         self._presence_start.setSingleShot(True)
         self._presence_start.timeout.connect(self.presence.start)
+        self._presence_start.timeout.connect(self.sleep_watcher.listen)
         self._presence_start.start(PRESENCE_START_MS)
         # Also the app's child, so that shutdown can stop it: an app that has ended shows
         # no note.
@@ -212,6 +216,7 @@ class KindtrayApp(QObject):
         self._no_tray_check.setSingleShot(True)
         self._no_tray_check.timeout.connect(self._tell_about_missing_tray_once)
         self._no_tray_check.start(NO_TRAY_CHECK_MS)
+        QTimer.singleShot(SETTLED_MS, release_memory)
 
     def leave_without_display(self) -> None:
         """The display is gone and Qt is about to end the process: keep what can be kept.
@@ -282,6 +287,8 @@ class KindtrayApp(QObject):
                 # early, which is fine) and the hard moment opens in its place.
                 open_window.close()
             else:
+                from kindtray.ui.activation import bring_forward  # ctypes and xcb: on first use
+
                 bring_forward(open_window, activation_token)
                 return open_window
         from kindtray.core.practice_words import practice_script

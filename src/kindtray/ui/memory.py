@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import linecache
 import sys
 
 from PySide6.QtGui import QPixmapCache
@@ -17,9 +18,13 @@ def release_memory() -> None:
 
     Each break window has its own palette, so Qt's style caches its pixmaps under new keys
     every time, up to QPixmapCache's 10 MB; nothing else in a tray app needs that cache.
+    PySide reads the whole source of every module imported after it (looking for
+    ``from __feature__``), and linecache keeps those lines: several MiB after the start,
+    more after a window's first use. Tracebacks read them again when they need them.
     Then glibc is asked to return freed heap pages to the system (elsewhere: nothing to do).
     """
     QPixmapCache.clear()
+    linecache.clearcache()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL("libc.so.6").malloc_trim(0)

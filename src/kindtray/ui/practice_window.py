@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -57,6 +57,7 @@ TOO_FEW_MOODS = (
 )
 NO_MOODS = "Noting your mood is optional; without it, there is simply no picture here."
 EXPORT_NAME = "kindtray-practice.csv"
+WIDTH = 520  # logical pixels; wider only when the buttons need it (a larger desktop font)
 
 Ask = Callable[[QWidget, Path], Path | None]
 
@@ -139,6 +140,7 @@ class PracticeWindow(QWidget):
         )
         buttons: list[QPushButton] = [self.table_button] if self.table_button else []
         buttons += [self.why_button, self.export_button, self.close_button]
+        self._buttons = buttons
         layout.addLayout(button_row(*buttons, spacing=8))
 
         apply_window_palette(self, self.colors)
@@ -149,13 +151,41 @@ class PracticeWindow(QWidget):
             + f"QTableWidget {{ color: {self.colors.text}; background: {self.colors.surface};"
             f" gridline-color: {self.colors.pressed}; }}"
         )
-        self.setFixedWidth(520)
-        # A fixed width counts as a minimum size, after which the layout no longer keeps the
-        # window tall enough for its wrapped text and the picture; a small screen (or 200 %)
-        # then squeezed the picture.
-        self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
-        self.adjustSize()
+        self._fit()
         self.close_button.setFocus()
+
+    def _fit(self) -> None:
+        """Take the width the buttons need (at least WIDTH) and the height the words need."""
+        layout = self.layout()
+        if layout is None or getattr(self, "_fitting", False):
+            return
+        self._fitting = True
+        try:
+            self.ensurePolished()  # the style sheet's fonts and padding count
+            for button in self._buttons:  # some styles let a button shrink below its words
+                button.setMinimumWidth(button.sizeHint().width())
+            layout.activate()
+            # A desktop's larger font (GNOME's) widens the buttons: never squeeze their words.
+            self.setFixedWidth(max(WIDTH, layout.totalMinimumSize().width()))
+            # A fixed width counts as a minimum size, after which the layout no longer keeps
+            # the window tall enough for its wrapped text and the picture; a small screen (or
+            # 200 %) then squeezed the picture.
+            self.setMinimumHeight(layout.totalHeightForWidth(self.width()))
+            self.adjustSize()
+        finally:
+            self._fitting = False
+
+    def event(self, event: QEvent) -> bool:
+        """Fit again when the fonts change (a Wayland window learns its screen's late)."""
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.FontChange):
+            self._fit()
+        return handled
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Fit again once on the screen: the desktop's fonts are known only there."""
+        self._fit()
+        super().showEvent(event)
 
     # -- building -----------------------------------------------------------------------------
 

@@ -32,11 +32,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from kindtray.control import (
     EXIT_FAILED,
@@ -48,6 +47,9 @@ from kindtray.control import (
     encode,
 )
 from kindtray.storage.files import FILE_MODE, secure_private_dir
+
+if TYPE_CHECKING:  # QtNetwork is loaded on Windows only: elsewhere it is 2-3 MiB for nothing
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +91,7 @@ class CommandServer(QObject):
         self._resume = QTimer(self)
         self._resume.setSingleShot(True)
         self._resume.timeout.connect(self._resume_accepting)
+        # Runs only while a connection is open: a tray app at rest must not wake every 2.5 s.
         self._sweeper = QTimer(self)
         self._sweeper.setInterval(IDLE_MS // 2)
         self._sweeper.timeout.connect(self._close_idle)
@@ -126,7 +129,6 @@ class CommandServer(QObject):
         self._identity = (info.st_dev, info.st_ino)
         self._accepting = QSocketNotifier(listener.fileno(), QSocketNotifier.Type.Read, self)
         self._accepting.activated.connect(self._accept)
-        self._sweeper.start()
         log.info("listening for commands on %s", self.socket_name)
 
     def close(self) -> None:
@@ -168,6 +170,8 @@ class CommandServer(QObject):
             notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read)
             notifier.activated.connect(self._readable)
             self._connections[sock.fileno()] = _Connection(sock, notifier, time.monotonic())
+            if not self._sweeper.isActive():
+                self._sweeper.start()
             self._readable_fd(sock.fileno())
         if self._short_of_descriptors:
             self._short_of_descriptors = False
@@ -235,6 +239,8 @@ class CommandServer(QObject):
         connection.notifier.setEnabled(False)
         connection.sock.close()
         self._retire(connection.notifier)
+        if not self._connections:
+            self._sweeper.stop()
 
     def _retire(self, notifier: QObject) -> None:
         # Delete the notifiers closed earlier (none of them is signalling now), and keep this
@@ -266,6 +272,8 @@ class CommandServer(QObject):
     # -- Windows: QLocalServer's named pipe ---------------------------------------------------
 
     def _listen_with_qt(self) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         server.newConnection.connect(self._qt_accept)
@@ -291,6 +299,8 @@ class CommandServer(QObject):
                 self._qt_read(client)
 
     def _qt_ready(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         client = self.sender()
         if isinstance(client, QLocalSocket):
             self._qt_read(client)
@@ -308,6 +318,8 @@ class CommandServer(QObject):
         client.disconnectFromServer()
 
     def _qt_gone(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         client = self.sender()
         if isinstance(client, QLocalSocket):
             self._qt_buffers.pop(client, None)

@@ -37,7 +37,11 @@ class Route(Protocol):
     """One way of showing the reminder."""
 
     name: str
-    why: str  # what this route looks like to the user, for ``kindtray doctor``
+
+    @property
+    def why(self) -> str:
+        """What this route looks like to the user, for ``kindtray doctor``."""
+        ...
 
     def probe(self) -> str | None:
         """Return None when this route can show a reminder here, else the problem in plain words.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QSystemTrayIcon
 
@@ -19,7 +19,6 @@ from kindtray.ui.notify.base import TITLE, ReminderAnswers, Route, RouteError
 from kindtray.ui.notify.freedesktop import FreedesktopRoute
 from kindtray.ui.notify.plyer import PlyerRoute
 from kindtray.ui.notify.tray_message import TrayMessageRoute
-from kindtray.ui.notify.window import WindowRoute
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +63,53 @@ class RouteChain:
             route.shutdown()
 
 
+class OnFirstUse:
+    """A route built when it is first asked (``probe``, ``notify``, ``why``).
+
+    The fallback window is the last route: its widgets are not needed to show the tray icon,
+    and on most desktops never at all, so its module loads only if the chain gets to it.
+    """
+
+    def __init__(self, name: str, make: Callable[[], Route]) -> None:
+        self.name = name
+        self._make = make
+        self.route: Route | None = None
+
+    def _built(self) -> Route:
+        if self.route is None:
+            self.route = self._make()
+        return self.route
+
+    @property
+    def why(self) -> str:
+        """The route's own words for ``kindtray doctor``."""
+        return self._built().why
+
+    def probe(self) -> str | None:
+        """Ask the route itself."""
+        return self._built().probe()
+
+    def notify(self, title: str, body: str) -> None:
+        """Show the reminder through the route itself."""
+        self._built().notify(title, body)
+
+    def withdraw(self) -> None:
+        """Nothing to take back if the route was never built."""
+        if self.route is not None:
+            self.route.withdraw()
+
+    def shutdown(self) -> None:
+        """Nothing to let go of if the route was never built."""
+        if self.route is not None:
+            self.route.shutdown()
+
+
+def _window_route(answers: ReminderAnswers, theme: Callable[[], str]) -> Route:
+    from kindtray.ui.notify.window import WindowRoute
+
+    return WindowRoute(answers, theme)
+
+
 def route_order(platform: str, has_tray: bool) -> tuple[str, ...]:
     """Name the routes that can show a reminder on ``platform`` (``sys.platform``), best first.
 
@@ -89,8 +135,15 @@ def first_usable(order: Sequence[str], problems: dict[str, str | None]) -> str |
     return None
 
 
-def default_chain(answers: ReminderAnswers, tray: QSystemTrayIcon | None) -> RouteChain:
-    """Return the routes for this platform, best first (see ``route_order``)."""
+def default_chain(
+    answers: ReminderAnswers,
+    tray: QSystemTrayIcon | None,
+    theme: Callable[[], str] = lambda: "system",
+) -> RouteChain:
+    """Return the routes for this platform, best first (see ``route_order``).
+
+    ``theme`` gives the ``break.theme`` setting as it is now, for kindtray's own window.
+    """
     routes: list[Route] = []
     for name in route_order(sys.platform, tray is not None):
         if name == "freedesktop":
@@ -100,6 +153,6 @@ def default_chain(answers: ReminderAnswers, tray: QSystemTrayIcon | None) -> Rou
         elif name == "plyer":
             routes.append(PlyerRoute())
         elif name == "window":
-            routes.append(WindowRoute(answers))
+            routes.append(OnFirstUse(name, lambda: _window_route(answers, theme)))
     log.info("reminder routes, best first: %s", ", ".join(r.name for r in routes))
     return RouteChain(routes)

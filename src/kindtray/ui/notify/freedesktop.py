@@ -13,7 +13,6 @@ It must not decide what an answer means (ui/app.py does).
 from __future__ import annotations
 
 import contextlib
-import html
 import logging
 import os
 import sys
@@ -111,6 +110,8 @@ class FreedesktopRoute(QObject):
             if self._markup:
                 # Phrases are plain words: "<b>" must not turn bold, "<a>" must not become a
                 # link, and "Tea & toast" must not vanish as broken markup.
+                import html  # with its table of entities: only for a server that wants markup
+
                 body = html.escape(body, quote=False)
             hints = {
                 "desktop-entry": ("s", DESKTOP_ENTRY),

@@ -13,6 +13,7 @@ for a notification, so it waits in the corner of the screen with the pointer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -125,9 +126,14 @@ class WindowRoute:
     name = "window"
     why = "a small window of kindtray's own; it works wherever there is a display"
 
-    def __init__(self, answers: ReminderAnswers) -> None:
+    def __init__(
+        self, answers: ReminderAnswers, theme: Callable[[], str] = lambda: "system"
+    ) -> None:
         self._answers = answers
+        # Asked at each reminder: the break.theme setting may have changed since the last.
+        self._theme = theme
         self.window: ReminderWindow | None = None
+        self._window_theme = ""
 
     def probe(self) -> str | None:
         """None while Qt draws on a real display; a headless Qt platform shows nobody."""
@@ -136,9 +142,15 @@ class WindowRoute:
         return None
 
     def notify(self, title: str, body: str) -> None:
-        """Show (or replace) the reminder window."""
+        """Show (or replace) the reminder window, in the theme the settings ask for now."""
+        theme = self._theme()
+        if self.window is not None and self._window_theme != theme:
+            self.window.withdraw()
+            self.window.deleteLater()
+            self.window = None
         if self.window is None:
-            self.window = ReminderWindow(self._answers)
+            self.window = ReminderWindow(self._answers, theme)
+            self._window_theme = theme
         self.window.present(body)
 
     def withdraw(self) -> None:
