@@ -370,6 +370,11 @@ def test_status_not_running_follows_the_language_setting(tmp_path: Path):
     # A value the setting does not allow leaves the choice to the environment.
     (tmp_path / "settings.toml").write_text('[system]\nlanguage = "xx"\n')
     assert kindtray(tmp_path, "status", **DE).stdout == "kindtray läuft gerade nicht\n"
+    # Only [system]'s language counts; a comment after it is no part of it.
+    (tmp_path / "settings.toml").write_text(
+        '[break]\nlanguage = "de"\n[system] # mine\n language="es"  # Spanish\n'
+    )
+    assert kindtray(tmp_path, "status", **DE).stdout == "kindtray no está en marcha\n"
 
 
 class Flow:

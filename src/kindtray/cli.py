@@ -608,21 +608,27 @@ def _use_language_setting(paths: Paths) -> None:
     """Speak the language the settings file names, before a line of our own is printed.
 
     A live command that answers itself ("not running") would otherwise follow only the
-    environment. Only ``system.language`` is read, with the standard library's TOML parser,
-    and only on these paths: a running kindtray answers in its own language.
+    environment. Only this path reads the file, and only its ``[system]`` table's
+    ``language = "…"`` line, the way kindtray writes it: a TOML parser costs more to import
+    than the rest of the command (tomllib, 10 ms). A file written otherwise, or one that
+    cannot be read, leaves the choice to the environment.
     """
-    import tomllib
-
     from kindtray.i18n import SYSTEM, available_languages, use_language
 
     try:
-        with paths.settings_file.open("rb") as file:
-            system = tomllib.load(file).get("system")
-    except (OSError, ValueError):  # no file, or one check-config explains: the environment
+        text = paths.settings_file.read_text(encoding="utf-8")
+    except (OSError, ValueError):
         return
-    language = system.get("language") if isinstance(system, dict) else None
-    if isinstance(language, str) and (language == SYSTEM or language in available_languages()):
-        use_language(language)
+    table = ""
+    for line in text.splitlines():
+        words = line.strip()
+        if words.startswith("["):
+            table = words.split("#")[0].strip()
+        elif table == "[system]" and words.replace(" ", "").startswith("language="):
+            language = words.partition("=")[2].split("#")[0].strip().strip("\"'")
+            if language == SYSTEM or language in available_languages():
+                use_language(language)
+            return
 
 
 def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:
