@@ -349,3 +349,30 @@ def test_a_broken_reply_is_a_value_error_as_with_json(line: str) -> None:
         json.loads(line)
     with pytest.raises(ValueError):
         cli_live._decode(line)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows' named pipe goes the full path")
+def test_the_quick_path_speaks_the_settings_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kindtray import i18n
+
+    (tmp_path / "settings.toml").write_text('schema = 1\n[system]\nlanguage = "de"\n')
+    try:
+        assert cli_live.run(["--config-dir", str(tmp_path), "status"]) == 3
+        assert cli_live.run(["--config-dir", str(tmp_path), "resume"]) == 3
+    finally:
+        i18n.use_language(i18n.SYSTEM)
+    said = capsys.readouterr()
+    assert said.out == "kindtray läuft gerade nicht\n"
+    assert said.err.strip() == i18n_text("de", "kindtray is not running")
+
+
+def i18n_text(language: str, message: str) -> str:
+    from kindtray import i18n
+
+    i18n.use_language(language)
+    try:
+        return i18n._(message)
+    finally:
+        i18n.use_language(i18n.SYSTEM)

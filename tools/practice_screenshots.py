@@ -6,7 +6,8 @@ stack of ``desktopstack`` (Xvfb, no window manager) and takes the screen's own p
 ``desktop-x11-<theme>-<practice|why>.png``. ``practice-few-<theme>.png`` shows the kind line
 that stands in for the mood picture when too few breaks have moods; with QT_SCALE_FACTOR=2
 every file name ends in ``-200``. The practice window reads a sample history written
-here to a throw-away folder, through the same reader as the app.
+here to a throw-away folder, through the same reader as the app. ``--language de`` draws
+"Your practice" in that language (``de-practice-<theme>.png``, ``de-practice-few-...``).
 """
 
 from __future__ import annotations
@@ -85,20 +86,31 @@ def make_window(name: str, theme: str, path: Path, clock: FakeClock) -> QWidget:
     )
 
 
-def offscreen(out: Path, suffix: str) -> None:
+def offscreen(out: Path, suffix: str, language: str | None = None) -> None:
     """Draw each window into a PNG without any display (and the practice with few moods)."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    names: tuple[str, ...] = ("practice", "why")
+    prefix = ""
+    if language:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from kindtray.ui.translations import install_translations
+        from tools.translations import compile_all
+
+        compile_all()
+        install_translations(app, language)
+        # "Why this helps" has its page in each language from its own round.
+        names, prefix = ("practice",), f"{language}-"
     clock = FakeClock(NOW, "Europe/Berlin")
     with tempfile.TemporaryDirectory() as scratch:
         path = sample_history(Path(scratch), clock)
         few = sample_history(Path(scratch) / "few", clock, FEW)
-        shots = [(name, "", path) for name in ("practice", "why")] + [("practice", "-few", few)]
+        shots = [(name, "", path) for name in names] + [("practice", "-few", few)]
         for theme in ("light", "dark"):
             for name, variant, history in shots:
                 window = make_window(name, theme, history, clock)
                 window.show()
                 app.processEvents()
-                target = out / f"{name}{variant}-{theme}{suffix}.png"
+                target = out / f"{prefix}{name}{variant}-{theme}{suffix}.png"
                 window.grab().save(str(target))
                 print(target)
                 window.close()
@@ -148,7 +160,8 @@ def main() -> int:
     else:
         # QT_SCALE_FACTOR=2 draws at 200 %: those files end in -200.
         scale = os.environ.get("QT_SCALE_FACTOR", "1")
-        offscreen(out, "" if scale in ("", "1") else f"-{round(float(scale) * 100)}")
+        language = sys.argv[2] if sys.argv[1:2] == ["--language"] else None
+        offscreen(out, "" if scale in ("", "1") else f"-{round(float(scale) * 100)}", language)
     return 0
 
 

@@ -8,6 +8,12 @@ shipped library picked with a fixed seed; and a few samples at 200 %
 scale (QT_SCALE_FACTOR=2, rendered by a second run of this script, since the factor is read
 once per process) as ``...-<step>@2x.png``. Time comes from a FakeClock, so the pacer is
 caught at the same moment of the breath on every run.
+
+``--language de`` (or ``es``, ``x-pseudo``) renders the break in that language instead: the
+minute (light with motion, dark with reduced motion) and every other practice, the phrases
+from that language's library, named as above with the language in front
+(``de-light-motion-04-kindness.png``, ``de-hard-moment-light-03-touch-choice.png``); the
+English pictures stay as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -32,8 +39,13 @@ from kindtray.core.history import Practice, Trigger
 from kindtray.core.phrases import PhrasePicker
 from kindtray.core.practice_words import practice_script
 from kindtray.core.settings import BreakSettings, Settings
+from kindtray.i18n import ENGLISH, current_language, use_language
+from kindtray.storage.phrase_languages import in_language
 from kindtray.storage.phrase_store import load_library
 from kindtray.ui.break_window import BreakWindow
+
+#: A picture named after a language ("de-", "es-", "x-pseudo-"): not one of the English run's.
+IN_A_LANGUAGE = re.compile(r"^(?:[a-z]{2}|x-pseudo)-")
 
 SAMPLE = BreakTexts(
     arrive="Pause for a moment. You are here.",
@@ -59,12 +71,18 @@ SAMPLES_2X: dict[tuple[str, bool], tuple[str, ...]] = {
 }
 
 
+def _language_prefix() -> str:
+    language = current_language()
+    return "" if language == ENGLISH else f"{language}-"
+
+
 def render(
     out_dir: Path, theme: str, reduced: bool, *, keep: Collection[str] | None = None
 ) -> list[Path]:
     """Walk one break through its steps and save a picture of each (or of those in ``keep``).
 
-    With ``keep`` the files are named ``...@2x.png``: only the 200 % samples use it.
+    With ``keep`` the files are named ``...@2x.png``: only the 200 % samples use it. In
+    English the minute says the sample words; in another language, phrases from its library.
     """
     clock = FakeClock(datetime(2026, 11, 29, 10, 0, tzinfo=UTC))
     settings = BreakSettings(
@@ -73,11 +91,11 @@ def render(
         reduced_motion="on" if reduced else "off",
         theme=theme,
     )
-    window = BreakWindow(
-        SAMPLE, settings, clock, trigger=Trigger.REMINDER, practices=_practices(clock)
-    )
+    practices = _practices(clock)
+    texts = SAMPLE if current_language() == ENGLISH else practices(Practice.MINUTE)
+    window = BreakWindow(texts, settings, clock, trigger=Trigger.REMINDER, practices=practices)
     window.start()
-    prefix = f"{theme}-{'reduced' if reduced else 'motion'}"
+    prefix = f"{_language_prefix()}{theme}-{'reduced' if reduced else 'motion'}"
     suffix = "" if keep is None else "@2x"
     saved: list[Path] = []
     taken = 0
@@ -118,7 +136,8 @@ def render(
 
 def _practices(clock: FakeClock) -> Callable[[Practice], BreakScript]:
     """Scripts of the practices, with shipped phrases picked the same way on every run."""
-    library, _problems = load_library(None)
+    english, _problems = load_library(None)
+    library, _fallbacks = in_language(english, current_language())
     picker = PhrasePicker(library, None, random.Random(16))
     settings = Settings()
     return lambda practice: practice_script(picker, practice, settings, clock.now())
@@ -145,7 +164,8 @@ def render_practices(out_dir: Path, theme: str) -> list[Path]:
 
     def shot(window: BreakWindow, name: str, number: int) -> None:
         _settle(window)
-        path = out_dir / f"{name.split(':')[0]}-{theme}-{number:02d}-{name.split(':')[1]}.png"
+        practice, step = name.split(":")
+        path = out_dir / f"{_language_prefix()}{practice}-{theme}-{number:02d}-{step}.png"
         window.grab().save(str(path), "PNG", 0)
         saved.append(path)
 
@@ -220,9 +240,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--samples-2x", action="store_true", help="only the 200 %% samples")
+    parser.add_argument(
+        "--language", help="render the break in this language (de, es, x-pseudo) only"
+    )
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.language:
+        return render_language(app, args.out, args.language)
+    use_language(ENGLISH)
     if args.samples_2x:
         saved = [
             path
@@ -234,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(saved)} screenshots at 200 % in {args.out}")
         return 0
     for old in args.out.glob("*-*-??-*.png"):
-        old.unlink()
+        if not IN_A_LANGUAGE.match(old.name):
+            old.unlink()
     saved = [
         path
         for theme in ("light", "dark")
@@ -248,6 +275,23 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, QT_SCALE_FACTOR="2")
     command = [sys.executable, __file__, "--out", str(args.out), "--samples-2x"]
     return subprocess.run(command, env=env, check=False).returncode
+
+
+def render_language(app: QApplication, out_dir: Path, language: str) -> int:
+    """The break in ``language``: the minute and the other practices, in both themes."""
+    use_language(language)
+    if current_language() != language:
+        print(f"no catalog for {language!r}: run `make translations` first", file=sys.stderr)
+        return 1
+    for old in out_dir.glob(f"{language}-*-??-*.png"):
+        old.unlink()
+    # The minute with motion in light, with the counted breath in dark ("Atme ein… 3").
+    saved = [*render(out_dir, "light", False), *render(out_dir, "dark", True)]
+    saved += [path for theme in ("light", "dark") for path in render_practices(out_dir, theme)]
+    app.processEvents()
+    shrink(saved)
+    print(f"{len(saved)} screenshots in {language} in {out_dir}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,12 +1,14 @@
 """Render the settings dialog, light and dark, for the README and for review.
 
-Usage: ``python tools/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]``
-(``make screenshots-settings``). Writes settings-light.png and settings-dark.png (the first
-page); with --all-pages also settings-<page>-<theme>.png for every other page, and with --scale 2
-the same names with "@2x". Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says
-otherwise; uses a fixed clock and temporary files, so the pictures are the same every run
-and the user's own settings are never read or written. The dialog wears kindtray's palette
-(the sample's break.theme), so the desktop's own palette here is only Qt's fallback.
+Usage: ``python tools/settings_screenshots.py [--out DIR] [--scale 2] [--all-pages]
+[--language de]`` (``make screenshots-settings``). Writes settings-light.png and
+settings-dark.png (the first page); with --all-pages also settings-<page>-<theme>.png for every
+other page, with --scale 2 the same names with "@2x", and with --language the dialog in that
+language, the names starting with it ("de-settings-light.png"). Runs on Qt's offscreen
+platform unless QT_QPA_PLATFORM says otherwise; uses a fixed clock and temporary files, so
+the pictures are the same every run and the user's own settings are never read or written.
+The dialog wears kindtray's palette (the sample's break.theme), so the desktop's own palette
+here is only Qt's fallback.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def main() -> int:
     )
     parser.add_argument("--scale", type=float, default=1.0, help="like QT_SCALE_FACTOR")
     parser.add_argument("--all-pages", action="store_true", help="one picture per page")
+    parser.add_argument("--language", default="en", help="a language code: de, es, x-pseudo")
     args = parser.parse_args()
 
     # A screen as large as a laptop's (the offscreen default, 800x600, is half that at 200 %).
@@ -97,9 +100,12 @@ def main() -> int:
     from kindtray.storage.settings_store import SettingsStore
     from kindtray.system.autostart import XdgAutostart
     from kindtray.ui.settings_dialog import SettingsDialog
+    from kindtray.ui.translations import install_translations
 
     app = QApplication([sys.argv[0]])
     app.setStyle(QStyleFactory.create("Fusion"))
+    install_translations(app, args.language)
+    language = "" if args.language == "en" else f"{args.language}-"
 
     def palette(colors: dict[str, str]) -> QPalette:
         result = QPalette()
@@ -144,11 +150,13 @@ def main() -> int:
             )
             dialog.show()
             pages = dialog._tabs
-            shots = [(0, f"settings-{theme}{scale}.png")]
+            shots = [(0, f"{language}settings-{theme}{scale}.png")]
             if args.all_pages:
                 for index in range(1, pages.count()):  # the first is settings-<theme>
-                    slug = pages.title(index).lower().replace("the ", "").replace(" ", "-")
-                    shots.append((index, f"settings-{slug}-{theme}{scale}.png"))
+                    # Named by the page, not its title: the same names in every language.
+                    name = pages.widget(index).objectName().removeprefix("page_")
+                    slug = {"waiting": "quiet-times"}.get(name, name).replace("_", "-")
+                    shots.append((index, f"{language}settings-{slug}-{theme}{scale}.png"))
             for page, name in shots:
                 pages.setCurrentIndex(page)
                 for _ in range(3):  # a row that measures itself asks for one more layout pass

@@ -43,7 +43,7 @@ from kindtray.control import (
     lock_path,
     send_command,
 )
-from kindtray.i18n import _
+from kindtray.i18n import N_, _, ngettext, pgettext
 from kindtray.paths import Paths, default_paths
 from kindtray.session.commands import (
     ACTIVATION_ENV,
@@ -59,12 +59,59 @@ from kindtray.session.commands import (
 if TYPE_CHECKING:
     from datetime import datetime
 
+# argparse's own words ("usage:", "options", its error messages) would come from gettext's
+# default domain, which has no catalog here: they are in kindtray's catalog under argparse's
+# own msgids (its %-placeholders included), and argparse asks kindtray's catalog for them
+# once a command line is being parsed (see _Parser.parse_known_args).
+_ARGPARSE_TEXTS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    # Translators: argparse's message; keep %(argument_name)s and %(message)s as they are.
+    N_("argument %(argument_name)s: %(message)s"),
+    # Translators: argparse's message; %s is a list of options such as --csv.
+    N_("the following arguments are required: %s"),
+    # Translators: argparse's message; %s is a list of options such as --csv, --forget.
+    N_("one of the arguments %s is required"),
+    # Translators: argparse's message; %s is an option such as --all.
+    N_("not allowed with argument %s"),
+    # Translators: argparse's message; %s is what was typed.
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    # Translators: argparse's message; %r is what was typed after the = of an option.
+    N_("ignored explicit argument %r"),
+    # Translators: argparse's message; %(type)s is the expected kind (int), %(value)r the text.
+    N_("invalid %(type)s value: %(value)r"),
+    # Translators: argparse's message; keep %(value)r and %(choices)s as they are.
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    # Translators: argparse's message; %(option)s is what was typed, %(matches)s the options.
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line (and exit 2), never a usage dump."""
+    """An argument parser whose errors are one line (and exit 2), never a usage dump.
+
+    Its texts are kept in English (catalog ids) and translated when shown: the help by
+    ``_HelpFormatter``, the errors as they are raised. So a command that prints nothing
+    never loads a catalog.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        # From here on argparse's messages are kindtray's texts (argparse imported gettext's
+        # ``gettext`` as ``_``, which knows only gettext's default domain).
+        setattr(argparse, "_", _)  # noqa: B010
+        setattr(argparse, "ngettext", ngettext)  # noqa: B010
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+        # Translators: a usage error; {prog} is "kindtray" or "kindtray <command>".
+        line = _("{prog}: {message} (see: {prog} --help)").format(prog=self.prog, message=message)
+        self.exit(2, line + "\n")
 
     def _check_value(self, action: argparse.Action, value: Any) -> None:
         # A command name not known: say so in words, with the nearest one if there is one.
@@ -72,12 +119,16 @@ class _Parser(argparse.ArgumentParser):
             import difflib  # only on this path: a correct command starts no slower
 
             close = difflib.get_close_matches(value, list(action.choices), n=1, cutoff=0.6)
-            hint = f' Did you mean "{close[0]}"?' if close else " See: kindtray --help"
-            self.exit(2, f'kindtray: no command "{value}".{hint}\n')
+            if close:
+                # Translators: {typed} is what was typed, {command} the nearest command name.
+                line = _('kindtray: no command "{typed}". Did you mean "{command}"?')
+            else:
+                line = _('kindtray: no command "{typed}". See: kindtray --help')
+            self.exit(2, line.format(typed=value, command=close[0] if close else "") + "\n")
         super()._check_value(action, value)
 
 
-_EXAMPLES_TITLE = "Examples:"
+_EXAMPLES_TITLE = N_("Examples:")
 
 
 def _examples(examples: Sequence[tuple[str, str]]) -> str:
@@ -89,8 +140,19 @@ class _HelpFormatter(argparse.HelpFormatter):
     """Help whose paragraphs fill the terminal's width and whose examples line up.
 
     An examples block (``_examples``) is two columns when it fits the width, else each
-    explanation goes on its own line under its example.
+    explanation goes on its own line under its example. Every text is a catalog id in
+    English until here, where it is translated: each paragraph, heading, option's help and
+    example's explanation (the command lines of the examples stay as they are typed).
+    "usage:" is argparse's own, translated as the parser's errors are.
     """
+
+    def start_section(self, heading: str | None) -> None:
+        super().start_section(_(heading) if heading else heading)
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        # argparse %-formats what this returns; no help here uses %(default)s, so a "%" a
+        # translation writes ("50 %") is kept as it is.
+        return _(action.help).replace("%", "%%") if action.help else action.help
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         import textwrap  # only when help is shown
@@ -98,12 +160,16 @@ class _HelpFormatter(argparse.HelpFormatter):
         blocks = []
         for block in text.split("\n\n"):
             if not block.startswith(_EXAMPLES_TITLE):
-                blocks.append(textwrap.fill(" ".join(block.split()), width, initial_indent=indent))
+                words = " ".join(_(block).split())
+                blocks.append(textwrap.fill(words, width, initial_indent=indent))
                 continue
-            rows = [row.partition("\t")[::2] for row in block.splitlines()[1:]]
-            column = max(len(line) for line, _ in rows)
-            side_by_side = all(2 + column + 3 + len(what) <= width for _, what in rows)
-            lines = [_EXAMPLES_TITLE]
+            rows = [
+                (line, _(what) if what else what)
+                for line, what in (row.partition("\t")[::2] for row in block.splitlines()[1:])
+            ]
+            column = max(len(line) for line, _what in rows)
+            side_by_side = all(2 + column + 3 + len(what) <= width for _line, what in rows)
+            lines = [_(_EXAMPLES_TITLE)]
             for line, what in rows:
                 if not what:
                     lines.append(f"  {line}")
@@ -141,18 +207,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """
     parser = _Parser(
         prog="kindtray",
-        description=(
+        description=N_(
             "A calm tray app for one-minute self-compassion breaks. Without a command, "
             "kindtray starts in the tray (or says it is running already)."
         ),
         epilog=(
-            "Each command explains itself, with examples: kindtray COMMAND --help\n\n"
+            N_("Each command explains itself, with examples: kindtray COMMAND --help")
+            + "\n\n"
             + _examples(
                 [
-                    ("kindtray", "start kindtray in the tray"),
-                    ("kindtray break", "a break now"),
-                    ("kindtray pause 1h", "no reminders for an hour"),
-                    ("kindtray schedule --days 7", "when reminders will come this week"),
+                    ("kindtray", N_("start kindtray in the tray")),
+                    ("kindtray break", N_("a break now")),
+                    ("kindtray pause 1h", N_("no reminders for an hour")),
+                    ("kindtray schedule --days 7", N_("when reminders will come this week")),
                 ]
             )
         ),
@@ -163,91 +230,103 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "--config-dir",
         type=Path,
         metavar="DIR",
-        help="keep settings, state and history under DIR instead of the platform's folders",
+        help=N_("keep settings, state and history under DIR instead of the platform's folders"),
     )
     parser.add_argument(
         "--debug",
         action="store_true",
-        help="log more detail, and print the log to stderr too",
+        help=N_("log more detail, and print the log to stderr too"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Each handler takes (args, paths) and returns the exit status.
     _command(
         sub,
         "paths",
-        "show where kindtray keeps its files",
-        "Show where kindtray keeps its files: settings, your phrases, state, practice "
-        "history and log. --config-dir moves them all.",
+        N_("show where kindtray keeps its files"),
+        N_(
+            "Show where kindtray keeps its files: settings, your phrases, state, practice "
+            "history and log. --config-dir moves them all."
+        ),
         [("kindtray paths", ""), ("kindtray --config-dir ~/kindtray-test paths", "")],
     ).set_defaults(handler=_paths)
 
     schedule = _command(
         sub,
         "schedule",
-        "show the upcoming reminders",
-        "Show when the next reminders come, day by day, as your settings and any pause "
-        "make them. Nothing is changed, and kindtray need not be running. Each day's "
-        "times wrap at the width of the terminal.",
+        N_("show the upcoming reminders"),
+        N_(
+            "Show when the next reminders come, day by day, as your settings and any pause "
+            "make them. Nothing is changed, and kindtray need not be running. Each day's "
+            "times wrap at the width of the terminal."
+        ),
         [
-            ("kindtray schedule", "the reminders of the next day"),
-            ("kindtray schedule --days 7", "the coming week"),
-            ("kindtray schedule --from 2026-12-07T08:00 --json", "a list of times, as JSON"),
+            ("kindtray schedule", N_("the reminders of the next day")),
+            ("kindtray schedule --days 7", N_("the coming week")),
+            ("kindtray schedule --from 2026-12-07T08:00 --json", N_("a list of times, as JSON")),
         ],
     )
     schedule.add_argument(
-        "--days", type=_positive_days, default=1, metavar="N", help="how many days (1-366)"
+        "--days", type=_positive_days, default=1, metavar="N", help=N_("how many days (1-366)")
     )
     schedule.add_argument(
         "--from",
         dest="start",
         type=_local_datetime,
         metavar="ISO-DATETIME",
-        help="start from this local date/time instead of now, e.g. 2026-12-01T08:00",
+        help=N_("start from this local date/time instead of now, e.g. 2026-12-01T08:00"),
     )
-    schedule.add_argument("--json", action="store_true", help="print a JSON list of times")
+    schedule.add_argument("--json", action="store_true", help=N_("print a JSON list of times"))
     schedule.set_defaults(handler=_schedule)
 
     _command(
         sub,
         "check-config",
-        "check the settings file",
-        "Read your settings file and say what in it kindtray cannot use, and why. The "
-        "file is only read, never changed. Exit status 1 when something needs a look.",
+        N_("check the settings file"),
+        N_(
+            "Read your settings file and say what in it kindtray cannot use, and why. The "
+            "file is only read, never changed. Exit status 1 when something needs a look."
+        ),
         [("kindtray check-config", "")],
     ).set_defaults(handler=_check_config)
 
     _command(
         sub,
         "phrases",
-        "check your phrases.toml and count the phrases in each group",
-        "Check your own phrases file with the rules kindtray uses, and count the phrases "
-        "of each group, yours among them. Exit status 1 when a phrase needs a look.",
+        N_("check your phrases.toml and count the phrases in each group"),
+        N_(
+            "Check your own phrases file with the rules kindtray uses, and count the phrases "
+            "of each group, yours among them. Exit status 1 when a phrase needs a look."
+        ),
         [("kindtray phrases", "")],
     ).set_defaults(handler=_phrases)
     stats = _command(
         sub,
         "stats",
-        "a gentle look at the breaks you took",
-        "A gentle look back at the breaks you took: how many, the time you gave "
-        "yourself, and how your mood moved when you noted it. Nothing here counts "
-        "what did not happen.",
+        N_("a gentle look at the breaks you took"),
+        N_(
+            "A gentle look back at the breaks you took: how many, the time you gave "
+            "yourself, and how your mood moved when you noted it. Nothing here counts "
+            "what did not happen."
+        ),
         [
-            ("kindtray stats", "the last 7 and the last 30 days"),
-            ("kindtray stats --days 14", "the last 14 days, today included"),
-            ("kindtray stats --all", "since you started"),
-            ("kindtray stats --json", "the figures, for scripts"),
+            ("kindtray stats", N_("the last 7 and the last 30 days")),
+            ("kindtray stats --days 14", N_("the last 14 days, today included")),
+            ("kindtray stats --all", N_("since you started")),
+            ("kindtray stats --json", N_("the figures, for scripts")),
         ],
     )
     history = _command(
         sub,
         "history",
-        "export or delete your practice history",
-        "Save your practice history as a CSV file, or delete it for good. It stays on "
-        "this computer and holds the ids of phrases, never their words.",
+        N_("export or delete your practice history"),
+        N_(
+            "Save your practice history as a CSV file, or delete it for good. It stays on "
+            "this computer and holds the ids of phrases, never their words."
+        ),
         [
-            ("kindtray history --csv practice.csv", "save it to practice.csv"),
-            ("kindtray history --csv -", "print it, e.g. to pipe it elsewhere"),
-            ("kindtray history --forget", "delete it, after asking"),
+            ("kindtray history --csv practice.csv", N_("save it to practice.csv")),
+            ("kindtray history --csv -", N_("print it, e.g. to pipe it elsewhere")),
+            ("kindtray history --forget", N_("delete it, after asking")),
         ],
     )
     if argv is None or "stats" in argv or "history" in argv:
@@ -258,18 +337,22 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     doctor = _command(
         sub,
         "doctor",
-        "check this desktop: tray, notifications, files; what kindtray will do",
-        "Check this desktop: whether there is a tray, which ways of showing a reminder "
-        "work, whether kindtray can write its files; and say what kindtray will do here.",
+        N_("check this desktop: tray, notifications, files; what kindtray will do"),
+        N_(
+            "Check this desktop: whether there is a tray, which ways of showing a reminder "
+            "work, whether kindtray can write its files; and say what kindtray will do here."
+        ),
         [
-            ("kindtray doctor", "a readable report"),
-            ("kindtray doctor --send-test", "also show a test reminder"),
-            ("kindtray doctor --json > report.json", "a report to attach to a bug report"),
+            ("kindtray doctor", N_("a readable report")),
+            ("kindtray doctor --send-test", N_("also show a test reminder")),
+            ("kindtray doctor --json > report.json", N_("a report to attach to a bug report")),
         ],
     )
-    doctor.add_argument("--json", action="store_true", help="print a JSON report (bug reports)")
+    doctor.add_argument("--json", action="store_true", help=N_("print a JSON report (bug reports)"))
     doctor.add_argument(
-        "--send-test", action="store_true", help="also send a test reminder the way kindtray would"
+        "--send-test",
+        action="store_true",
+        help=N_("also send a test reminder the way kindtray would"),
     )
     doctor.set_defaults(handler=_doctor)
     _add_live_commands(sub)
@@ -280,9 +363,8 @@ def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     """The commands the running tray process answers, from session/commands.py's table."""
     for command in COMMANDS.values():
         name = command.name.value
-        about = command.about or f"{command.help[:1].upper()}{command.help[1:]}."
         examples = command.examples or ((f"kindtray {name}", ""),)
-        parser = _command(sub, name, command.help, about, examples)
+        parser = _command(sub, name, command.help, command.about, examples)
         if command.argument is not None:
             parser.add_argument(
                 command.argument.name,
@@ -361,11 +443,17 @@ def parse_live(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def _paths(args: argparse.Namespace, paths: Paths) -> int:
-    print(f"settings: {paths.settings_file}")
-    print(f"phrases:  {paths.phrases_file}")
-    print(f"state:    {paths.state_file}")
-    print(f"history:  {paths.history_file}")
-    print(f"log:      {paths.log_file}")
+    rows = (
+        # Translators: the labels before kindtray's file paths in `kindtray paths`.
+        (pgettext("a file", "settings"), paths.settings_file),
+        (pgettext("a file", "phrases"), paths.phrases_file),
+        (pgettext("a file", "state"), paths.state_file),
+        (pgettext("a file", "history"), paths.history_file),
+        (pgettext("a file", "log"), paths.log_file),
+    )
+    width = max(len(label) for label, _path in rows) + 2
+    for label, path in rows:
+        print(f"{label}:".ljust(width) + str(path))
     return 0
 
 
@@ -453,14 +541,18 @@ def _schedule(args: argparse.Namespace, paths: Paths) -> int:
 
 def _check_config(args: argparse.Namespace, paths: Paths) -> int:
     from kindtray.core.clock import SystemClock
+    from kindtray.i18n import use_language
     from kindtray.storage.settings_store import SettingsStore
 
     loaded = SettingsStore(paths.settings_file, SystemClock()).load(keep_backup=False)
+    use_language(loaded.settings.system.language)
     if not loaded.exists:
-        print(f"{paths.settings_file}: no settings file yet; the defaults are used.")
+        text = _("{file}: no settings file yet; the defaults are used.")
+        print(text.format(file=paths.settings_file))
         return 0
     if not loaded.problems:
-        print(f"{paths.settings_file}: fine.")
+        # Translators: the settings file has nothing kindtray cannot use.
+        print(_("{file}: fine.").format(file=paths.settings_file))
         return 0
     for message in loaded.messages:
         print(message)
@@ -482,19 +574,41 @@ def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
     try:
         reply = send_command(paths.socket_name, request)
     except (OSError, ValueError) as exc:
-        print(f"kindtray: the running kindtray did not answer: {exc}", file=sys.stderr)
+        _use_language_setting(paths)
+        # Translators: {error} is the system's own description of what went wrong.
+        text = _("kindtray: the running kindtray did not answer: {error}")
+        print(text.format(error=exc), file=sys.stderr)
         return Reply(EXIT_FAILED)
     if reply is None and (holder := lock_holder(paths.socket_name)) is not None:
-        process = f" (process {holder})" if holder else ""
-        print(
-            f"kindtray: kindtray is running{process}, but its control socket "
-            f"{paths.socket_name} is gone, so it cannot be asked. Quit it from its tray menu"
-            + (f" or with kill {holder}" if holder else "")
-            + ", then start it again.",
-            file=sys.stderr,
-        )
+        _use_language_setting(paths)
+        if holder:
+            # Translators: {process} is a process id; `kill {process}` is a command to type.
+            text = _(
+                "kindtray: kindtray is running (process {process}), but its control socket "
+                "{socket} is gone, so it cannot be asked. Quit it from its tray menu or with "
+                "kill {process}, then start it again."
+            )
+        else:
+            text = _(
+                "kindtray: kindtray is running, but its control socket {socket} is gone, so "
+                "it cannot be asked. Quit it from its tray menu, then start it again."
+            )
+        print(text.format(process=holder, socket=paths.socket_name), file=sys.stderr)
         return Reply(EXIT_FAILED)
     return reply
+
+
+def _use_language_setting(paths: Paths) -> None:
+    """Speak the language the settings file names, before a line of our own is printed.
+
+    A live command that answers itself ("not running") would otherwise follow only the
+    environment (cli_live.settings_language reads the file without a TOML parser).
+    """
+    from kindtray.i18n import SYSTEM, available_languages, use_language
+
+    language = cli_live.settings_language(str(paths.settings_file))
+    if language is not None and (language == SYSTEM or language in available_languages()):
+        use_language(language)
 
 
 def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:
@@ -502,7 +616,8 @@ def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) 
     try:
         outcome = become_primary_or_forward(paths.socket_name, request)
     except (OSError, ValueError) as exc:
-        print(f"kindtray: {exc}", file=sys.stderr)
+        _use_language_setting(paths)
+        print(_("kindtray: {error}").format(error=exc), file=sys.stderr)
         return EXIT_FAILED
     if isinstance(outcome, Reply):
         return _print_reply(outcome)
@@ -531,7 +646,8 @@ def _live(args: argparse.Namespace, paths: Paths) -> int:
         return _start_or_forward(paths, _request(args), debug=args.debug)
     reply = _send(paths, _request(args))
     if reply is None:
-        print("kindtray is not running", file=sys.stderr)
+        _use_language_setting(paths)
+        print(_("kindtray is not running"), file=sys.stderr)
         return EXIT_NOT_RUNNING
     return _print_reply(reply)
 
@@ -539,7 +655,11 @@ def _live(args: argparse.Namespace, paths: Paths) -> int:
 def _status(args: argparse.Namespace, paths: Paths) -> int:
     reply = _send(paths, _request(args))
     if reply is None:
-        print(json.dumps({"running": False}) if args.json else _("not running"))
+        if args.json:
+            print(json.dumps({"running": False}))
+        else:
+            _use_language_setting(paths)
+            print(_("not running"))
         return EXIT_NOT_RUNNING
     if args.json and reply.exit == EXIT_OK:
         print(json.dumps(reply.status or {}, indent=2))
@@ -550,7 +670,8 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
 def _quit(args: argparse.Namespace, paths: Paths) -> int:
     reply = _send(paths, _request(args))
     if reply is None:
-        print("kindtray is not running")
+        _use_language_setting(paths)
+        print(_("kindtray is not running"))
         return EXIT_OK
     if reply.exit != EXIT_OK:
         return _print_reply(reply)
@@ -560,9 +681,11 @@ def _quit(args: argparse.Namespace, paths: Paths) -> int:
     while time.monotonic() < deadline:
         if lock.try_acquire():
             lock.release()
-            return _print_reply(Reply(EXIT_OK, "kindtray has quit"))
+            _use_language_setting(paths)
+            return _print_reply(Reply(EXIT_OK, _("kindtray has quit")))
         time.sleep(0.02)
-    print("kindtray: asked to quit, but it is still running", file=sys.stderr)
+    _use_language_setting(paths)
+    print(_("kindtray: asked to quit, but it is still running"), file=sys.stderr)
     return EXIT_FAILED
 
 
@@ -582,12 +705,20 @@ def _phrases(args: argparse.Namespace, paths: Paths) -> int:
     for phrase in library.phrases:
         if phrase.id.startswith(USER_ID_PREFIX):
             yours[phrase.group] = yours.get(phrase.group, 0) + 1
-    missing = "" if paths.phrases_file.exists() else " (not there yet)"
-    print(f"your phrases: {paths.phrases_file}{missing}")
+    if paths.phrases_file.exists():
+        # Translators: {file} is the path of the person's own phrases file.
+        print(_("your phrases: {file}").format(file=paths.phrases_file))
+    else:
+        print(_("your phrases: {file} (not there yet)").format(file=paths.phrases_file))
     counts = library.counts()
     width = max(map(len, counts), default=0)
     for group, count in counts.items():
-        mine = f"  ({yours[group]} of them yours)" if group in yours else ""
+        # The group names are the file's table names: they stay as they are written there.
+        mine = ""
+        if group in yours:
+            # Translators: after a count of phrases in a group: how many the person wrote.
+            text = ngettext("({count} of them yours)", "({count} of them yours)", yours[group])
+            mine = "  " + text.format(count=yours[group])
         print(f"  {group:<{width}} {count:3d}{mine}")
     for problem in problems:
         print(problem)

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kindtray.i18n import N_, _
 from kindtray.paths import Paths, default_paths
 from kindtray.session.wording import PRACTICE_SPANS, entries, summary_document
 
@@ -28,10 +29,10 @@ def add_stats(parser: argparse.ArgumentParser) -> None:
         "--days",
         type=_stats_days,
         metavar="N",
-        help="only the last N days, today included (default: the last 7 and 30 days)",
+        help=N_("only the last N days, today included (default: the last 7 and 30 days)"),
     )
-    span.add_argument("--all", action="store_true", help="everything since you started")
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    span.add_argument("--all", action="store_true", help=N_("everything since you started"))
+    parser.add_argument("--json", action="store_true", help=N_("print the figures as JSON"))
     parser.set_defaults(handler=_stats)
 
 
@@ -39,12 +40,12 @@ def add_history(parser: argparse.ArgumentParser) -> None:
     """The ``history`` command's arguments (export as CSV, or forget) and handler."""
     action = parser.add_mutually_exclusive_group(required=True)
     action.add_argument(
-        "--csv", type=Path, metavar="FILE", help="save every stored break to FILE as CSV"
+        "--csv", type=Path, metavar="FILE", help=N_("save every stored break to FILE as CSV")
     )
     action.add_argument(
-        "--forget", action="store_true", help="delete your whole practice history, for good"
+        "--forget", action="store_true", help=N_("delete your whole practice history, for good")
     )
-    parser.add_argument("--yes", action="store_true", help="with --forget: do not ask first")
+    parser.add_argument("--yes", action="store_true", help=N_("with --forget: do not ask first"))
     parser.set_defaults(handler=_history)
 
 
@@ -52,9 +53,11 @@ def _stats_days(text: str) -> int:
     try:
         days = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--days wants a whole number, not {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("--days wants a whole number, not {text}").format(text=repr(text))
+        ) from None
     if days < 1:
-        raise argparse.ArgumentTypeError(f"--days wants 1 or more, not {days}")
+        raise argparse.ArgumentTypeError(_("--days wants 1 or more, not {days}").format(days=days))
     return days
 
 
@@ -64,12 +67,13 @@ def _open_history(paths: Paths) -> History:
 
     history = History(paths.history_file, SystemClock())
     for message in history.messages:
-        print(f"kindtray: {message}", file=sys.stderr)
+        print(_("kindtray: {error}").format(error=message), file=sys.stderr)
     return history
 
 
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
-    from kindtray.core.history import Practice, Summary, summary_text
+    from kindtray.core.history import Practice, Summary
+    from kindtray.session.summary_words import summary_text
     from kindtray.storage.history import HistoryError
 
     spans: tuple[int | None, ...] = (
@@ -82,7 +86,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
                 summaries = [history.summary(days) for days in spans]
                 practices = [history.practice_counts(days) for days in spans]
         except HistoryError as exc:
-            print(f"kindtray: {exc}", file=sys.stderr)
+            print(_("kindtray: {error}").format(error=exc), file=sys.stderr)
             return 1
     else:
         # Nothing recorded yet; a look at the figures should not create any file.
@@ -105,7 +109,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
 def _history(args: argparse.Namespace, paths: Paths) -> int:
     if args.yes and not args.forget:
-        print("kindtray history: --yes only goes with --forget", file=sys.stderr)
+        print(_("kindtray history: --yes only goes with --forget"), file=sys.stderr)
         return 2
     if args.forget:
         return _forget(args, paths)
@@ -125,11 +129,18 @@ def _history(args: argparse.Namespace, paths: Paths) -> int:
                 with _open_history(empty) as history:
                     rows = _export(history, args.csv, to_stdout)
     except (HistoryError, SaveError) as exc:
-        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        error = exc.strerror if isinstance(exc, SaveError) else exc
+        print(_("kindtray: {error}").format(error=error), file=sys.stderr)
         return 1
-    where = "standard output" if to_stdout else args.csv
     # With "-" the CSV is the output; the note goes to stderr so a pipe gets only CSV.
-    print(f"Saved {entries(rows)} to {where}.", file=sys.stderr if to_stdout else sys.stdout)
+    if to_stdout:
+        # Translators: {entries} is e.g. "12 breaks" (its own text).
+        text = _("Saved {entries} to standard output.")
+    else:
+        # Translators: {entries} is e.g. "12 breaks" (its own text); {file} a path.
+        text = _("Saved {entries} to {file}.")
+    note = text.format(entries=entries(rows), file=args.csv)
+    print(note, file=sys.stderr if to_stdout else sys.stdout)
     return 0
 
 
@@ -145,19 +156,24 @@ def _export(history: History, target: Path, to_stdout: bool) -> int:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        message = f"could not write to standard output: {describe_os_error(exc)}"
+        # Translators: {error} is the system's own description of what went wrong.
+        message = _("could not write to standard output: {error}").format(
+            error=describe_os_error(exc)
+        )
         raise SaveError(exc.errno or 0, message) from exc
     return rows
 
 
 def _forget(args: argparse.Namespace, paths: Paths) -> int:
     if not paths.history_file.exists():
-        print("There is no practice history to forget.")
+        print(_("There is no practice history to forget."))
         return 0
     if not args.yes and not sys.stdin.isatty():
         print(
-            "kindtray: not deleting your history without a confirmation; "
-            "run this in a terminal, or add --yes",
+            _(
+                "kindtray: not deleting your history without a confirmation; "
+                "run this in a terminal, or add --yes"
+            ),
             file=sys.stderr,
         )
         return 1
@@ -167,19 +183,30 @@ def _forget(args: argparse.Namespace, paths: Paths) -> int:
     try:
         with _open_history(paths) as history:
             if not args.yes:
-                print(
-                    f"This deletes your whole practice history ({entries(history.count())}) "
-                    "from this computer. "
-                    "It cannot be undone.\nDelete it? [y/N] ",
-                    end="",
-                    flush=True,
+                # Translators: {entries} is e.g. "12 breaks" (its own text).
+                warning = _(
+                    "This deletes your whole practice history ({entries}) from this "
+                    "computer. It cannot be undone."
                 )
-                if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-                    print("Nothing was deleted.")
+                print(warning.format(entries=entries(history.count())))
+                # Translators: the question before the answer is typed; [y/N] names the
+                # answers this language's "yes" and "no" start with (the default in capitals).
+                print(_("Delete it? [y/N] "), end="", flush=True)
+                if not _said_yes(sys.stdin.readline()):
+                    print(_("Nothing was deleted."))
                     return 0
             history.forget()
     except (HistoryError, SaveError) as exc:
-        print(f"kindtray: {exc.strerror if isinstance(exc, SaveError) else exc}", file=sys.stderr)
+        error = exc.strerror if isinstance(exc, SaveError) else exc
+        print(_("kindtray: {error}").format(error=error), file=sys.stderr)
         return 1
-    print("Your practice history is deleted. New breaks are kept from now on, as before.")
+    print(_("Your practice history is deleted. New breaks are kept from now on, as before."))
     return 0
+
+
+def _said_yes(answer: str) -> bool:
+    """Whether ``answer`` is yes: English "y"/"yes", or this language's own words."""
+    # Translators: the answers that mean yes to "Delete it?", separated by spaces,
+    # lower case (German "j ja", Spanish "s sí si"); "y" and "yes" always count too.
+    words = {"y", "yes", *_("y yes").split()}
+    return answer.strip().lower() in words

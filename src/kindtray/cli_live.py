@@ -221,11 +221,13 @@ def ask(path: str, request: dict[str, object], timeout: float = 5.0) -> dict[str
             data += chunk
     finally:
         sock.close()
-    if not data:
-        raise ConnectionError("the running kindtray closed the connection without an answer")
-    answer = _decode(data.split(b"\n", 1)[0].decode("utf-8"))
-    if not isinstance(answer, dict):
-        raise ValueError("expected a JSON object")
+    if not data or not isinstance(answer := _decode(data.split(b"\n", 1)[0].decode()), dict):
+        from kindtray.i18n import _  # only for the error's words
+
+        if not data:
+            text = _("the running kindtray closed the connection without an answer")
+            raise ConnectionError(text)
+        raise ValueError(_("expected a JSON object"))
     return answer
 
 
@@ -291,10 +293,10 @@ def run(argv: list[str]) -> int | None:
     try:
         answer = ask(path, request)
     except (OSError, ValueError) as exc:
-        print(f"kindtray: the running kindtray did not answer: {exc}", file=sys.stderr)
+        _say(config_dir, "kindtray: the running kindtray did not answer: {error}", True, error=exc)
         return EXIT_FAILED
     if answer is None:
-        return _not_running(name, as_json, path) if config_dir is not None else None
+        return _not_running(config_dir, name, as_json, path) if config_dir is not None else None
     code = answer.get("exit", EXIT_FAILED)
     code = code if isinstance(code, int) else EXIT_FAILED
     message = str(answer.get("message", ""))
@@ -305,31 +307,24 @@ def run(argv: list[str]) -> int | None:
         print(json.dumps(status if isinstance(status, dict) else {}, indent=2))
         return code
     if name == "quit" and code == EXIT_OK:
-        return _wait_until_gone(path)
+        return _wait_until_gone(config_dir, path)
     if message:
         print(message, file=sys.stdout if code == EXIT_OK else sys.stderr)
     return code
 
 
-def _not_running(name: str, as_json: bool, path: str) -> int | None:
+def _not_running(config_dir: str, name: str, as_json: bool, path: str) -> int | None:
     """What a command says when nothing listens; None where kindtray.cli has more to say."""
     if COMMANDS[name][1] or lock_held(path):  # it starts kindtray; or the socket is gone
         return None
     if name == "status":
         if as_json:
             print('{"running": false}')
-        elif english_only(os.environ):
-            print("not running")  # the catalog would give the same words
         else:
-            from kindtray.i18n import _
-
-            print(_("not running"))
+            _say(config_dir, "not running")
         return EXIT_NOT_RUNNING
-    if name == "quit":
-        print("kindtray is not running")
-        return EXIT_OK
-    print("kindtray is not running", file=sys.stderr)
-    return EXIT_NOT_RUNNING
+    _say(config_dir, "kindtray is not running", stderr=name != "quit")
+    return EXIT_OK if name == "quit" else EXIT_NOT_RUNNING
 
 
 def english_only(environ: Mapping[str, str]) -> bool:
@@ -347,15 +342,63 @@ def english_only(environ: Mapping[str, str]) -> bool:
     return True
 
 
-def _wait_until_gone(path: str) -> int:
+def settings_language(settings_file: str) -> str | None:
+    """The ``language`` the settings file's ``[system]`` table names, or None.
+
+    Read as kindtray writes the line (``language = "de"``): a TOML parser costs more to
+    import than the rest of a live command (tomllib, 10 ms). A file written otherwise, or
+    one that cannot be read, leaves the choice to the environment.
+    """
+    try:
+        with open(settings_file, encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, ValueError):
+        return None
+    table = ""
+    for line in text.splitlines():
+        words = line.strip()
+        if words.startswith("["):
+            table = words.split("#")[0].strip()
+        elif table == "[system]" and words.replace(" ", "").startswith("language="):
+            return words.partition("=")[2].split("#")[0].strip().strip("\"'")
+    return None
+
+
+def _say(config_dir: str | None, text: str, stderr: bool = False, **fields: object) -> None:
+    """Print one line of our own in kindtray's language, as kindtray.cli does.
+
+    The settings' language, else the environment's; English without loading the
+    translations when nothing asks for another language.
+    """
+    if config_dir is not None:
+        base = os.path.dirname(socket_name(config_dir) or "")
+        settings: str | None = os.path.join(os.path.dirname(base), "settings.toml")
+    else:
+        settings = None
+    wanted = settings_language(settings) if settings is not None else "?"
+    if not (english_only(os.environ) and wanted in (None, "system", "en")):
+        if settings is None:
+            from kindtray.paths import default_paths
+
+            settings = str(default_paths().settings_file)
+        from kindtray.i18n import SYSTEM, _, available_languages, use_language
+
+        wanted = settings_language(settings)
+        if wanted is not None and (wanted == SYSTEM or wanted in available_languages()):
+            use_language(wanted)
+        text = _(text)
+    print(text.format(**fields), file=sys.stderr if stderr else sys.stdout)
+
+
+def _wait_until_gone(config_dir: str | None, path: str) -> int:
     # Return once it is really gone, so `kindtray quit && kindtray` starts a fresh one.
     import time
 
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:
         if not lock_held(path):
-            print("kindtray has quit")
+            _say(config_dir, "kindtray has quit")
             return EXIT_OK
         time.sleep(0.02)
-    print("kindtray: asked to quit, but it is still running", file=sys.stderr)
+    _say(config_dir, "kindtray: asked to quit, but it is still running", stderr=True)
     return EXIT_FAILED

@@ -11,6 +11,7 @@ newline (``{"command": "pause", "minutes": 30}``), and reads one JSON line back
 Who runs: whoever holds the instance lock (``flock`` on a file next to the socket). The kernel
 drops the lock when its holder dies, so a crash never leaves a stale lock, and the holder
 removes any stale socket file before it listens. This module owns none of the app's behaviour.
+Its error messages are translated when raised (the command line prints them).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import IO, Any, NamedTuple
 
 from kindtray import cli_live
 from kindtray.cli_live import ask
+from kindtray.i18n import _
 from kindtray.storage.files import FILE_MODE, check_own_socket, secure_private_dir
 
 # Exit statuses of live commands, as documented in the README.
@@ -75,14 +77,15 @@ def decode(line: bytes) -> dict[str, Any]:
     """Decode one JSON line; raise ValueError if it is not a JSON object."""
     data = json.loads(line.decode("utf-8"))
     if not isinstance(data, dict):
-        raise ValueError("expected a JSON object")
+        raise ValueError(_("expected a JSON object"))
     return data
 
 
 def check_socket_path(socket_name: str) -> None:
     """Raise OSError with a clear message if the socket path is too long for the system."""
     if sys.platform != "win32" and len(os.fsencode(socket_name)) > _SUN_PATH_MAX:
-        raise OSError(f"the socket path is too long ({len(socket_name)} bytes): {socket_name}")
+        text = _("the socket path is too long ({size} bytes): {path}")
+        raise OSError(text.format(size=len(socket_name), path=socket_name))
 
 
 def send_command(socket_name: str, request: dict[str, Any], timeout: float = 5.0) -> Reply | None:
@@ -112,7 +115,7 @@ def _send_with_qt(socket_name: str, request: dict[str, Any], timeout: float) -> 
         data += bytes(client.readAll().data())
     client.disconnectFromServer()
     if not data:
-        raise ConnectionError("the running kindtray closed the connection without an answer")
+        raise ConnectionError(_("the running kindtray closed the connection without an answer"))
     return Reply.from_json(decode(data.split(b"\n", 1)[0]))
 
 
@@ -146,17 +149,14 @@ class InstanceLock:
             fd = os.open(self.path, flags | getattr(os, "O_NONBLOCK", 0), FILE_MODE)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                raise OSError(
-                    exc.errno, f"kindtray will not use {self.path}: it is a symbolic link"
-                ) from exc
+                text = _("kindtray will not use {path}: it is a symbolic link")
+                raise OSError(exc.errno, text.format(path=self.path)) from exc
             raise
         info = os.fstat(fd)
         if os.name == "posix" and (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid()):
             os.close(fd)
-            raise OSError(
-                errno.EPERM,
-                f"kindtray will not use {self.path}: it is not a file of your own",
-            )
+            text = _("kindtray will not use {path}: it is not a file of your own")
+            raise OSError(errno.EPERM, text.format(path=self.path))
         handle = open(fd, "a+b")  # noqa: SIM115 - kept open while the lock is held
         try:
             _lock_nonblocking(handle)
@@ -249,11 +249,13 @@ def become_primary_or_forward(
         if monotonic() > deadline:
             holder = lock_holder(socket_name)
             if holder:
-                raise TimeoutError(
-                    f"kindtray is running (process {holder}) but does not answer on "
-                    f"{socket_name}; it may be stuck. Stop it (kill {holder}) and start again"
+                # Translators: {process} is a process id; `kill {process}` a command to type.
+                text = _(
+                    "kindtray is running (process {process}) but does not answer on "
+                    "{socket}; it may be stuck. Stop it (kill {process}) and start again"
                 )
+                raise TimeoutError(text.format(process=holder, socket=socket_name))
             raise TimeoutError(
-                "another kindtray is starting or stopping and did not answer in time"
+                _("another kindtray is starting or stopping and did not answer in time")
             )
         sleep(poll)

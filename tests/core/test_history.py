@@ -16,8 +16,10 @@ from kindtray.core.history import (
     Practice,
     Summary,
     Trigger,
-    mood_change_words,
     mood_picture,
+)
+from kindtray.session.summary_words import (
+    mood_change_words,
     mood_words,
     practice_counts_text,
     summary_text,

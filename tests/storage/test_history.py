@@ -26,8 +26,8 @@ from kindtray.core.history import (
     Outcome,
     Practice,
     Trigger,
-    summary_text,
 )
+from kindtray.session.summary_words import summary_text
 from kindtray.storage.files import SaveError
 from kindtray.storage.history import CSV_COLUMNS, SCHEMA_VERSION, History
 

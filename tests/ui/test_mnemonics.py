@@ -9,6 +9,7 @@ choice in or out, flips a switch or changes a value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kindtray import i18n
 from kindtray.core.clock import FakeClock
 from kindtray.core.history import Trigger
 from kindtray.core.settings import BreakSettings
@@ -38,6 +40,7 @@ from tests.ui.test_app import clock, kindtray, route  # noqa: F401 - fixtures us
 from tests.ui.test_break_window import TEXTS
 from tests.ui.test_settings_dialog import Env
 from tests.ui.test_welcome import FakeAutostart
+from tools import translations
 
 MONDAY_10 = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
 LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)]
@@ -122,7 +125,19 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Env:
     return Env(tmp_path, monkeypatch)
 
 
-def test_no_alt_letter_changes_a_setting_on_any_settings_page(qtbot: Any, env: Env) -> None:
+@pytest.fixture(params=["en", "de", "es"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each language's own letters: a translation picks its mnemonics anew."""
+    if request.param != "en":
+        translations.compile_all()
+    i18n.use_language(request.param)
+    yield request.param
+    i18n.use_language(i18n.SYSTEM)  # English again: the suite's environment says so
+
+
+def test_no_alt_letter_changes_a_setting_on_any_settings_page(
+    qtbot: Any, env: Env, language: str
+) -> None:
     dialog = env.dialog(qtbot)
     activate(qtbot, dialog)
     pages: Any = dialog._tabs
@@ -157,10 +172,13 @@ def test_alt_y_in_settings_and_alt_d_in_the_welcome_keep_monday(
     assert welcome.focusWidget() is welcome.day_buttons["mon"]
 
 
-def test_no_alt_letter_changes_a_choice_in_the_welcome(qtbot: Any, tmp_path: Path) -> None:
+def test_no_alt_letter_changes_a_choice_in_the_welcome(
+    qtbot: Any, tmp_path: Path, language: str
+) -> None:
     store = SettingsStore(tmp_path / "settings.toml", FakeClock(MONDAY_10))
     store.load()
-    window = WelcomeWindow(store, FakeAutostart(), lambda: None, theme="light")
+    # With "Why this helps", as the app opens it.
+    window = WelcomeWindow(store, FakeAutostart(), lambda: None, theme="light", open_why=print)
     qtbot.addWidget(window)
     window.show()
     activate(qtbot, window)

@@ -423,7 +423,7 @@ def test_describe_upcoming_names_each_day_once():
     ]
     assert describe_upcoming(times[:2], now, more=True) == ("Next reminders: today 11:04, 12:37 …")
     assert describe_upcoming(times[2:], now, more=False) == (
-        "Next reminders: tomorrow 10:05, Thu 10:00, Wed 9 Dec 10:00"
+        "Next reminders: tomorrow 10:05, Thu 10:00, Wed 09 Dec 10:00"
     )
 
 

@@ -21,7 +21,7 @@ from kindtray.storage.settings_store import SettingsStore
 from kindtray.ui.settings_dialog import SettingsDialog
 from kindtray.ui.settings_pages import EXTRA_PAGES
 from kindtray.ui.welcome import WelcomeWindow
-from kindtray.ui.widgets import DAY_NAMES, DayPicker, PreferencesPage, SwitchRow, TimeField
+from kindtray.ui.widgets import DayPicker, PreferencesPage, SwitchRow, TimeField, day_names
 from tests.ui.test_settings_dialog import Env
 from tests.ui.test_welcome import MONDAY_10, FakeAutostart
 
@@ -114,8 +114,8 @@ def test_the_welcome_spin_box_takes_its_bounds_from_the_declaration(
 
 def test_one_day_picker_with_the_same_day_names(window: QWidget, qtbot: Any) -> None:
     [picker] = window.findChildren(DayPicker)
-    assert [b.text() for b in picker.buttons.values()] == [DAY_NAMES[d][0] for d in DAYS]
-    assert [b.accessibleName() for b in picker.buttons.values()] == [DAY_NAMES[d][1] for d in DAYS]
+    assert [b.text() for b in picker.buttons.values()] == [day_names(d)[0] for d in DAYS]
+    assert [b.accessibleName() for b in picker.buttons.values()] == [day_names(d)[1] for d in DAYS]
     assert picker.value() == ["mon", "tue", "wed", "thu", "fri"]
     qtbot.mouseClick(picker.buttons["fri"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(picker.buttons["sun"], Qt.MouseButton.LeftButton)

@@ -20,6 +20,15 @@ from kindtray.core.history import Outcome, Practice
 from kindtray.core.settings_keys import KEYS_BY_NAME
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog; it is translated where it is shown.
+
+    ``core`` imports nothing outside itself (not ``kindtray.i18n``), so its words stay English
+    here and ``session/break_words.py`` translates a practice's own words when a break opens.
+    """
+    return message
+
+
 @dataclass(frozen=True)
 class BreakTexts:
     """The words of one break, one per step, chosen before the break opens.
@@ -248,7 +257,7 @@ class BreakScript:
     steps: tuple[Step, ...]
     breath: BreathPattern
     practice: Practice = Practice.MINUTE
-    title: str = "A minute for you"
+    title: str = N_("A minute for you")
     grounding: tuple[Step, ...] = ()
 
     @property
@@ -354,50 +363,58 @@ class PracticePlan:
         return tuple(seen)
 
 
-HELP_TEXT: Final = (
+HELP_TEXT: Final = N_(
     "If this feels like too much to carry alone, you could talk with someone you trust, "
     "a doctor, or a local helpline."
 )
-NEED_QUESTION: Final = "What do you need to hear right now?"
+NEED_QUESTION: Final = N_("What do you need to hear right now?")
 #: How many phrases the "what do you need to hear" step offers to choose from.
 WORD_CHOICES: Final = 4
 
 TOUCH_CHOICES: Final = (
     Choice(
-        "heart", "Hand on heart", "Rest a hand on your heart and feel its warmth as you breathe."
+        "heart",
+        N_("Hand on heart"),
+        N_("Rest a hand on your heart and feel its warmth as you breathe."),
     ),
     Choice(
         "cheek",
-        "Hand on cheek",
-        "Let a hand rest on your cheek, softly, as you would for a friend.",
+        N_("Hand on cheek"),
+        N_("Let a hand rest on your cheek, softly, as you would for a friend."),
     ),
-    Choice("hug", "Arms around yourself", "Wrap your arms around yourself and let them hold you."),
     Choice(
-        "hands", "Hands resting together", "Let one hand rest in the other, gently, in your lap."
+        "hug",
+        N_("Arms around yourself"),
+        N_("Wrap your arms around yourself and let them hold you."),
+    ),
+    Choice(
+        "hands",
+        N_("Hands resting together"),
+        N_("Let one hand rest in the other, gently, in your lap."),
     ),
 )
 
 GROUNDING: Final = (
     StepPlan(
         StepKind.GROUND_FEET,
-        "Feet on the floor",
+        N_("Feet on the floor"),
         12,
-        words=("Feel your feet on the floor. Press them down a little and notice the ground.",),
+        words=(N_("Feel your feet on the floor. Press them down a little and notice the ground."),),
         breathing=False,
     ),
     StepPlan(
         StepKind.GROUND_SOUNDS,
-        "Five sounds",
+        N_("Five sounds"),
         30,
-        words=("Listen for five sounds around you. Count them slowly, one by one.",),
+        words=(N_("Listen for five sounds around you. Count them slowly, one by one."),),
         breathing=False,
         own_pace=True,
     ),
     StepPlan(
         StepKind.GROUND_END,
-        "Here and now",
+        N_("Here and now"),
         12,
-        words=("You are here, in this moment. That is enough for now.",),
+        words=(N_("You are here, in this moment. That is enough for now."),),
         breathing=False,
         offers_help=True,
     ),
@@ -405,30 +422,34 @@ GROUNDING: Final = (
 
 MINUTE: Final = PracticePlan(
     Practice.MINUTE,
-    "A minute for you",
-    "One minute",
-    "A guided break of about a minute for yourself.",
+    N_("A minute for you"),
+    N_("One minute"),
+    N_("A guided break of about a minute for yourself."),
     (
-        StepPlan(StepKind.ARRIVE, "Arriving", 5, ("arrive",), breathing=False, mood=True),
-        StepPlan(StepKind.NOTICE, "Noticing", 15, ("notice",)),
-        StepPlan(StepKind.NOT_ALONE, "Not alone", 10, ("not_alone",)),
+        StepPlan(StepKind.ARRIVE, N_("Arriving"), 5, ("arrive",), breathing=False, mood=True),
+        StepPlan(StepKind.NOTICE, N_("Noticing"), 15, ("notice",)),
+        StepPlan(StepKind.NOT_ALONE, N_("Not alone"), 10, ("not_alone",)),
         # The hand-on-heart invitation comes first, the kind phrase after it.
-        StepPlan(StepKind.KINDNESS, "Kindness", 20, ("touch", NEED_GROUP), (0.4, 0.6), warm=True),
-        StepPlan(StepKind.CLOSING, "Closing", 10, ("closing",), mood=True),
+        StepPlan(
+            StepKind.KINDNESS, N_("Kindness"), 20, ("touch", NEED_GROUP), (0.4, 0.6), warm=True
+        ),
+        StepPlan(StepKind.CLOSING, N_("Closing"), 10, ("closing",), mood=True),
     ),
 )
 
 LOVING_KINDNESS: Final = PracticePlan(
     Practice.LOVING_KINDNESS,
-    "A loving-kindness minute",
-    "Loving-kindness",
-    "A minute of kind wishes: for someone dear, for yourself, for everyone.",
+    N_("A loving-kindness minute"),
+    N_("Loving-kindness"),
+    N_("A minute of kind wishes: for someone dear, for yourself, for everyone."),
     (
-        StepPlan(StepKind.KIND_SETTLE, "Settling", 8, ("kind_settle",), breathing=False, mood=True),
-        StepPlan(StepKind.KIND_DEAR, "Someone dear", 15, ("kind_dear",)),
-        StepPlan(StepKind.KIND_SELF, "You too", 20, ("kind_self",), warm=True),
-        StepPlan(StepKind.KIND_EVERYONE, "Everyone", 10, ("kind_everyone",)),
-        StepPlan(StepKind.KIND_CLOSE, "Closing", 7, ("kind_close",), mood=True),
+        StepPlan(
+            StepKind.KIND_SETTLE, N_("Settling"), 8, ("kind_settle",), breathing=False, mood=True
+        ),
+        StepPlan(StepKind.KIND_DEAR, N_("Someone dear"), 15, ("kind_dear",)),
+        StepPlan(StepKind.KIND_SELF, N_("You too"), 20, ("kind_self",), warm=True),
+        StepPlan(StepKind.KIND_EVERYONE, N_("Everyone"), 10, ("kind_everyone",)),
+        StepPlan(StepKind.KIND_CLOSE, N_("Closing"), 7, ("kind_close",), mood=True),
     ),
     # Kindness can stir up old pain: the way back is always at hand.
     grounding=True,
@@ -436,17 +457,22 @@ LOVING_KINDNESS: Final = PracticePlan(
 
 WIND_DOWN: Final = PracticePlan(
     Practice.WIND_DOWN,
-    "Winding down",
-    "Wind down",
-    "A slow minute for the end of the day: a slower breath, letting the day go, rest.",
+    N_("Winding down"),
+    N_("Wind down"),
+    N_("A slow minute for the end of the day: a slower breath, letting the day go, rest."),
     (
         StepPlan(
-            StepKind.EVENING_ARRIVE, "Arriving", 6, ("evening_arrive",), breathing=False, mood=True
+            StepKind.EVENING_ARRIVE,
+            N_("Arriving"),
+            6,
+            ("evening_arrive",),
+            breathing=False,
+            mood=True,
         ),
-        StepPlan(StepKind.EVENING_BREATH, "Slower breath", 20, ("evening_breath",)),
-        StepPlan(StepKind.EVENING_LET_GO, "Letting the day go", 16, ("evening_let_go",)),
-        StepPlan(StepKind.EVENING_SLEEP, "Towards rest", 12, ("evening_sleep",), warm=True),
-        StepPlan(StepKind.EVENING_CLOSE, "Goodnight", 6, ("evening_close",), mood=True),
+        StepPlan(StepKind.EVENING_BREATH, N_("Slower breath"), 20, ("evening_breath",)),
+        StepPlan(StepKind.EVENING_LET_GO, N_("Letting the day go"), 16, ("evening_let_go",)),
+        StepPlan(StepKind.EVENING_SLEEP, N_("Towards rest"), 12, ("evening_sleep",), warm=True),
+        StepPlan(StepKind.EVENING_CLOSE, N_("Goodnight"), 6, ("evening_close",), mood=True),
     ),
     exhale_factor=4 / 3,  # out-breath 8 s at the usual 4 s in, 6 s out
     reminder_group="evening_reminder",
@@ -454,18 +480,24 @@ WIND_DOWN: Final = PracticePlan(
 
 HARD_MOMENT: Final = PracticePlan(
     Practice.HARD_MOMENT,
-    "A hard moment",
-    "A hard moment",
-    "A slow practice for a hard moment, at your own pace. Ground me is always there.",
+    N_("A hard moment"),
+    N_("A hard moment"),
+    N_("A slow practice for a hard moment, at your own pace. Ground me is always there."),
     (
         # Grounding first: two lines, one after the other.
         StepPlan(
-            StepKind.HARD_GROUND, "Grounding", 24, ("hard_ground", "hard_ground"), breathing=False
+            StepKind.HARD_GROUND,
+            N_("Grounding"),
+            24,
+            ("hard_ground", "hard_ground"),
+            breathing=False,
         ),
-        StepPlan(StepKind.HARD_EXHALE, "A longer out-breath", 40, ("hard_exhale",), own_pace=True),
+        StepPlan(
+            StepKind.HARD_EXHALE, N_("A longer out-breath"), 40, ("hard_exhale",), own_pace=True
+        ),
         StepPlan(
             StepKind.HARD_TOUCH,
-            "Soothing touch",
+            N_("Soothing touch"),
             30,
             ("hard_touch",),
             warm=True,
@@ -474,7 +506,7 @@ HARD_MOMENT: Final = PracticePlan(
         ),
         StepPlan(
             StepKind.HARD_WORDS,
-            "What you need",
+            N_("What you need"),
             30,
             warm=True,
             own_pace=True,
@@ -482,7 +514,7 @@ HARD_MOMENT: Final = PracticePlan(
             prompt=NEED_QUESTION,
             choice_group="hard_words",
         ),
-        StepPlan(StepKind.HARD_CLOSE, "Closing", 20, ("hard_close",), offers_help=True),
+        StepPlan(StepKind.HARD_CLOSE, N_("Closing"), 20, ("hard_close",), offers_help=True),
     ),
     scales=False,
     exhale_factor=7 / 6,  # a longer out-breath, still at the person's own pace
@@ -539,23 +571,23 @@ class PracticeWords:
 
 #: Words for a step whose group is empty (a broken install): a practice still has words.
 FALLBACK_WORDS: Final[Mapping[str, str]] = {
-    "hard_ground": "Feel the ground under your feet.",
-    "hard_exhale": "Breathe out a little longer than you breathe in, at your own pace.",
-    "hard_touch": "If it helps, you might choose a soothing touch.",
-    "hard_words": "This is hard, and you are meeting it as best you can.",
-    "hard_close": "Thank you for staying with yourself.",
-    "kind_settle": "Let yourself settle for a breath or two.",
-    "kind_dear": "Picture someone dear to you, and wish them well.",
-    "kind_self": "Now wish yourself the same: may you be at ease.",
-    "kind_everyone": "And everyone else, too: may they be at ease.",
-    "kind_close": "Thank you for these kind wishes.",
-    "evening_arrive": "The day is nearly done. You can slow down now.",
-    "evening_breath": "Let each out-breath be a little longer.",
-    "evening_let_go": "Whatever is unfinished can wait for tomorrow.",
-    "evening_sleep": "Rest is yours to take tonight.",
-    "evening_close": "Goodnight. Thank you for this time.",
+    "hard_ground": N_("Feel the ground under your feet."),
+    "hard_exhale": N_("Breathe out a little longer than you breathe in, at your own pace."),
+    "hard_touch": N_("If it helps, you might choose a soothing touch."),
+    "hard_words": N_("This is hard, and you are meeting it as best you can."),
+    "hard_close": N_("Thank you for staying with yourself."),
+    "kind_settle": N_("Let yourself settle for a breath or two."),
+    "kind_dear": N_("Picture someone dear to you, and wish them well."),
+    "kind_self": N_("Now wish yourself the same: may you be at ease."),
+    "kind_everyone": N_("And everyone else, too: may they be at ease."),
+    "kind_close": N_("Thank you for these kind wishes."),
+    "evening_arrive": N_("The day is nearly done. You can slow down now."),
+    "evening_breath": N_("Let each out-breath be a little longer."),
+    "evening_let_go": N_("Whatever is unfinished can wait for tomorrow."),
+    "evening_sleep": N_("Rest is yours to take tonight."),
+    "evening_close": N_("Goodnight. Thank you for this time."),
 }
-_GENERAL_FALLBACK: Final = "Take a slow breath, at your own pace."
+_GENERAL_FALLBACK: Final = N_("Take a slow breath, at your own pace.")
 
 
 def _check_length(length_seconds: int) -> None:

@@ -1,9 +1,10 @@
-"""The practice history as data: one record per break, and the gentle summary of it in words.
+"""The practice history as data: one record per break, and what a summary of it holds.
 
 Owns: what a break record is (and what it may hold: phrase ids, never phrase texts), which
 practices and outcomes there are, how much time a record counts for, what a summary over a
-window of days holds, and how a summary is said. Pure: the SQLite file that stores the records
-is ``kindtray.storage.history``.
+window of days holds. Pure: the SQLite file that stores the records is
+``kindtray.storage.history``; how a summary is said, in the person's language, is
+``kindtray.session.summary_words``.
 
 A record says no more than happened: the ids of the phrases that were on screen (not all those
 chosen), the seconds spent in the guided steps (not the wait on a mood question), and
@@ -16,7 +17,7 @@ export is complete) but does not appear in a summary at all.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -31,12 +32,7 @@ __all__ = [
     "Practice",
     "Summary",
     "Trigger",
-    "mood_change_words",
     "mood_picture",
-    "mood_picture_text",
-    "mood_words",
-    "practice_counts_text",
-    "summary_text",
 ]
 
 MOOD_LEVELS = range(1, 6)
@@ -212,145 +208,3 @@ def mood_picture(pairs: Iterable[tuple[int, int]]) -> MoodPicture:
         before[start - MOOD_LEVELS.start] += 1
         after[end - MOOD_LEVELS.start] += 1
     return MoodPicture(tuple(before), tuple(after))
-
-
-# How each practice is named in a count: (one, many).
-_PRACTICE_NAMES: dict[Practice, tuple[str, str]] = {
-    Practice.MINUTE: ("one-minute break", "one-minute breaks"),
-    Practice.HARD_MOMENT: ("hard moment", "hard moments"),
-    Practice.WIND_DOWN: ("evening wind-down", "evening wind-downs"),
-    Practice.LOVING_KINDNESS: ("loving-kindness minute", "loving-kindness minutes"),
-}
-
-
-def practice_counts_text(counts: Mapping[Practice, int]) -> str | None:
-    """Say which practices were taken, by kind: "5 one-minute breaks and 1 hard moment".
-
-    None when there is nothing to tell apart: no practice, or only the one-minute break.
-    """
-    taken = [(practice, n) for practice, n in counts.items() if n]
-    if not taken or [p for p, _ in taken] == [Practice.MINUTE]:
-        return None
-    order = list(Practice)
-    parts = [
-        f"{n} {_PRACTICE_NAMES[practice][0 if n == 1 else 1]}"
-        for practice, n in sorted(taken, key=lambda item: order.index(item[0]))
-    ]
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-    return listed
-
-
-def mood_picture_text(picture: MoodPicture, days: int, labels: Sequence[str]) -> str:
-    """The mood picture in words, for a screen reader: counts per mood, start and end.
-
-    ``labels`` name the mood levels 1..5 (the break's mood words).
-    """
-
-    def counts(row: tuple[int, ...]) -> str:
-        return ", ".join(f"{n} {label}" for n, label in zip(row, labels, strict=True) if n)
-
-    return (
-        f"Breaks in the last {days} days with a mood noted at the start and the end: "
-        f"{picture.breaks}. At the start: {counts(picture.before)}. "
-        f"At the end: {counts(picture.after)}."
-    )
-
-
-# -- words for a summary ------------------------------------------------------------------------
-
-
-def mood_change_words(change: float) -> str:
-    """Say softly how mood moved on average from before a break to after it.
-
-    Only for an average over at least ``MIN_BREAKS_FOR_WORDS`` breaks (see ``mood_words``).
-    The words stay soft at any size of change: a mood tap is a rough, passing note.
-
-    Args:
-        change: average of (mood after - mood before), on the 1..5 scale.
-    """
-    if change >= 0.25:
-        return "a little lighter afterwards"
-    if change > -0.25:
-        return "about the same before and after"
-    return "a little heavier afterwards"
-
-
-def mood_words(summary: Summary) -> str | None:
-    """The soft words for the average mood change, or None when too few breaks have moods."""
-    if summary.average_mood_change is None or summary.breaks_with_mood < MIN_BREAKS_FOR_WORDS:
-        return None
-    return mood_change_words(summary.average_mood_change)
-
-
-def summary_text(summary: Summary, practices: Mapping[Practice, int] | None = None) -> str:
-    """Return a gentle summary in plain words: time taken for yourself, and mood if noted.
-
-    Nothing here counts what did not happen: no streaks, no skipped breaks. Mood is said as
-    plain counts until ``MIN_BREAKS_FOR_WORDS`` breaks have both moods; only then as an
-    average, in soft words. With ``practices`` (how many of each were taken), the first
-    sentence names them once there is more than the one-minute break.
-    """
-    if summary.days is None:
-        when, nothing = "Since you started,", "No breaks yet."
-    elif summary.days == 1:
-        when, nothing = "Today", "No break yet today."
-    else:
-        when, nothing = (
-            f"In the last {summary.days} days",
-            f"No breaks in the last {summary.days} days.",
-        )
-    if summary.breaks_taken == 0:
-        return f"{nothing} Whenever you like, a minute for yourself is here."
-    breaks = _plural(summary.breaks_taken, "break")
-    kinds = practice_counts_text(practices or {})
-    which = f" ({kinds})" if kinds else ""
-    lines = [
-        f"{when} you took {_duration(summary.seconds_for_yourself)} for yourself over "
-        f"{breaks}{which}."
-    ]
-    if summary.breaks_with_mood:
-        lines.append(_mood_sentence(summary))
-    return " ".join(lines)
-
-
-def _mood_sentence(summary: Summary) -> str:
-    times = _times(summary.breaks_with_mood)
-    words = mood_words(summary)
-    if words is None:
-        counts = [
-            f"{label} {_times(count)}"
-            for label, count in (
-                ("lighter afterwards", summary.mood_lighter),
-                ("the same", summary.mood_same),
-                ("heavier afterwards", summary.mood_heavier),
-            )
-            if count
-        ]
-        if not counts:  # figures from an older summary without the counts
-            return f"You noted your mood at the start and the end {times}."
-        return f"You noted your mood at the start and the end {times}: {', '.join(counts)}."
-    sentence = f"When you noted your mood at the start and the end ({times}), it was {words}"
-    if words.startswith("a little heavier"):
-        return f"{sentence}. Some moments are heavy; meeting them kindly still counts."
-    if words.startswith("a little lighter"):
-        return f"{sentence}, on average."
-    return f"{sentence}."
-
-
-def _times(count: int) -> str:
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return "less than a minute"
-    minutes = round(seconds / 60)
-    if minutes < 120:
-        return _plural(minutes, "minute")
-    half_hours = round(seconds / 1800)
-    hours = f"{half_hours // 2}" if half_hours % 2 == 0 else f"{half_hours / 2:.1f}"
-    return f"about {hours} hours"

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Final
 
 from kindtray.core.settings import short_repr
+from kindtray.i18n import _
 
 MAX_LENGTH: Final = 89
 """Longest phrase in characters: phrases stay under 90, so they fit two lines of the window."""
@@ -39,29 +40,35 @@ def value_shape(value: object) -> str:
     if isinstance(value, str):
         return '"…"'
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return short_repr(value)
 
 
 def check_entry(key: str, value: object) -> tuple[str | None, str]:
     """Return (reason it is bad or None, the cleaned words)."""
     if not _ID.fullmatch(key):
-        return 'an id may use only letters, digits, "-" and "_"', ""
+        return _('an id may use only letters, digits, "-" and "_"'), ""
     if not isinstance(value, str):
-        return f"{value_shape(value)} is not text; put the words in quotes", ""
+        # Translators: {value} is the value's shape as in the file (3, true, a list).
+        return _("{value} is not text; put the words in quotes").format(
+            value=value_shape(value)
+        ), ""  # fmt: skip
     words = value.strip()
     if not words:
-        return "the phrase is empty", ""
+        return _("the phrase is empty"), ""
     if any(c in words for c in "\n\r\u2028\u2029\x0b\x0c\x85"):
-        return "the phrase has more than one line; keep it on one line", ""
+        return _("the phrase has more than one line; keep it on one line"), ""
     if len(words) > MAX_LENGTH:
-        return f"the phrase is {len(words)} characters long; phrases stay under 90", ""
+        text = _("the phrase is {length} characters long; phrases stay under {most}")
+        return text.format(length=len(words), most=MAX_LENGTH + 1), ""
     if _HIDDEN.search(words) or _has_unseen(words):
         # Escape sequences, NUL, bidi overrides, zero-width or other format characters:
         # invisible, and a terminal would act on some of them.
         return (
-            "the phrase holds invisible characters (control, zero-width or format "
-            "characters); write plain words",
+            _(
+                "the phrase holds invisible characters (control, zero-width or format "
+                "characters); write plain words"
+            ),
             "",
         )
     return None, words

@@ -46,6 +46,7 @@ from typing import Any, Final, Protocol, TypeGuard
 
 from kindtray.core.break_script import PRACTICE_GROUPS, BreakTexts
 from kindtray.core.phrase_rules import (
+    ENGLISH,
     Voice,
     check_entry,
     fits_the_hour,
@@ -55,6 +56,7 @@ from kindtray.core.phrase_rules import (
 )
 from kindtray.core.settings import PhraseSettings
 from kindtray.core.settings_keys import NEEDS
+from kindtray.i18n import N_, _
 
 STEP_GROUPS: Final = ("arrive", "notice", "not_alone", "touch", "closing")
 REMINDER_GROUP: Final = "reminder"
@@ -74,7 +76,8 @@ HIDDEN_TABLE: Final = "hidden"
 FAVOURITE_TABLE: Final = "favourite"
 MARK_TABLES: Final = (HIDDEN_TABLE, FAVOURITE_TABLE)
 MARK_KEY: Final = "ids"
-MARK_ALLOWED: Final = 'a list of phrase ids in quotes, e.g. ids = ["calm-lake", "my-own"]'
+# Translators: ids = [...] is written in the file as it is here.
+MARK_ALLOWED: Final = N_('a list of phrase ids in quotes, e.g. ids = ["calm-lake", "my-own"]')
 
 NIGHT_ENDS: Final = time(4, 0)
 """The wind-down (from its time of day) lasts until this time of the next morning."""
@@ -86,20 +89,22 @@ USER_ID_PREFIX: Final = "user:"
 SHIPPED_SOURCE: Final = "kindtray/resources/phrases/en.toml"
 
 # Used only if a group has no phrases at all (a broken install): a break still has words.
+# Marked for the catalog: the break translates every line without a library id as it opens
+# (session/break_words.py).
 _FALLBACK_TEXTS: Final[Mapping[str, str]] = {
-    "arrive": "Pause for a moment.",
-    "notice": "This is a hard moment.",
-    "not_alone": "Everyone struggles sometimes.",
-    "touch": "You might place a hand on your heart.",
-    "closing": "Thank you for this minute.",
+    "arrive": N_("Pause for a moment."),
+    "notice": N_("This is a hard moment."),
+    "not_alone": N_("Everyone struggles sometimes."),
+    "touch": N_("You might place a hand on your heart."),
+    "closing": N_("Thank you for this minute."),
     "reminder": "A minute for yourself?",
-    "kindness": "May I be kind to myself.",
+    "kindness": N_("May I be kind to myself."),
 }
 _FALLBACK_TEXTS_I: Final[Mapping[str, str]] = {
     **_FALLBACK_TEXTS,
-    "notice": "This moment is as it is.",
-    "touch": "I can place a hand on my heart.",
-    "closing": "This minute was mine.",
+    "notice": N_("This moment is as it is."),
+    "touch": N_("I can place a hand on my heart."),
+    "closing": N_("This minute was mine."),
 }
 
 
@@ -112,11 +117,13 @@ class Phrase:
     text: str
     source: str
     line: int | None = None
+    #: The language of ``text`` ("en", "de", "es"), whose pronouns tell its voice.
+    language: str = ENGLISH
 
     @property
     def voice(self) -> Voice:
         """Who speaks: to the reader, as the reader, or either (read from the words)."""
-        return voice_of(self.text)
+        return voice_of(self.text, self.language)
 
 
 @dataclass(frozen=True)
@@ -181,9 +188,11 @@ def parse_phrases(
     except tomllib.TOMLDecodeError as exc:
         return [], [_toml_error(source, exc)]
     except ValueError:  # an integer of more than 4300 digits: Python refuses to convert it
-        return [], [f"{source}: it holds a number too long to read; none of its phrases are used"]
+        text = _("it holds a number too long to read; none of its phrases are used")
+        return [], [_message(source, None, text)]
     except (RecursionError, MemoryError):
-        return [], [f"{source}: it is nested too deeply to read; none of its phrases are used"]
+        text = _("it is nested too deeply to read; none of its phrases are used")
+        return [], [_message(source, None, text)]
 
     locations = _Locations.scan(text)
     problems: list[str] = []
@@ -196,15 +205,21 @@ def parse_phrases(
             continue
         if not isinstance(entries, dict) or group not in groups:
             line = locations.entry_line("", group) or locations.table_line(group)
+            # Translators: [{group}] and {group} are the file's table names; {groups} lists the
+            # names it may use; {value} is the value's shape ("…", a list).
             if isinstance(entries, dict):
-                what = f"[{group}] is not a group kindtray knows"
+                what = _(
+                    "[{group}] is not a group kindtray knows; the groups are {groups}. Skipped"
+                )
             elif group in groups:
-                what = f"{group} = {value_shape(entries)} is not a group table like [{group}]"
+                what = _(
+                    "{group} = {value} is not a group table like [{group}]; the groups are "
+                    "{groups}. Skipped"
+                )
             else:
-                what = f"{group} = {value_shape(entries)} is outside any group"
-            problems.append(
-                _message(source, line, f"{what}; the groups are {', '.join(GROUPS)}. Skipped")
-            )
+                what = _("{group} = {value} is outside any group; the groups are {groups}. Skipped")
+            text = what.format(group=group, value=value_shape(entries), groups=", ".join(GROUPS))
+            problems.append(_message(source, line, text))
             continue
         for key, value in entries.items():
             line = locations.entry_line(group, key)
@@ -212,14 +227,17 @@ def parse_phrases(
             if reason is None:
                 earlier = seen_ids.get(key)
                 if earlier is not None:
-                    reason = f'the id "{key}" is already used ({_where(earlier, source)})'
+                    reason = _('the id "{key}" is already used ({where})').format(
+                        key=key, where=_where(earlier, source)
+                    )
             if reason is None:
                 twin = seen_texts.get(normalized(words))
                 if twin is not None:
                     name = twin.id.removeprefix(id_prefix) if twin.source == source else twin.id
-                    reason = f'the same words as "{name}" ({_where(twin, source)})'
+                    reason = _same_words(name, _where(twin, source))
             if reason is not None:
-                problems.append(_message(source, line, f"[{group}] {key}: {reason}. Skipped"))
+                text = _skipped(group, key, reason)
+                problems.append(_message(source, line, text))
                 continue
             phrase = Phrase(id_prefix + key, group, words, source, line)
             seen_ids[key] = phrase
@@ -252,8 +270,10 @@ def parse_marks(text: str, source: str) -> tuple[Marks, list[str]]:
                 _message(
                     source,
                     line,
-                    f"{table} = {value_shape(entries)} is not a table like "
-                    f"[{table}]; use [{table}] with {MARK_ALLOWED}. Skipped",
+                    _(
+                        "{table} = {value} is not a table like [{table}]; use [{table}] with "
+                        "{allowed}. Skipped"
+                    ).format(table=table, value=value_shape(entries), allowed=_(MARK_ALLOWED)),
                 )
             )
             continue
@@ -264,8 +284,10 @@ def parse_marks(text: str, source: str) -> tuple[Marks, list[str]]:
                     _message(
                         source,
                         line,
-                        f"[{table}] {key}: is not a key kindtray knows; the only "
-                        f"key here is {MARK_KEY}, {MARK_ALLOWED}. Skipped",
+                        _(
+                            "[{table}] {key}: is not a key kindtray knows; the only key here "
+                            "is {only}, {allowed}. Skipped"
+                        ).format(table=table, key=key, only=MARK_KEY, allowed=_(MARK_ALLOWED)),
                     )
                 )
             elif not _is_list_of_str(value):
@@ -273,8 +295,13 @@ def parse_marks(text: str, source: str) -> tuple[Marks, list[str]]:
                     _message(
                         source,
                         line,
-                        f"[{table}] {key}: {value_shape(value)} is not allowed; "
-                        f"use {MARK_ALLOWED}. Skipped",
+                        _skipped(
+                            table,
+                            key,
+                            _("{value} is not allowed; use {allowed}").format(
+                                value=value_shape(value), allowed=_(MARK_ALLOWED)
+                            ),
+                        ),
                     )
                 )
             else:
@@ -317,9 +344,8 @@ def check_phrase(
         and what is allowed.
     """
     if group not in GROUPS:
-        return _message(
-            source, None, f"[{group}] is not a group; the groups are {', '.join(GROUPS)}"
-        )
+        text = _("[{group}] is not a group; the groups are {groups}")
+        return _message(source, None, text.format(group=group, groups=", ".join(GROUPS)))
     reason, cleaned = check_entry(key, words)
     if reason is None:
         for phrase in library.phrases:
@@ -327,9 +353,14 @@ def check_phrase(
                 continue
             if normalized(phrase.text) == normalized(cleaned):
                 name = phrase.id.removeprefix(USER_ID_PREFIX)
-                reason = f'the same words as "{name}" ({_where(phrase, source)})'
+                reason = _same_words(name, _where(phrase, source))
                 break
-    return None if reason is None else _message(source, None, f"[{group}] {key}: {reason}")
+    if reason is None:
+        return None
+    # Translators: [{group}] {key} name the phrase as the file writes it.
+    return _message(source, None, _("[{group}] {key}: {reason}").format(
+        group=group, key=key, reason=reason
+    ))  # fmt: skip
 
 
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -349,12 +380,28 @@ def new_phrase_id(words: str, taken: Iterable[str]) -> str:
 
 def _where(phrase: Phrase, source: str) -> str:
     if phrase.source != source:
-        return "a built-in phrase" if phrase.source == SHIPPED_SOURCE else phrase.source
-    return f"line {phrase.line}" if phrase.line is not None else "earlier in this file"
+        return _("a built-in phrase") if phrase.source == SHIPPED_SOURCE else phrase.source
+    if phrase.line is None:
+        return _("earlier in this file")
+    # Translators: where the other phrase is in the same file.
+    return _("line {line}").format(line=phrase.line)
+
+
+def _same_words(name: str, where: str) -> str:
+    # Translators: {name} is the other phrase's id, {where} where it is.
+    return _('the same words as "{name}" ({where})').format(name=name, where=where)
+
+
+def _skipped(group: str, key: str, reason: str) -> str:
+    # Translators: [{group}] {key} name the entry as the file writes it; {reason} says why.
+    return _("[{group}] {key}: {reason}. Skipped").format(group=group, key=key, reason=reason)
 
 
 def _message(source: str, line: int | None, text: str) -> str:
-    return f"{source}, line {line}: {text}" if line is not None else f"{source}: {text}"
+    if line is None:
+        return f"{source}: {text}"
+    # Translators: {source} is a file's path, {line} a line number in it, {text} the problem.
+    return _("{source}, line {line}: {text}").format(source=source, line=line, text=text)
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)$")
@@ -366,13 +413,13 @@ def _toml_error(source: str, exc: tomllib.TOMLDecodeError) -> str:
     line = int(match.group(1)) if match else None
     reason = detail[: match.start()] if match else detail
     if reason.startswith("Cannot overwrite"):
-        reason += "; is the same id or group there twice?"
-    return _message(
-        source,
-        line,
-        f"this is not valid TOML ({reason}); none of the phrases in this file are used "
-        "until it is fixed",
+        reason += _("; is the same id or group there twice?")
+    # Translators: {reason} is what Python's TOML reader said, in English.
+    text = _(
+        "this is not valid TOML ({reason}); none of the phrases in this file are used until "
+        "it is fixed"
     )
+    return _message(source, line, text.format(reason=reason))
 
 
 # -- finding line numbers ----------------------------------------------------------------------
@@ -593,7 +640,7 @@ class PhrasePicker:
         chosen: list[Phrase] = []
         wanted = min(count, len(self.library.group(group)))
         # A new round may begin half-way and offer an earlier choice again: ask a few more times.
-        for _ in range(wanted * 3):
+        for _attempt in range(wanted * 3):
             if len(chosen) >= wanted:
                 break
             phrase = self._pick(group)
@@ -692,7 +739,7 @@ def _next_in_rotation(
         return [
             item
             for item in choosable
-            for _ in range((2 if item in twice else 1) - round_.count(item))
+            for _copy in range((2 if item in twice else 1) - round_.count(item))
         ]
 
     last = round_so_far[-1] if round_so_far else None

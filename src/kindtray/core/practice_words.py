@@ -10,10 +10,12 @@ Must not: read the clock or files; the picker, the settings and the time are han
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Final
 
 from kindtray.core.break_script import (
+    N_,
     NEED_GROUP,
     PRACTICES,
     WORD_CHOICES,
@@ -34,7 +36,7 @@ from kindtray.core.phrases import PhrasePicker, in_wind_down
 from kindtray.core.settings import PhraseSettings, Settings
 
 #: What an evening reminder says when its phrase group is empty (a broken install).
-EVENING_REMINDER_FALLBACK: Final = "The evening is here. A slow minute to wind down?"
+EVENING_REMINDER_FALLBACK: Final = N_("The evening is here. A slow minute to wind down?")
 
 
 def practice_words(picker: PhrasePicker, plan: PracticePlan) -> PracticeWords:
@@ -88,10 +90,16 @@ def offered_practice(now: datetime, phrases: PhraseSettings) -> Practice:
     return Practice.MINUTE
 
 
-def reminder_line(picker: PhrasePicker, practice: Practice) -> str | None:
-    """The reminder's words for ``practice``; None: the usual reminder lines."""
+def reminder_line(
+    picker: PhrasePicker, practice: Practice, translate: Callable[[str], str] = str
+) -> str | None:
+    """The reminder's words for ``practice``; None: the usual reminder lines.
+
+    ``translate`` puts kindtray's own fallback words into the person's language (core has no
+    catalog); a phrase is in the library's language already.
+    """
     group = PRACTICES[practice].reminder_group
     if not group:
         return None
     chosen = picker.pick(group)
-    return chosen[0].text if chosen else EVENING_REMINDER_FALLBACK
+    return chosen[0].text if chosen else translate(EVENING_REMINDER_FALLBACK)

@@ -16,6 +16,8 @@ from datetime import time
 from enum import Enum
 from typing import Any
 
+from kindtray.i18n import N_, _
+
 
 class InvalidValue(ValueError):
     """A raw value that a key does not accept; its text says what is allowed."""
@@ -33,13 +35,16 @@ class Kind(Enum):
 
 
 class Page(Enum):
-    """The settings dialog's page that shows a setting (its tab title, with mnemonic)."""
+    """The settings dialog's page that shows a setting (its tab title, with mnemonic).
 
-    REMINDERS = "&Reminders"
-    WAITING = "&Quiet times"
-    BREAK = "The &break"
-    PHRASES = "&Phrases"
-    SYSTEM = "&System"
+    The values are catalog texts in English: ``_(page.value)`` is the title shown.
+    """
+
+    REMINDERS = N_("&Reminders")
+    WAITING = N_("&Quiet times")
+    BREAK = N_("The &break")
+    PHRASES = N_("&Phrases")
+    SYSTEM = N_("&System")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,10 @@ class KeySpec:
     switch's own words where it has them (the welcome). ``welcome`` is the welcome window's
     label for it, None when the welcome does not show it. ``help`` says in one line what the
     key means for someone editing the file (docs/files.md, check-config).
+
+    The words a person reads in a window (label, hint, group, choice labels, text, unit,
+    prefix, accessible, welcome) are catalog texts in English, marked with ``N_``; the windows
+    translate them when they show them. ``help`` stays English: it is the file's reference.
     """
 
     section: str
@@ -85,23 +94,26 @@ class KeySpec:
 
     @property
     def title(self) -> str:
-        """The plain name of this key's control: ``accessible``, else the label's words."""
-        return self.accessible or self.label.replace("&", "")
+        """The plain name of this key's control, translated: ``accessible``, else the label's."""
+        return _(self.accessible) if self.accessible else _(self.label).replace("&", "")
 
     @property
     def allowed(self) -> str:
-        """What the key allows, in the words of a problem message."""
+        """What the key allows, in the words of a problem message (the values stay literal)."""
         if self.kind is Kind.NUMBER:
-            return f"a whole number from {self.low} to {self.high}"
+            return _("a whole number from {low} to {high}").format(low=self.low, high=self.high)
         if self.kind is Kind.SWITCH:
-            return "true or false"
+            # Translators: true and false are the file's literal values: keep them as they are.
+            return _("true or false")
         if self.kind is Kind.CHOICE:
-            return "one of " + _quoted(self.choices)
+            # Translators: {values} are the file's literal values, quoted: "system", "on", "off".
+            return _("one of {values}").format(values=_quoted(self.choices))
         if self.kind is Kind.SUBSET:
-            return "a list of distinct values from " + _quoted(self.choices)
+            return _("a list of distinct values from {values}").format(values=_quoted(self.choices))
         if self.kind is Kind.TIME:
-            return HHMM_ALLOWED
-        return '"" (off) or ' + HHMM_ALLOWED
+            return _(HHMM_ALLOWED)
+        # Translators: "" is the file's literal value for "off"; keep it.
+        return _('"" (off) or {time}').format(time=_(HHMM_ALLOWED))
 
     def parse(self, raw: object) -> Any:
         """Turn a raw TOML value into the model's value; raise InvalidValue if not allowed."""
@@ -137,7 +149,7 @@ class KeySpec:
         ):
             raise InvalidValue(self.allowed)
         if len(set(raw)) != len(raw):
-            raise InvalidValue(self.allowed + " (each at most once)")
+            raise InvalidValue(_("{allowed} (each at most once)").format(allowed=self.allowed))
         # Canonical order, so equal choices compare equal and files stay tidy.
         return tuple(o for o in self.choices if o in raw)
 
@@ -174,13 +186,14 @@ def _quoted(options: tuple[str, ...]) -> str:
 
 
 _HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
-HHMM_ALLOWED = 'a time of day as "HH:MM" on a 24-hour clock, e.g. "09:00" or "21:30"'
+# Translators: "HH:MM", "09:00" and "21:30" are literal values of the file: keep them.
+HHMM_ALLOWED = N_('a time of day as "HH:MM" on a 24-hour clock, e.g. "09:00" or "21:30"')
 
 
 def parse_hhmm(raw: object) -> time:
     """Parse ``"HH:MM"`` (24-hour) into a time; raise InvalidValue otherwise."""
     if not isinstance(raw, str) or not _HHMM.fullmatch(raw):
-        raise InvalidValue(HHMM_ALLOWED)
+        raise InvalidValue(_(HHMM_ALLOWED))
     hours, minutes = raw.split(":")
     return time(int(hours), int(minutes))
 

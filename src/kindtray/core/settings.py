@@ -37,6 +37,7 @@ from kindtray.core.settings_keys import (
     SECTIONS,
     THEME_CHOICES,
 )
+from kindtray.i18n import _, ngettext
 
 __all__ = [
     "DAYS",
@@ -176,8 +177,14 @@ def validate_value(key: str, raw: object) -> str | None:
     try:
         KEYS_BY_NAME[key].parse(raw)
     except InvalidValue as exc:
-        return f"{short_repr(raw)} is not allowed; use {exc}"
+        return _not_allowed(raw, str(exc))
     return None
+
+
+def _not_allowed(raw: object, allowed: str) -> str:
+    # Translators: {value} is the value as written in the file; {allowed} says what is
+    # allowed, with the file's literal values (its own text).
+    return _("{value} is not allowed; use {allowed}").format(value=short_repr(raw), allowed=allowed)
 
 
 @dataclass(frozen=True)
@@ -202,17 +209,17 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
 
     schema = document.get("schema", SCHEMA_VERSION)
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
-        problems.append(
-            Problem(file, "schema", f"{short_repr(schema)} is not allowed; use {SCHEMA_VERSION}")
-        )
+        problems.append(Problem(file, "schema", _not_allowed(schema, str(SCHEMA_VERSION))))
     elif schema > SCHEMA_VERSION:
         newer = schema
         problems.append(
             Problem(
                 file,
                 "schema",
-                f"this file is from a newer kindtray (schema {schema}); settings this version "
-                "understands are used, and the file will not be changed",
+                _(
+                    "this file is from a newer kindtray (schema {schema}); settings this "
+                    "version understands are used, and the file will not be changed"
+                ).format(schema=schema),
             )
         )
 
@@ -224,8 +231,10 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             unknown.append(top_key)
             continue
         if not isinstance(top_value, dict):
+            # Translators: [{section}] is how a table starts in the file: keep the brackets.
+            text = _("{value} should be a table [{section}]")
             problems.append(
-                Problem(file, top_key, f"{short_repr(top_value)} should be a table [{top_key}]")
+                Problem(file, top_key, text.format(value=short_repr(top_value), section=top_key))
             )
             continue
         for name, raw in top_value.items():
@@ -241,8 +250,14 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
                     Problem(
                         file,
                         key,
-                        f"{short_repr(raw)} is not allowed; use {exc}. "
-                        f"Using the default, {short_repr(spec.dump(spec.default))}.",
+                        # Translators: {default} is the value used instead, as in the file.
+                        _(
+                            "{value} is not allowed; use {allowed}. Using the default, {default}."
+                        ).format(
+                            value=short_repr(raw),
+                            allowed=exc,
+                            default=short_repr(spec.dump(spec.default)),
+                        ),
                     )
                 )
                 continue
@@ -253,7 +268,8 @@ def read_document(document: Mapping[str, Any], file: str = "settings.toml") -> R
             Problem(
                 file,
                 "",
-                "unknown keys kept as they are: " + _some(unknown),
+                # Translators: {keys} is a list of the file's keys, as written there.
+                _("unknown keys kept as they are: {keys}").format(keys=_some(unknown)),
             )
         )
     return ReadResult(settings, tuple(problems), tuple(unknown), newer)
@@ -264,7 +280,13 @@ def _some(names: list[str], shown: int = 10) -> str:
     listed = ", ".join(
         printable(name) if len(name) <= 60 else printable(name[:59]) + "…" for name in names[:shown]
     )
-    return listed if len(names) <= shown else f"{listed} and {len(names) - shown} more"
+    if len(names) <= shown:
+        return listed
+    more = len(names) - shown
+    # Translators: {keys} is a list of keys, {count} how many more were not listed.
+    return ngettext("{keys} and {count} more", "{keys} and {count} more", more).format(
+        keys=listed, count=more
+    )
 
 
 def to_document(

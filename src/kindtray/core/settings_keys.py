@@ -13,6 +13,7 @@ from datetime import time
 from typing import Final
 
 from kindtray.core.setting_kinds import KeySpec, Kind, Page
+from kindtray.i18n import N_
 
 __all__ = [
     "DAYS",
@@ -45,17 +46,24 @@ low mood, hard times...) speak to a particular moment, so the person chooses the
 REDUCED_MOTION_CHOICES: Final = ("system", "on", "off")
 THEME_CHOICES: Final = ("system", "light", "dark")
 
-_FOLLOW = "Follow my desktop"
-_WAITING = "Don't interrupt me when"
-_OFTEN = "Rhythm"
-_WHEN = "When"
-_BREAK = "The break"
-_LOOK = "Look and sound"
+# The words a window shows are English catalog texts (N_): the windows translate them when
+# they show them, so a change of language takes effect without a restart. The units that
+# follow a number take its plural form: ``kindtray.ui.widgets.controls.unit_text``.
+_FOLLOW = N_("Follow my desktop")
+# Translators: a group heading; each row under it finishes the sentence ("… my screen is
+# locked"). Keep the rows' words fitting after it.
+_WAITING = N_("Don't interrupt me when")
+_OFTEN = N_("Rhythm")
+_WHEN = N_("When")
+_BREAK = N_("The break")
+_LOOK = N_("Look and sound")
 
 # The line under a group's heading, where the group needs one.
 GROUP_NOTES: Final = {
-    _WAITING: "A reminder that falls due then waits, and comes once, within a minute after. "
-    "A break you ask for never waits.",
+    _WAITING: N_(
+        "A reminder that falls due then waits, and comes once, within a minute after. "
+        "A break you ask for never waits."
+    ),
 }
 
 # The declaration: one entry per key, in the order of the file and of the dialog's rows.
@@ -68,14 +76,14 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.NUMBER,
         90,
         Page.REMINDERS,
-        "How &often",
+        N_("How &often"),
         "Minutes between reminders.",
-        "Time between two invitations to a break.",
+        N_("Time between two invitations to a break."),
         low=10,
         high=480,
         unit=" minutes",
-        prefix="every ",
-        welcome="How o&ften",
+        prefix=N_("every "),
+        welcome=N_("How o&ften"),
         group=_OFTEN,
     ),
     KeySpec(
@@ -84,13 +92,13 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.NUMBER,
         10,
         Page.REMINDERS,
-        "A little rando&mness",
+        N_("A little rando&mness"),
         "Each gap is the interval ± this many percent, so reminders feel less mechanical.",
-        "Each gap changes a little, so reminders feel less like a timer.",
+        N_("Each gap changes a little, so reminders feel less like a timer."),
         low=0,
         high=30,
-        unit=" %",
-        prefix="± ",
+        unit=N_(" %"),
+        prefix=N_("± "),
         group=_OFTEN,
     ),
     KeySpec(
@@ -99,11 +107,11 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.SUBSET,
         ("mon", "tue", "wed", "thu", "fri"),
         Page.REMINDERS,
-        "Active da&ys",
+        N_("Active da&ys"),
         "Days on which reminders come. `[]` means no reminders (breaks on request still work).",
-        "With no day chosen there are no reminders; a break you ask for still works.",
+        N_("With no day chosen there are no reminders; a break you ask for still works."),
         choices=DAYS,
-        welcome="Active &days",
+        welcome=N_("Active &days"),
         group=_WHEN,
     ),
     KeySpec(
@@ -112,11 +120,11 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.TIME,
         time(9, 0),
         Page.REMINDERS,
-        "Active &hours",
+        N_("Active &hours"),
         "Local time when reminders may start.",
-        "An end before the start runs past midnight; the same time twice means all day.",
-        accessible="Active hours start",
-        welcome="Active &hours",
+        N_("An end before the start runs past midnight; the same time twice means all day."),
+        accessible=N_("Active hours start"),
+        welcome=N_("Active &hours"),
         group=_WHEN,
     ),
     KeySpec(
@@ -125,11 +133,11 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.TIME,
         time(18, 0),
         Page.REMINDERS,
-        "Active &hours",
+        N_("Active &hours"),
         'When they stop. Earlier than the start: the window crosses midnight (`"22:00"` → '
         '`"02:00"`) and belongs to the day it starts. Equal to the start: all day.',
-        accessible="Active hours end",
-        welcome="Active &hours",
+        accessible=N_("Active hours end"),
+        welcome=N_("Active &hours"),
         group=_WHEN,
     ),
     KeySpec(
@@ -138,9 +146,9 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.NUMBER,
         10,
         Page.REMINDERS,
-        "S&nooze length",
+        N_("S&nooze length"),
         'How much later "Later" brings a reminder back.',
-        'How long "Later" puts a reminder off.',
+        N_('How long "Later" puts a reminder off.'),
         low=1,
         high=120,
         unit=" minutes",
@@ -154,47 +162,51 @@ KEYS: Final[tuple[KeySpec, ...]] = (
             Kind.SWITCH,
             default,
             Page.WAITING,
-            text[0].upper() + text[1:],
+            label,
             help,
             hint,
-            text=text,
-            accessible=f"Don't interrupt me when {text.replace('&', '')}",
+            accessible=accessible,
             group=_WAITING,
         )
-        for name, default, text, hint, help in (
+        for name, default, label, accessible, hint, help in (
             (
                 "when_screen_locked",
                 True,
-                "my screen is &locked",
+                N_("My screen is &locked"),
+                N_("Don't interrupt me when my screen is locked"),
                 None,
                 "Hold reminders while the screen is locked.",
             ),
             (
                 "when_fullscreen",
                 True,
-                "a window is &fullscreen",
-                "A talk, a video, a game.",
+                N_("A window is &fullscreen"),
+                N_("Don't interrupt me when a window is fullscreen"),
+                N_("A talk, a video, a game."),
                 "Hold reminders while a fullscreen window has the focus.",
             ),
             (
                 "when_do_not_disturb",
                 True,
-                "my desktop's Do &Not Disturb is on",
+                N_("My desktop's Do &Not Disturb is on"),
+                N_("Don't interrupt me when my desktop's Do Not Disturb is on"),
                 None,
                 "Hold reminders while the desktop's Do Not Disturb is on.",
             ),
             (
                 "when_screen_shared",
                 True,
-                "my screen is being s&hared",
+                N_("My screen is being s&hared"),
+                N_("Don't interrupt me when my screen is being shared"),
                 None,
                 "Hold reminders while the screen is being shared.",
             ),
             (
                 "when_mic_or_camera",
                 False,
-                "my &microphone or camera is in use",
-                "A call or a recording.",
+                N_("My &microphone or camera is in use"),
+                N_("Don't interrupt me when my microphone or camera is in use"),
+                N_("A call or a recording."),
                 "Hold reminders while the microphone or the camera is in use.",
             ),
         )
@@ -205,15 +217,17 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.NUMBER,
         5,
         Page.WAITING,
-        "Awa&y after",
+        N_("Awa&y after"),
         "Minutes without keyboard or mouse before you count as away. Time away as long as the "
         "interval counts as a break.",
-        "No keyboard or mouse for this long means you are away. Away for a whole gap between "
-        "reminders counts as your break.",
+        N_(
+            "No keyboard or mouse for this long means you are away. Away for a whole gap between "
+            "reminders counts as your break."
+        ),
         low=1,
         high=60,
         unit=" minutes",
-        group="Away",
+        group=N_("Away"),
     ),
     KeySpec(
         "break",
@@ -221,9 +235,9 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.NUMBER,
         60,
         Page.BREAK,
-        "&Length",
+        N_("&Length"),
         "Length of the guided break.",
-        "About a minute is enough; the steps stretch or shrink to fit.",
+        N_("About a minute is enough; the steps stretch or shrink to fit."),
         low=30,
         high=300,
         unit=" seconds",
@@ -235,9 +249,9 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.NUMBER,
         6,
         Page.BREAK,
-        "Breat&hing pace",
+        N_("Breat&hing pace"),
         "Breaths a minute for the breathing guide; the out-breath is always the longer part.",
-        "About six is slow and calming. If slowing down feels hard, a faster pace is fine too.",
+        N_("About six is slow and calming. If slowing down feels hard, a faster pace is fine too."),
         low=4,
         high=8,
         unit=" breaths a minute",
@@ -249,10 +263,10 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.SWITCH,
         True,
         Page.BREAK,
-        "Mood check-&in",
+        N_("Mood check-&in"),
         "Offer an optional mood tap at the start and end of a break.",
-        "A tap at the start and the end to say how you feel; you can always skip it.",
-        text="Ask how I feel at the start and the end",
+        N_("A tap at the start and the end to say how you feel; you can always skip it."),
+        text=N_("Ask how I feel at the start and the end"),
         group=_BREAK,
     ),
     KeySpec(
@@ -261,11 +275,11 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.CHOICE,
         "system",
         Page.BREAK,
-        "Reduced &motion",
+        N_("Reduced &motion"),
         'Replace the breathing animation with text and a counter; `"system"` follows your desktop.',
-        "Words and a gentle count instead of the moving circle.",
+        N_("Words and a gentle count instead of the moving circle."),
         choices=REDUCED_MOTION_CHOICES,
-        choice_labels={"system": _FOLLOW, "on": "On", "off": "Off"},
+        choice_labels={"system": _FOLLOW, "on": N_("On"), "off": N_("Off")},
         group=_LOOK,
     ),
     KeySpec(
@@ -274,11 +288,11 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.CHOICE,
         "system",
         Page.BREAK,
-        "&Theme",
+        N_("&Theme"),
         "Colours of the break window.",
-        "Colours of kindtray's windows, this one too.",
+        N_("Colours of kindtray's windows, this one too."),
         choices=THEME_CHOICES,
-        choice_labels={"system": _FOLLOW, "light": "Light", "dark": "Dark"},
+        choice_labels={"system": _FOLLOW, "light": N_("Light"), "dark": N_("Dark")},
         group=_LOOK,
     ),
     KeySpec(
@@ -287,11 +301,11 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.SWITCH,
         False,
         Page.BREAK,
-        "Soft &chime",
+        N_("Soft &chime"),
         "A soft chime at the start and end of a break, played by the system's sound player "
         "(pw-play, paplay or aplay on Linux).",
-        "At the start and the end of a break.",
-        text="Play a soft &chime at the start and the end",
+        N_("At the start and the end of a break."),
+        text=N_("Play a soft &chime at the start and the end"),
         group=_LOOK,
     ),
     KeySpec(
@@ -300,12 +314,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.NUMBER,
         60,
         Page.BREAK,
-        "Chime &volume",
+        N_("Chime &volume"),
         "How loud the chime is, from 0 (silent) to 100 (the sound as recorded).",
-        "How loud the chime is, when it is on.",
+        N_("How loud the chime is, when it is on."),
         low=0,
         high=100,
-        unit=" %",
+        unit=N_(" %"),
         group=_LOOK,
     ),
     KeySpec(
@@ -314,23 +328,25 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.SUBSET,
         DEFAULT_NEEDS,
         Page.PHRASES,
-        "&Kind words about",
+        N_("&Kind words about"),
         "Which kinds of kind words you would like to hear.",
-        "What you would like support with right now. A heavy mood at the start of a break "
-        "brings words for hard times too.",
+        N_(
+            "What you would like support with right now. A heavy mood at the start of a break "
+            "brings words for hard times too."
+        ),
         choices=NEEDS,
         choice_labels={
-            "calm": "&Calm",
-            "warmth": "&Warmth",
-            "mistakes": "After a mista&ke",
-            "stress": "S&tress",
-            "low-mood": "&Low mood",
-            "hard-times": "&Hard times",
-            "self-image": "How I see &myself",
-            "body": "B&ody and habits",
-            "sleep": "Sl&eep",
+            "calm": N_("&Calm"),
+            "warmth": N_("&Warmth"),
+            "mistakes": N_("After a mista&ke"),
+            "stress": N_("S&tress"),
+            "low-mood": N_("&Low mood"),
+            "hard-times": N_("&Hard times"),
+            "self-image": N_("How I see &myself"),
+            "body": N_("B&ody and habits"),
+            "sleep": N_("Sl&eep"),
         },
-        group="Phrases",
+        group=N_("Phrases"),
     ),
     KeySpec(
         "phrases",
@@ -338,12 +354,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.OPTIONAL_TIME,
         None,
         Page.PHRASES,
-        "Wi&nd down from",
+        N_("Wi&nd down from"),
         "From this time on, phrases for winding down and sleep come first.",
-        "From this time on, phrases for winding down and sleep come first.",
-        text="Wi&nd down from",
-        accessible="Wind-down time",
-        group="Evening",
+        N_("From this time on, phrases for winding down and sleep come first."),
+        text=N_("Wi&nd down from"),
+        accessible=N_("Wind-down time"),
+        group=N_("Evening"),
     ),
     KeySpec(
         "system",
@@ -351,12 +367,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.SWITCH,
         False,
         Page.SYSTEM,
-        "Start kindtray when I &log in",
+        N_("Start kindtray when I &log in"),
         "Start kindtray when you log in.",
-        text="Start kindtray when I &log in",
-        accessible="Start at login",
-        welcome="&Start kindtray when I log in",
-        group="Start",
+        text=N_("Start kindtray when I &log in"),
+        accessible=N_("Start at login"),
+        welcome=N_("&Start kindtray when I log in"),
+        group=N_("Start"),
     ),
     KeySpec(
         "system",
@@ -364,11 +380,12 @@ KEYS: Final[tuple[KeySpec, ...]] = (
         Kind.CHOICE,
         "system",
         Page.SYSTEM,
-        "Speak to me &in",
+        N_("Speak to me &in"),
         'The language of kindtray\'s words; `"system"` follows your desktop.',
         choices=("system", "en", "de", "es"),
+        # Each language by its own name, never translated: a person finds their language by it.
         choice_labels={"system": _FOLLOW, "en": "English", "de": "Deutsch", "es": "Español"},
-        group="Language",
+        group=N_("Language"),
     ),
 )
 

@@ -3,7 +3,9 @@
 ``kindtray <command>`` builds its live subcommands from ``COMMANDS`` (cli.py), and the running
 instance answers every request through ``dispatch`` (ui/app.py hands it the ``ReminderFlow``).
 Adding a command means one entry here. No Qt, and nothing that is slow to import: the client
-side of a keyboard shortcut imports this module.
+side of a keyboard shortcut imports this module. The help texts are catalog ids in English
+(``N_``), translated by the command line's help formatter when help is shown; the replies are
+translated when the running instance answers, in its language.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from kindtray.control import EXIT_OK, EXIT_USAGE, Reply
+from kindtray.i18n import N_, _
 
 if TYPE_CHECKING:  # the command line imports this table: the flow's imports stay out of it
     from kindtray.session.reminder_flow import ReminderFlow
@@ -50,7 +53,10 @@ def parse_pause(text: str) -> dict[str, object]:
         if 1 <= minutes <= 24 * 60:
             return {"minutes": minutes}
     raise argparse.ArgumentTypeError(
-        f"{text!r} is not a pause length; use e.g. 30m, 1h, 2h or tomorrow (at most 24h)"
+        # Translators: 30m, 1h, 2h and tomorrow are what to type: keep them as they are.
+        _("{text} is not a pause length; use e.g. 30m, 1h, 2h or tomorrow (at most 24h)").format(
+            text=repr(text)
+        )
     )
 
 
@@ -95,7 +101,10 @@ ACTIVATION_ENV: Final = "XDG_ACTIVATION_TOKEN"
 
 def _remind(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
     via = flow.remind()
-    return Reply(EXIT_OK, f"Reminder shown ({via or 'nowhere: see the log'})")
+    if via:
+        # Translators: {route} is how it was shown: freedesktop, tray-message, plyer or window.
+        return Reply(EXIT_OK, _("Reminder shown ({route})").format(route=via))
+    return Reply(EXIT_OK, _("Reminder shown (nowhere: see the log)"))
 
 
 def _pause(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
@@ -105,7 +114,7 @@ def _pause(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
     elif isinstance(minutes, int) and not isinstance(minutes, bool) and minutes > 0:
         flow.pause_for(minutes)
     else:
-        return Reply(EXIT_USAGE, "pause needs minutes or until=tomorrow")
+        return Reply(EXIT_USAGE, _("pause needs minutes or until=tomorrow"))
     return Reply(EXIT_OK, flow.status_line())
 
 
@@ -117,21 +126,22 @@ def _resume(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
 def _break(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
     token = request.get(ACTIVATION_TOKEN)
     flow.open_break(activation_token=token if isinstance(token, str) and token else None)
-    return Reply(EXIT_OK, "Opening a break")
+    return Reply(EXIT_OK, _("Opening a break"))
 
 
 def _sos(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
     token = request.get(ACTIVATION_TOKEN)
     flow.open_hard_moment(activation_token=token if isinstance(token, str) and token else None)
-    return Reply(EXIT_OK, "Opening A hard moment")
+    # Translators: "A hard moment" is the practice's name, as in the tray menu.
+    return Reply(EXIT_OK, _("Opening A hard moment"))
 
 
 def _then_say(action: Callable[[ReminderFlow], None], message: str) -> Handler:
-    """A command that does one thing and says so."""
+    """A command that does one thing and says so (``message``: a catalog id, ``N_``)."""
 
     def run(flow: ReminderFlow, _request: Mapping[str, Any]) -> Reply:
         action(flow)
-        return Reply(EXIT_OK, message)
+        return Reply(EXIT_OK, _(message))
 
     return run
 
@@ -144,13 +154,13 @@ def _opening(
     about: str,
     example: str,
 ) -> Command:
-    """A command that opens a window, starting kindtray for it if needed."""
+    """A command that opens a window, starting kindtray for it if needed (texts: ``N_``)."""
     return Command(
         name,
-        f"{help_} (starts kindtray if needed)",
+        help_,
         _then_say(action, message),
-        True,
-        about=f"{about} If kindtray is not running yet, it starts in the tray first.",
+        starts_kindtray=True,
+        about=about,
         examples=((f"kindtray {name.value}", example),),
     )
 
@@ -161,98 +171,112 @@ COMMANDS: Final[dict[CommandName, Command]] = {
     for command in (
         Command(
             CommandName.BREAK,
-            "open a break now (starts kindtray if needed)",
+            N_("open a break now (starts kindtray if needed)"),
             _break,
             starts_kindtray=True,
             forwards_activation=True,
-            about=(
+            about=N_(
                 "Open a break now, whatever the schedule says. If kindtray is not running yet, "
                 "it starts in the tray first. Bound to a keyboard shortcut, it is a minute for "
                 "yourself whenever you want one."
             ),
-            examples=(("kindtray break", "a break now"),),
+            examples=(("kindtray break", N_("a break now")),),
         ),
         Command(
             CommandName.SOS,
-            "open A hard moment: grounding, a slow breath, kind words (starts kindtray if needed)",
+            N_(
+                "open A hard moment: grounding, a slow breath, kind words "
+                "(starts kindtray if needed)"
+            ),
             _sos,
             starts_kindtray=True,
             forwards_activation=True,
+            about=N_(
+                "Open A hard moment: grounding, a slow breath and kind words, for when "
+                "things are hard. If kindtray is not running yet, it starts in the tray first."
+            ),
+            examples=(("kindtray sos", N_("A hard moment, now")),),
         ),
         Command(
             CommandName.REMIND,
-            "show the reminder now (starts kindtray if needed)",
+            N_("show the reminder now (starts kindtray if needed)"),
             _remind,
             starts_kindtray=True,
-            about=(
+            about=N_(
                 "Show the reminder now, the way a planned one comes. Handy to see how reminders "
                 "look on this desktop. If kindtray is not running yet, it starts first."
             ),
-            examples=(("kindtray remind", "the reminder, now"),),
+            examples=(("kindtray remind", N_("the reminder, now")),),
         ),
         Command(
             CommandName.PAUSE,
-            "no reminders for a while: 30m, 1h, 2h or tomorrow",
+            N_("no reminders for a while: 30m, 1h, 2h or tomorrow"),
             _pause,
             argument=Argument("duration", "30m|1h|2h|tomorrow", parse_pause),
-            about=(
+            about=N_(
                 "No reminders for a while: minutes (30m, 90), hours (1h, 2h, at most 24h), or "
                 "until tomorrow's active hours. A pause always ends by itself; `kindtray resume` "
                 "ends it sooner. It works while kindtray is running."
             ),
             examples=(
-                ("kindtray pause 30m", "quiet for half an hour"),
-                ("kindtray pause tomorrow", "quiet for the rest of today"),
+                ("kindtray pause 30m", N_("quiet for half an hour")),
+                ("kindtray pause tomorrow", N_("quiet for the rest of today")),
             ),
         ),
         Command(
             CommandName.RESUME,
-            "end a pause",
+            N_("end a pause"),
             _resume,
-            about="End a pause now: reminders come again as planned.",
-            examples=(("kindtray resume", "reminders again from now"),),
+            about=N_("End a pause now: reminders come again as planned."),
+            examples=(("kindtray resume", N_("reminders again from now")),),
         ),
         Command(
             CommandName.STATUS,
-            "is kindtray running or paused; the next reminder",
+            N_("is kindtray running or paused; the next reminder"),
             lambda flow, _request: Reply(EXIT_OK, flow.status_line(), flow.status()),
-            json_help="print the status as JSON",
-            about=(
+            json_help=N_("print the status as JSON"),
+            about=N_(
                 "Say whether kindtray is running, paused or holding reminders, and when the "
                 "next one comes. Exit status 3 when kindtray is not running."
             ),
             examples=(
-                ("kindtray status", "one line, e.g. the time of the next reminder"),
-                ("kindtray status --json", "the same for scripts and panel widgets"),
+                ("kindtray status", N_("one line, e.g. the time of the next reminder")),
+                ("kindtray status --json", N_("the same for scripts and panel widgets")),
             ),
         ),
         _opening(
             CommandName.SETTINGS,
-            "open the settings",
+            N_("open the settings (starts kindtray if needed)"),
             lambda flow: flow.open_settings(),
-            "Opening settings",
-            "Open the settings window: when reminders come, and how a break goes.",
-            "the settings window",
+            N_("Opening settings"),
+            N_(
+                "Open the settings window: when reminders come, and how a break goes. If "
+                "kindtray is not running yet, it starts in the tray first."
+            ),
+            N_("the settings window"),
         ),
         _opening(
             CommandName.WELCOME,
-            "show the welcome window again",
+            N_("show the welcome window again (starts kindtray if needed)"),
             lambda flow: flow.show_welcome(),
-            "Opening the welcome window",
-            "Show the welcome window from the first start again.",
-            "the welcome window",
+            N_("Opening the welcome window"),
+            N_(
+                "Show the welcome window from the first start again. If kindtray is not "
+                "running yet, it starts in the tray first."
+            ),
+            N_("the welcome window"),
         ),
         Command(
             CommandName.QUIT,
-            "stop the running kindtray",
-            _then_say(lambda flow: flow.quit(), "kindtray is quitting"),
-            about=(
+            N_("stop the running kindtray"),
+            _then_say(lambda flow: flow.quit(), N_("kindtray is quitting")),
+            about=N_(
                 "Stop the running kindtray, as Quit in its tray menu does. The command returns "
                 "once it has really gone, so a new start can follow straight away."
             ),
             examples=(
-                ("kindtray quit", "stop kindtray"),
-                ("kindtray quit && kindtray", "start it afresh"),
+                ("kindtray quit", N_("stop kindtray")),
+                ("kindtray quit && kindtray", N_("start it afresh")),
             ),
         ),
     )
@@ -261,7 +285,7 @@ COMMANDS: Final[dict[CommandName, Command]] = {
 HELLO: Final = Command(
     CommandName.HELLO,
     "",
-    _then_say(lambda flow: None, "kindtray is already running"),
+    _then_say(lambda flow: None, N_("kindtray is already running")),
     starts_kindtray=True,
 )
 
@@ -272,5 +296,5 @@ def dispatch(flow: ReminderFlow, request: Mapping[str, Any]) -> Reply:
     try:
         command = HELLO if name == CommandName.HELLO else COMMANDS[CommandName(str(name))]
     except ValueError:
-        return Reply(EXIT_USAGE, f"unknown command: {name!r}")
+        return Reply(EXIT_USAGE, _("unknown command: {name}").format(name=repr(name)))
     return command.run(flow, request)

@@ -22,37 +22,40 @@ if TYPE_CHECKING:  # the command line imports this module: it stays light
 # Marked for the catalog here, translated where they are said (the language can change).
 STARTING: Final = N_("Starting")
 NO_PLAN: Final = N_("No reminders planned (see Settings: active days and hours)")
-ABOUT_TEXT: Final = (
+ABOUT_TEXT: Final = N_(
     "A calm tray app for one-minute self-compassion breaks. Everything stays on your computer."
 )
-NO_TRAY_TITLE: Final = "kindtray has no tray icon"
-NO_TRAY_HEADING: Final = "kindtray is running"
-NO_TRAY_INTRO: Final = "Your desktop shows no tray icons, so kindtray's icon is not in your panel."
+NO_TRAY_TITLE: Final = N_("kindtray has no tray icon")
+NO_TRAY_HEADING: Final = N_("kindtray is running")
+NO_TRAY_INTRO: Final = N_(
+    "Your desktop shows no tray icons, so kindtray's icon is not in your panel."
+)
 #: How reminders reach the person when there is no tray, by what the desktop offers:
 #: "notifications" (a notification service answers), "window" (kindtray's own small window),
 #: "none" (nothing can show one here).
 REMINDERS_COME: Final = {
-    "notifications": "Reminders still come, as your desktop's notifications.",
-    "window": "Reminders still come, in a small window of kindtray's own.",
-    "none": "Reminders cannot be shown here: there is no notification service and no display.",
+    "notifications": N_("Reminders still come, as your desktop's notifications."),
+    "window": N_("Reminders still come, in a small window of kindtray's own."),
+    "none": N_("Reminders cannot be shown here: there is no notification service and no display."),
 }
-NO_TRAY_HELP: Final = (
+NO_TRAY_HELP: Final = N_(
     "On GNOME, the “AppIndicator and KStatusNotifierItem Support” extension shows the icon. "
     "Without it, these commands work from a terminal or a keyboard shortcut:"
 )
-#: The commands that stand in for the tray menu: (command, what it does).
+#: The commands that stand in for the tray menu: (command, what it does). The commands are
+#: typed as they are; their words are translated where they are shown.
 NO_TRAY_COMMANDS: Final = (
-    ("kindtray break", "a break now"),
-    ("kindtray pause 1h", "no reminders for an hour"),
-    ("kindtray settings", "your settings"),
-    ("kindtray quit", "stop kindtray"),
+    ("kindtray break", N_("a break now")),
+    ("kindtray pause 1h", N_("no reminders for an hour")),
+    ("kindtray settings", N_("your settings")),
+    ("kindtray quit", N_("stop kindtray")),
 )
 #: The welcome's line on where kindtray lives, with a tray and without one.
-WELCOME_WHERE_TRAY: Final = (
+WELCOME_WHERE_TRAY: Final = N_(
     "kindtray lives in your panel's tray as a small heart in a soft circle, usually in a corner "
     "of the screen. Click it for a break; everything here can be changed later in Settings."
 )
-WELCOME_WHERE_NO_TRAY: Final = (
+WELCOME_WHERE_NO_TRAY: Final = N_(
     "Your desktop shows no tray icons, so kindtray has no icon in your panel. {reminders} "
     "In a terminal, “kindtray break” starts a break and “kindtray settings” changes "
     "everything here later."
@@ -61,12 +64,13 @@ WELCOME_WHERE_NO_TRAY: Final = (
 
 def reminders_come(route: str) -> str:
     """Say how reminders come without a tray ("notifications", "window" or "none")."""
-    return REMINDERS_COME.get(route, REMINDERS_COME["none"])
+    return _(REMINDERS_COME.get(route, REMINDERS_COME["none"]))
 
 
 def no_tray_text(route: str) -> str:
     """The no-tray note's words above its list of commands, for how reminders come."""
-    return f"{NO_TRAY_INTRO} {reminders_come(route)}\n\n{NO_TRAY_HELP}"
+    # Whole sentences each, so no order within a sentence is fixed here.
+    return f"{_(NO_TRAY_INTRO)} {reminders_come(route)}\n\n{_(NO_TRAY_HELP)}"
 
 
 def no_tray_log(route: str) -> str:
@@ -85,8 +89,8 @@ def no_tray_log(route: str) -> str:
 def welcome_where(has_tray: bool, route: str) -> str:
     """The welcome's line on where kindtray lives: by what this desktop has."""
     if has_tray:
-        return WELCOME_WHERE_TRAY
-    return WELCOME_WHERE_NO_TRAY.format(reminders=reminders_come(route))
+        return _(WELCOME_WHERE_TRAY)
+    return _(WELCOME_WHERE_NO_TRAY).format(reminders=reminders_come(route))
 
 
 BUILT_IN_REMINDERS: Final = (
@@ -246,7 +250,7 @@ PRACTICE_SPANS: tuple[int, ...] = (7, 30)
 
 def entries(count: int) -> str:
     """Say a count of history rows: "1 entry", "3 entries"."""
-    return f"{count} {'entry' if count == 1 else 'entries'}"
+    return ngettext("{count} entry", "{count} entries", count).format(count=count)
 
 
 def summary_document(
@@ -256,7 +260,7 @@ def summary_document(
 
     ``mood_change`` (the words) is None until enough breaks have both moods to say it honestly.
     """
-    from kindtray.core.history import mood_words, summary_text
+    from kindtray.session.summary_words import mood_words, summary_text
 
     change = summary.average_mood_change
     return {

@@ -49,20 +49,27 @@ def read_language(language: str) -> tuple[list[Phrase], list[str]]:
 def in_language(library: PhraseLibrary, language: str) -> tuple[PhraseLibrary, int]:
     """``library`` with each shipped phrase in ``language`` where it is translated.
 
-    Ids, groups and the user's own phrases stay as they are. Returns the library and how many
-    shipped phrases fell back to English.
+    Ids, groups, the user's marks and the user's own words stay as they are. Each phrase
+    knows its language, so its voice is read with that language's pronouns (a German line
+    with "dich" speaks to the reader): a translated line is in ``language``, an untranslated
+    one in English, and the user's own words are read as written in ``language``, the one
+    the person uses kindtray in. Returns the library and how many shipped phrases fell back
+    to English.
     """
+    if language == ENGLISH:
+        return library, 0
     translated = {p.id: p.text for p in read_language(language)[0]}
     phrases = []
     fallbacks = 0
     for phrase in library.phrases:
-        if phrase.source == SHIPPED_SOURCE and language != ENGLISH:
-            if phrase.id in translated:
-                phrase = replace(phrase, text=translated[phrase.id])
-            else:
-                fallbacks += 1
+        if phrase.source != SHIPPED_SOURCE:
+            phrase = replace(phrase, language=language)
+        elif phrase.id in translated:
+            phrase = replace(phrase, text=translated[phrase.id], language=language)
+        else:
+            fallbacks += 1
         phrases.append(phrase)
-    return PhraseLibrary(phrases), fallbacks
+    return PhraseLibrary(phrases, library.marks), fallbacks
 
 
 @dataclass(frozen=True)

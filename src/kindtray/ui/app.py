@@ -25,6 +25,7 @@ from kindtray.core.clock import Clock
 from kindtray.core.history import Practice, Trigger
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
+from kindtray.i18n import _, current_language
 from kindtray.paths import Paths
 from kindtray.session.commands import dispatch
 from kindtray.session.reminder_flow import (
@@ -152,6 +153,7 @@ class KindtrayApp(QObject):
         self.settings_window: SettingsDialog | None = None
         self._picker: PhrasePicker | None = None
         self._phrases_signature: tuple[int, int, int] | None = None
+        self._phrases_language: str | None = None
         self.history = HistoryRecorder(paths, clock, self.tray.icon, self)
         self.no_tray_notice: NoTrayWindow | None = None
         self.welcome_window: QWidget | None = None
@@ -328,6 +330,7 @@ class KindtrayApp(QObject):
         # A first start had no config folder to watch; the save that led here created it.
         self.settings_watch.watch()
         install_translations(self.qapp, settings.system.language)  # for windows opened from now
+        self.tray.retranslate()  # the menu stays open for the app's whole life
         self.presence.restart(settings.waiting)
         return self.flow.apply_settings(settings)
 
@@ -423,27 +426,39 @@ class KindtrayApp(QObject):
         from kindtray.core.practice_words import reminder_line
 
         try:
-            return reminder_line(self._phrase_picker(), practice)
+            return reminder_line(self._phrase_picker(), practice, _)
         except Exception:  # words are never worth missing a reminder
             log.exception("phrase library failed; using the usual reminder text")
             return None
 
     def _phrase_picker(self) -> PhrasePicker:
         # The user's phrases file may be created or edited while kindtray runs ("Open my
-        # phrases file" in Settings): a cheap stat before each use picks up the change.
+        # phrases file" in Settings): a cheap stat before each use picks up the change. The
+        # shipped phrases are in the language kindtray speaks, so a change of the language
+        # setting reloads them too; the ids, and so the rotation, stay the same.
         from kindtray.core.phrases import PhrasePicker
+        from kindtray.storage.phrase_languages import in_language
         from kindtray.storage.phrase_store import RotationFile, load_library
 
         signature = file_signature(self.paths.phrases_file)
-        if self._picker is None or signature != self._phrases_signature:
-            library, messages = load_library(self.paths.phrases_file)
+        language = current_language()
+        if (
+            self._picker is None
+            or signature != self._phrases_signature
+            or language != self._phrases_language
+        ):
+            english, messages = load_library(self.paths.phrases_file)
             for message in messages:
                 log.warning("%s", message)
+            library, fallbacks = in_language(english, language)
+            if fallbacks:
+                log.info("%d phrases are not in %s yet; shown in English", fallbacks, language)
             if self._picker is None:
                 self._picker = PhrasePicker(library, RotationFile(self.paths.phrases_rotation_file))
             else:
                 self._picker.library = library  # the rotation carries on
             self._phrases_signature = signature
+            self._phrases_language = language
         return self._picker
 
     # -- no tray ---------------------------------------------------------------------------

@@ -42,11 +42,14 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.break_script import MOODS, BreathMoment, BreathPattern, BreathPhase
 from kindtray.core.clock import Clock
+from kindtray.i18n import N_, _, pgettext
 from kindtray.ui.theme import Colors
 from kindtray.ui.windows import make_timer
 
-MOOD_QUESTION = "How do you feel right now?"
-MOOD_PASS = "Rather not say"
+# Marked for the catalog here, translated where they are shown (the language can change).
+MOOD_QUESTION = N_("How do you feel right now?")
+# Translators: passes the mood question without answering it.
+MOOD_PASS = N_("Rather not say")
 FRAME_MS = 33  # about 30 frames per second: smooth for a slow breath, light on the CPU
 PACER_SIZE = 140
 MIN_REDRAW_PX = 0.3
@@ -65,6 +68,22 @@ LEANS_ON_NEXT: Final = frozenset(
         "every each some any more less little own being"
     ).split()
 )
+
+
+def mood_words() -> tuple[str, ...]:
+    """The five mood words of ``MOODS``, lowest first, in the current language."""
+    # Written out, so that the extractor finds each; "light" is light as a feather here.
+    words = (
+        # Translators: the five mood words, from "heavy" to "light", answer "How do you feel
+        # right now?"; one or two short words each, they sit under a small picture.
+        pgettext("mood", "heavy"),
+        pgettext("mood", "low"),
+        pgettext("mood", "okay"),
+        pgettext("mood", "calm"),
+        pgettext("mood", "light"),
+    )
+    assert len(words) == len(MOODS)
+    return words
 
 
 def balance_lines(text: str, metrics: QFontMetrics, width: int) -> str:
@@ -174,6 +193,9 @@ class PhraseLabel(QLabel):
         if not boxes:
             return
         painter = QPainter(self)
+        # Each line in its own direction, as a QLabel does: an English phrase in a
+        # right-to-left window keeps its full stop at its end.
+        painter.setLayoutDirection(Qt.LayoutDirection.LayoutDirectionAuto)
         painter.setFont(self.fitted_font(self.contentsRect().width()))
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         for box, line in boxes:
@@ -203,7 +225,7 @@ class StepDots(QWidget):
     def set_step(self, index: int, count: int) -> None:
         """Show step ``index`` (0-based) of ``count``."""
         self.current, self.count = index, count
-        self.setAccessibleName(f"Step {index + 1} of {count}")
+        self.setAccessibleName(_("Step {number} of {count}").format(number=index + 1, count=count))
         self.updateGeometry()
         self.update()
 
@@ -226,8 +248,11 @@ class StepDots(QWidget):
         pitch = self.CURRENT + self.GAP
         left = (self.width() - (self.count * pitch - self.GAP)) / 2 + self.CURRENT / 2
         middle = self.height() / 2
+        # Right to left, the steps run from the right like the words.
+        mirrored = self.layoutDirection() is Qt.LayoutDirection.RightToLeft
         for index in range(self.count):
-            center = QPointF(left + index * pitch, middle)
+            place = self.count - 1 - index if mirrored else index
+            center = QPointF(left + place * pitch, middle)
             if index < self.current:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(_qcolor(self.colors.accent, 0.7))
@@ -298,17 +323,17 @@ class BreathGuide(QWidget):
         # Reduced motion: the circle stays, still, so the layout is the same and no hole
         # opens where it was; the words and a gentle count carry the breath.
         self.circle = _Circle(colors, self)
-        self.circle.setAccessibleName("Breathing guide")
+        self.circle.setAccessibleName(_("Breathing guide"))
         self.circle.setAccessibleDescription(
-            "A still circle; the words under it say when to breathe in and out."
+            _("A still circle; the words under it say when to breathe in and out.")
             if reduced_motion
-            else "A circle that grows as you breathe in and shrinks as you breathe out."
+            else _("A circle that grows as you breathe in and shrinks as you breathe out.")
         )
         self.caption = QLabel(self)
         self.caption.setObjectName("breathCaption")
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.caption.setAccessibleDescription("What to do with this breath")
+        self.caption.setAccessibleDescription(_("What to do with this breath"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -388,14 +413,19 @@ class BreathGuide(QWidget):
         moment = self.moment()
         if moment is None:
             return
-        word = "Breathe in" if moment.phase is BreathPhase.IN else "Breathe out"
+        breathing_in = moment.phase is BreathPhase.IN
         if self.reduced_motion:
-            text = f"{word}\N{HORIZONTAL ELLIPSIS} {moment.seconds_left}"
+            text = (
+                # Translators: the breath's words and the seconds left of it, counting down.
+                _("Breathe in\N{HORIZONTAL ELLIPSIS} {seconds}")
+                if breathing_in
+                else _("Breathe out\N{HORIZONTAL ELLIPSIS} {seconds}")
+            ).format(seconds=moment.seconds_left)
             if self.isVisible() and self._origin is not None:
                 elapsed_ms = (self._clock.monotonic() - self._origin) * 1000.0
                 self.count_timer.start(self._breath.ms_to_next_count(elapsed_ms))
         else:
-            text = word
+            text = _("Breathe in") if breathing_in else _("Breathe out")
             # Redraw only when the edge moves by a visible amount (less often at the turns).
             moved_px = abs(moment.size - self.circle.size_fraction) * PACER_SIZE / 2
             if moved_px >= MIN_REDRAW_PX:
@@ -453,7 +483,7 @@ class MoodPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.question = QLabel(MOOD_QUESTION, self)
+        self.question = QLabel(_(MOOD_QUESTION), self)
         self.question.setObjectName("moodQuestion")
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.question.setTextFormat(Qt.TextFormat.PlainText)
@@ -461,7 +491,7 @@ class MoodPanel(QWidget):
         row = QHBoxLayout()
         row.setSpacing(8)
         row.addStretch(1)
-        for level, word in enumerate(MOODS, start=1):
+        for level, word in enumerate(mood_words(), start=1):
             button = QToolButton(self)
             button.setObjectName("moodButton")
             button.setText(word)
@@ -469,16 +499,21 @@ class MoodPanel(QWidget):
             button.setIconSize(QSize(MOOD_ICON, MOOD_ICON))
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAccessibleName(word)
-            button.setAccessibleDescription(f"Mood {level} of {len(MOODS)}, {word}. Key {level}.")
+            button.setAccessibleDescription(
+                # Translators: read by screen readers on each mood choice; {word} is the mood.
+                _("Mood {level} of {count}, {word}. Key {level}.").format(
+                    level=level, count=len(MOODS), word=word
+                )
+            )
             button.setMinimumWidth(76)
             button.clicked.connect(lambda _=False, value=level: self.chosen.emit(value))
             self.buttons.append(button)
             row.addWidget(button)
         row.addStretch(1)
-        self.skip_button = QPushButton(MOOD_PASS, self)
+        self.skip_button = QPushButton(_(MOOD_PASS), self)
         self.skip_button.setObjectName("moodPass")
-        self.skip_button.setAccessibleName(MOOD_PASS)
-        self.skip_button.setAccessibleDescription("Go on without saying how you feel.")
+        self.skip_button.setAccessibleName(_(MOOD_PASS))
+        self.skip_button.setAccessibleDescription(_("Go on without saying how you feel."))
         self.skip_button.clicked.connect(lambda: self.chosen.emit(None))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -489,9 +524,9 @@ class MoodPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.skip_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
-        self.setAccessibleName("Mood check-in")
+        self.setAccessibleName(_("Mood check-in"))
         self.setAccessibleDescription(
-            MOOD_QUESTION + " Choose a word, or say you would rather not."
+            _("How do you feel right now? Choose a word, or say you would rather not.")
         )
 
     def set_fonts(self, question: QFont, words: QFont) -> None:

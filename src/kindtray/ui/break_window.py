@@ -52,7 +52,6 @@ from PySide6.QtWidgets import (
 from kindtray.core.break_script import (
     CHOOSABLE,
     MOODS,
-    PRACTICES,
     BreakResult,
     BreakScript,
     BreakTexts,
@@ -62,7 +61,9 @@ from kindtray.core.break_script import (
 from kindtray.core.clock import Clock
 from kindtray.core.history import Outcome, Practice, Trigger
 from kindtray.core.settings import BreakSettings
+from kindtray.i18n import N_, _
 from kindtray.session.break_flow import BreakFlow, Change
+from kindtray.session.break_words import practice_description, translated_script
 from kindtray.ui.activation import bring_forward
 from kindtray.ui.break_widgets import (
     BreathGuide,
@@ -85,11 +86,15 @@ from kindtray.ui.windows import make_timer, name_window, scaled_fonts
 
 __all__ = ["BreakResult", "BreakWindow", "Colors", "DARK", "LIGHT"]
 
-TITLE = "A minute for you"
-FAREWELL = "That's fine \N{EM DASH} see you later."
-NEXT = "Next"
-DONE = "Done"
-NOT_NOW = "Not now"
+# Marked for the catalog here, translated where they are shown (the language can change).
+TITLE = N_("A minute for you")
+FAREWELL = N_("That's fine \N{EM DASH} see you later.")
+# Translators: the button that goes on to the next step of the break.
+NEXT = N_("Next")
+# Translators: the button that ends the break on its last step.
+DONE = N_("Done")
+# Translators: the quiet button that ends the break early, at any step.
+NOT_NOW = N_("Not now")
 FADE_MS = 400
 WINDOW_SIZE = QSize(480, 360)
 SIDE_MARGIN = 24
@@ -139,7 +144,8 @@ class BreakWindow(QWidget):
         self.trigger = trigger
         # Asked for: it may take the focus.
         self._on_request = trigger is Trigger.REQUEST if take_focus is None else take_focus
-        self.script: BreakScript = (
+        # The practice's own words in the current language (the phrases already are).
+        self.script: BreakScript = translated_script(
             texts
             if isinstance(texts, BreakScript)
             else build_script(
@@ -158,7 +164,7 @@ class BreakWindow(QWidget):
             self,
             "breakWindow",
             self.script.title,
-            PRACTICES[self.script.practice].description,
+            practice_description(self.script.practice),
         )
         # A reminder must never take the keyboard from what the user is typing.
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not self._on_request)
@@ -239,19 +245,19 @@ class BreakWindow(QWidget):
 
         # "Next" moves on through the break; "Not now" leaves it. Both keep their place when
         # hidden, so the row never shifts.
-        self.skip_button = QPushButton(NEXT, self)
+        self.skip_button = QPushButton(_(NEXT), self)
         self.skip_button.setObjectName("nextButton")
         self.skip_button.clicked.connect(self.skip_step)
-        self.not_now_button = QPushButton(NOT_NOW, self)
+        self.not_now_button = QPushButton(_(NOT_NOW), self)
         self.not_now_button.setObjectName("quietButton")
-        self.not_now_button.setAccessibleName(NOT_NOW)
-        self.not_now_button.setAccessibleDescription("End the break gently. Escape key.")
+        self.not_now_button.setAccessibleName(_(NOT_NOW))
+        self.not_now_button.setAccessibleDescription(_("End the break gently. Escape key."))
         self.not_now_button.clicked.connect(self.end_gently)
         # The way back to the here and now, at every step of a practice that offers it.
-        self.ground_button = QPushButton(GROUND_ME, self)
+        self.ground_button = QPushButton(_(GROUND_ME), self)
         self.ground_button.setObjectName("groundButton")
-        self.ground_button.setAccessibleName(GROUND_ME)
-        self.ground_button.setAccessibleDescription(GROUND_ME_HELP)
+        self.ground_button.setAccessibleName(_(GROUND_ME))
+        self.ground_button.setAccessibleDescription(_(GROUND_ME_HELP))
         self.ground_button.clicked.connect(self.ground_me)
         self.ground_button.hide()
         buttons = QHBoxLayout()
@@ -411,13 +417,13 @@ class BreakWindow(QWidget):
             return
         if practice is self.flow.script.practice or practice not in CHOOSABLE:
             return
-        script = self._practices(practice)
+        script = translated_script(self._practices(practice))
         change = self.flow.switch_practice(script)
         if change is Change.NONE:
             return
         self.script = script
         self.guide.set_pattern(script.breath)
-        name_window(self, "breakWindow", script.title, PRACTICES[practice].description)
+        name_window(self, "breakWindow", script.title, practice_description(practice))
         if self.chooser is not None:
             self.chooser.set_current(practice)
         self._render(change)
@@ -456,16 +462,23 @@ class BreakWindow(QWidget):
         assert step is not None
         index, total = self._position()
         self.step_label.setText(step.label)
-        self.step_label.setAccessibleName(f"Step {index + 1} of {total}: {step.label}")
+        self.step_label.setAccessibleName(
+            # Translators: read by screen readers above the step dots; {name} is the step's.
+            _("Step {number} of {count}: {name}").format(
+                number=index + 1, count=total, name=step.label
+            )
+        )
         self.step_dots.set_step(index, total)
         last = self.flow.is_last_step
-        self.skip_button.setText(DONE if last else NEXT)
-        self.skip_button.setAccessibleName(DONE if last else NEXT)
+        self.skip_button.setText(_(DONE) if last else _(NEXT))
+        self.skip_button.setAccessibleName(_(DONE) if last else _(NEXT))
         self.skip_button.setAccessibleDescription(
-            "Finish the break." if last else "Go on to the next step. Right arrow key."
+            _("Finish the break.") if last else _("Go on to the next step. Right arrow key.")
         )
         if step.own_pace and not last:
-            self.skip_button.setAccessibleDescription("Go on when you are ready. Right arrow key.")
+            self.skip_button.setAccessibleDescription(
+                _("Go on when you are ready. Right arrow key.")
+            )
         self.not_now_button.setVisible(not last and not self.flow.grounding)
         self.ground_button.setVisible(self.flow.can_ground)
         if self.chooser is not None:
@@ -475,8 +488,8 @@ class BreakWindow(QWidget):
 
     def _show_farewell(self) -> None:
         self.guide.rest()
-        self.farewell_label.setText(FAREWELL)
-        self.farewell_label.setAccessibleName(FAREWELL)
+        self.farewell_label.setText(_(FAREWELL))
+        self.farewell_label.setAccessibleName(_(FAREWELL))
         self.center.setCurrentWidget(self.farewell_label)
         self.step_label.setText("")
         self.step_label.setAccessibleName("")
@@ -487,7 +500,7 @@ class BreakWindow(QWidget):
         self.ground_button.hide()
         if self.chooser is not None:
             self.chooser.hide()
-        self.setAccessibleDescription(FAREWELL)
+        self.setAccessibleDescription(_(FAREWELL))
 
     def _keep_focus_visible(self) -> None:
         # The focus always rests on a control the person can see (its ring shows where the
@@ -548,7 +561,11 @@ class BreakWindow(QWidget):
         self._set_phrase("" if self.flow.awaiting_choice else beat.text)
         self.phrase_label.setVisible(not self.flow.awaiting_choice)
         index, total = self._position()
-        said = f"Step {index + 1} of {total}, {step.label}: {beat.text}"
+        # Translators: what a screen reader hears at each beat; {name} is the step's name,
+        # {words} what the step says.
+        said = _("Step {number} of {count}, {name}: {words}").format(
+            number=index + 1, count=total, name=step.label, words=beat.text
+        )
         if step.offers_help and not self.flow.awaiting_choice:
             said += " " + self.help_label.text()
         self.setAccessibleDescription(said)

@@ -9,6 +9,9 @@ about the tray); with no display at all it says so and goes on with Qt's offscre
 The CLI imports it only for ``kindtray doctor``, so the offline commands stay free of Qt.
 
 Exit status: 0 when some route can show a reminder, 1 when none can (the reason comes first).
+
+The text speaks the person's language; ``--json`` is in English, keys and texts, so that a bug
+report reads the same for everyone.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kindtray import __version__
+from kindtray.i18n import ENGLISH, N_, _, pgettext, use_language
 from kindtray.paths import Paths
 from kindtray.ui.notify.window import HEADLESS_PLATFORMS
 
@@ -32,8 +36,8 @@ if TYPE_CHECKING:
 
 SCHEMA = 1
 TEST_TITLE = "kindtray"
-TEST_BODY = "This is a test from kindtray doctor. Reminders will look like this."
-GNOME_TRAY_ADVICE = (
+TEST_BODY = N_("This is a test from kindtray doctor. Reminders will look like this.")
+GNOME_TRAY_ADVICE = N_(
     "On GNOME, install and enable the “AppIndicator and KStatusNotifierItem Support” "
     "extension (package gnome-shell-extension-appindicator on Debian and Ubuntu), then log "
     "out and in. Other desktops: add a system tray (notification area) to the panel."
@@ -72,11 +76,12 @@ def sleep_signal() -> dict[str, Any]:
     subscribed = watcher.listen()
     watcher.deleteLater()
     if not watcher.system_bus:
-        detail = "no system bus: kindtray notices sleep within 5 minutes instead of at once"
+        detail = _("no system bus: kindtray notices sleep within 5 minutes instead of at once")
     elif subscribed:
-        detail = "logind's PrepareForSleep signal: kindtray notices a wake-up at once"
+        # Translators: PrepareForSleep is the name of logind's signal.
+        detail = _("logind's PrepareForSleep signal: kindtray notices a wake-up at once")
     else:
-        detail = "no logind on the system bus: kindtray notices sleep within 5 minutes"
+        detail = _("no logind on the system bus: kindtray notices sleep within 5 minutes")
     return {"system_bus": watcher.system_bus, "logind": subscribed, "detail": detail}
 
 
@@ -94,24 +99,30 @@ def autostart_check() -> dict[str, Any]:
         "detail": "",
     }
     if not entry.supported:
-        result["detail"] = "starting at login is not supported on this system"
+        result["detail"] = _("starting at login is not supported on this system")
         return result
     result["enabled"] = entry.is_enabled()
     if not result["enabled"]:
-        result["detail"] = "off: kindtray does not start at login (Settings can turn it on)"
+        result["detail"] = _("off: kindtray does not start at login (Settings can turn it on)")
         return result
     if path is None:
         result["valid"] = True
-        result["detail"] = "on"
+        result["detail"] = pgettext("start at login", "on")
         return result
     program = _exec_program(Path(path))
     result["valid"] = bool(program and _runnable(program))
-    result["detail"] = (
-        f"on: starts {program}"
-        if result["valid"]
-        else f"on, but the program it starts ({program or 'none'}) is missing: turn start at "
-        "login off and on again in Settings"
-    )
+    if result["valid"]:
+        # Translators: {program} is the path of the program started at login.
+        result["detail"] = _("on: starts {program}").format(program=program)
+    elif program:
+        result["detail"] = _(
+            "on, but the program it starts ({program}) is missing: turn start at login off "
+            "and on again in Settings"
+        ).format(program=program)
+    else:
+        result["detail"] = _(
+            "on, but it names no program to start: turn start at login off and on again in Settings"
+        )
     return result
 
 
@@ -174,11 +185,20 @@ def files_check(paths: Paths) -> dict[str, Any]:
 
 def sound_check() -> dict[str, Any]:
     """Which player would play the chime (no Qt Multimedia needed), or that none was found."""
-    from kindtray.system.sound import candidates, find_player, no_player_text
+    from kindtray.system.sound import candidates, find_player
 
     player = find_player()
     if player is None:
-        return {"player": None, "program": None, "detail": no_player_text(candidates())}
+        looked = candidates()
+        if "pw-play" in looked:
+            # Translators: {players} is a list of program names, such as pw-play, paplay, aplay.
+            text = _(
+                "no player found (looked for {players}, where pw-play and paplay need their "
+                "sound server running): the chime stays silent"
+            )
+        else:
+            text = _("no player found (looked for {players}): the chime stays silent")
+        return {"player": None, "program": None, "detail": text.format(players=", ".join(looked))}
     program = player.argv[0] if player.argv else None
     where = f" ({program})" if program else ""
     return {"player": player.name, "program": program, "detail": f"{player.name}{where}"}
@@ -236,7 +256,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
     tray = {
         "available": tray_available,
         "supports_messages": tray_available and QSystemTrayIcon.supportsMessages(),
-        "advice": None if tray_available else GNOME_TRAY_ADVICE,
+        "advice": None if tray_available else _(GNOME_TRAY_ADVICE),
     }
 
     # The app's own chain: each route says whether it can work here (no checks repeated here).
@@ -299,7 +319,7 @@ def _send_test(chain: RouteChain, options: DoctorOptions) -> dict[str, Any]:
     """Send a test reminder through the app's own route chain; say which route took it."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    via = chain.notify(TEST_BODY, TEST_TITLE)
+    via = chain.notify(_(TEST_BODY), TEST_TITLE)
     if via == "window":
         # Our own window lives only as long as this process: keep it up for a moment.
         loop = QEventLoop()
@@ -307,13 +327,13 @@ def _send_test(chain: RouteChain, options: DoctorOptions) -> dict[str, Any]:
         loop.exec()
         chain.withdraw()
     details = {
-        "freedesktop": "the notification service took it (it should be on screen now)",
-        "tray-message": "handed to the tray as a message balloon (Qt cannot confirm it showed)",
-        "plyer": "handed to the system's notifications through plyer",
-        "window": "shown in kindtray's own window for a few seconds",
-        None: "no route could show it",
+        "freedesktop": N_("the notification service took it (it should be on screen now)"),
+        "tray-message": N_("handed to the tray as a message balloon (Qt cannot confirm it showed)"),
+        "plyer": N_("handed to the system's notifications through plyer"),
+        "window": N_("shown in kindtray's own window for a few seconds"),
+        None: N_("no route could show it"),
     }
-    return {"sent": via is not None, "via": via, "detail": details[via]}
+    return {"sent": via is not None, "via": via, "detail": _(details[via])}
 
 
 def reason(report: dict[str, Any]) -> str:
@@ -322,22 +342,47 @@ def reason(report: dict[str, Any]) -> str:
     route = notifications["route"]
     if route is None:
         if not report["display"]["available"]:
-            return (
+            return _(
                 "kindtray cannot remind you here: there is no display (no DISPLAY or "
                 "WAYLAND_DISPLAY) and no notification service on the session bus."
             )
-        return "kindtray cannot remind you here: no way to show a reminder worked."
+        return _("kindtray cannot remind you here: no way to show a reminder worked.")
     service = notifications["service"]
     if route == "freedesktop":
         server = service["server"] or {}
-        who = f" ({server['name']})" if server.get("name") else ""
-        how = "with Start break and Later buttons" if service["actions"] else "without buttons"
-        return f"kindtray can remind you: through the desktop's notifications{who}, {how}."
+        name = server.get("name")
+        if service["actions"]:
+            # Translators: "Start break" and "Later" are the reminder's buttons.
+            text = (
+                _(
+                    "kindtray can remind you: through the desktop's notifications ({server}), "
+                    "with Start break and Later buttons."
+                )
+                if name
+                else _(
+                    "kindtray can remind you: through the desktop's notifications, with Start "
+                    "break and Later buttons."
+                )
+            )
+        else:
+            text = (
+                _(
+                    "kindtray can remind you: through the desktop's notifications ({server}), "
+                    "without buttons."
+                )
+                if name
+                else _(
+                    "kindtray can remind you: through the desktop's notifications, without buttons."
+                )
+            )
+        return text.format(server=name)
     if route == "tray-message":
-        return "kindtray can remind you: as a message from its tray icon (no notification service)."
+        return _(
+            "kindtray can remind you: as a message from its tray icon (no notification service)."
+        )
     if route == "plyer":
-        return "kindtray can remind you: through the system's notifications."
-    return (
+        return _("kindtray can remind you: through the system's notifications.")
+    return _(
         "kindtray can remind you, but only with a small window of its own: no notification "
         "service was found."
     )
@@ -345,104 +390,150 @@ def reason(report: dict[str, Any]) -> str:
 
 def render_text(report: dict[str, Any]) -> str:
     """The report in plain words, reason first."""
-    lines = [report["reason"], ""]
+    rows: list[tuple[str, str, bool]] = []
 
     def row(label: str, text: str, *, wrap: bool = True) -> None:
-        # Each given line wrapped to fit 100 columns, continuing under the first.
-        if not wrap:
-            first, *rest = text.split("\n")
-            lines.append(f"{label:<15}{first}")
-            lines.extend(f"{'':<15}{more}" for more in rest)
-            return
-        wrapped = [
-            part
-            for line in text.split("\n")
-            for part in (
-                textwrap.wrap(
-                    line,
-                    85,
-                    subsequent_indent="  ",
-                    break_long_words=False,  # paths stay whole, to copy them
-                    break_on_hyphens=False,
-                )
-                or [""]
-            )
-        ]
-        lines.append(f"{label:<15}{wrapped[0]}")
-        lines.extend(f"{'':<15}{more}" for more in wrapped[1:])
+        rows.append((label, text, wrap))
 
     display = report["display"]
     where = display["session_type"] or ""
-    if display["available"]:
-        row("Display", f'Qt platform "{display["qt_platform"]}"' + (f" ({where})" if where else ""))
+    platform = display["qt_platform"]
+    if not display["available"]:
+        # Translators: {platform} is the name of Qt's platform plugin, such as offscreen.
+        text = _('none: checked with Qt\'s "{platform}" platform').format(platform=platform)
+    elif where:
+        # Translators: {platform} is Qt's platform plugin (xcb, wayland), {session} x11 or wayland.
+        text = _('Qt platform "{platform}" ({session})').format(platform=platform, session=where)
     else:
-        row("Display", f'none: checked with Qt\'s "{display["qt_platform"]}" platform')
+        text = _('Qt platform "{platform}"').format(platform=platform)
+    row(_("Display"), text)
     tray = report["tray"]
     if tray["available"]:
-        row("Tray", "available: kindtray's icon shows in the panel")
+        row(_("Tray"), _("available: kindtray's icon shows in the panel"))
     else:
-        row("Tray", "not available: kindtray runs without an icon.\n" + tray["advice"])
+        row(_("Tray"), _("not available: kindtray runs without an icon.") + "\n" + tray["advice"])
 
     notes = report["notifications"]
     service = notes["service"]
     if service["available"]:
         server = service["server"]
-        caps = ", ".join(service["capabilities"]) or "none"
-        row(
-            "Notifications",
-            f"{service['name']}: {server['name']} {server['version']} by {server['vendor']}, "
-            f"spec {server['spec']}\ncapabilities: {caps}"
-            + ("" if service["actions"] else "\nno actions: reminders come without buttons"),
+        # Translators: {service} is the D-Bus service, then the server's name, version, vendor
+        # and the version of the notification specification it follows.
+        text = _("{service}: {server} {version} by {vendor}, spec {spec}").format(
+            service=service["name"],
+            server=server["name"],
+            version=server["version"],
+            vendor=server["vendor"],
+            spec=server["spec"],
         )
+        caps = ", ".join(service["capabilities"])
+        if caps:
+            # Translators: {capabilities} are the server's own names for what it can do.
+            text += "\n" + _("capabilities: {capabilities}").format(capabilities=caps)
+        else:
+            text += "\n" + _("capabilities: none")
+        if not service["actions"]:
+            text += "\n" + _("no actions: reminders come without buttons")
+        row(_("Notifications"), text)
+    elif service["error"]:
+        # Translators: {service} is the D-Bus service's name; {error} what D-Bus said.
+        text = _("{service}: not available ({error})")
+        row(_("Notifications"), text.format(service=service["name"], error=service["error"]))
     else:
-        row("Notifications", f"{service['name']}: not available ({service['error'] or 'off'})")
+        text = _("{service}: not available (off)").format(service=service["name"])
+        row(_("Notifications"), text)
     chosen = notes["route"]
     route_lines = []
     for item in notes["routes"]:
         mark = "->" if item["name"] == chosen else "  "
-        state = "usable" if item["usable"] else f"not usable: {item['problem']}"
-        route_lines.append(f"{mark} {item['name']}: {state}")
-    row("Routes", "\n".join(route_lines))
+        if item["usable"]:
+            # Translators: {route} is a route's name: freedesktop, tray-message, plyer, window.
+            state = _("{route}: usable").format(route=item["name"])
+        else:
+            # Translators: {problem} says why the route cannot show a reminder here.
+            text = _("{route}: not usable: {problem}")
+            state = text.format(route=item["name"], problem=item["problem"])
+        route_lines.append(f"{mark} {state}")
+    row(_("Routes"), "\n".join(route_lines))
     if notes["test"] is not None:
         test = notes["test"]
-        sent = f"sent via {test['via']}: " if test["sent"] else ""
-        row("Test", sent + test["detail"])
+        text = test["detail"]
+        if test["sent"]:
+            # Translators: {route} is the route's name, {detail} what became of the reminder.
+            text = _("sent via {route}: {detail}").format(route=test["via"], detail=text)
+        row(_("Test"), text)
 
-    row("Sleep signal", report["sleep_signal"]["detail"])
-    row("Sound", report["sound"]["detail"])
-    row("Waiting", "\n".join(_presence_line(item) for item in report["presence"]))
+    row(_("Sleep signal"), report["sleep_signal"]["detail"])
+    row(_("Sound"), report["sound"]["detail"])
+    row(_("Waiting"), "\n".join(_presence_line(item) for item in report["presence"]))
     auto = report["autostart"]
-    row("Start at login", auto["detail"] + (f"\n{auto['entry']}" if auto["entry"] else ""))
-    for key, label in (("settings", "Settings"), ("state", "State")):
+    row(_("Start at login"), auto["detail"] + (f"\n{auto['entry']}" if auto["entry"] else ""))
+    for key, label in (("settings", _("Settings")), ("state", _("State"))):
         info = report["files"][key]
         if not info["exists"]:
-            text = "not written yet (defaults are used)"
+            text = _("not written yet (defaults are used)")
         elif info["valid"]:
-            text = "valid"
+            text = pgettext("a file", "valid")
         else:
-            text = "problems:\n" + "\n".join(info["messages"])
+            text = "\n".join((_("problems:"), *info["messages"]))
         row(label, text)
-    # Paths whole, one a line, so they can be copied.
-    row("Paths", "\n".join(f"{k}: {v}" for k, v in report["paths"].items()), wrap=False)
+    # Paths whole, one a line, so they can be copied; their names are the --json keys.
+    row(_("Paths"), "\n".join(f"{k}: {v}" for k, v in report["paths"].items()), wrap=False)
     v = report["versions"]
     row(
-        "Versions",
+        _("Versions"),
         f"kindtray {v['kindtray']}, Python {v['python']}, Qt {v['qt']}, "
         f"PySide6 {v['pyside6']}, {v['os']}",
     )
+    # The labels' column as wide as the longest label (German ones are longer); each given
+    # line wrapped to fit 100 columns, continuing under the first.
+    width = max(15, *(len(label) + 1 for label, _text, _wrap in rows))
+    lines = [report["reason"], ""]
+    for label, text, wrap in rows:
+        texts = [
+            part
+            for line in text.split("\n")
+            for part in (
+                textwrap.wrap(
+                    line,
+                    100 - width,
+                    subsequent_indent="  ",
+                    break_long_words=False,  # paths stay whole, to copy them
+                    break_on_hyphens=False,
+                )
+                if wrap
+                else [line]
+            )
+            or [""]
+        ]
+        lines.append(f"{label:<{width}}{texts[0]}")
+        lines.extend(f"{'':<{width}}{more}" for more in texts[1:])
     return "\n".join(lines)
 
 
 def _presence_line(item: dict[str, Any]) -> str:
     if not item["works"]:
-        return f"   {item['name']}: not here ({item['why_not']})"
-    now = {True: "yes", False: "no", None: "cannot tell yet"}[item["now"]]
-    off = "" if item["switched_on"] else " (switched off in Settings)"
-    return f"ok {item['name']}: works; now: {now}{off}"
+        # Translators: {source} is a source's name, e.g. "Locked screen (logind)"; {why} why not.
+        return "   " + _("{source}: not here ({why})").format(
+            source=item["name"], why=item["why_not"]
+        )
+    now = {
+        True: pgettext("busy now", "yes"),
+        False: pgettext("busy now", "no"),
+        None: _("cannot tell yet"),
+    }[item["now"]]
+    if item["switched_on"]:
+        # Translators: whether the source says the person is busy or away right now.
+        text = _("{source}: works; now: {now}")
+    else:
+        text = _("{source}: works; now: {now} (switched off in Settings)")
+    return "ok " + text.format(source=item["name"], now=now)
 
 
 def run(paths: Paths, *, as_json: bool = False, send_test: bool = False) -> int:
     """Print the report; return 0 when kindtray can remind here, else 1."""
+    if as_json:
+        use_language(ENGLISH)  # a bug report in one language for everyone
     report = collect(paths, DoctorOptions(send_test=send_test))
     if as_json:
         print(json.dumps(report, indent=2, ensure_ascii=False))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from kindtray.core.clock import Clock
+from kindtray.i18n import N_, _
 from kindtray.paths import Paths
 
 if TYPE_CHECKING:  # the history (sqlite3) loads on the first break: a quicker start
@@ -22,8 +23,9 @@ if TYPE_CHECKING:  # the history (sqlite3) loads on the first break: a quicker s
 log = logging.getLogger(__name__)
 
 HISTORY_RETRY_MS = 60_000
-HISTORY_TROUBLE_TITLE = "Your break is safe"
-HISTORY_TROUBLE_TEXT = (
+# Marked for the catalog; the tray message says them translated, the log in English.
+HISTORY_TROUBLE_TITLE = N_("Your break is safe")
+HISTORY_TROUBLE_TEXT = N_(
     "kindtray could not write your break to {history} just now. It is kept, and will be "
     "added to your history as soon as the file can be written again."
 )
@@ -95,7 +97,8 @@ class HistoryRecorder(QObject):
         if self._trouble_told:
             return
         self._trouble_told = True
-        text = HISTORY_TROUBLE_TEXT.format(history=self._paths.history_file)
-        log.warning("%s", text)
+        history = self._paths.history_file
+        log.warning("%s", HISTORY_TROUBLE_TEXT.format(history=history))
         if self._icon.isVisible() and QSystemTrayIcon.supportsMessages():
-            self._icon.showMessage(HISTORY_TROUBLE_TITLE, text, self._icon.icon(), 20_000)
+            text = _(HISTORY_TROUBLE_TEXT).format(history=history)
+            self._icon.showMessage(_(HISTORY_TROUBLE_TITLE), text, self._icon.icon(), 20_000)

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from kindtray.core.history import MoodPicture
+from kindtray.i18n import N_, _
 from kindtray.ui.theme import Colors
 
 __all__ = ["MoodChart", "mood_table"]
 
-START, END = "At the start", "At the end"
+# Marked here, translated where they are drawn.
+START, END = N_("At the start"), N_("At the end")
 _LEGEND_HEIGHT = 26
 _LABEL_HEIGHT = 22
 _COUNT_HEIGHT = 16
@@ -68,6 +70,10 @@ class MoodChart(QWidget):
         """Legend on top, then a pair of bars over each mood word."""
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # The picture is drawn at fixed places, moods from heavy to light: in a right-to-left
+        # window its words would move to the other end of their boxes and leave the legend's
+        # keys behind. It keeps one direction, as a chart's axis does.
+        painter.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         c = self._colors
         # "At the start" is an outline and "at the end" solid, so the two differ without colour.
         start_color, end_color = QColor(c.secondary), QColor(c.accent)
@@ -77,12 +83,14 @@ class MoodChart(QWidget):
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 8, 8)
         metrics = painter.fontMetrics()
         x = 12.0
-        for name, color, fill in ((START, start_color, start_fill), (END, end_color, end_color)):
+        legend = ((_(START), start_color, start_fill), (_(END), end_color, end_color))
+        for name, color, fill in legend:
             painter.setPen(QPen(color, 2))
             painter.setBrush(fill)
             painter.drawRoundedRect(QRectF(x + 1, 10, 11, 11), 3, 3)
             painter.setPen(QColor(c.text))
-            painter.drawText(QRectF(x + 18, 4, 200, 22), Qt.AlignmentFlag.AlignVCenter, name)
+            width = metrics.horizontalAdvance(name) + 4  # longer words in other languages
+            painter.drawText(QRectF(x + 18, 4, width, 22), Qt.AlignmentFlag.AlignVCenter, name)
             x += 18 + metrics.horizontalAdvance(name) + 24
 
         top = _LEGEND_HEIGHT + _COUNT_HEIGHT
@@ -122,7 +130,7 @@ class MoodChart(QWidget):
 def mood_table(picture: MoodPicture, labels: Sequence[str], parent: QWidget | None) -> QTableWidget:
     """The picture's counts as a read-only table: one row per mood, start and end columns."""
     table = QTableWidget(len(labels), 2, parent)
-    table.setHorizontalHeaderLabels([START, END])
+    table.setHorizontalHeaderLabels([_(START), _(END)])
     table.setVerticalHeaderLabels([label.capitalize() for label in labels])
     for row, (before, after) in enumerate(zip(picture.before, picture.after, strict=True)):
         for column, count in enumerate((before, after)):
@@ -132,5 +140,5 @@ def mood_table(picture: MoodPicture, labels: Sequence[str], parent: QWidget | No
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)  # Tab leaves the table; the arrow keys walk it
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    table.setAccessibleName("Mood at the start and at the end, as a table")
+    table.setAccessibleName(_("Mood at the start and at the end, as a table"))
     return table

@@ -39,34 +39,38 @@ from kindtray.core.phrases import (
     new_phrase_id,
 )
 from kindtray.core.settings_keys import KEYS_BY_NAME
+from kindtray.i18n import N_, _, ngettext, pgettext
 from kindtray.storage.phrase_store import MyWordsError, MyWordsFile, load_library
 from kindtray.ui.widgets import Group, PreferencesPage, Row, secondary
 
 _NEED_LABELS = KEYS_BY_NAME["phrases.needs"].choice_labels
 GROUP_LABELS: Final[dict[str, str]] = {
-    "arrive": "Arriving",
-    "notice": "Noticing the moment",
-    "not_alone": "Not alone",
-    "touch": "A kind touch",
-    "closing": "Closing",
-    "reminder": "Reminders",
-    **{need: "Kind words: " + label.replace("&", "") for need, label in _NEED_LABELS.items()},
+    "arrive": N_("Arriving"),
+    "notice": N_("Noticing the moment"),
+    "not_alone": N_("Not alone"),
+    "touch": N_("A kind touch"),
+    "closing": N_("Closing"),
+    "reminder": N_("Reminders"),
 }
-"""Each group of the minute as the page names it, in the order of GROUPS."""
+"""Each group of the minute as the page names it (English catalog texts), in GROUPS' order."""
 
 
 def group_label(group: str) -> str:
-    """The page's name for a group (another practice's groups: as its plan names them)."""
-    return (
-        GROUP_LABELS.get(group)
-        or PRACTICE_GROUP_LABELS.get(group)
-        or group.replace("_", " ").replace("-", " ").capitalize()
-    )
+    """The page's name for a group, translated (another practice's: as its plan names it)."""
+    if group in GROUP_LABELS:
+        return _(GROUP_LABELS[group])
+    if group in _NEED_LABELS:
+        # Translators: a group of phrases for one need, "Kind words: Calm".
+        return _("Kind words: {need}").format(need=_(_NEED_LABELS[group]).replace("&", ""))
+    practice = PRACTICE_GROUP_LABELS.get(group)
+    if practice:
+        return _(practice)
+    return group.replace("_", " ").replace("-", " ").capitalize()
 
 
-INTRO: Final = "Your own phrases sit beside kindtray's. Changes are saved to your file at once."
-HIDDEN_NOTE: Final = "A hidden phrase is never shown; a favourite comes round twice as often."
-WRITE_NOTE: Final = (
+INTRO: Final = N_("Your own phrases sit beside kindtray's. Changes are saved to your file at once.")
+HIDDEN_NOTE: Final = N_("A hidden phrase is never shown; a favourite comes round twice as often.")
+WRITE_NOTE: Final = N_(
     'Under 90 characters. "You" speaks to you, "I" speaks as you; a break keeps to one. '
     "Changing one of kindtray's phrases keeps yours and hides theirs."
 )
@@ -84,8 +88,8 @@ class MyWordsPage(PreferencesPage):
     changed = Signal()
 
     def __init__(self, phrases_file: Path) -> None:
-        super().__init__("My words", "page_my_words")
-        self.setAccessibleName("My words")
+        super().__init__(_("My words"), "page_my_words")
+        self.setAccessibleName(_("My words"))
         self.path = phrases_file
         self.library = PhraseLibrary()
         self.file = MyWordsFile(phrases_file)
@@ -93,23 +97,24 @@ class MyWordsPage(PreferencesPage):
 
         self.group_box = QComboBox()
         self.group_box.setObjectName("myWordsGroup")
-        self.group_box.setAccessibleName("Group")
+        # Translators: a group of phrases (the steps of a break, the reminders, the needs).
+        self.group_box.setAccessibleName(pgettext("phrases", "Group"))
         for group in GROUPS:
             self.group_box.addItem(group_label(group), group)
 
         self.list = QListWidget()
         self.list.setObjectName("myWordsList")
-        self.list.setAccessibleName("Phrases in this group")
+        self.list.setAccessibleName(_("Phrases in this group"))
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         self.list.setMinimumHeight(180)
-        self.hide_button = QPushButton("&Hide")
+        self.hide_button = QPushButton(_("&Hide"))
         self.hide_button.setObjectName("myWordsHide")
-        self.favourite_button = QPushButton("Fa&vourite")
+        self.favourite_button = QPushButton(_("Fa&vourite"))
         self.favourite_button.setObjectName("myWordsFavourite")
-        self.remove_button = QPushButton("Re&move mine")
+        self.remove_button = QPushButton(_("Re&move mine"))
         self.remove_button.setObjectName("myWordsRemove")
-        self.remove_button.setAccessibleName("Remove my phrase")
+        self.remove_button.setAccessibleName(_("Remove my phrase"))
         phrases = QWidget()
         phrases_layout = QVBoxLayout(phrases)
         phrases_layout.setContentsMargins(0, 0, 0, 0)
@@ -122,15 +127,15 @@ class MyWordsPage(PreferencesPage):
 
         self.words = QLineEdit()
         self.words.setObjectName("myWordsWords")
-        self.words.setAccessibleName("Words")
-        self.words.setPlaceholderText("Write a phrase in your own words")
+        self.words.setAccessibleName(_("Words"))
+        self.words.setPlaceholderText(_("Write a phrase in your own words"))
         self.words.setMaxLength(200)  # room to see the length message, not a whole essay
         self.length = QLabel()
         self.length.setObjectName("myWordsLength")
-        self.length.setAccessibleName("Length")
-        self.add_button = QPushButton("Add as &new")
+        self.length.setAccessibleName(pgettext("phrase", "Length"))
+        self.add_button = QPushButton(_("Add as &new"))
         self.add_button.setObjectName("myWordsAdd")
-        self.save_button = QPushButton("Sav&e change")
+        self.save_button = QPushButton(_("Sav&e change"))
         self.save_button.setObjectName("myWordsSave")
         writing = QWidget()
         writing_layout = QVBoxLayout(writing)
@@ -145,27 +150,32 @@ class MyWordsPage(PreferencesPage):
 
         self.message = QLabel()
         self.message.setObjectName("myWordsMessage")
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleName(_("Message"))
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.where = secondary(QLabel(f"Your phrases file: {phrases_file}"))
+        self.where = secondary(QLabel(_("Your phrases file: {path}").format(path=phrases_file)))
         self.where.setObjectName("subtitle")
         self.where.setWordWrap(True)
         self.where.setTextFormat(Qt.TextFormat.PlainText)
 
-        words_group = self.add(Group("Your words and kindtray's", INTRO))
+        words_group = self.add(Group(_("Your words and kindtray's"), _(INTRO)))
         words_group.add(
-            Row("&Group", "Which phrases to show", self.group_box, buddy=self.group_box)
+            Row(
+                pgettext("phrases", "&Group"),
+                _("Which phrases to show"),
+                self.group_box,
+                buddy=self.group_box,
+            )
         )
         self.phrases_row = words_group.add(
-            Row("Phrases", HIDDEN_NOTE, phrases, buddy=self.list, wide=True)
+            Row(_("Phrases"), _(HIDDEN_NOTE), phrases, buddy=self.list, wide=True)
         )
-        write_group = self.add(Group("Write", WRITE_NOTE))
+        write_group = self.add(Group(_("Write"), _(WRITE_NOTE)))
         self.words_row = write_group.add(
             Row(
-                "&Words",
-                "A phrase of your own, or a change to the one selected.",
+                _("&Words"),
+                _("A phrase of your own, or a change to the one selected."),
                 writing,
                 buddy=self.words,
                 wide=True,
@@ -203,25 +213,32 @@ class MyWordsPage(PreferencesPage):
             self.file.load()
         except MyWordsError as exc:
             self.editable = False
-            self._tell(f"{exc}. Until then, this page only shows the phrases.")
+            # Translators: {problem} says what is wrong with the phrases file.
+            self._tell(
+                _("{problem}. Until then, this page only shows the phrases.").format(problem=exc)
+            )
         else:
             self.editable = True
             own = [p for p in problems if p.startswith(str(self.path))]
             self._tell(own[0] if own else "")
         self._fill_list(select=select)
 
-    def _fill_list(self, *_: object, select: str | None = None) -> None:
+    def _fill_list(self, *_args: object, select: str | None = None) -> None:
         self.list.clear()
         marks = self.library.marks
         for phrase in self.library.group(self.group):
             tags = []
             if phrase.id.startswith(USER_ID_PREFIX):
-                tags.append("yours")
+                # Translators: a tag after a phrase in the list: the person wrote it.
+                tags.append(pgettext("phrase tag", "yours"))
             if phrase.id in marks.favourite:
-                tags.append("favourite")
+                tags.append(pgettext("phrase tag", "favourite"))
             if phrase.id in marks.hidden:
-                tags.append("hidden")
-            label = phrase.text + (f"   ({', '.join(tags)})" if tags else "")
+                tags.append(pgettext("phrase tag", "hidden"))
+            label = phrase.text
+            if tags:
+                # Translators: a phrase, then its tags in brackets: "Breathe in.   (yours)".
+                label = _("{phrase}   ({tags})").format(phrase=label, tags=_(", ").join(tags))
             item = QListWidgetItem(label)
             item.setData(ID_ROLE, phrase.id)
             if phrase.id in marks.hidden:
@@ -235,30 +252,37 @@ class MyWordsPage(PreferencesPage):
             self.words.clear()
         self._selected()
 
-    def _selected(self, *_: object) -> None:
+    def _selected(self, *_args: object) -> None:
         phrase = self.selected()
         if phrase is not None:
             self.words.setText(phrase.text)
         hidden = phrase is not None and phrase.id in self.library.marks.hidden
         favourite = phrase is not None and phrase.id in self.library.marks.favourite
-        self.hide_button.setText("S&how again" if hidden else "&Hide")
-        self.hide_button.setAccessibleName("Show again" if hidden else "Hide")
-        self.favourite_button.setText("Not a fa&vourite" if favourite else "Fa&vourite")
-        self.favourite_button.setAccessibleName("Not a favourite" if favourite else "Favourite")
+        self.hide_button.setText(_("S&how again") if hidden else _("&Hide"))
+        self.hide_button.setAccessibleName(_("Show again") if hidden else _("Hide"))
+        self.favourite_button.setText(_("Not a fa&vourite") if favourite else _("Fa&vourite"))
+        self.favourite_button.setAccessibleName(
+            _("Not a favourite") if favourite else _("Favourite")
+        )
         own = phrase is not None and phrase.id.startswith(USER_ID_PREFIX)
-        self.save_button.setText("Sav&e change" if own or phrase is None else "Sav&e as mine")
+        self.save_button.setText(_("Sav&e change") if own or phrase is None else _("Sav&e as mine"))
         self.save_button.setAccessibleName(
-            "Save change" if own or phrase is None else "Save as my own version"
+            _("Save change") if own or phrase is None else _("Save as my own version")
         )
         for button in (self.hide_button, self.favourite_button):
             button.setEnabled(self.editable and phrase is not None)
         self.remove_button.setEnabled(self.editable and own)
         self._check()
 
-    def _check(self, *_: object) -> str | None:
+    def _check(self, *_args: object) -> str | None:
         """Check the words as typed; show the first problem; return it (None when fine)."""
         words = self.words.text()
-        self.length.setText(f"{len(words.strip())} of {MAX_LENGTH} characters")
+        count = len(words.strip())
+        self.length.setText(
+            ngettext(
+                "{count} of {most} characters", "{count} of {most} characters", MAX_LENGTH
+            ).format(count=count, most=MAX_LENGTH)
+        )
         phrase = self.selected()
         changed = phrase is None or words.strip() != phrase.text
         problem: str | None = None
@@ -291,7 +315,9 @@ class MyWordsPage(PreferencesPage):
             return
         key = new_phrase_id(self.words.text(), self.file.keys())
         self.file.set_phrase(self.group, key, self.words.text().strip())
-        self._save(f"Added to {group_label(self.group)}.", USER_ID_PREFIX + key)
+        self._save(
+            _("Added to {group}.").format(group=group_label(self.group)), USER_ID_PREFIX + key
+        )
 
     def save_change(self) -> None:
         """Save the edited words: in place for the person's own, as theirs for kindtray's."""
@@ -302,24 +328,24 @@ class MyWordsPage(PreferencesPage):
         if phrase.id.startswith(USER_ID_PREFIX):
             key = phrase.id.removeprefix(USER_ID_PREFIX)
             self.file.set_phrase(self.group, key, words)
-            self._save("Saved.", phrase.id)
+            self._save(_("Saved."), phrase.id)
             return
         key = new_phrase_id(words, self.file.keys())
         self.file.set_phrase(self.group, key, words)
         self.file.set_mark(HIDDEN_TABLE, phrase.id, on=True)
-        self._save("Saved as your own; kindtray's version is hidden.", USER_ID_PREFIX + key)
+        self._save(_("Saved as your own; kindtray's version is hidden."), USER_ID_PREFIX + key)
 
     def toggle_hidden(self) -> None:
         """Hide the selected phrase, or show it again."""
-        self._toggle(HIDDEN_TABLE, self.library.marks.hidden, "Hidden.", "Shown again.")
+        self._toggle(HIDDEN_TABLE, self.library.marks.hidden, _("Hidden."), _("Shown again."))
 
     def toggle_favourite(self) -> None:
         """Make the selected phrase a favourite, or an ordinary one again."""
         self._toggle(
             FAVOURITE_TABLE,
             self.library.marks.favourite,
-            "A favourite now.",
-            "No longer a favourite.",
+            _("A favourite now."),
+            _("No longer a favourite."),
         )
 
     def remove(self) -> None:
@@ -328,7 +354,7 @@ class MyWordsPage(PreferencesPage):
         if phrase is None or not phrase.id.startswith(USER_ID_PREFIX):
             return
         self.file.remove_phrase(self.group, phrase.id.removeprefix(USER_ID_PREFIX))
-        self._save("Removed.", None)
+        self._save(_("Removed."), None)
 
     def _toggle(self, table: str, marked: frozenset[str], on_text: str, off_text: str) -> None:
         phrase = self.selected()
@@ -343,7 +369,7 @@ class MyWordsPage(PreferencesPage):
             self.file.save()
         except (OSError, MyWordsError) as exc:
             self.reload(select)
-            self._tell(f"Not saved: {exc}")
+            self._tell(_("Not saved: {reason}").format(reason=exc))
             return
         self.reload(select)
         self._tell(done)

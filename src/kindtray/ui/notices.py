@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kindtray import __version__
+from kindtray.i18n import N_, _
 from kindtray.session.wording import (
     ABOUT_TEXT,
     NO_TRAY_COMMANDS,
@@ -35,7 +36,7 @@ from kindtray.ui.theme import apply_window_palette, colors_for, notice_style
 from kindtray.ui.tray import icon_resource
 from kindtray.ui.windows import button_row, name_window, scaled_fonts
 
-ABOUT_TITLE = "About kindtray"
+ABOUT_TITLE = N_("About kindtray")
 WIDTH = 460
 ABOUT_WIDTH = 540
 
@@ -129,10 +130,10 @@ class NoticeWindow(QuietWindow):
         self.icon.setAccessibleName("kindtray")
         self.heading = self.text(heading, "heading")
         self.heading.setFont(self.title_font)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(_("Close"))
         self.close_button.setObjectName("primaryButton")
-        self.close_button.setAccessibleName("Close")
-        self.close_button.setAccessibleDescription("Closes this window. Escape key.")
+        self.close_button.setAccessibleName(_("Close"))
+        self.close_button.setAccessibleDescription(_("Closes this window. Escape key."))
         self.close_button.clicked.connect(self.close)
 
         head = QHBoxLayout()
@@ -192,21 +193,22 @@ class AboutWindow(NoticeWindow):
         show_why: Callable[[], object] | None = None,
     ) -> None:
         # Wider: three buttons in a row, with room to spare for a desktop's larger font.
-        super().__init__("aboutWindow", ABOUT_TITLE, "kindtray", theme, ABOUT_WIDTH)
-        self.version = self.text(f"Version {__version__}", "secondary")
+        super().__init__("aboutWindow", _(ABOUT_TITLE), "kindtray", theme, ABOUT_WIDTH)
+        self.version = self.text(_("Version {version}").format(version=__version__), "secondary")
         self.version.setFont(self.small_font)
-        self.about = self.text(ABOUT_TEXT)
+        self.about = self.text(_(ABOUT_TEXT))
         self.body.addWidget(self.version)
         self.body.addWidget(self.about)
-        self.welcome_button = QPushButton("Show &welcome again")
-        self.welcome_button.setAccessibleName("Show welcome again")
-        self.welcome_button.setAccessibleDescription("Opens the first-start window again.")
+        # Translators: the & marks the Alt key letter; it must differ from the other buttons'.
+        self.welcome_button = QPushButton(_("Show &welcome again"))
+        self.welcome_button.setAccessibleName(_("Show welcome again"))
+        self.welcome_button.setAccessibleDescription(_("Opens the first-start window again."))
         self.welcome_button.clicked.connect(show_welcome)
         extras = [self.welcome_button]
         if show_why is not None:
-            self.why_button = QPushButton("Why this &helps")
-            self.why_button.setAccessibleName("Why this helps")
-            self.why_button.setAccessibleDescription("A short page on why these minutes help.")
+            self.why_button = QPushButton(_("Why this &helps"))
+            self.why_button.setAccessibleName(_("Why this helps"))
+            self.why_button.setAccessibleDescription(_("A short page on why these minutes help."))
             self.why_button.clicked.connect(show_why)
             extras.insert(0, self.why_button)
         self.finish(*extras)
@@ -224,7 +226,7 @@ class NoTrayWindow(NoticeWindow):
         theme: str = "system",
         commands: Sequence[tuple[str, str]] = NO_TRAY_COMMANDS,
     ) -> None:
-        super().__init__("noTrayWindow", NO_TRAY_TITLE, NO_TRAY_HEADING, theme)
+        super().__init__("noTrayWindow", _(NO_TRAY_TITLE), _(NO_TRAY_HEADING), theme)
         self.words = self.text(no_tray_text(route))
         self.body.addWidget(self.words)
         self.commands = QFrame()
@@ -244,13 +246,13 @@ class NoTrayWindow(NoticeWindow):
             # A command can be copied. (Only unwrapped lines: a selectable label measures
             # wrapped words in a way that may differ from how it draws them.)
             typed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            meaning = self.text(words, "commandWords")
+            meaning = self.text(_(words), "commandWords")
             meaning.setWordWrap(False)  # the window grows rather than break a row in two
             grid.addWidget(typed, row, 0)
             grid.addWidget(meaning, row, 1)
             self.rows.append((typed, meaning))
         grid.setColumnStretch(1, 1)
-        self.commands.setAccessibleName("Commands that work without the tray icon")
+        self.commands.setAccessibleName(_("Commands that work without the tray icon"))
         self.body.addWidget(self.commands)
         self.finish()
 

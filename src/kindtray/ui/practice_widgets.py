@@ -22,19 +22,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kindtray.core.break_script import HELP_TEXT, PRACTICES, TOUCH_CHOICES, WORD_CHOICES, Choice
+from kindtray.core.break_script import HELP_TEXT, TOUCH_CHOICES, WORD_CHOICES, Choice
 from kindtray.core.history import Practice
+from kindtray.i18n import N_, _
+from kindtray.session.break_words import practice_description
 from kindtray.ui.break_widgets import balance_lines
 
 #: Each practice's name in the chooser, with its Alt-key letter.
+#: Marked for the catalog here, translated where they are shown (the language can change).
 PRACTICE_LABELS: Final = {
-    Practice.MINUTE: "&One minute",
-    Practice.LOVING_KINDNESS: "&Loving-kindness",
-    Practice.WIND_DOWN: "&Wind down",
+    # Translators: the practices in the row on a break's first step; the letter after & is
+    # its Alt key, and the three letters differ.
+    Practice.MINUTE: N_("&One minute"),
+    Practice.LOVING_KINDNESS: N_("&Loving-kindness"),
+    Practice.WIND_DOWN: N_("&Wind down"),
 }
-CHOOSER_NAME: Final = "Choose the practice"
-GROUND_ME: Final = "Ground me"
-GROUND_ME_HELP: Final = "Feet on the floor, five sounds, then a gentle end. G key."
+CHOOSER_NAME: Final = N_("Choose the practice")
+# Translators: the button that leaves a practice for a short grounding: feet, sounds, an end.
+GROUND_ME: Final = N_("Ground me")
+GROUND_ME_HELP: Final = N_("Feet on the floor, five sounds, then a gentle end. G key.")
 #: The most options any choice step offers (all buttons are made at once, so the window can
 #: give each one its keys and place it in the Tab order).
 MAX_CHOICES: Final = max(WORD_CHOICES, len(TOUCH_CHOICES))
@@ -77,7 +83,7 @@ class ChoicePanel(QWidget):
         self._layout.addStretch(1)
         for first, second in zip(self.buttons, self.buttons[1:], strict=False):
             QWidget.setTabOrder(first, second)
-        self.setAccessibleName("Choices")
+        self.setAccessibleName(_("Choices"))
 
     @property
     def choices(self) -> tuple[Choice, ...]:
@@ -99,7 +105,9 @@ class ChoicePanel(QWidget):
             button.setFont(font)
             button.setText(balance_lines(option.label, metrics, width - _BUTTON_SPARE_PX))
             button.setAccessibleName(option.label)
-            button.setAccessibleDescription(f"Choice {index + 1} of {count}. Key {index + 1}.")
+            button.setAccessibleDescription(
+                _("Choice {number} of {count}. Key {number}.").format(number=index + 1, count=count)
+            )
             button.show()
         shown = self.buttons[:count]
         widest = max((button.sizeHint().width() for button in shown), default=0)
@@ -129,26 +137,28 @@ class PracticeChooser(QWidget):
         row.setSpacing(4)
         row.addStretch(1)
         for practice in practices:
-            button = QPushButton(PRACTICE_LABELS[practice], self)
+            label = _(PRACTICE_LABELS[practice])
+            button = QPushButton(label, self)
             button.setObjectName("practiceButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            name = PRACTICE_LABELS[practice].replace("&", "")
-            button.setAccessibleName(name)
-            button.setAccessibleDescription(PRACTICES[practice].description)
+            button.setAccessibleName(label.replace("&", ""))
+            button.setAccessibleDescription(practice_description(practice))
             button.clicked.connect(lambda _=False, p=practice: self.chosen.emit(p))
             self._group.addButton(button)
             self.buttons[practice] = button
             row.addWidget(button)
         row.addStretch(1)
-        self.setAccessibleName(CHOOSER_NAME)
-        self.setAccessibleDescription("Change the practice for this break, if you like.")
+        self.setAccessibleName(_(CHOOSER_NAME))
+        self.setAccessibleDescription(_("Change the practice for this break, if you like."))
 
     def practice_for_key(self, letter: str) -> Practice | None:
         """The practice whose Alt-key letter is ``letter`` (any case), if any."""
-        for practice in self.buttons:
-            label = PRACTICE_LABELS[practice]
+        for practice, button in self.buttons.items():
+            label = button.text()
+            if "&" not in label[:-1]:
+                continue
             marked = label[label.index("&") + 1]
             if marked.casefold() == letter.casefold():
                 return practice
@@ -163,11 +173,11 @@ class PracticeChooser(QWidget):
 
 def help_label(font: QFont, parent: QWidget) -> QLabel:
     """The words about where to find human help, quiet and wrapped, read by screen readers."""
-    label = QLabel(HELP_TEXT, parent)
+    label = QLabel(_(HELP_TEXT), parent)
     label.setObjectName("helpText")
     label.setFont(font)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
-    label.setAccessibleName(HELP_TEXT)
+    label.setAccessibleName(_(HELP_TEXT))
     return label

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from kindtray.core.break_script import MOODS
-from kindtray.core.history import (
-    Summary,
+from kindtray.core.history import Summary
+from kindtray.i18n import N_, _, ngettext, pgettext
+from kindtray.session.practice import PracticeView
+from kindtray.session.summary_words import (
     mood_picture_text,
     practice_counts_text,
     summary_text,
 )
-from kindtray.session.practice import PracticeView
-from kindtray.session.wording import entries
 from kindtray.ui.mood_chart import MoodChart, mood_table
 from kindtray.ui.theme import apply_window_palette, colors_for, welcome_style
 from kindtray.ui.windows import (
@@ -48,14 +48,15 @@ from kindtray.ui.windows import (
 
 __all__ = ["PracticeWindow", "show_practice"]
 
-TITLE = "Your practice"
-INTRO = "The time you gave yourself lately: the last week and the last month."
-MOOD_HEADING = "Mood at the start and at the end"
-TOO_FEW_MOODS = (
+# Marked here, translated when the window is built (the language can change while kindtray runs).
+TITLE = N_("Your practice")
+INTRO = N_("The time you gave yourself lately: the last week and the last month.")
+MOOD_HEADING = N_("Mood at the start and at the end")
+TOO_FEW_MOODS = N_(
     "Once a few breaks have a mood noted at the start and at the end, a small picture of them "
     "appears here. Noting your mood always stays optional."
 )
-NO_MOODS = "Noting your mood is optional; without it, there is simply no picture here."
+NO_MOODS = N_("Noting your mood is optional; without it, there is simply no picture here.")
 EXPORT_NAME = "kindtray-practice.csv"
 WIDTH = 520  # logical pixels; wider only when the buttons need it (a larger desktop font)
 
@@ -64,8 +65,12 @@ Ask = Callable[[QWidget, Path], Path | None]
 
 def ask_export_target(parent: QWidget, suggested: Path) -> Path | None:
     """Ask where to save the export with the desktop's file dialog; None when cancelled."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Export your practice", str(suggested), "CSV table (*.csv)"
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        _("Export your practice"),
+        str(suggested),
+        # Translators: a file type in the save dialog; keep "(*.csv)" as it is.
+        _("CSV table (*.csv)"),
     )
     return Path(name) if name else None
 
@@ -87,19 +92,21 @@ class PracticeWindow(QWidget):
         self._export = export
         self._ask_target = ask_target
         self.colors = colors_for(theme)
-        name_window(self, "practiceWindow", TITLE, INTRO)
+        name_window(self, "practiceWindow", _(TITLE), _(INTRO))
         self._title_font, self._figure_font, self._small = scaled_fonts(self, 1.6, 1.4, 0.9)
         self.view: PracticeView | None = None
         self.problem: str | None = None
         try:
             self.view = load()
         except Exception as exc:  # a history problem is told kindly, never a crash
-            self.problem = f"Your history could not be read just now ({exc})."
+            self.problem = _("Your history could not be read just now ({problem}).").format(
+                problem=exc
+            )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
         layout.setSpacing(10)
-        title = QLabel(TITLE)
+        title = QLabel(_(TITLE))
         title.setObjectName("title")
         title.setFont(self._title_font)
         layout.addWidget(title)
@@ -126,17 +133,26 @@ class PracticeWindow(QWidget):
         self.status.hide()
         layout.addStretch(1)
         layout.addWidget(self.status)
+        # Translators: the & marks each button's Alt key letter; keep them different here
+        # (with "Show as a &table" and "Show as a cha&rt").
         self.why_button = make_button(
-            "Why this &helps", "tryButton", "A short page on why these minutes help.", open_why
+            _("Why this &helps"),
+            "tryButton",
+            _("A short page on why these minutes help."),
+            open_why,
         )
         self.export_button = make_button(
-            "&Export…",
+            _("&Export…"),
             "tryButton",
-            "Saves your whole practice history as a CSV table, in a file you choose.",
+            _("Saves your whole practice history as a CSV table, in a file you choose."),
             self.export,
         )
         self.close_button = make_button(
-            "&Close", "doneButton", "Closes this window. Escape key.", self.close, default=True
+            _("&Close"),
+            "doneButton",
+            _("Closes this window. Escape key."),
+            self.close,
+            default=True,
         )
         buttons: list[QPushButton] = [self.table_button] if self.table_button else []
         buttons += [self.why_button, self.export_button, self.close_button]
@@ -164,6 +180,12 @@ class PracticeWindow(QWidget):
             self.ensurePolished()  # the style sheet's fonts and padding count
             for button in self._buttons:  # some styles let a button shrink below its words
                 button.setMinimumWidth(button.sizeHint().width())
+            if self.table_button is not None:  # room for either of its two texts (German's)
+                shown = self.table_button.text()
+                self.table_button.setText(_("Show as a cha&rt"))
+                widest = max(self.table_button.minimumWidth(), self.table_button.sizeHint().width())
+                self.table_button.setText(shown)
+                self.table_button.setMinimumWidth(widest)
             layout.activate()
             # A desktop's larger font (GNOME's) widens the buttons: never squeeze their words.
             self.setFixedWidth(max(WIDTH, layout.totalMinimumSize().width()))
@@ -202,7 +224,14 @@ class PracticeWindow(QWidget):
         layout.addLayout(row)
         self.summary.setText(summary_text(view.summaries[-1]))
         layout.addWidget(self.summary)
-        heading = QLabel(f"{MOOD_HEADING} (last {view.picture_days} days)")
+        days = view.picture_days
+        heading = QLabel(
+            ngettext(
+                "Mood at the start and at the end (last day)",
+                "Mood at the start and at the end (last {days} days)",
+                days,
+            ).format(days=days)
+        )
         heading.setObjectName("heading")
         bold = heading.font()
         bold.setBold(True)
@@ -210,25 +239,27 @@ class PracticeWindow(QWidget):
         layout.addSpacing(6)
         layout.addWidget(heading)
         if view.picture_is_honest:
-            words = mood_picture_text(view.picture, view.picture_days, MOODS)
-            self.chart = MoodChart(view.picture, MOODS, self.colors, self)
-            self.chart.setAccessibleName(MOOD_HEADING)
+            # The break's own mood words, translated as the break window says them.
+            moods = [pgettext("mood", mood) for mood in MOODS]
+            words = mood_picture_text(view.picture, view.picture_days, moods)
+            self.chart = MoodChart(view.picture, moods, self.colors, self)
+            self.chart.setAccessibleName(_(MOOD_HEADING))
             self.chart.setAccessibleDescription(words)
             self.chart.setToolTip(words)
-            table = mood_table(view.picture, MOODS, self)
+            table = mood_table(view.picture, moods, self)
             table.setAccessibleDescription(words)
             self.pictures.addWidget(self.chart)
             self.pictures.addWidget(table)
             self.pictures.show()
             layout.addWidget(self.pictures)
             self.table_button = make_button(
-                "Show as a &table",
+                _("Show as a &table"),
                 "tryButton",
-                "Switches the mood picture between a chart and a table.",
+                _("Switches the mood picture between a chart and a table."),
                 self.toggle_table,
             )
         else:
-            self.mood_note.setText(TOO_FEW_MOODS if view.picture.breaks else NO_MOODS)
+            self.mood_note.setText(_(TOO_FEW_MOODS if view.picture.breaks else NO_MOODS))
             self.mood_note.show()
             layout.addWidget(self.mood_note)
 
@@ -239,20 +270,28 @@ class PracticeWindow(QWidget):
         box = QVBoxLayout(frame)
         box.setContentsMargins(16, 12, 16, 12)
         box.setSpacing(2)
-        when = QLabel(f"Last {summary.days} days")
-        breaks = "1 practice" if summary.breaks_taken == 1 else f"{summary.breaks_taken} practices"
+        days = summary.days or 0
+        when = QLabel(ngettext("Last day", "Last {days} days", days).format(days=days))
+        taken = summary.breaks_taken
+        breaks = ngettext("{count} practice", "{count} practices", taken).format(count=taken)
         minutes = round(summary.minutes_for_yourself)
         if 0 < summary.seconds_for_yourself < 60:
-            minutes_text = "under a minute"
+            minutes_text = _("under a minute")
         else:
-            minutes_text = "1 minute" if minutes == 1 else f"{minutes} minutes"
+            minutes_text = ngettext("{count} minute", "{count} minutes", minutes).format(
+                count=minutes
+            )
         figure = QLabel(breaks)
         figure.setObjectName("figure")
         figure.setFont(self._figure_font)
         time_label = QLabel(minutes_text)
         for label in (when, figure, time_label):
             box.addWidget(label)
-        name = f"Last {summary.days} days: {breaks}, {minutes_text}"
+        # Translators: what a screen reader says of one card: "Last 7 days: 3 practices, 4
+        # minutes".
+        name = ngettext(
+            "Last day: {breaks}, {minutes}", "Last {days} days: {breaks}, {minutes}", days
+        ).format(days=days, breaks=breaks, minutes=minutes_text)
         if kinds is not None:
             self.kinds = wrapped_label(kinds, "where")
             self.kinds.setFont(self._small)
@@ -269,7 +308,9 @@ class PracticeWindow(QWidget):
         showing_table = self.pictures.currentIndex() == 1
         self.pictures.setCurrentIndex(0 if showing_table else 1)
         if self.table_button is not None:
-            self.table_button.setText("Show as a &table" if showing_table else "Show as a cha&rt")
+            self.table_button.setText(
+                _("Show as a &table") if showing_table else _("Show as a cha&rt")
+            )
         shown = self.pictures.currentWidget()
         if shown is not None:
             shown.setFocus()
@@ -283,9 +324,13 @@ class PracticeWindow(QWidget):
             rows = self._export(target)
         except Exception as exc:  # SaveError, HistoryError: told here, never a crash
             message = getattr(exc, "strerror", None) or str(exc)
-            self.status.setText(f"Nothing was saved: {message}")
+            self.status.setText(_("Nothing was saved: {problem}").format(problem=message))
         else:
-            self.status.setText(f"Saved {entries(rows)} to {target}.")
+            self.status.setText(
+                ngettext(
+                    "Saved {count} entry to {file}.", "Saved {count} entries to {file}.", rows
+                ).format(count=rows, file=target)
+            )
         self.status.show()
         self.status.setAccessibleName(self.status.text())
         return target

@@ -41,8 +41,9 @@ from kindtray.core.clock import Clock, SystemClock
 from kindtray.core.phrases import REMINDER_GROUP, STEP_GROUPS
 from kindtray.core.plan import upcoming
 from kindtray.core.settings import Settings, validate_value
-from kindtray.core.settings_keys import DAYS, KEYS, KEYS_BY_NAME, NEEDS
+from kindtray.core.settings_keys import KEYS, KEYS_BY_NAME, NEEDS
 from kindtray.core.state import State
+from kindtray.i18n import N_, _, format_day, format_time, weekday_name
 from kindtray.paths import Paths, default_paths
 from kindtray.storage.files import SaveError, atomic_write, ensure_private_dir
 from kindtray.storage.settings_store import SettingsStore
@@ -50,11 +51,13 @@ from kindtray.storage.state_store import StateStore
 from kindtray.system.autostart import Autostart, default_autostart, switch
 from kindtray.ui.settings_pages import ExtraPage, SettingsPages, sound_available
 from kindtray.ui.theme import Colors, colors_for, set_roles, settings_roles, settings_style
-from kindtray.ui.widgets import DAY_NAMES, Switch, SwitchRow, TimePicker
+from kindtray.ui.widgets import Switch, SwitchRow, TimePicker
 from kindtray.ui.windows import name_window, scaled_fonts, show_one
 
 # -- words ------------------------------------------------------------------------------------
 
+# The example file stays English: its comments explain a file format whose group names and
+# keys are English too.
 PHRASES_EXAMPLE = f"""\
 # Your own kind phrases for kindtray.
 #
@@ -85,7 +88,7 @@ PHRASES_EXAMPLE = f"""\
 """
 
 _PREVIEW_COUNT = 3
-TITLE = "Settings"
+TITLE = N_("Settings")
 _CONTENT_WIDTH = 600  # the page column, logical pixels: the same on every page
 
 
@@ -93,31 +96,39 @@ def describe_upcoming(times: Sequence[datetime], now: datetime, more: bool) -> s
     """Say when the next reminders come, e.g. ``Next reminders: today 11:04, 12:37 …``.
 
     The day is named once, where it changes: "today", "tomorrow", a weekday within the week
-    ahead, otherwise a date.
+    ahead, otherwise a date; times and days are written the locale's way.
     """
     if not times:
-        return "No reminders are planned with these choices (no active days)."
+        return _("No reminders are planned with these choices (no active days).")
     parts: list[str] = []
     last_day = None
     for when in times:
         day = when.date()
-        stamp = when.strftime("%H:%M")
+        stamp = format_time(when)
         if day != last_day:
-            stamp = f"{_day_name(day, now)} {stamp}"
+            stamp = _stamp_with_day(day, now, stamp)
             last_day = day
         parts.append(stamp)
-    return "Next reminders: " + ", ".join(parts) + (" …" if more else "")
+    # Translators: the times of the next reminders, e.g. "today 11:04, 12:37".
+    listed = _(", ").join(parts)
+    if more:
+        # Translators: {times} are the next reminders; the ellipsis says more follow.
+        return _("Next reminders: {times} …").format(times=listed)
+    return _("Next reminders: {times}").format(times=listed)
 
 
-def _day_name(day: Any, now: datetime) -> str:
+def _stamp_with_day(day: Any, now: datetime, time: str) -> str:
     today = now.date()
     if day == today:
-        return "today"
+        # Translators: in the list of next reminders; {time} is a clock time.
+        return _("today {time}").format(time=time)
     if day == today + timedelta(days=1):
-        return "tomorrow"
+        return _("tomorrow {time}").format(time=time)
     if day < today + timedelta(days=7):
-        return str(DAY_NAMES[DAYS[day.weekday()]][0])
-    return f"{DAY_NAMES[DAYS[day.weekday()]][0]} {day.day} {day.strftime('%b')}"
+        # Translators: {weekday} is a short weekday name, {time} a clock time: "Mon 09:00".
+        return _("{weekday} {time}").format(weekday=weekday_name(day), time=time)
+    # Translators: {date} is a short date ("Mon 07 Dec"), {time} a clock time.
+    return _("{date} {time}").format(date=format_day(day), time=time)
 
 
 class SettingsDialog(QDialog):
@@ -154,7 +165,9 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         scaled_fonts(self)
         # One title: the desktop shows the application's name beside it where it shows one.
-        name_window(self, "kindtraySettings", TITLE, "kindtray's settings, one page at a time.")
+        name_window(
+            self, "kindtraySettings", _(TITLE), _("kindtray's settings, one page at a time.")
+        )
         self._store = store
         self._paths = paths
         self._clock = clock
@@ -189,14 +202,16 @@ class SettingsDialog(QDialog):
 
         self._preview = QLabel()
         self._preview.setObjectName("preview")
-        self._preview.setAccessibleName("Preview of the next reminders")
+        self._preview.setAccessibleName(_("Preview of the next reminders"))
         self._preview.setWordWrap(True)
         self._status = self._tabs.status
 
-        self._ok = self._button("OK", "okButton")
-        self._cancel = self._button("Cancel", "cancelButton")
-        self._apply = self._button("&Apply", "applyButton")
-        self._defaults = self._button("Restore &defaults", "quiet")
+        # kindtray's own buttons, not Qt's standard ones: their words come from kindtray's
+        # catalog, and the mnemonics are chosen not to clash with any page's.
+        self._ok = self._button(_("OK"), "okButton")
+        self._cancel = self._button(_("Cancel"), "cancelButton")
+        self._apply = self._button(_("&Apply"), "applyButton")
+        self._defaults = self._button(_("Restore &defaults"), "quiet")
         self._ok.setDefault(True)
         self._buttons = QDialogButtonBox()
         self._buttons.addButton(self._ok, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -221,8 +236,8 @@ class SettingsDialog(QDialog):
         self._show_settings(self._initial)
         messages = "\n".join(loaded.messages)
         if not loaded.writable:
-            messages += (
-                "\nChanges made here cannot be saved until that file is fixed or moved away."
+            messages += "\n" + _(
+                "Changes made here cannot be saved until that file is fixed or moved away."
             )
         if messages:
             self._set_status(messages.strip(), error=not loaded.writable)
@@ -240,7 +255,8 @@ class SettingsDialog(QDialog):
         for combo in self.findChildren(QComboBox):
             view = combo.view()
             if view is not None and not view.accessibleName():
-                view.setAccessibleName(f"{combo.accessibleName() or 'Choices'}: choices")
+                setting = combo.accessibleName() or _("Choices")
+                view.setAccessibleName(_("{setting}: choices").format(setting=setting))
 
     def _button(self, text: str, name: str) -> QPushButton:
         # Plain buttons: a standard button would take the style's dated icons.
@@ -317,7 +333,7 @@ class SettingsDialog(QDialog):
         """The settings as edited so far, or None while a field is invalid."""
         return self._collect()[0]
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_args: object) -> None:
         if self._showing:
             return
         settings, errors = self._collect()
@@ -355,11 +371,9 @@ class SettingsDialog(QDialog):
                 page = self._tabs.widget(index)
                 if any(page.isAncestorOf(self._fields[key].focus) for key in errors):
                     pages.append(self._tabs.title(index))
-            return (
-                "Next reminders: shown again once the marked rows on "
-                + " and ".join(pages)
-                + " are fixed."
-            )
+            return _(
+                "Next reminders: shown again once the marked rows on {pages} are fixed."
+            ).format(pages=_listed(pages))
         now = self._clock.now()
         times = upcoming(settings, self._state_provider(), now, _PREVIEW_COUNT + 1)
         return describe_upcoming(times[:_PREVIEW_COUNT], now, len(times) > _PREVIEW_COUNT)
@@ -407,8 +421,10 @@ class SettingsDialog(QDialog):
                 switch(self._autostart, want_login)
             except OSError as exc:
                 self._set_status(
-                    f"Start at login could not be changed: {exc.strerror or exc}. "
-                    "Nothing was saved; your choices are still here.",
+                    _(
+                        "Start at login could not be changed: {reason}. "
+                        "Nothing was saved; your choices are still here."
+                    ).format(reason=exc.strerror or exc),
                     error=True,
                 )
                 return False
@@ -418,8 +434,10 @@ class SettingsDialog(QDialog):
                 self._store.save(settings, write_all=self._restored)
             except SaveError as exc:
                 self._set_status(
-                    f"Your settings were not saved: {exc.strerror or exc}. "
-                    "Your choices are still here; try again once that is fixed.",
+                    _(
+                        "Your settings were not saved: {reason}. "
+                        "Your choices are still here; try again once that is fixed."
+                    ).format(reason=exc.strerror or exc),
                     error=True,
                 )
                 self._refresh()
@@ -441,14 +459,14 @@ class SettingsDialog(QDialog):
         box = QMessageBox(self)
         box.setObjectName("confirmRestore")
         box.setIcon(QMessageBox.Icon.NoIcon)
-        box.setWindowTitle("Restore defaults")
-        box.setText("Put every setting back to how kindtray started?")
+        box.setWindowTitle(_("Restore defaults"))
+        box.setText(_("Put every setting back to how kindtray started?"))
         box.setInformativeText(
-            "Nothing is saved until you press OK or Apply. Start at login stays as it is."
+            _("Nothing is saved until you press OK or Apply. Start at login stays as it is.")
         )
-        restore = box.addButton("&Restore defaults", QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(_("&Restore defaults"), QMessageBox.ButtonRole.AcceptRole)
         # Words, not a standard button: those carry the style's dated icons.
-        box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
 
         box.buttonClicked.connect(self._restore_answered)
@@ -479,7 +497,10 @@ class SettingsDialog(QDialog):
             try:
                 atomic_write(path, PHRASES_EXAMPLE.encode("utf-8"))
             except SaveError as exc:
-                self._set_status(f"Your phrases file could not be created: {exc}", error=True)
+                self._set_status(
+                    _("Your phrases file could not be created: {reason}").format(reason=exc),
+                    error=True,
+                )
                 return
         if not self._open_url(QUrl.fromLocalFile(str(path))):
             self._tabs.show_phrases_notice(path)
@@ -489,17 +510,30 @@ class SettingsDialog(QDialog):
         if clipboard is not None:
             clipboard.setText(text)
             self._tabs.phrases_message.setText(
-                "The path is copied: paste it into a text editor's Open box."
+                _("The path is copied: paste it into a text editor's Open box.")
             )
 
     def _open_folder(self, folder: Path) -> None:
         try:
             ensure_private_dir(folder)
         except OSError as exc:
-            self._set_status(f"{folder} could not be created: {exc.strerror or exc}", error=True)
+            self._set_status(
+                _("{folder} could not be created: {reason}").format(
+                    folder=folder, reason=exc.strerror or exc
+                ),
+                error=True,
+            )
             return
         if not self._open_url(QUrl.fromLocalFile(str(folder))):
-            self._set_status(f"No program opened {folder}.", error=False)
+            self._set_status(_("No program opened {folder}.").format(folder=folder), error=False)
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Names as a list in words: "A", "A and B", "A, B and C"."""
+    if len(names) < 2:
+        return "".join(names)
+    # Translators: the end of a list of page names, "Reminders and The break".
+    return _("{names} and {last}").format(names=_(", ").join(names[:-1]), last=names[-1])
 
 
 # -- opening ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.settings import KeySpec, Kind, Page, validate_value
 from kindtray.core.settings_keys import GROUP_NOTES, KEYS
+from kindtray.i18n import N_, _, pgettext
 from kindtray.paths import Paths
 from kindtray.ui.widgets import (
     Control,
@@ -48,19 +49,22 @@ from kindtray.ui.widgets import (
 )
 from kindtray.ui.widgets.mnemonic import FocusLabel
 
-SOUND_MISSING = "Sound cannot be played on this system."
-NO_EDITOR = "No program opened your phrases file. You can open it with any text editor:"
+SOUND_MISSING = N_("Sound cannot be played on this system.")
+NO_EDITOR = N_("No program opened your phrases file. You can open it with any text editor:")
 
-# The pages in the list: each declared page by its words, without the mnemonic.
-PAGE_TITLES: dict[Page, str] = {page: page.value.replace("&", "") for page in Page}
+
+def page_title(page: Page) -> str:
+    """A declared page's title in the list, in the language spoken now, without mnemonic."""
+    return _(page.value).replace("&", "")
 
 
 @dataclass(frozen=True)
 class ExtraPage:
     """A page written by hand: its title in the list, its object name, how to build it.
 
-    ``make`` gets the user's paths and returns the page (a QWidget); ``after`` is the declared
-    page it follows in the list (None: at the end).
+    ``title`` is an English catalog text (``N_``), translated when the list is built. ``make``
+    gets the user's paths and returns the page (a QWidget); ``after`` is the declared page it
+    follows in the list (None: at the end).
     """
 
     title: str
@@ -78,7 +82,7 @@ def _my_words(paths: Paths) -> QWidget:
 
 # Pages that are not built from the declaration.
 EXTRA_PAGES: tuple[ExtraPage, ...] = (
-    ExtraPage("My words", "page_my_words", _my_words, after=Page.PHRASES),
+    ExtraPage(N_("My words"), "page_my_words", _my_words, after=Page.PHRASES),
 )
 
 
@@ -129,7 +133,7 @@ class SettingsPages(QWidget):
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setAccessibleName("Pages")
+        self.nav.setAccessibleName(_("Pages"))
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -141,19 +145,19 @@ class SettingsPages(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status.setAccessibleName("Message")
+        self.status.setAccessibleName(_("Message"))
         self.status_box = _notice(self.status)
         self.status_box.hide()
 
         extras = EXTRA_PAGES if extra_pages is None else extra_pages
         for page in Page:
-            self._add_page(PAGE_TITLES[page], self._build_page(page))
+            self._add_page(page_title(page), self._build_page(page))
             for extra in extras:
                 if extra.after is page:
-                    self._add_page(extra.title, self._build_extra(extra))
+                    self._add_page(_(extra.title), self._build_extra(extra))
         for extra in extras:
             if extra.after is None:
-                self._add_page(extra.title, self._build_extra(extra))
+                self._add_page(_(extra.title), self._build_extra(extra))
 
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
@@ -165,7 +169,7 @@ class SettingsPages(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 18, 8, 12)
         side_layout.setSpacing(10)
-        heading = QLabel("Settings")
+        heading = QLabel(_("Settings"))
         heading.setObjectName("sideTitle")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -241,13 +245,14 @@ class SettingsPages(QWidget):
     def _build_page(self, page_id: Page) -> PreferencesPage:
         """One group per declared group, one row per declared label, in declared order."""
         name = page_id.name.lower()
-        page = PreferencesPage(PAGE_TITLES[page_id], f"page_{name}")
+        page = PreferencesPage(page_title(page_id), f"page_{name}")
         specs = [spec for spec in KEYS if spec.page is page_id]
         groups: dict[str, list[KeySpec]] = {}
         for spec in specs:
             groups.setdefault(spec.group, []).append(spec)
         for heading, members in groups.items():
-            group = page.add(Group(heading, GROUP_NOTES.get(heading, "")))
+            note = GROUP_NOTES.get(heading, "")
+            group = page.add(Group(_(heading) if heading else "", _(note) if note else ""))
             rows: dict[str, list[KeySpec]] = {}
             for spec in members:
                 rows.setdefault(spec.label, []).append(spec)
@@ -265,7 +270,7 @@ class SettingsPages(QWidget):
     def _why_not(self, spec: KeySpec) -> str:
         """Why a switch cannot work here, or "" when it can."""
         if spec.key == "break.sound" and not self._has_sound:
-            return SOUND_MISSING
+            return _(SOUND_MISSING)
         if spec.key == "system.start_at_login":
             return login_why_not(self._login_supported)
         return ""
@@ -277,15 +282,15 @@ class SettingsPages(QWidget):
             control.focus.setAccessibleName(spec.title)
         wide = spec.kind is Kind.SUBSET
         row = Row(
-            spec.label,
-            why_not or spec.hint or "",
+            _(spec.label),
+            why_not or (_(spec.hint) if spec.hint else ""),
             control.widget,
             buddy=control.focus,
             wide=wide,
             reserve=_longest_problem(spec),
         )
         if spec.kind is Kind.OPTIONAL_TIME:
-            control.focus.setAccessibleName(spec.label.replace("&", ""))
+            control.focus.setAccessibleName(_(spec.label).replace("&", ""))
         group.add(row)
         self._keep(spec, control, row)
 
@@ -297,12 +302,13 @@ class SettingsPages(QWidget):
         hours_layout = QHBoxLayout(hours)
         hours_layout.setContentsMargins(0, 0, 0, 0)
         hours_layout.setSpacing(10)
-        until = FocusLabel("&until")
+        # Translators: between two times of day, "09:00 until 18:00"; keep the mnemonic (&).
+        until = FocusLabel(_("&until"))
         until.setBuddy(end.focus)
         hours_layout.addWidget(start.widget)
         hours_layout.addWidget(until)
         hours_layout.addWidget(end.widget)
-        row = Row(first.label, first.hint or "", hours, buddy=start.focus)
+        row = Row(_(first.label), _(first.hint) if first.hint else "", hours, buddy=start.focus)
         group.add(row)
         self._keep(first, start, row)
         self._keep(second, end, row)
@@ -316,11 +322,13 @@ class SettingsPages(QWidget):
     # -- the rows written by hand ------------------------------------------------------------
 
     def _add_phrases_file_group(self, page: PreferencesPage) -> None:
-        group = page.add(Group("Your own phrases"))
-        button = QPushButton("Open my phrases &file")
+        group = page.add(Group(_("Your own phrases")))
+        button = QPushButton(_("Open my phrases &file"))
         button.setObjectName("open_phrases")
         button.clicked.connect(self.open_phrases_file)
-        group.add(Row("Phrases in your own words", "kindtray mixes them in with its own.", button))
+        group.add(
+            Row(_("Phrases in your own words"), _("kindtray mixes them in with its own."), button)
+        )
 
         # Shown when no program opened the file: where it is, and two ways on.
         self.phrases_where = QLabel()
@@ -328,14 +336,14 @@ class SettingsPages(QWidget):
         self.phrases_where.setWordWrap(True)
         self.phrases_where.setTextFormat(Qt.TextFormat.PlainText)
         self.phrases_where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.phrases_where.setAccessibleName("Where your phrases file is")
-        self.phrases_message = QLabel(NO_EDITOR)
+        self.phrases_where.setAccessibleName(_("Where your phrases file is"))
+        self.phrases_message = QLabel(_(NO_EDITOR))
         self.phrases_message.setObjectName("phrasesMessage")
         self.phrases_message.setWordWrap(True)
-        copy = QPushButton("&Copy the path")
+        copy = QPushButton(_("&Copy the path"))
         copy.setObjectName("copy_phrases_path")
         copy.clicked.connect(lambda: self.copy_text.emit(str(self._paths.phrases_file)))
-        folder = QPushButton("Open the f&older")
+        folder = QPushButton(_("Open the f&older"))
         folder.setObjectName("open_phrases_folder")
         folder.clicked.connect(lambda: self.open_folder.emit(self._paths.phrases_file.parent))
         buttons = QHBoxLayout()
@@ -366,22 +374,38 @@ class SettingsPages(QWidget):
             QTimer.singleShot(0, page, lambda: page.ensureWidgetVisible(notice, 0, 12))
 
     def _add_folder_group(self, page: PreferencesPage) -> None:
-        group = page.add(Group("Your files", "Everything kindtray keeps stays on this computer."))
-        for title, folder, name, what in (
-            ("&Settings", self._paths.config_dir, "open_config", "Your settings and phrases"),
-            ("&History", self._paths.data_dir, "open_data", "The record of your breaks"),
+        group = page.add(
+            Group(_("Your files"), _("Everything kindtray keeps stays on this computer."))
+        )
+        for title, folder, name, what, accessible in (
             (
-                "Lo&g",
+                # Translators: a folder's name, on a row with an "Open" button.
+                _("&Settings"),
+                self._paths.config_dir,
+                "open_config",
+                _("Your settings and phrases"),
+                _("Open the settings folder"),
+            ),
+            (
+                _("&History"),
+                self._paths.data_dir,
+                "open_data",
+                _("The record of your breaks"),
+                _("Open the history folder"),
+            ),
+            (
+                _("Lo&g"),
                 self._paths.state_dir,
                 "open_state",
-                "The log, and what kindtray remembers, such as a pause",
+                _("The log, and what kindtray remembers, such as a pause"),
+                _("Open the log folder"),
             ),
         ):
-            button = QPushButton("Open")
+            # Translators: the button that opens a folder.
+            button = QPushButton(pgettext("folder", "Open"))
             button.setObjectName(name)
-            words = title.replace("&", "")
-            button.setAccessibleName(f"Open the {words.lower()} folder")
-            button.clicked.connect(lambda _=False, f=folder: self.open_folder.emit(f))
+            button.setAccessibleName(accessible)
+            button.clicked.connect(lambda _checked=False, f=folder: self.open_folder.emit(f))
             row = Row(title, f"{what}\n{folder}", button, buddy=button)
             row.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             group.add(row)

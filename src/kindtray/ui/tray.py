@@ -22,10 +22,12 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from kindtray.assets import find_resource
 from kindtray.core.schedule import Decision
+from kindtray.i18n import N_, _, pgettext
 from kindtray.session.wording import STARTING, status_line
 from kindtray.ui.theme import colors_for, menu_style
 
-PAUSE_CHOICES: tuple[tuple[str, int], ...] = (("30 minutes", 30), ("1 hour", 60))
+# Marked here, translated when the menu is built (after the language is known).
+PAUSE_CHOICES: tuple[tuple[str, int], ...] = ((N_("30 minutes"), 30), (N_("1 hour"), 60))
 
 
 def icon_resource(name: str) -> QIcon:
@@ -60,34 +62,35 @@ class Tray(QObject):
         self.menu = QMenu()
         self.menu.setAccessibleName("kindtray")
         # What kindtray will do next: words to read, not an entry to click.
-        self.status_action = self.menu.addAction(STARTING)
+        self.status_action = self.menu.addAction(_(STARTING))
         self.status_action.setEnabled(False)
         self.menu.addSeparator()
-        self.break_action = self._action("Take a break now", self.break_requested.emit)
+        self.break_action = self._action(_("Take a break now"), self.break_requested.emit)
         # For when it is needed, not scheduled: always in the menu, also while paused.
-        self.hard_moment_action = self._action("A hard moment", self.hard_moment_requested.emit)
+        self.hard_moment_action = self._action(_("A hard moment"), self.hard_moment_requested.emit)
         self.remind_anyway_action = self._action(
-            "Remind me anyway", self.remind_anyway_requested.emit
+            _("Remind me anyway"), self.remind_anyway_requested.emit
         )
         self.remind_anyway_action.setVisible(False)
         self.menu.addSeparator()
-        self.pause_menu = self.menu.addMenu("Pause")
+        self.pause_menu = self.menu.addMenu(_("Pause"))
         self.pause_actions: list[QAction] = []
         for label, minutes in PAUSE_CHOICES:
-            action = self.pause_menu.addAction(label)
+            action = self.pause_menu.addAction(_(label))
             action.triggered.connect(lambda _=False, m=minutes: self.pause_requested.emit(m))
             self.pause_actions.append(action)
-        tomorrow = self.pause_menu.addAction("Until tomorrow")
+        tomorrow = self.pause_menu.addAction(_("Until tomorrow"))
         tomorrow.triggered.connect(self.pause_until_tomorrow_requested.emit)
         self.pause_actions.append(tomorrow)
-        self.resume_action = self._action("Resume", self.resume_requested.emit)
+        self._decision: tuple[Decision, datetime] | None = None
+        self.resume_action = self._action(_("Resume"), self.resume_requested.emit)
         self.resume_action.setVisible(False)
         self.menu.addSeparator()
-        self.practice_action = self._action("Your practice", self.practice_requested.emit)
-        self.settings_action = self._action("Settings…", self.settings_requested.emit)
-        self.about_action = self._action("About", self.about_requested.emit)
+        self.practice_action = self._action(_("Your practice"), self.practice_requested.emit)
+        self.settings_action = self._action(_("Settings…"), self.settings_requested.emit)
+        self.about_action = self._action(pgettext("menu", "About"), self.about_requested.emit)
         self.menu.addSeparator()
-        self.quit_action = self._action("Quit", self.quit_requested.emit)
+        self.quit_action = self._action(_("Quit"), self.quit_requested.emit)
 
         self.icon = QSystemTrayIcon(self.active_icon, self)
         self.icon.setToolTip("kindtray")
@@ -106,6 +109,27 @@ class Tray(QObject):
         action.triggered.connect(slot)
         return action
 
+    def retranslate(self) -> None:
+        """Say the menu again in the language chosen now (the Settings' language row)."""
+        self.break_action.setText(_("Take a break now"))
+        self.hard_moment_action.setText(_("A hard moment"))
+        self.remind_anyway_action.setText(_("Remind me anyway"))
+        self.pause_menu.setTitle(_("Pause"))
+        labels = [_(label) for label, _minutes in PAUSE_CHOICES] + [_("Until tomorrow")]
+        for action, label in zip(self.pause_actions, labels, strict=True):
+            action.setText(label)
+        self.resume_action.setText(_("Resume"))
+        self.practice_action.setText(_("Your practice"))
+        self.settings_action.setText(_("Settings…"))
+        # Translators: the tray menu's entry that opens the About window.
+        self.about_action.setText(pgettext("menu", "About"))
+        self.quit_action.setText(_("Quit"))
+        if self._decision is None:
+            self.status_action.setText(_(STARTING))
+            self.icon.setToolTip("kindtray")
+        else:
+            self.show_decision(*self._decision)
+
     def show(self) -> None:
         """Put the icon in the tray (Qt embeds it later if the tray host appears later)."""
         self.icon.show()
@@ -116,6 +140,7 @@ class Tray(QObject):
 
     def show_decision(self, decision: Decision, now: datetime) -> None:
         """Follow the core: tooltip, paused look, Resume, and "Remind me anyway" while held."""
+        self._decision = (decision, now)
         self.paused = decision.paused_until is not None
         line = status_line(decision, now)
         self.icon.setToolTip(line)

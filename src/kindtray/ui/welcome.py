@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from kindtray.core.settings import KeySpec, Kind, Settings, format_hhmm, validate_value
 from kindtray.core.settings_keys import KEYS, KEYS_BY_NAME
+from kindtray.i18n import N_, _
 from kindtray.session.wording import welcome_where
 from kindtray.storage.files import SaveError
 from kindtray.storage.settings_store import SettingsStore
@@ -66,8 +67,8 @@ from kindtray.ui.windows import (
 
 log = logging.getLogger(__name__)
 
-TITLE = "Welcome to kindtray"
-INTRO = (
+TITLE = N_("Welcome to kindtray")
+INTRO = N_(
     "Now and then, kindtray invites you to a one-minute break: a slow breath and a few kind "
     "words to yourself. Kindness toward yourself is a skill, and like any skill it grows "
     "with practice."
@@ -103,7 +104,7 @@ class WelcomeWindow(QWidget):
         self.settings = store.settings
         self._shown: dict[str, object] = {}  # what the controls showed when the window opened
         self.colors = colors_for(theme or self.settings.break_.theme)
-        name_window(self, "welcomeWindow", TITLE, INTRO)
+        name_window(self, "welcomeWindow", _(TITLE), _(INTRO))
         self._build()
         self._show_settings(self.settings)
         self._shown = self.raw_values()
@@ -116,10 +117,10 @@ class WelcomeWindow(QWidget):
     def _build(self) -> None:
         title_font, small = scaled_fonts(self, 1.6, 0.9)
 
-        self.title = QLabel(TITLE)
+        self.title = QLabel(_(TITLE))
         self.title.setObjectName("title")
         self.title.setFont(title_font)
-        self.intro = self._text(INTRO, "intro")
+        self.intro = self._text(_(INTRO), "intro")
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -130,7 +131,7 @@ class WelcomeWindow(QWidget):
         rows: dict[str, list[KeySpec]] = {}
         for spec in KEYS:
             if spec.welcome is not None:
-                rows.setdefault(spec.welcome, []).append(spec)
+                rows.setdefault(_(spec.welcome), []).append(spec)
         for text, specs in rows.items():
             self._add_row(form, text, specs)
 
@@ -139,19 +140,19 @@ class WelcomeWindow(QWidget):
         self.where = self._text(self._where_words, "where")
         self.where.setFont(small)
 
-        self.try_button = QPushButton("&Try a one-minute break now")
+        self.try_button = QPushButton(_("&Try a one-minute break now"))
         self.try_button.setObjectName("tryButton")
-        self.try_button.setAccessibleDescription("Saves these choices and opens a break.")
+        self.try_button.setAccessibleDescription(_("Saves these choices and opens a break."))
         self.try_button.clicked.connect(self.try_break)
-        self.done_button = QPushButton("D&one")
+        self.done_button = QPushButton(_("D&one"))
         self.done_button.setObjectName("doneButton")
         self.done_button.setDefault(True)
-        self.done_button.setAccessibleDescription("Saves these choices. Escape key.")
+        self.done_button.setAccessibleDescription(_("Saves these choices. Escape key."))
         self.done_button.clicked.connect(self.close)
         row = [self.try_button, self.done_button]
         if self._open_why is not None:  # "Why this helps", a short page; from the app only
-            about = "A short page on why these minutes help."
-            self.why_button = make_button("&Why this helps", "tryButton", about, self._open_why)
+            about = _("A short page on why these minutes help.")
+            self.why_button = make_button(_("&Why this helps"), "tryButton", about, self._open_why)
             row.insert(0, self.why_button)
         buttons = button_row(*row, spacing=8)
 
@@ -218,7 +219,9 @@ class WelcomeWindow(QWidget):
             self.interval = field
             field.setRange(specs[0].low, specs[0].high)
             field.setSingleStep(15)
-            field.setAccessibleName(f"{specs[0].title}: minutes between reminders")
+            field.setAccessibleName(
+                _("{setting}: minutes between reminders").format(setting=specs[0].title)
+            )
             field.setMinimumWidth(150)
             field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         elif isinstance(field, DayPicker):
@@ -239,7 +242,7 @@ class WelcomeWindow(QWidget):
         hours = QWidget()
         hours_layout = QHBoxLayout(hours)
         hours_layout.setContentsMargins(0, 0, 0, 0)
-        until = QLabel("&until")
+        until = QLabel(_("&until"))
         until.setBuddy(self.end_edit)
         for edit in (self.start_edit, self.end_edit):
             edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -268,7 +271,7 @@ class WelcomeWindow(QWidget):
         """What the controls show, as the TOML values the core checks."""
         return {key: control.read() for key, control in self._controls.items()}
 
-    def _refresh(self, *_: object) -> None:
+    def _refresh(self, *_args: object) -> None:
         """Check every value with the core; show what is wrong and hold the buttons."""
         if not hasattr(self, "done_button"):
             return  # still building
@@ -300,7 +303,11 @@ class WelcomeWindow(QWidget):
             if message is None:
                 settings = settings.with_value(key, KEYS_BY_NAME[key].parse(raw))
             else:
-                problems.append(f"{KEYS_BY_NAME[key].title}: {message}")
+                problems.append(
+                    _("{setting}: {problem}").format(
+                        setting=KEYS_BY_NAME[key].title, problem=message
+                    )
+                )
         return settings, problems
 
     # -- finishing ----------------------------------------------------------------------------

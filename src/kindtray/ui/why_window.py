@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from kindtray.i18n import _, current_language
 from kindtray.storage.help_pages import HelpPage, load_help_page
 from kindtray.ui.theme import Colors, apply_window_palette, colors_for, welcome_style
 from kindtray.ui.windows import button_row, make_button, name_window, scaled_fonts, show_one
@@ -29,7 +30,7 @@ class WhyWindow(QWidget):
         self, page: HelpPage | None = None, *, theme: str = "system", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.page = page or load_help_page(PAGE)
+        self.page = page or load_help_page(PAGE, current_language())
         self.colors = colors_for(theme)
         name_window(self, "whyWindow", self.page.title, self.page.intro)
         title_font, text_font = scaled_fonts(self, 1.6, 1.05)
@@ -43,9 +44,9 @@ class WhyWindow(QWidget):
         self.text.setOpenLinks(False)
         self.text.setHtml(page_html(self.page, self.colors))
         self.text.setAccessibleName(self.page.title)
-        self.text.setAccessibleDescription("The page's text. The arrow keys scroll it.")
+        self.text.setAccessibleDescription(_("The page's text. The arrow keys scroll it."))
         self.close_button = make_button(
-            "&Close", "doneButton", "Closes this page. Escape key.", self.close, default=True
+            _("&Close"), "doneButton", _("Closes this page. Escape key."), self.close, default=True
         )
 
         layout = QVBoxLayout(self)

@@ -13,12 +13,15 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal
 
 from kindtray.assets import find_resource
+from kindtray.i18n import N_
 
 APP_NAME = "kindtray"
 DESKTOP_ENTRY = "io.github.kindtray.Kindtray"
 TITLE = "kindtray"
-START_LABEL = "Start break"
-SNOOZE_LABEL = "Later"  # the snooze button's words
+# Marked here, translated where they are shown: the language can change while kindtray runs.
+START_LABEL = N_("Start break")
+# Translators: the reminder's snooze answer: remind me again a little later.
+SNOOZE_LABEL = N_("Later")
 
 
 class RouteError(Exception):

@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier
 
+from kindtray.i18n import _
 from kindtray.ui.notify.base import (
     APP_NAME,
     DESKTOP_ENTRY,
@@ -54,10 +55,11 @@ def reminder_actions(server_name: str | None) -> list[str]:
     Both "default" (a click on the body) and "start" mean start; "start" is left out where
     the server already shows "default" as a choice. Unknown servers get both.
     """
-    actions = [_ACTION_DEFAULT, START_LABEL]
+    start = _(START_LABEL)
+    actions = [_ACTION_DEFAULT, start]
     if server_name not in _LISTS_DEFAULT_ACTION:
-        actions += [_ACTION_START, START_LABEL]
-    return [*actions, _ACTION_SNOOZE, SNOOZE_LABEL]
+        actions += [_ACTION_START, start]
+    return [*actions, _ACTION_SNOOZE, _(SNOOZE_LABEL)]
 
 
 class FreedesktopRoute(QObject):

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kindtray.i18n import N_, _
 from kindtray.ui.notices import QuietWindow
 from kindtray.ui.notify.base import SNOOZE_LABEL, START_LABEL, ReminderAnswers, app_icon_path
 from kindtray.ui.windows import button_row, name_window, pointer_screen, scaled_fonts
 
 # Qt platforms that draw nowhere a person can see.
 HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc")
-TITLE = "kindtray reminder"
+# Translators: the title of the small reminder window (a taskbar may show it).
+TITLE = N_("kindtray reminder")
 WIDTH = 380
 MARGIN = 24  # from the screen's corner
 
@@ -43,7 +45,9 @@ class ReminderWindow(QuietWindow):
 
     def __init__(self, answers: ReminderAnswers, theme: str = "system") -> None:
         super().__init__(Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint, theme, WIDTH)
-        name_window(self, "kindtray-reminder", TITLE, "A reminder to take a one-minute break.")
+        name_window(
+            self, "kindtray-reminder", _(TITLE), _("A reminder to take a one-minute break.")
+        )
         self._answers = answers
         self._answered = False
         (line_font,) = scaled_fonts(self, 1.15)
@@ -59,13 +63,10 @@ class ReminderWindow(QuietWindow):
         self.body.setWordWrap(True)
         self.body.setFont(line_font)
         self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.snooze_button = QPushButton(SNOOZE_LABEL)
-        self.snooze_button.setAccessibleName(SNOOZE_LABEL)
-        self.snooze_button.setAccessibleDescription("Remind me again a little later.")
-        self.start_button = QPushButton(START_LABEL)
+        self.snooze_button = QPushButton()
+        self.start_button = QPushButton()
         self.start_button.setObjectName("primaryButton")
-        self.start_button.setAccessibleName(START_LABEL)
-        self.start_button.setAccessibleDescription("Opens the one-minute break now.")
+        self._say_buttons()
         for button in (self.snooze_button, self.start_button):
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -86,9 +87,21 @@ class ReminderWindow(QuietWindow):
         QWidget.setTabOrder(self.snooze_button, self.start_button)
         self._apply_colors()
 
+    def _say_buttons(self) -> None:
+        """The answers' words, in the language of the moment (the window is kept for reuse)."""
+        self.snooze_button.setText(_(SNOOZE_LABEL))
+        self.snooze_button.setAccessibleName(_(SNOOZE_LABEL))
+        self.snooze_button.setAccessibleDescription(_("Remind me again a little later."))
+        self.start_button.setText(_(START_LABEL))
+        self.start_button.setAccessibleName(_(START_LABEL))
+        self.start_button.setAccessibleDescription(_("Opens the one-minute break now."))
+
     def present(self, body: str) -> None:
         """Show the reminder text in the bottom-right corner of the screen with the pointer."""
         self._answered = False
+        self.setWindowTitle(_(TITLE))
+        self.setAccessibleName(_(TITLE))
+        self._say_buttons()
         self.body.setText(body)
         self.body.setAccessibleName(body)
         self.setAccessibleDescription(body)

@@ -9,7 +9,7 @@ or save anything. No mnemonic here ever changes a choice: it only moves the focu
 
 from kindtray.ui.widgets.boxed_list import Group, PreferencesPage, Row, secondary
 from kindtray.ui.widgets.controls import Control, control_for
-from kindtray.ui.widgets.day_picker import DAY_NAMES, ChoiceButton, DayPicker
+from kindtray.ui.widgets.day_picker import ChoiceButton, DayPicker, day_names
 from kindtray.ui.widgets.mnemonic import FocusLabel, focus_only_shortcut
 from kindtray.ui.widgets.switch import Switch
 from kindtray.ui.widgets.switch_row import SwitchRow, login_why_not
@@ -17,7 +17,6 @@ from kindtray.ui.widgets.time_field import TimeField
 from kindtray.ui.widgets.time_picker import TimePicker
 
 __all__ = [
-    "DAY_NAMES",
     "ChoiceButton",
     "Control",
     "DayPicker",
@@ -30,6 +29,7 @@ __all__ = [
     "TimeField",
     "TimePicker",
     "control_for",
+    "day_names",
     "focus_only_shortcut",
     "login_why_not",
     "secondary",

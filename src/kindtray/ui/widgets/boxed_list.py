@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kindtray.i18n import _
 from kindtray.ui.widgets.mnemonic import FocusLabel
 
 SECONDARY_SCALE = 0.92  # subtitles and group lines, a little smaller than the titles
@@ -110,7 +111,7 @@ class Row(QFrame):
             self.title.setBuddy(buddy)
         self.subtitle = secondary(_wrapped(subtitle, "subtitle"))
         self.problem = secondary(_wrapped("", "problem"))
-        self.problem.setAccessibleName("Problem")
+        self.problem.setAccessibleName(_("Problem"))
         # The subtitle and the problem share one place, as tall as the taller of the two.
         self.slot = _Place(self.subtitle, self.problem, reserve)
         self.slot.setVisible(bool(subtitle or reserve))

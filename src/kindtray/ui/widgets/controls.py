@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSizePolicy, 
 
 from kindtray.core.settings import KeySpec, Kind
 from kindtray.core.settings_keys import DAYS
+from kindtray.i18n import _, ngettext
 from kindtray.ui.widgets.day_picker import ChoiceButton, DayPicker
 from kindtray.ui.widgets.mnemonic import ButtonGroup
 from kindtray.ui.widgets.switch import Switch
@@ -61,7 +62,7 @@ def control_for(spec: KeySpec, *, why_not: str = "", rows: bool = False) -> Cont
         pill = Switch(spec.name, spec.title, why_not=why_not)
         return Control(pill, pill, pill.isChecked, pill.setChecked, (pill.toggled,))
     if spec.kind is Kind.SWITCH:
-        switch = SwitchRow(spec.text, spec.name, why_not=why_not)
+        switch = SwitchRow(_(spec.text), spec.name, why_not=why_not)
         return Control(switch, switch, switch.isChecked, switch.setChecked, (switch.toggled,))
     if spec.kind is Kind.SUBSET and spec.choices == DAYS:
         days = DayPicker()
@@ -83,12 +84,27 @@ def _number(spec: KeySpec) -> Control:
     spin = QSpinBox()
     # Wide on purpose: the core, not the widget, says what is allowed, with its message.
     spin.setRange(0, 9999)
-    spin.setSuffix(spec.unit)
-    spin.setPrefix(spec.prefix)
+    spin.setPrefix(_(spec.prefix) if spec.prefix else "")
+    if spec.unit:
+        # The unit follows the number's plural form: "1 minute", "10 minutes".
+        spin.valueChanged.connect(lambda value: spin.setSuffix(unit_text(spec.unit, value)))
+        spin.setSuffix(unit_text(spec.unit, spin.value()))
     spin.setObjectName(spec.name)
     spin.setKeyboardTracking(True)
     spin.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return Control(spin, spin, spin.value, spin.setValue, (spin.valueChanged,))
+
+
+def unit_text(unit: str, count: int) -> str:
+    """A declared unit (" minutes") in the form for ``count``, with its leading space."""
+    # Translators: units after a number in a field, with their leading space.
+    if unit == " minutes":
+        return ngettext(" minute", " minutes", count)
+    if unit == " seconds":
+        return ngettext(" second", " seconds", count)
+    if unit == " breaths a minute":
+        return ngettext(" breath a minute", " breaths a minute", count)
+    return _(unit)
 
 
 class ChoiceBox(QComboBox):
@@ -118,10 +134,10 @@ def _choice(spec: KeySpec) -> Control:
     combo = ChoiceBox()
     combo.setObjectName(spec.name)
     for choice in spec.choices:
-        combo.addItem(spec.choice_labels.get(choice, choice), choice)
+        combo.addItem(_(spec.choice_labels.get(choice, choice)), choice)
     view = combo.view()
     if view is not None:  # the list that drops down, named for screen readers too
-        view.setAccessibleName(f"{spec.title}: choices")
+        view.setAccessibleName(_("{setting}: choices").format(setting=spec.title))
 
     def show(value: Any) -> None:
         combo.setCurrentIndex(max(0, combo.findData(value)))
@@ -140,7 +156,7 @@ def _choice_grid(spec: KeySpec) -> Control:
     singular = spec.name.removesuffix("s")  # "need_calm" for the key "needs"
     for index, choice in enumerate(spec.choices):
         # No mnemonic: an Alt+letter must never press a choice in or out.
-        words = spec.choice_labels.get(choice, choice).replace("&", "")
+        words = _(spec.choice_labels.get(choice, choice)).replace("&", "")
         button = ChoiceButton(words, f"{singular}_{choice}", words)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         grid.addWidget(button, index // 3, index % 3)
@@ -169,7 +185,7 @@ def _optional_time(spec: KeySpec) -> Control:
     layout.setSpacing(12)
     picker = TimePicker(spec.name, spec.title)
     picker.setTime(QTime(_WIND_DOWN_OFFERED.hour, _WIND_DOWN_OFFERED.minute))
-    pill = Switch(f"{spec.name}_on", f"{spec.title}: on or off")
+    pill = Switch(f"{spec.name}_on", _("{setting}: on or off").format(setting=spec.title))
     layout.addWidget(picker)
     layout.addWidget(pill)
 

@@ -1,6 +1,7 @@
 """The day picker: seven buttons that stay pressed in, one per weekday.
 
-Owns the day names (short on the button, full for screen readers and the tooltip). It reads
+Owns the day names (short on the button, full for screen readers and the tooltip), in the
+language kindtray speaks: the short names are the catalog's short weekdays. It reads
 and shows the raw TOML list (``["mon", "tue"]``); whether that list is allowed is the core's
 call. Colours come from the window's style sheet (``kindtray.ui.theme``).
 
@@ -12,23 +13,35 @@ Monday and is clicked by nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kindtray.core.settings_keys import DAYS
+from kindtray.i18n import _, weekday_name
 from kindtray.ui.widgets.mnemonic import ButtonGroup, focus_only_shortcut
 
-# Three letters: "Mon" reads at a glance where two ("Mo") made people stop and think.
-DAY_NAMES: dict[str, tuple[str, str]] = {
-    "mon": ("Mon", "Monday"),
-    "tue": ("Tue", "Tuesday"),
-    "wed": ("Wed", "Wednesday"),
-    "thu": ("Thu", "Thursday"),
-    "fri": ("Fri", "Friday"),
-    "sat": ("Sat", "Saturday"),
-    "sun": ("Sun", "Sunday"),
-}
+_A_MONDAY = date(2024, 1, 1)
+
+
+def day_names(day: str) -> tuple[str, str]:
+    """The short and the full name of ``day`` ("mon"): ("Mon", "Monday"), ("Mo.", "Montag").
+
+    Three letters in English: "Mon" reads at a glance where two ("Mo") made people stop and
+    think. The short names are the catalog's ("short weekday"), the ones dates use too.
+    """
+    index = DAYS.index(day)
+    full = (
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
+    )[index]
+    return weekday_name(_A_MONDAY + timedelta(days=index)), full
 
 
 class ChoiceButton(QPushButton):
@@ -59,7 +72,7 @@ class DayPicker(ButtonGroup):
         layout.setSpacing(6)
         self.buttons: dict[str, QPushButton] = {}
         for day in DAYS:
-            short, full = DAY_NAMES[day]
+            short, full = day_names(day)
             button = ChoiceButton(short, f"day_{day}", full)
             button.setToolTip(full)
             button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QWidget
 
+from kindtray.i18n import _
 from kindtray.ui.widgets.mnemonic import focus_only_shortcut
 
 
@@ -33,4 +34,4 @@ class SwitchRow(QCheckBox):
 
 def login_why_not(supported: bool) -> str:
     """Why the start-at-login switch is off limits here, or "" when it works."""
-    return "" if supported else "Starting at login is not supported on this system."
+    return "" if supported else _("Starting at login is not supported on this system.")

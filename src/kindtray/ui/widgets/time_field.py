@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from datetime import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kindtray.core.settings import format_hhmm
+from kindtray.i18n import pgettext
 
 
 class TimeField(QLineEdit):
@@ -19,7 +21,11 @@ class TimeField(QLineEdit):
     def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setPlaceholderText("HH:MM")
+        # Translators: the placeholder of a typed time; the field takes "HH:MM" digits in any
+        # language, so write the letters for hours and minutes the way your readers know them.
+        self.setPlaceholderText(pgettext("time field", "HH:MM"))
+        # A clock time reads left to right in every language, in a right-to-left window too.
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setAccessibleName(accessible)
         self.setMaxLength(8)
         # Room for "00:00" and a little more, plus the frame.

@@ -22,6 +22,9 @@ class TimePicker(QTimeEdit):
         super().__init__(parent)
         self.setObjectName(name)
         self.setAccessibleName(accessible)
+        # A clock time reads left to right in every language. First: a time edit that is
+        # right to left when its format is set turns the format around (09:00 as 00:09).
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setDisplayFormat("HH:mm")
         self.setWrapping(True)  # 23:59 and on to 00:00, as a clock does
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
