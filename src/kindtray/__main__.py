@@ -2,6 +2,6 @@
 
 import sys
 
-from kindtray.cli import main
+from kindtray.cli_live import main
 
 sys.exit(main())

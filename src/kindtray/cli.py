@@ -30,7 +30,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from kindtray import __version__
+from kindtray import __version__, cli_live
+from kindtray.cli_live import quietly_on_a_closed_pipe
 from kindtray.control import (
     EXIT_FAILED,
     EXIT_NOT_RUNNING,
@@ -375,30 +376,23 @@ def _add_live_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         parser.set_defaults(handler=_CLIENTS.get(command.name, _live), command_spec=command)
 
 
-#: The exit status of a command whose reader went away (``kindtray phrases | head -1``), as if
-#: SIGPIPE had ended it the way it ends other command-line tools.
-EXIT_CLOSED_PIPE = 128 + 13
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run kindtray with ``argv`` (default: the process arguments); return the exit status.
 
-    A reader that stops reading (``| head -1``) ends the command quietly, without a traceback.
+    A live command in its usual shape is answered by kindtray.cli_live when it can be (the
+    entry point goes there first, and tests call this). A reader that stops reading
+    (``| head -1``) ends the command quietly, without a traceback.
     """
-    try:
-        status = _main(argv)
-        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
-    except BrokenPipeError:
-        # Whatever is still buffered cannot be written; make the final flush at exit a no-op.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
-        return EXIT_CLOSED_PIPE
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    status = quietly_on_a_closed_pipe(_main, arguments)
+    assert status is not None
     return status
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    arguments = sys.argv[1:] if argv is None else list(argv)
+def _main(arguments: list[str]) -> int:
+    quick = cli_live.run(arguments)
+    if quick is not None:
+        return quick
     args = parse_live(arguments) or build_parser(arguments).parse_args(arguments)
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
@@ -608,27 +602,13 @@ def _use_language_setting(paths: Paths) -> None:
     """Speak the language the settings file names, before a line of our own is printed.
 
     A live command that answers itself ("not running") would otherwise follow only the
-    environment. Only this path reads the file, and only its ``[system]`` table's
-    ``language = "…"`` line, the way kindtray writes it: a TOML parser costs more to import
-    than the rest of the command (tomllib, 10 ms). A file written otherwise, or one that
-    cannot be read, leaves the choice to the environment.
+    environment (cli_live.settings_language reads the file without a TOML parser).
     """
     from kindtray.i18n import SYSTEM, available_languages, use_language
 
-    try:
-        text = paths.settings_file.read_text(encoding="utf-8")
-    except (OSError, ValueError):
-        return
-    table = ""
-    for line in text.splitlines():
-        words = line.strip()
-        if words.startswith("["):
-            table = words.split("#")[0].strip()
-        elif table == "[system]" and words.replace(" ", "").startswith("language="):
-            language = words.partition("=")[2].split("#")[0].strip().strip("\"'")
-            if language == SYSTEM or language in available_languages():
-                use_language(language)
-            return
+    language = cli_live.settings_language(str(paths.settings_file))
+    if language is not None and (language == SYSTEM or language in available_languages()):
+        use_language(language)
 
 
 def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:

@@ -20,7 +20,6 @@ import contextlib
 import errno
 import json
 import os
-import socket
 import stat
 import sys
 import time
@@ -28,6 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+from kindtray import cli_live
+from kindtray.cli_live import ask
 from kindtray.i18n import _
 from kindtray.storage.files import FILE_MODE, check_own_socket, secure_private_dir
 
@@ -37,7 +38,7 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_NOT_RUNNING = 3
 
-MAX_LINE = 64 * 1024
+MAX_LINE = cli_live.MAX_LINE
 _SUN_PATH_MAX = 107  # sockaddr_un.sun_path is 108 bytes on Linux, including the NUL
 
 
@@ -96,33 +97,8 @@ def send_command(socket_name: str, request: dict[str, Any], timeout: float = 5.0
         return _send_with_qt(socket_name, request, timeout)
     check_socket_path(socket_name)
     check_own_socket(Path(socket_name))
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(timeout)
-        try:
-            sock.connect(socket_name)
-        except (FileNotFoundError, ConnectionRefusedError):
-            return None  # nobody listens: no socket, or a stale one from a crash
-        sock.sendall(encode(request))
-        line = _read_line(sock)
-    finally:
-        sock.close()
-    if not line:
-        raise ConnectionError(_("the running kindtray closed the connection without an answer"))
-    return Reply.from_json(decode(line))
-
-
-def _read_line(sock: socket.socket) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        chunk = sock.recv(4096)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        size += len(chunk)
-        if b"\n" in chunk or size > MAX_LINE:
-            return b"".join(chunks).split(b"\n", 1)[0]
+    answer = ask(socket_name, request, timeout)  # the command line's quick path's client
+    return None if answer is None else Reply.from_json(answer)
 
 
 def _send_with_qt(socket_name: str, request: dict[str, Any], timeout: float) -> Reply | None:
