@@ -463,3 +463,13 @@ def test_without_a_video_device_no_process_is_looked_at(tmp_path: Path) -> None:
     assert camera_in_use(tmp_path / "proc", me=1, dev=tmp_path / "dev") is False
     (tmp_path / "dev" / "video0").touch()
     assert camera_in_use(tmp_path / "proc", me=1, dev=tmp_path / "dev") is True
+
+
+def test_a_start_that_fails_lets_go_of_its_bus() -> None:
+    # Mutter did not answer (a busy desktop): the connection the start opened is closed, not
+    # left for the garbage collector, and the source says why it does not work.
+    bus = FakeBus({})
+    source = idle.MutterIdle(60, lambda: bus)
+    assert not source.try_start()
+    assert bus.closed
+    assert source.value is None and source.why_not

@@ -88,7 +88,7 @@ class Source:
         try:
             self.start()
         except Unavailable as exc:
-            self.value = None
+            self.close()  # let go of a connection the half-done start opened
             self.why_not = str(exc)
             return False
         self.why_not = ""
