@@ -422,3 +422,11 @@ def test_a_second_break_command_brings_the_window_forward_with_its_token(
     opened = len(forwarded)  # the new window's own start may ask too (without a token)
     kindtray.handle_command({"command": "break", "activation_token": "launcher-token"})
     assert forwarded[opened:] == ["launcher-token"]
+
+
+def test_an_app_that_has_ended_starts_no_presence_sources(kindtray: KindtrayApp) -> None:
+    # Presence starts a moment after the icon; an app shut down before then must not start
+    # it: the sources' first answer would re-plan and reach a tray whose menu Qt deleted.
+    assert kindtray._presence_start.isActive()
+    kindtray.shutdown()
+    assert not kindtray._presence_start.isActive()

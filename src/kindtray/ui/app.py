@@ -239,6 +239,10 @@ class KindtrayApp(QObject):
         """Save and let go of everything; called once when the event loop ends."""
         if hasattr(self, "_no_tray_check"):
             self._no_tray_check.stop()
+        if hasattr(self, "_presence_start"):
+            # An app that has ended starts no presence sources: their first answer would
+            # re-plan and reach a tray whose menu is already gone.
+            self._presence_start.stop()
         self.timer.stop()
         self.presence.stop()
         with contextlib.suppress(OSError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -141,6 +142,8 @@ class Tray(QObject):
     def show_decision(self, decision: Decision, now: datetime) -> None:
         """Follow the core: tooltip, paused look, Resume, and "Remind me anyway" while held."""
         self._decision = (decision, now)
+        if not shiboken6.isValid(self.menu):
+            return  # the app is ending and Qt has already deleted the menu
         self.paused = decision.paused_until is not None
         line = status_line(decision, now)
         self.icon.setToolTip(line)
