@@ -7,8 +7,10 @@ Time is driven, never waited for: the step timer's interval is checked against t
 from __future__ import annotations
 
 import dataclasses
+import gc
 import sys
 import tomllib
+import weakref
 from array import array
 from collections import Counter
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractAnimation, QPoint, QRect, Qt
+from PySide6.QtCore import QAbstractAnimation, QCoreApplication, QEvent, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QProgressBar, QWidget
@@ -30,6 +32,7 @@ from kindtray.core.settings import BreakSettings
 from kindtray.session.break_flow import MOOD_PATIENCE_MS
 from kindtray.ui import break_window as bw
 from kindtray.ui.break_window import DARK, FAREWELL, LIGHT, TITLE, BreakWindow
+from kindtray.ui.memory import release_memory
 
 TEXTS = BreakTexts(
     arrive="Pause for a moment.",
@@ -854,3 +857,31 @@ def test_every_text_is_drawn_at_4_5_to_1_or_more(
     window.end_gently()
     check_texts()  # the farewell
     assert checked >= 15
+
+
+# -- memory -------------------------------------------------------------------------------
+
+
+def test_a_closed_window_is_freed_without_waiting_for_the_garbage_collector(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    """A reference cycle through the window kept every closed one (and its cross-fade
+    picture) until a full collection, which a quiet tray app may not run for hours."""
+    settings = BreakSettings(mood_check_in=False, reduced_motion="off")
+    window = BreakWindow(TEXTS, settings, clock, trigger=Trigger.REQUEST)
+    window.start()
+    qtbot.waitExposed(window)
+    window.skip_step()  # cross-fades: the overlay takes a picture of the window
+    window.close()
+    gc.collect()
+    gc.disable()
+    try:
+        dead = weakref.ref(window)
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)
+        del window
+        release_memory()
+        assert dead() is None
+        assert gc.collect() == 0  # nothing closed is left in a cycle, release_memory included
+    finally:
+        gc.enable()

@@ -546,7 +546,6 @@ class FadeOverlay(QWidget):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._host = parent
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._picture = QPixmap()
@@ -557,7 +556,12 @@ class FadeOverlay(QWidget):
         """Cover the window with ``picture``, fully opaque."""
         self._picture = picture
         self._opacity = 1.0
-        self.setGeometry(self._host.rect())
+        # Ask Qt for the parent rather than keeping it in an attribute: a Python reference
+        # back to the window makes a cycle, and then every closed window (with this
+        # screen-sized picture) waits for a full garbage collection, which may never come.
+        host = self.parentWidget()
+        if host is not None:
+            self.setGeometry(host.rect())
         self.raise_()
         self.show()
 

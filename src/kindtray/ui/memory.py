@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import linecache
 import sys
 
 from PySide6.QtGui import QPixmapCache
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    # Loaded once: each CDLL builds a new function-pointer class in a reference cycle, which
+    # only a full garbage collection frees, so loading it per break grew memory per break.
+    return ctypes.CDLL("libc.so.6")
 
 
 def release_memory() -> None:
@@ -27,4 +35,4 @@ def release_memory() -> None:
     linecache.clearcache()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
+            _libc().malloc_trim(0)
