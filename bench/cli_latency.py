@@ -55,6 +55,20 @@ _COMPILE = (
 )
 
 
+def compile_as_installed(env: Mapping[str, str] | None = None) -> None:
+    """Write kindtray's bytecode, as pip does when it installs a wheel.
+
+    Even where PYTHONDONTWRITEBYTECODE keeps Python from writing it: without it every
+    measured start would compile each changed module again, which no installed copy does.
+    """
+    subprocess.run(
+        [sys.executable, "-c", _COMPILE],
+        env=dict(os.environ if env is None else env),
+        check=False,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def run_once(argv: Sequence[str], env: Mapping[str, str]) -> tuple[float, float]:
     """Run ``argv`` to its end; return (wall ms, CPU ms of the child: user + system)."""
     started = time.perf_counter()
@@ -87,11 +101,7 @@ def measure(
 ) -> dict[str, dict[str, list[float]]]:
     """Each command of COMMANDS ``runs`` times, interleaved; {label: {"wall"|"cpu": [ms]}}."""
     env = dict(os.environ if env is None else env)
-    # As installed: with bytecode, even where PYTHONDONTWRITEBYTECODE keeps Python from
-    # writing it (each run would compile every changed module again).
-    subprocess.run(
-        [sys.executable, "-c", _COMPILE], env=env, check=False, stdout=subprocess.DEVNULL
-    )
+    compile_as_installed(env)
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env["QT_QPA_PLATFORM"] = "offscreen"
     base = Path(tempfile.mkdtemp(prefix="kindtray-cli-bench-"))

@@ -317,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
 
     extra: list[tuple[str, str, str]] = []
     started = time.monotonic()
+    cli_latency.compile_as_installed()
     with Stack() as stack:
         watch = XWatch(stack.env["DISPLAY"])
         try:

@@ -187,20 +187,42 @@ def test_private_words_never_reach_the_log(qapp: QApplication, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(("argv", "debug"), [(["--debug"], True), ([], False)])
+@pytest.mark.parametrize(
+    ("command", "first"),
+    [
+        (["break"], {"command": "break"}),
+        # `kindtray [--config-dir DIR] [--debug]`, the start at login, goes from the entry
+        # point straight to the tray, without the full parser; --debug must reach it too.
+        ([], None),
+    ],
+)
 def test_debug_from_the_command_line_is_passed_to_the_app(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], debug: bool
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    argv: list[str],
+    debug: bool,
+    command: list[str],
+    first: object,
 ) -> None:
     # --debug travels as an argument to run_app (and on to setup_logging), not in a global.
+    import kindtray.cli
     import kindtray.ui.process
-    from kindtray.cli import main
+    from kindtray.cli_live import main
 
     seen: dict[str, object] = {}
+    full_parser = kindtray.cli.main
 
     def fake_run_app(paths: Paths, lock: object, first: object, *, debug: bool) -> int:
         seen.update(debug=debug, first=first)
         return 0
 
-    monkeypatch.setattr("kindtray.cli.become_primary_or_forward", lambda name, request: object())
+    def parser(argv: list[str]) -> int:
+        seen["full parser"] = True
+        return full_parser(argv)
+
+    monkeypatch.setattr("kindtray.start.become_primary_or_forward", lambda name, request: object())
     monkeypatch.setattr(kindtray.ui.process, "run_app", fake_run_app)
-    assert main(["--config-dir", str(tmp_path), *argv, "break"]) == 0
-    assert seen == {"debug": debug, "first": {"command": "break"}}
+    monkeypatch.setattr(kindtray.cli, "main", parser)
+    assert main(["--config-dir", str(tmp_path), *argv, *command]) == 0
+    assert seen.pop("full parser", False) == bool(command)
+    assert seen == {"debug": debug, "first": first}

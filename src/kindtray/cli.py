@@ -38,7 +38,6 @@ from kindtray.control import (
     EXIT_OK,
     InstanceLock,
     Reply,
-    become_primary_or_forward,
     lock_holder,
     lock_path,
     send_command,
@@ -52,6 +51,7 @@ from kindtray.session.commands import (
     Command,
     CommandName,
 )
+from kindtray.start import print_reply, start_or_forward, use_language_setting
 
 # Imported where used, to keep a live command (``kindtray status``) quick: the history
 # commands' module (cli_history), datetime and the wording of the schedule, and Qt (only
@@ -397,7 +397,7 @@ def _main(arguments: list[str]) -> int:
     paths = default_paths(args.config_dir)
     handler: Callable[[argparse.Namespace, Paths], int] | None = getattr(args, "handler", None)
     if handler is None:
-        return _start_or_forward(paths, {"command": CommandName.HELLO.value}, debug=args.debug)
+        return start_or_forward(paths, {"command": CommandName.HELLO.value}, debug=args.debug)
     return handler(args, paths)
 
 
@@ -562,25 +562,18 @@ def _check_config(args: argparse.Namespace, paths: Paths) -> int:
 # -- live commands: sent to the running instance --------------------------------------------
 
 
-def _print_reply(reply: Reply) -> int:
-    if reply.message:
-        stream = sys.stdout if reply.exit == EXIT_OK else sys.stderr
-        print(reply.message, file=stream)
-    return reply.exit
-
-
 def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
     """Send ``request``; None only when no kindtray runs (not when its socket is gone)."""
     try:
         reply = send_command(paths.socket_name, request)
     except (OSError, ValueError) as exc:
-        _use_language_setting(paths)
+        use_language_setting(paths)
         # Translators: {error} is the system's own description of what went wrong.
         text = _("kindtray: the running kindtray did not answer: {error}")
         print(text.format(error=exc), file=sys.stderr)
         return Reply(EXIT_FAILED)
     if reply is None and (holder := lock_holder(paths.socket_name)) is not None:
-        _use_language_setting(paths)
+        use_language_setting(paths)
         if holder:
             # Translators: {process} is a process id; `kill {process}` is a command to type.
             text = _(
@@ -596,35 +589,6 @@ def _send(paths: Paths, request: dict[str, object]) -> Reply | None:
         print(text.format(process=holder, socket=paths.socket_name), file=sys.stderr)
         return Reply(EXIT_FAILED)
     return reply
-
-
-def _use_language_setting(paths: Paths) -> None:
-    """Speak the language the settings file names, before a line of our own is printed.
-
-    A live command that answers itself ("not running") would otherwise follow only the
-    environment (cli_live.settings_language reads the file without a TOML parser).
-    """
-    from kindtray.i18n import SYSTEM, available_languages, use_language
-
-    language = cli_live.settings_language(str(paths.settings_file))
-    if language is not None and (language == SYSTEM or language in available_languages()):
-        use_language(language)
-
-
-def _start_or_forward(paths: Paths, request: dict[str, object], *, debug: bool) -> int:
-    """Forward ``request`` to the running kindtray, or become it and then run ``request``."""
-    try:
-        outcome = become_primary_or_forward(paths.socket_name, request)
-    except (OSError, ValueError) as exc:
-        _use_language_setting(paths)
-        print(_("kindtray: {error}").format(error=exc), file=sys.stderr)
-        return EXIT_FAILED
-    if isinstance(outcome, Reply):
-        return _print_reply(outcome)
-    from kindtray.ui.process import run_app  # Qt only for the tray process
-
-    first = None if request.get("command") == CommandName.HELLO else request
-    return run_app(paths, outcome, first, debug=debug)
 
 
 def _request(args: argparse.Namespace) -> dict[str, object]:
@@ -643,13 +607,13 @@ def _request(args: argparse.Namespace) -> dict[str, object]:
 
 def _live(args: argparse.Namespace, paths: Paths) -> int:
     if args.command_spec.starts_kindtray:
-        return _start_or_forward(paths, _request(args), debug=args.debug)
+        return start_or_forward(paths, _request(args), debug=args.debug)
     reply = _send(paths, _request(args))
     if reply is None:
-        _use_language_setting(paths)
+        use_language_setting(paths)
         print(_("kindtray is not running"), file=sys.stderr)
         return EXIT_NOT_RUNNING
-    return _print_reply(reply)
+    return print_reply(reply)
 
 
 def _status(args: argparse.Namespace, paths: Paths) -> int:
@@ -658,33 +622,33 @@ def _status(args: argparse.Namespace, paths: Paths) -> int:
         if args.json:
             print(json.dumps({"running": False}))
         else:
-            _use_language_setting(paths)
+            use_language_setting(paths)
             print(_("not running"))
         return EXIT_NOT_RUNNING
     if args.json and reply.exit == EXIT_OK:
         print(json.dumps(reply.status or {}, indent=2))
         return EXIT_OK
-    return _print_reply(reply)
+    return print_reply(reply)
 
 
 def _quit(args: argparse.Namespace, paths: Paths) -> int:
     reply = _send(paths, _request(args))
     if reply is None:
-        _use_language_setting(paths)
+        use_language_setting(paths)
         print(_("kindtray is not running"))
         return EXIT_OK
     if reply.exit != EXIT_OK:
-        return _print_reply(reply)
+        return print_reply(reply)
     # Return once it is really gone, so `kindtray quit && kindtray` starts a fresh one.
     lock = InstanceLock(lock_path(paths.socket_name))
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:
         if lock.try_acquire():
             lock.release()
-            _use_language_setting(paths)
-            return _print_reply(Reply(EXIT_OK, _("kindtray has quit")))
+            use_language_setting(paths)
+            return print_reply(Reply(EXIT_OK, _("kindtray has quit")))
         time.sleep(0.02)
-    _use_language_setting(paths)
+    use_language_setting(paths)
     print(_("kindtray: asked to quit, but it is still running"), file=sys.stderr)
     return EXIT_FAILED
 

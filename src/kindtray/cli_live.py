@@ -62,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     status = quietly_on_a_closed_pipe(run, arguments)
     if status is not None:
         return status
+    plain = plain_start(arguments)
+    if plain is not None:
+        from kindtray.start import start_plain
+
+        config_dir, debug = plain
+        return start_plain(config_dir, debug=debug)
     from kindtray.cli import main as full
 
     return full(arguments)
@@ -81,6 +87,26 @@ def quietly_on_a_closed_pipe(
         os.close(devnull)
         return EXIT_CLOSED_PIPE
     return status
+
+
+def plain_start(argv: list[str]) -> tuple[str | None, bool] | None:
+    """``(config dir or None, --debug)`` for ``kindtray [--config-dir DIR] [--debug]``.
+
+    The start at login: straight to the tray, without building the full parser. None for
+    anything else, which kindtray.cli answers.
+    """
+    config_dir: str | None = None
+    debug = False
+    rest = list(argv)
+    while rest:
+        option = rest.pop(0)
+        if option == "--config-dir" and rest and not rest[0].startswith("-"):
+            config_dir = rest.pop(0)
+        elif option == "--debug":
+            debug = True
+        else:
+            return None
+    return config_dir, debug
 
 
 def parse(argv: list[str]) -> tuple[str | None, dict[str, object], bool] | None:

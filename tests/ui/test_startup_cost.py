@@ -10,27 +10,31 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-# Runs the tray as ui/process.py does (the package first, then the QApplication, the app and
-# its start), lets the event loop turn for a moment, and reports what was loaded.
+# Starts the tray as the login does (the entry point, ``kindtray --config-dir DIR``), lets
+# the event loop turn for a moment after its start, and reports what was loaded.
 START = """
 import json, linecache, sys
-from pathlib import Path
-import kindtray.ui.process as process
-from PySide6.QtCore import QTimer
-from kindtray.core.clock import SystemClock
-from kindtray.paths import default_paths
-from kindtray.ui.app import build_kindtray
+import kindtray.ui.app as app_module
+from PySide6.QtCore import QCoreApplication, QTimer
 
-app = process.create_application(["kindtray"])
-kindtray = build_kindtray(app, default_paths(Path(sys.argv[1])), SystemClock())
-kindtray.start()
-QTimer.singleShot(300, app.quit)
-app.exec()
-report = {"modules": sorted(sys.modules), "sources read": sorted(linecache.cache)}
-kindtray.shutdown()
+report = {}
+started = app_module.KindtrayApp.start
+
+def start(self):
+    started(self)
+    def look():
+        report.update({"modules": sorted(sys.modules), "sources read": sorted(linecache.cache)})
+        QCoreApplication.quit()
+    QTimer.singleShot(300, look)
+
+app_module.KindtrayApp.start = start
+from kindtray.cli_live import main
+status = main(["--config-dir", sys.argv[1]])
+report["status"] = status
 print(json.dumps(report))
 """
 
@@ -48,7 +52,8 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    report: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    report: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    assert report.pop("status") == 0
     return report
 
 
@@ -73,6 +78,8 @@ def test_the_command_socket_does_not_load_qtnetwork(started: dict[str, list[str]
         "kindtray.ui.activation",  # ctypes and xcb, to bring an open window forward
         "PySide6.QtDBus",  # logind's sleep signal, a moment after the icon
         "html",  # and its entity table: a notification server that reads markup, when asked
+        # A plain start goes from the entry point to the tray: no parser for twenty commands.
+        "kindtray.cli",
     ],
 )
 def test_what_the_icon_does_not_need_waits_for_first_use(

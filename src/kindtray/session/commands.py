@@ -10,7 +10,6 @@ translated when the running instance answers, in its language.
 
 from __future__ import annotations
 
-import argparse
 import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
@@ -52,6 +51,8 @@ def parse_pause(text: str) -> dict[str, object]:
         minutes = int(match.group(1)) * (60 if (match.group(2) or "m")[0] == "h" else 1)
         if 1 <= minutes <= 24 * 60:
             return {"minutes": minutes}
+    import argparse  # only to word the mistake: the tray process parses no command line
+
     raise argparse.ArgumentTypeError(
         # Translators: 30m, 1h, 2h and tomorrow are what to type: keep them as they are.
         _("{text} is not a pause length; use e.g. 30m, 1h, 2h or tomorrow (at most 24h)").format(

@@ -15,16 +15,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kindtray import __version__
-from kindtray.core.break_script import BreakResult
 from kindtray.core.clock import Clock
 from kindtray.core.history import Outcome, Practice, Trigger
 from kindtray.core.presence import Presence
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import Settings
 from kindtray.session.wording import planned_for, status_line
+
+if TYPE_CHECKING:  # the practices' data loads with the first break, not with the tray
+    from kindtray.core.break_script import BreakResult
 
 log = logging.getLogger(__name__)
 

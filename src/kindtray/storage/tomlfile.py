@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from kindtray.core.clock import Clock
 from kindtray.storage.files import (
     atomic_write,
@@ -113,6 +111,8 @@ def read_toml(path: Path, clock: Clock, *, keep_backup: bool = True) -> TomlRead
 
 def write_toml(path: Path, document: dict[str, Any], header: str = "") -> None:
     """Write ``document`` atomically as TOML, with an optional comment header."""
+    import tomli_w  # most starts only read: the writer loads with the first save
+
     text = tomli_w.dumps(document)
     if header:
         text = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines()) + text

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -210,6 +209,8 @@ class WindowsAutostart:
         if registry is None:
             import winreg as registry  # type: ignore[import-not-found,no-redef,unused-ignore]
         self._winreg = registry
+        import subprocess  # here, not at the top: the tray starts without it elsewhere
+
         self.command_line = subprocess.list2cmdline(list(command))
 
     def _run_key(self, access: int, *, create: bool = False) -> Any:
