@@ -232,6 +232,34 @@ def test_qt_icu_calls_work_on_the_bundled_libraries(build):
     }
 
 
+# The ICU functions Qt calls (collation, case mapping, codecs, time-zone names): the kinds of
+# data packaging/icu-data.rules keeps. A call outside these (a break iterator, a date or
+# number formatter) would read data the rules drop.
+ICU_CALLS_KEPT_DATA_SERVES = re.compile(
+    r"(ucol_(open|close|strcoll|getSortKey|setAttribute)|u_strTo(Upper|Lower)"
+    r"|ucal_(open|close|getCanonicalTimeZoneID|getTimeZoneDisplayName)"
+    r"|ucnv_\w+|UCNV_\w+)_\d+"
+)
+
+
+def test_no_bundled_library_calls_icu_beyond_what_the_kept_data_serves(build):
+    internal = build["bundle"] / "_internal"
+    # ICU's C names end in its major version, as the library's soname does: ucol_open_73.
+    major = bundled_icu_data(build).name.rsplit(".", 1)[1]
+    calls: dict[str, set[str]] = {}
+    for library in internal.rglob("*.so*"):
+        if library.is_symlink() or library.name.startswith("libicu"):
+            continue
+        out = subprocess.run(
+            ["nm", "-D", "--undefined-only", str(library)], capture_output=True, text=True
+        ).stdout
+        for symbol in re.findall(rf"\b([A-Za-z]\w*_{major})$", out, re.MULTILINE):
+            calls.setdefault(symbol, set()).add(library.name)
+    assert f"ucol_open_{major}" in calls
+    beyond = {s: sorted(n) for s, n in calls.items() if not ICU_CALLS_KEPT_DATA_SERVES.fullmatch(s)}
+    assert beyond == {}
+
+
 def test_archive_installs_a_working_program_and_uninstalls_cleanly(build, tmp_path):
     with tarfile.open(build["archive"]) as tar:
         tar.extractall(tmp_path / "unpacked", filter="tar")
