@@ -231,6 +231,7 @@ def build(library: Path, work: Path) -> Path:
     trim_package(full, chosen.dropped, trimmed)
     if sorted(list_items(trimmed)) != sorted(chosen.kept):
         raise RuntimeError("icupkg's package does not hold exactly the kept items")
+    full.unlink()  # 32 MB, extracted again on each build
     target = work / library.name
     build_library(trimmed, symbol, library.name, target)
     if data_symbol(target)[0] != symbol:

@@ -101,3 +101,28 @@ def test_icupkg_refuses_to_drop_an_item_a_kept_one_depends_on(package, tmp_path)
     # GBK's table extends another one: dropping only the base would leave GBK broken.
     with pytest.raises(RuntimeError, match="depends on missing item ibm-1386"):
         icu.trim_package(package, ["ibm-1386_P100-2001.cnv"], tmp_path / package.name)
+
+
+BINARIES = [
+    ("PySide6/Qt/lib/libicudata.so.73", "/wheel/libicudata.so.73", "BINARY"),
+    ("PySide6/Qt/lib/libQt6Core.so.6", "/wheel/libQt6Core.so.6", "BINARY"),
+]
+
+
+def test_without_icupkg_the_build_says_so_and_ships_the_full_library(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no icupkg, no gcc
+    monkeypatch.delenv("KINDTRAY_FULL_ICU", raising=False)
+    monkeypatch.setenv("CI", "false")
+    assert icu.replace_icu_data(BINARIES, tmp_path) == BINARIES
+    assert "missing icupkg (Debian: icu-devtools)" in capsys.readouterr().err
+    # CI installs the tools (.ci/run): there a missing one is an error, not a bigger bundle.
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(SystemExit, match="icu-devtools"):
+        icu.replace_icu_data(BINARIES, tmp_path)
+
+
+def test_kindtray_full_icu_ships_the_wheels_library(monkeypatch, tmp_path):
+    monkeypatch.setenv("KINDTRAY_FULL_ICU", "1")
+    monkeypatch.setenv("CI", "true")
+    assert icu.replace_icu_data(BINARIES, tmp_path) == BINARIES
+    assert list(tmp_path.iterdir()) == []
