@@ -5,6 +5,7 @@ Writes (all committed, so a build needs no rendering):
     packaging/linux/icons/hicolor/<N>x<N>/apps/<APP_ID>.png        N = 48, 64, 128, 256
     packaging/windows/kindtray.ico                                 16 to 256 px, PNG-compressed
     packaging/macos/kindtray.icns                                  16 to 1024 px, PNG-compressed
+    resources/icons/png/<icon>-<N>.png                             kindtray.assets.APP_ICON_SIZES
 Run it again (python packaging/render_icons.py) whenever the master changes.
 """
 
@@ -27,6 +28,7 @@ ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # ICNS entry types holding PNG data, by pixel size (Apple's icns format).
 ICNS_TYPES = {16: b"icp4", 32: b"icp5", 64: b"icp6", 128: b"ic07", 256: b"ic08", 512: b"ic09"}
 ICNS_RETINA_512 = b"ic10"  # 1024 px, "512@2x"
+ICONS = ROOT / "resources" / "icons"
 
 
 def render_png(svg: Path, size: int) -> bytes:
@@ -101,6 +103,14 @@ def render_all(master: Path) -> list[Path]:
     icns = PACKAGING / "macos" / "kindtray.icns"
     icns.parent.mkdir(parents=True, exist_ok=True)
     icns.write_bytes(icns_bytes(pngs))
+    from kindtray.assets import APP_ICON_SIZES
+
+    for name, icon_sizes in APP_ICON_SIZES.items():
+        for size in icon_sizes:
+            target = ICONS / "png" / f"{name}-{size}.png"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(render_png(ICONS / f"{name}.svg", size))
+            written.append(target)
     return [*written, ico, icns]
 
 

@@ -39,3 +39,19 @@ def find_resource(*parts: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"kindtray resource not found: {path}")
     return path
+
+
+#: The running app's icons, drawn from their SVG masters (resources/icons/*.svg) as PNG at the
+#: sizes panels and title bars ask for, by packaging/render_icons.py. An SVG icon would load
+#: QtSvg and its icon engine with the tray, about 2 MiB, for pictures that never change.
+APP_ICON_SIZES: dict[str, tuple[int, ...]] = {
+    "kindtray-tray": (16, 22, 24, 32, 48, 64),
+    "kindtray-tray-paused": (16, 22, 24, 32, 48, 64),
+    "kindtray": (16, 24, 32, 48, 64, 128, 256),
+}
+
+
+def icon_files(name: str) -> list[tuple[int, Path]]:
+    """``(size, path)`` of each PNG of the app icon ``name`` (a key of APP_ICON_SIZES)."""
+    folder = resource_root() / "icons" / "png"
+    return [(size, folder / f"{name}-{size}.png") for size in APP_ICON_SIZES[name]]

@@ -27,7 +27,13 @@ started = app_module.KindtrayApp.start
 def start(self):
     started(self)
     def look():
-        report.update({"modules": sorted(sys.modules), "sources read": sorted(linecache.cache)})
+        try:
+            with open("/proc/self/maps") as maps:
+                libraries = sorted({line.split("/")[-1].strip() for line in maps if ".so" in line})
+        except OSError:  # no /proc: the test that reads this says so
+            libraries = []
+        report.update({"modules": sorted(sys.modules), "sources read": sorted(linecache.cache),
+                       "libraries": libraries})
         QCoreApplication.quit()
     QTimer.singleShot(300, look)
 
@@ -98,3 +104,10 @@ def test_pyside_reads_the_source_of_no_module_loaded_before_qt(
     texts = {path: Path(path).read_text(encoding="utf-8") for path in started["sources read"]}
     read = {path: len(text) for path, text in texts.items() if "PySide6" not in text}
     assert sum(read.values()) < 150_000, read  # it was about 2 MB
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="no /proc to read")
+def test_the_icons_load_without_qtsvg(started: dict[str, Any]) -> None:
+    # PNG icons: QtSvg and its icon engine (about 2 MiB) wait for a window that draws SVG.
+    loaded = [name for name in started["libraries"] if "Svg" in name or "qsvg" in name]
+    assert loaded == []

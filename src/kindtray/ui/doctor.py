@@ -251,7 +251,7 @@ def collect(paths: Paths, options: DoctorOptions | None = None) -> dict[str, Any
     if tray_available:
         from kindtray.ui.tray import icon_resource
 
-        icon = QSystemTrayIcon(icon_resource("kindtray.svg"))
+        icon = QSystemTrayIcon(icon_resource("kindtray"))
         icon.show()  # only a shown icon can carry a message balloon
     tray = {
         "available": tray_available,

@@ -126,7 +126,7 @@ class NoticeWindow(QuietWindow):
         name_window(self, object_name, title, heading)
         self.title_font, self.small_font = scaled_fonts(self, 1.45, 0.9)
         self.icon = QLabel()
-        self.icon.setPixmap(icon_resource("kindtray.svg").pixmap(48, 48))
+        self.icon.setPixmap(icon_resource("kindtray").pixmap(48, 48))
         self.icon.setAccessibleName("kindtray")
         self.heading = self.text(heading, "heading")
         self.heading.setFont(self.title_font)

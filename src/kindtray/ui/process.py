@@ -45,7 +45,7 @@ def create_application(argv: list[str]) -> QApplication:
     # with it ("A minute for you — kindtray"); each window's own title says enough.
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ENTRY)
-    app.setWindowIcon(icon_resource("kindtray.svg"))
+    app.setWindowIcon(icon_resource("kindtray"))
     app.setQuitOnLastWindowClosed(False)  # closing a break or the settings must not quit
     return app
 

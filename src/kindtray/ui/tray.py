@@ -17,11 +17,11 @@ from __future__ import annotations
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from kindtray.assets import find_resource
+from kindtray.assets import icon_files
 from kindtray.core.schedule import Decision
 from kindtray.i18n import N_, _, pgettext
 from kindtray.session.wording import STARTING, status_line
@@ -32,9 +32,14 @@ PAUSE_CHOICES: tuple[tuple[str, int], ...] = ((N_("30 minutes"), 30), (N_("1 hou
 
 
 def icon_resource(name: str) -> QIcon:
-    """Return one of kindtray's SVG icons; Qt's SVG icon engine draws it crisp at any size."""
-    # A real file: the SVG engine reads it again for each size it draws.
-    return QIcon(str(find_resource("icons", name)))
+    """One of kindtray's icons (``kindtray``, ``kindtray-tray``…), drawn at every size it has.
+
+    PNG, not SVG: Qt picks the nearest size and scales it, without loading QtSvg.
+    """
+    icon = QIcon()
+    for size, path in icon_files(name):
+        icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 class Tray(QObject):
@@ -56,8 +61,8 @@ class Tray(QObject):
         # One icon per state for every panel: the app's palette says nothing about the panel
         # (GNOME's top bar is black under a light theme), and a StatusNotifierItem host does
         # not tell the app its colour. Each icon carries both a dark and a light part.
-        self.active_icon = icon_resource("kindtray-tray.svg")
-        self.paused_icon = icon_resource("kindtray-tray-paused.svg")
+        self.active_icon = icon_resource("kindtray-tray")
+        self.paused_icon = icon_resource("kindtray-tray-paused")
         self.paused = False
 
         self.menu = QMenu()
