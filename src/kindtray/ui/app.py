@@ -94,10 +94,12 @@ def build_kindtray(
     *,
     routes: RouteChain | None = None,
     autostart: Autostart | None = None,
+    tray: Tray | None = None,
 ) -> KindtrayApp:
     """Load the settings and state and build every collaborator.
 
-    Tests pass their own ``routes`` and ``autostart``.
+    ``tray``: the icon already shown (ui/process.py shows it first). Tests pass their own
+    ``routes`` and ``autostart``.
     """
     settings_store = SettingsStore(paths.settings_file, clock)
     loaded = settings_store.load()
@@ -109,7 +111,7 @@ def build_kindtray(
     for message in state_store.messages:
         log.warning("%s", message)
     scheduler = Scheduler(loaded.settings, state, clock)
-    tray = Tray()
+    tray = tray if tray is not None else Tray()
     answers = ReminderAnswers()
     parts = Parts(
         settings_store=settings_store,

@@ -12,12 +12,9 @@ Owns only that choice, made before the QApplication exists. It must not create w
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping, MutableMapping
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 VARIABLE = "QT_WAYLAND_DECORATION"
 ADWAITA = "adwaita"
@@ -45,6 +42,5 @@ def choose_decoration(environ: MutableMapping[str, str] | None = None) -> str | 
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
     choice = wayland_decoration(environ, plugins)
     if choice is not None:
-        environ[VARIABLE] = choice
-        log.debug("Wayland title bars: %s (GNOME)", choice)
+        environ[VARIABLE] = choice  # logged by ui/process.py once the log is set up
     return choice

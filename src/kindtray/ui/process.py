@@ -11,7 +11,8 @@ import contextlib
 import logging
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
@@ -20,16 +21,17 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from kindtray import __version__
 from kindtray.assets import find_resource
 from kindtray.control import InstanceLock
-from kindtray.core.clock import SystemClock
-from kindtray.logs import setup_logging
 from kindtray.paths import Paths
-from kindtray.system.desktop_entry import ensure_desktop_entry
-from kindtray.ui.app import build_kindtray
+from kindtray.start import use_language_setting
+from kindtray.ui.decoration import VARIABLE as DECORATION_VARIABLE
 from kindtray.ui.decoration import choose_decoration
 from kindtray.ui.display_loss import on_display_lost
 from kindtray.ui.notify.base import DESKTOP_ENTRY
 from kindtray.ui.signal_bridge import SignalBridge
-from kindtray.ui.tray import icon_resource
+from kindtray.ui.tray import Tray, icon_resource
+
+if TYPE_CHECKING:
+    from kindtray.ui.app import KindtrayApp
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +63,69 @@ def run_app(
 
     The caller holds the instance lock; ``first_request`` is a command to run once started
     (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
+
+    The icon first: it goes to the panel as soon as Qt runs, in the language the settings
+    file names, saying "Starting…". The rest (the core, the settings, the timer, the command
+    socket) loads and starts in the event loop's first turn, a few hundredths of a second
+    later; a click on the icon meanwhile waits in the queue.
     """
-    setup_logging(paths, debug=debug)
+    app = create_application(sys.argv[:1])
+    use_language_setting(paths)  # read without a TOML parser; the full load follows
+    tray = Tray()
+    tray.show()
+    running: list[Running] = []
+
+    def start() -> None:
+        from kindtray.logs import setup_logging  # behind the icon, as the rest
+
+        setup_logging(paths, debug=debug)
+        try:
+            started = start_kindtray(app, paths, lock, tray, first_request)
+        except Exception:  # a bug: say so and end, rather than an icon that does nothing
+            log.exception("kindtray could not start")
+            started = None
+        if started is None:
+            app.exit(1)
+        else:
+            running.append(started)
+
+    QTimer.singleShot(0, start)
+    status = app.exec()
+    for started in running:
+        started.forget_display_loss()
+        started.kindtray.shutdown()
+        started.bridge.close()
+    if not running:
+        tray.hide()  # a kindtray that started hides its icon as it shuts down
+    lock.release()
+    return status
+
+
+class Running(NamedTuple):
+    """A started kindtray, and what its end must undo."""
+
+    kindtray: KindtrayApp
+    bridge: SignalBridge
+    forget_display_loss: Callable[[], None]
+
+
+def start_kindtray(
+    app: QApplication,
+    paths: Paths,
+    lock: InstanceLock,
+    tray: Tray,
+    first_request: dict[str, Any] | None,
+) -> Running | None:
+    """Load and start everything behind the icon; None when it cannot start (logged)."""
+    from kindtray.core.clock import SystemClock
+    from kindtray.system.desktop_entry import ensure_desktop_entry
+    from kindtray.ui.app import build_kindtray
+
+    log.debug("Wayland title bars: %s", os.environ.get(DECORATION_VARIABLE) or "Qt's choice")
     # Before any window opens: the desktop names a window's app from the entry it finds then.
     ensure_desktop_entry(find_resource("icons", "kindtray.svg"))
-    app = create_application(sys.argv[:1])
-    kindtray = build_kindtray(app, paths, SystemClock())
+    kindtray = build_kindtray(app, paths, SystemClock(), tray=tray)
+    tray.retranslate()  # the settings file may name another language than it seemed to
     bridge = SignalBridge(lambda signum: app.quit(), kindtray)
 
     def commit_data(manager: QSessionManager) -> None:
@@ -88,7 +147,9 @@ def run_app(
         kindtray.start()
     except OSError as exc:
         log.error("%s", exc)
-        return 1
+        forget_display_loss()
+        bridge.close()
+        return None
     log.info(
         "kindtray %s started (pid %d, Qt platform %s, system tray %s)",
         __version__,
@@ -101,9 +162,4 @@ def run_app(
         reply = kindtray.handle_command(first_request)
         if reply.message:
             print(reply.message)
-    status = app.exec()
-    forget_display_loss()
-    kindtray.shutdown()
-    bridge.close()
-    lock.release()
-    return status
+    return Running(kindtray, bridge, forget_display_loss)

@@ -14,7 +14,7 @@ host (GNOME, KDE) draws the menu in the desktop's own look.
 
 from __future__ import annotations
 
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QSize, Signal
@@ -22,10 +22,14 @@ from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from kindtray.assets import icon_files
-from kindtray.core.schedule import Decision
 from kindtray.i18n import N_, _, pgettext
 from kindtray.session.wording import STARTING, status_line
 from kindtray.ui.theme import colors_for, menu_style
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from kindtray.core.schedule import Decision
 
 # Marked here, translated when the menu is built (after the language is known).
 PAUSE_CHOICES: tuple[tuple[str, int], ...] = ((N_("30 minutes"), 30), (N_("1 hour"), 60))
