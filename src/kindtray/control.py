@@ -88,6 +88,45 @@ def check_socket_path(socket_name: str) -> None:
         raise OSError(text.format(size=len(socket_name), path=socket_name))
 
 
+def bind_command_socket(socket_name: str) -> int:
+    """Listen on the control socket; return its file descriptor (POSIX; hold the lock first).
+
+    A socket file that is still there belongs to a process that is gone (the caller holds
+    the lock), so it is removed first. Bound before the tray icon shows, so that a command
+    sent as soon as the icon is there waits in the socket's queue until the app answers it.
+    Raises OSError if listening fails.
+    """
+    from _socket import AF_UNIX, SOCK_STREAM
+    from _socket import socket as new_socket
+
+    secure_private_dir(Path(socket_name).parent)
+    check_socket_path(socket_name)
+    _remove_stale_socket(socket_name)
+    listener = new_socket(AF_UNIX, SOCK_STREAM)
+    try:
+        listener.bind(socket_name)
+        os.chmod(socket_name, FILE_MODE)  # only this user may talk to us
+        listener.listen(128)
+        listener.setblocking(False)
+    except OSError as exc:
+        listener.close()
+        raise OSError(f"cannot listen on {socket_name}: {exc.strerror}") from exc
+    return int(listener.detach())
+
+
+def _remove_stale_socket(path: str) -> None:
+    """Remove what a crashed instance left at ``path``; never follow a link, never a folder."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode):
+        raise OSError(
+            errno.EISDIR, f"cannot listen on {path}: a folder is in the way; please remove it"
+        )
+    os.unlink(path)  # a socket, or something planted there: unlink removes the name only
+
+
 def send_command(socket_name: str, request: dict[str, Any], timeout: float = 5.0) -> Reply | None:
     """Send ``request`` to the running instance; return its reply, or None if none listens.
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kindtray.control import InstanceLock, lock_path
+from kindtray.control import InstanceLock, Reply, lock_path, send_command
 from kindtray.paths import Paths, default_paths
 from kindtray.session.wording import STARTING
 from kindtray.ui import process
 from kindtray.ui.app import KindtrayApp
-from kindtray.ui.single_instance import CommandServer
 from kindtray.ui.tray import Tray
 
 
@@ -56,9 +56,9 @@ def test_the_icon_shows_starting_and_then_the_plan(
     built: list[KindtrayApp] = []
     start = KindtrayApp.start
 
-    def start_then_quit(self: KindtrayApp) -> None:
+    def start_then_quit(self: KindtrayApp, bound: int | None = None) -> None:
         built.append(self)
-        start(self)
+        start(self, bound)
         QTimer.singleShot(0, QApplication.quit)
 
     monkeypatch.setattr(KindtrayApp, "start", start_then_quit)
@@ -72,20 +72,14 @@ def test_the_icon_shows_starting_and_then_the_plan(
     lock.release()
 
 
-def test_a_start_that_cannot_listen_ends_with_1_and_takes_its_icon_away(
-    qapp: QApplication,
-    paths: Paths,
-    trays: list[tuple[Tray, str]],
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_start_that_cannot_listen_ends_with_1_before_any_icon_shows(
+    qapp: QApplication, paths: Paths, trays: list[tuple[Tray, str]]
 ) -> None:
-    def cannot_listen(self: CommandServer) -> None:
-        raise OSError(f"cannot listen on {paths.socket_name}: Permission denied")
-
-    monkeypatch.setattr(CommandServer, "listen", cannot_listen)
     lock = held_lock(paths)
+    Path(paths.socket_name).mkdir()  # something in the way the start will not remove
     assert process.run_app(paths, lock) == 1
-    assert not trays[0][0].icon.isVisible()
-    assert "cannot listen" in paths.log_file.read_text(encoding="utf-8")
+    assert trays == []  # no icon that could never be asked anything
+    assert "a folder is in the way" in paths.log_file.read_text(encoding="utf-8")
     assert lock.try_acquire()
     lock.release()
 
@@ -106,4 +100,34 @@ def test_a_bug_behind_the_icon_ends_the_process_with_its_traceback_in_the_log(
     log = paths.log_file.read_text(encoding="utf-8")
     assert "kindtray could not start" in log
     assert "RuntimeError: a bug while building" in log
+    lock.release()
+
+
+def test_a_command_sent_as_the_icon_appears_waits_for_its_answer(
+    qapp: QApplication, paths: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At login a keyboard shortcut may fire the moment the icon is there: the socket is
+    # already bound then, so the command waits for the app instead of finding no socket.
+    replies: list[Reply | None] = []
+    asking: list[threading.Thread] = []
+    show = Tray.show
+
+    def show_and_ask(self: Tray) -> None:
+        show(self)
+        if not asking:
+            request = {"command": "status"}
+            ask = threading.Thread(
+                target=lambda: replies.append(send_command(paths.socket_name, request))
+            )
+            ask.start()
+            asking.append(ask)
+            watch = QTimer(self)
+            watch.timeout.connect(lambda: ask.is_alive() or QApplication.quit())
+            watch.start(10)
+
+    monkeypatch.setattr(Tray, "show", show_and_ask)
+    lock = held_lock(paths)
+    assert process.run_app(paths, lock) == 0
+    asking[0].join(5)
+    assert replies and replies[0] is not None and replies[0].exit == 0
     lock.release()

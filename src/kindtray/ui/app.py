@@ -199,10 +199,13 @@ class KindtrayApp(QObject):
 
     # -- life ------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Listen for commands, show the icon and arm the first check."""
+    def start(self, bound: int | None = None) -> None:
+        """Listen for commands, show the icon and arm the first check.
+
+        ``bound``: the command socket ui/process.py bound already (its descriptor), if any.
+        """
         self.settings_watch.watch()
-        self.server.listen()
+        self.server.listen(bound)
         self.tray.show()
         self.timer.start()
         # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,

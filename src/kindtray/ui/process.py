@@ -20,18 +20,18 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from kindtray import __version__
 from kindtray.assets import find_resource
-from kindtray.control import InstanceLock
+from kindtray.control import InstanceLock, bind_command_socket
 from kindtray.paths import Paths
 from kindtray.start import use_language_setting
 from kindtray.ui.decoration import VARIABLE as DECORATION_VARIABLE
 from kindtray.ui.decoration import choose_decoration
 from kindtray.ui.display_loss import on_display_lost
 from kindtray.ui.notify.base import DESKTOP_ENTRY
-from kindtray.ui.signal_bridge import SignalBridge
 from kindtray.ui.tray import Tray, icon_resource
 
 if TYPE_CHECKING:
     from kindtray.ui.app import KindtrayApp
+    from kindtray.ui.signal_bridge import SignalBridge
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,23 @@ def run_app(
     socket) loads and starts in the event loop's first turn, a few hundredths of a second
     later; a click on the icon meanwhile waits in the queue.
     """
+
+    def set_up_the_log() -> None:
+        from kindtray.logs import setup_logging  # here: the log file can wait for the icon
+
+        setup_logging(paths, debug=debug)
+
+    bound: int | None = None
+    if sys.platform != "win32":  # Windows' named pipe is Qt's, opened with the rest
+        # Before the icon: a command sent as soon as the icon is there waits in the socket's
+        # queue until the app answers it, instead of finding no socket.
+        try:
+            bound = bind_command_socket(paths.socket_name)
+        except OSError as exc:
+            set_up_the_log()
+            log.error("%s", exc)
+            lock.release()
+            return 1
     app = create_application(sys.argv[:1])
     use_language_setting(paths)  # read without a TOML parser; the full load follows
     tray = Tray()
@@ -76,11 +93,9 @@ def run_app(
     running: list[Running] = []
 
     def start() -> None:
-        from kindtray.logs import setup_logging  # behind the icon, as the rest
-
-        setup_logging(paths, debug=debug)
+        set_up_the_log()
         try:
-            started = start_kindtray(app, paths, lock, tray, first_request)
+            started = start_kindtray(app, paths, lock, tray, first_request, bound)
         except Exception:  # a bug: say so and end, rather than an icon that does nothing
             log.exception("kindtray could not start")
             started = None
@@ -95,6 +110,11 @@ def run_app(
         started.forget_display_loss()
         started.kindtray.shutdown()
         started.bridge.close()
+    if bound is not None:
+        os.close(bound)  # the server listens on its own copy
+        if not running:  # nothing started to remove it; the lock says it is ours
+            with contextlib.suppress(OSError):
+                os.unlink(paths.socket_name)
     if not running:
         tray.hide()  # a kindtray that started hides its icon as it shuts down
     lock.release()
@@ -115,11 +135,13 @@ def start_kindtray(
     lock: InstanceLock,
     tray: Tray,
     first_request: dict[str, Any] | None,
+    bound: int | None = None,
 ) -> Running | None:
     """Load and start everything behind the icon; None when it cannot start (logged)."""
     from kindtray.core.clock import SystemClock
     from kindtray.system.desktop_entry import ensure_desktop_entry
     from kindtray.ui.app import build_kindtray
+    from kindtray.ui.signal_bridge import SignalBridge
 
     log.debug("Wayland title bars: %s", os.environ.get(DECORATION_VARIABLE) or "Qt's choice")
     # Before any window opens: the desktop names a window's app from the entry it finds then.
@@ -144,7 +166,7 @@ def start_kindtray(
 
     forget_display_loss = on_display_lost(last_words)
     try:
-        kindtray.start()
+        kindtray.start(None if bound is None else os.dup(bound))
     except OSError as exc:
         log.error("%s", exc)
         forget_display_loss()

@@ -26,7 +26,6 @@ import json
 import logging
 import os
 import socket
-import stat
 import sys
 import time
 from collections.abc import Callable
@@ -42,11 +41,11 @@ from kindtray.control import (
     EXIT_USAGE,
     MAX_LINE,
     Reply,
-    check_socket_path,
+    bind_command_socket,
     decode,
     encode,
 )
-from kindtray.storage.files import FILE_MODE, secure_private_dir
+from kindtray.storage.files import secure_private_dir
 
 if TYPE_CHECKING:  # QtNetwork is loaded on Windows only: elsewhere it is 2-3 MiB for nothing
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -103,24 +102,21 @@ class CommandServer(QObject):
         """How many client connections are open right now."""
         return len(self._connections) + len(self._qt_buffers)
 
-    def listen(self) -> None:
+    def listen(self, bound: int | None = None) -> None:
         """Listen on the socket; call only while holding the instance lock.
 
-        A socket file that is still there belongs to a process that is gone (we hold the
-        lock), so it is removed first. Raises OSError if listening fails.
+        ``bound``: the descriptor of the socket ``kindtray.control.bind_command_socket``
+        already bound (ui/process.py binds it before the icon shows); else it is bound here.
+        Raises OSError if listening fails.
         """
-        secure_private_dir(Path(self.socket_name).parent)
         if sys.platform == "win32":
+            secure_private_dir(Path(self.socket_name).parent)
             self._listen_with_qt()
             return
-        check_socket_path(self.socket_name)
-        _remove_stale_socket(self.socket_name)
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        if bound is None:
+            bound = bind_command_socket(self.socket_name)
+        listener = socket.socket(fileno=bound)
         try:
-            listener.bind(self.socket_name)
-            os.chmod(self.socket_name, FILE_MODE)  # only this user may talk to us
-            listener.listen(128)
-            listener.setblocking(False)
             info = os.lstat(self.socket_name)
         except OSError as exc:
             listener.close()
@@ -325,19 +321,6 @@ class CommandServer(QObject):
             self._qt_buffers.pop(client, None)
             client.abort()
             self._retire(client)
-
-
-def _remove_stale_socket(path: str) -> None:
-    """Remove what a crashed instance left at ``path``; never follow a link, never a folder."""
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return
-    if stat.S_ISDIR(info.st_mode):
-        raise OSError(
-            errno.EISDIR, f"cannot listen on {path}: a folder is in the way; please remove it"
-        )
-    os.unlink(path)  # a socket, or something planted there: unlink removes the name only
 
 
 def _shorten(request: dict[str, Any]) -> str:
