@@ -47,7 +47,7 @@ def find_resource(*parts: str) -> Path:
 APP_ICON_SIZES: dict[str, tuple[int, ...]] = {
     "kindtray-tray": (16, 22, 24, 32, 48, 64),
     "kindtray-tray-paused": (16, 22, 24, 32, 48, 64),
-    "kindtray": (16, 24, 32, 48, 64, 128, 256),
+    "kindtray": (16, 24, 32, 48, 64, 96, 128, 256),  # 96: the About heart at 200 %
 }
 
 
