@@ -65,9 +65,10 @@ def run_app(
     (``kindtray break`` when no kindtray was running); ``debug`` is ``--debug``.
 
     The icon first: it goes to the panel as soon as Qt runs, in the language the settings
-    file names, saying "Starting…". The rest (the core, the settings, the timer, the command
-    socket) loads and starts in the event loop's first turn, a few hundredths of a second
-    later; a click on the icon meanwhile waits in the queue.
+    file names, saying "Starting…". The rest (the core, the settings, the timer, the log)
+    loads and starts in the event loop's first turn, a few hundredths of a second later. A
+    click on the icon meanwhile waits in Qt's queue, and a command in the socket's, which is
+    bound before the icon shows.
     """
 
     def set_up_the_log() -> None:
