@@ -14,7 +14,7 @@ import json
 import os
 import socket
 import struct
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 from kindtray.core.presence import HoldReason
 from kindtray.system.presence.base import Source, Unavailable
@@ -55,19 +55,35 @@ class _Fullscreen(Source, Generic[Conn]):
         super().close()
 
 
+#: The X extensions the X11 sources use: MIT-SCREEN-SAVER for the idle time (the fullscreen
+#: source needs only the core protocol). python-xlib's Display otherwise imports its module
+#: for every extension the server has and asks the server about each (a round trip each):
+#: about a dozen modules and 1-2 MiB that no source uses.
+X_EXTENSIONS: Final = frozenset({"MIT-SCREEN-SAVER"})
+
+
 def open_display(name: str | None) -> Any:
-    """A python-xlib connection to ``name`` (or $DISPLAY); Unavailable when there is none."""
+    """A python-xlib connection to ``name`` (or $DISPLAY); Unavailable when there is none.
+
+    The connection knows only the X_EXTENSIONS (those the server has).
+    """
     try:
-        from Xlib import display, error
+        from Xlib import display, error, ext
     except ImportError as exc:
         raise Unavailable("python-xlib is not installed") from exc
     name = name or os.environ.get("DISPLAY")
     if not name:
         raise Unavailable("not an X11 session")
+    # Display reads this list (extension name, module) when it connects; narrowed only for
+    # that moment, so python-xlib used elsewhere in the process still sees every extension.
+    known = ext.__extensions__
+    ext.__extensions__ = [(x, module) for x, module in known if x in X_EXTENSIONS]
     try:
         return display.Display(name)
     except (error.DisplayError, OSError) as exc:
         raise Unavailable("the X server cannot be reached") from exc
+    finally:
+        ext.__extensions__ = known
 
 
 class X11Fullscreen(_Fullscreen[Any]):
