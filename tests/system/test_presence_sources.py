@@ -40,7 +40,15 @@ class FakeBus:
     def get(self, dest: str, path: str, iface: str, name: str) -> Any:
         return self.answers[name]
 
-    def on_signal(self, handler: Any, *, iface: str, member: str, path: str | None = None) -> None:
+    def on_signal(
+        self,
+        handler: Any,
+        *,
+        iface: str,
+        member: str,
+        path: str | None = None,
+        sender: str | None = None,
+    ) -> None:
         self.handlers.append((iface, member, handler))
 
     def emit(self, iface: str, member: str, *body: Any) -> None:
