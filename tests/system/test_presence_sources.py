@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -257,6 +257,28 @@ def test_the_microphone_counts_unless_it_is_a_monitor_of_an_output() -> None:
     assert microphone_in_use(pactl('[{"source": 2}]')) is True
     assert microphone_in_use(pactl("[]")) is False
     assert microphone_in_use(lambda command: None) is None
+
+
+def test_without_a_recording_stream_pactl_is_asked_one_question() -> None:
+    asked: list[str] = []
+    sources = '[{"index": 1, "name": "alsa_output.monitor"}, {"index": 2, "name": "alsa_input"}]'
+
+    def pactl(outputs: str, sources: str | None = sources) -> Callable[[list[str]], str | None]:
+        def run(command: list[str]) -> str | None:
+            asked.append(command[-1])
+            return outputs if command[-1] == "source-outputs" else sources
+
+        return run
+
+    assert microphone_in_use(pactl("[]")) is False
+    assert asked == ["source-outputs"]
+    asked.clear()
+    assert microphone_in_use(pactl('[{"source": 2}]')) is True
+    assert asked == ["source-outputs", "sources"]
+    # A stream but no list of sources: cannot tell; unreadable output: cannot tell.
+    assert microphone_in_use(pactl('[{"source": 2}]', None)) is None
+    assert microphone_in_use(pactl("not json")) is None
+    assert microphone_in_use(pactl('[{"source": 2}]', "[{}]")) is None
 
 
 def test_the_camera_counts_when_another_process_holds_a_video_device(tmp_path: Path) -> None:
