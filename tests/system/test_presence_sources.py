@@ -407,8 +407,22 @@ class FixedIdle(IdleSource):
 NOW = datetime(2026, 12, 2, 10, tzinfo=UTC)
 
 
-def monitor(holds: list[Source], idle_: list[IdleSource], **waiting: Any) -> PresenceMonitor:
-    made = PresenceMonitor(WaitingSettings(**waiting), lambda w, everything: (holds, idle_))
+class Ticks:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def monitor(
+    holds: list[Source], idle_: list[IdleSource], ticks: Ticks | None = None, **waiting: Any
+) -> PresenceMonitor:
+    made = PresenceMonitor(
+        WaitingSettings(**waiting), lambda w, everything: (holds, idle_), ticks or Ticks()
+    )
     made.start()
     return made
 
@@ -451,7 +465,9 @@ def test_the_monitor_polls_only_sources_that_work_and_need_it() -> None:
         Fixed(HoldReason.FULLSCREEN, False),
         Fixed(HoldReason.SCREEN_SHARED, True, False),
     )
-    made = monitor([works, broken], [])
+    ticks = Ticks()
+    made = monitor([works, broken], [], ticks)
+    ticks.now = POLL_SECONDS
     made.poll()
     assert (works.polled, broken.polled) == (1, 0)
     assert made.needs_polling() and made.watched() == []
@@ -483,6 +499,44 @@ def test_an_active_person_costs_one_idle_question_every_few_minutes() -> None:
     camera = Fixed(HoldReason.MIC_OR_CAMERA, False)
     assert monitor([camera], [here], when_mic_or_camera=True).next_poll() == POLL_SECONDS
     assert monitor([], [here]).next_poll() == 280
+
+
+class CountedIdle(FixedIdle):
+    asked = 0
+
+    def poll(self) -> None:
+        self.asked += 1
+        super().poll()
+
+
+def test_each_polling_source_keeps_its_own_pace() -> None:
+    # The microphone check every 30 s does not drag the idle question along with it.
+    ticks = Ticks()
+    camera, here = Fixed(HoldReason.MIC_OR_CAMERA, False), CountedIdle(20)
+    made = monitor([camera], [here], ticks, when_mic_or_camera=True)
+    assert here.asked == 1  # at start
+    for _ in range(9):  # 270 s: the idle time cannot have reached five minutes yet
+        ticks.now += made.next_poll()
+        made.poll()
+    assert camera.polled == 9 and here.asked == 1
+    here.seconds = 300  # nobody touched anything since
+    ticks.now += made.next_poll()  # 300 s: its time has come (280 s after the start)
+    made.poll()
+    assert camera.polled == 10 and here.asked == 2
+    assert made.presence(NOW).away_since is not None
+    for _ in range(3):  # away: asked at every turn, to notice the return soon
+        ticks.now += made.next_poll()
+        made.poll()
+    assert here.asked == 5
+
+
+def test_a_timer_that_fires_a_little_early_still_asks() -> None:
+    ticks = Ticks()
+    camera = Fixed(HoldReason.MIC_OR_CAMERA, False)
+    made = monitor([camera], [], ticks, when_mic_or_camera=True)
+    ticks.now = made.next_poll() - 1  # a timer may fire a moment early
+    made.poll()
+    assert camera.polled == 1
 
 
 def test_without_a_video_device_no_process_is_looked_at(tmp_path: Path) -> None:
