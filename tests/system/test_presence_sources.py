@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -557,3 +559,23 @@ def test_a_start_that_fails_lets_go_of_its_bus() -> None:
     assert not source.try_start()
     assert bus.closed
     assert source.value is None and source.why_not
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux sources")
+def test_a_switched_off_source_is_not_even_imported() -> None:
+    # Its own process: this one has imported every source module already.
+    child = """
+import sys
+from kindtray.core.settings import WaitingSettings
+from kindtray.system.presence.monitor import default_sources
+off = WaitingSettings(when_fullscreen=False, when_screen_shared=False, when_mic_or_camera=False)
+holds, idle = default_sources(off)
+print(sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("kindtray.system.presence.")))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = result.stdout.strip()
+    for module in ("fullscreen", "screen_shared", "mic_camera"):
+        assert f"'{module}'" not in loaded, loaded
+    assert "'locked'" in loaded and "'idle'" in loaded

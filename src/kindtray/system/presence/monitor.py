@@ -73,10 +73,13 @@ def default_sources(
 
 
 def _linux_holds(enabled: set[HoldReason]) -> list[Source]:
-    from kindtray.system.presence import fullscreen, locked, mic_camera, screen_shared
+    # Each source's module is imported only when its switch is on.
+    from kindtray.system.presence import locked
 
     holds: list[Source] = [locked.LogindLocked(), locked.gnome(), locked.freedesktop()]
     if HoldReason.FULLSCREEN in enabled:
+        from kindtray.system.presence import fullscreen
+
         if os.environ.get("SWAYSOCK"):
             holds.append(fullscreen.SwayFullscreen())
         if os.environ.get("DISPLAY"):
@@ -84,8 +87,12 @@ def _linux_holds(enabled: set[HoldReason]) -> list[Source]:
     if HoldReason.DO_NOT_DISTURB in enabled:
         holds.append(_DoNotDisturb())
     if HoldReason.SCREEN_SHARED in enabled:
+        from kindtray.system.presence import screen_shared
+
         holds.append(screen_shared.ScreenShared())
     if HoldReason.MIC_OR_CAMERA in enabled:
+        from kindtray.system.presence import mic_camera
+
         holds.append(mic_camera.MicOrCamera())
     return holds
 
