@@ -135,7 +135,7 @@ def test_x11_idle_time_comes_from_the_server_and_input_resets_it(x_desktop: Desk
 
 
 def test_the_x11_sources_know_only_the_extensions_they_use(x_desktop: Desktop) -> None:
-    from Xlib import ext
+    from Xlib import XK, ext
 
     before = list(ext.__extensions__)
     display = open_display(None)
@@ -143,6 +143,7 @@ def test_the_x11_sources_know_only_the_extensions_they_use(x_desktop: Desktop) -
         assert len(display.list_extensions()) > 5  # Xvfb has many: RANDR, XTEST, ...
         assert display.extensions == ["MIT-SCREEN-SAVER"]
         assert ext.__extensions__ == before  # python-xlib elsewhere still sees them all
+        assert display.keysym_to_keycode(XK.XK_a) == 0  # no source reads keys: no keymap kept
     finally:
         display.close()
 

@@ -10,6 +10,7 @@ Disturb. Must not import Qt.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -79,11 +80,26 @@ def open_display(name: str | None) -> Any:
     known = ext.__extensions__
     ext.__extensions__ = [(x, module) for x, module in known if x in X_EXTENSIONS]
     try:
-        return display.Display(name)
+        return _without_keymap(display.Display)(name)
     except (error.DisplayError, OSError) as exc:
         raise Unavailable("the X server cannot be reached") from exc
     finally:
         ext.__extensions__ = known
+
+
+@functools.cache
+def _without_keymap(base: type[Any]) -> type[Any]:
+    """python-xlib's Display that does not fetch and keep the keyboard map.
+
+    Display asks for it when it connects (and again on MappingNotify) to turn keycodes into
+    keysyms: a round trip and about 200 KiB per connection that no source reads.
+    """
+
+    class Display(base):  # type: ignore[misc]
+        def _update_keymap(self, *_: Any) -> None:
+            pass
+
+    return Display
 
 
 class X11Fullscreen(_Fullscreen[Any]):
