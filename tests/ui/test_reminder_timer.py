@@ -209,6 +209,15 @@ def test_going_to_sleep_does_nothing(qtbot: QtBot) -> None:
     watcher.stop()
 
 
+def test_listening_again_lets_go_of_the_first_connection(qtbot: QtBot) -> None:
+    buses = [FakeSystemBus(), FakeSystemBus(logind=False)]
+    watcher = SleepWatcher(bus=lambda: buses[0] if not buses[0].closed else buses[1])
+    assert watcher.listen()
+    assert watcher.listen() is False  # logind has gone meanwhile
+    assert buses[0].closed and buses[1].closed
+    assert watcher.system_bus and not watcher.listening
+
+
 def test_a_system_bus_without_logind_is_let_go(qtbot: QtBot) -> None:
     bus = FakeSystemBus(logind=False)
     watcher = SleepWatcher(bus=lambda: bus)

@@ -149,6 +149,8 @@ class SleepWatcher(QObject):
         """Subscribe to logind's PrepareForSleep; return whether logind is there to send it."""
         from kindtray.system.presence.base import Unavailable
 
+        self.stop()  # listening again starts afresh
+        self.system_bus = False
         try:
             bus = self._open()
         except Unavailable as exc:  # no bus, or no jeepney (not Linux)
