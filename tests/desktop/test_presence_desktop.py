@@ -19,7 +19,7 @@ import pytest
 from kindtray.system.presence.base import Source
 from kindtray.system.presence.dbus import Bus
 from kindtray.system.presence.dnd import DunstPaused, server_name
-from kindtray.system.presence.fullscreen import X11Fullscreen
+from kindtray.system.presence.fullscreen import X11Fullscreen, open_display
 from kindtray.system.presence.idle import X11Idle
 from tests.desktop.conftest import Desktop, wait_until
 
@@ -132,6 +132,20 @@ def test_x11_idle_time_comes_from_the_server_and_input_resets_it(x_desktop: Desk
         assert source.value is False
     finally:
         source.close()
+
+
+def test_the_x11_sources_know_only_the_extensions_they_use(x_desktop: Desktop) -> None:
+    from Xlib import XK, ext
+
+    before = list(ext.__extensions__)
+    display = open_display(None)
+    try:
+        assert len(display.list_extensions()) > 5  # Xvfb has many: RANDR, XTEST, ...
+        assert display.extensions == ["MIT-SCREEN-SAVER"]
+        assert ext.__extensions__ == before  # python-xlib elsewhere still sees them all
+        assert display.keysym_to_keycode(XK.XK_a) == 0  # no source reads keys: no keymap kept
+    finally:
+        display.close()
 
 
 def test_the_running_app_says_it_holds_while_dunst_is_paused(desktop: Desktop) -> None:

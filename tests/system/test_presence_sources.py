@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,15 @@ class FakeBus:
     def get(self, dest: str, path: str, iface: str, name: str) -> Any:
         return self.answers[name]
 
-    def on_signal(self, handler: Any, *, iface: str, member: str, path: str | None = None) -> None:
+    def on_signal(
+        self,
+        handler: Any,
+        *,
+        iface: str,
+        member: str,
+        path: str | None = None,
+        sender: str | None = None,
+    ) -> None:
         self.handlers.append((iface, member, handler))
 
     def emit(self, iface: str, member: str, *body: Any) -> None:
@@ -251,6 +261,28 @@ def test_the_microphone_counts_unless_it_is_a_monitor_of_an_output() -> None:
     assert microphone_in_use(lambda command: None) is None
 
 
+def test_without_a_recording_stream_pactl_is_asked_one_question() -> None:
+    asked: list[str] = []
+    sources = '[{"index": 1, "name": "alsa_output.monitor"}, {"index": 2, "name": "alsa_input"}]'
+
+    def pactl(outputs: str, sources: str | None = sources) -> Callable[[list[str]], str | None]:
+        def run(command: list[str]) -> str | None:
+            asked.append(command[-1])
+            return outputs if command[-1] == "source-outputs" else sources
+
+        return run
+
+    assert microphone_in_use(pactl("[]")) is False
+    assert asked == ["source-outputs"]
+    asked.clear()
+    assert microphone_in_use(pactl('[{"source": 2}]')) is True
+    assert asked == ["source-outputs", "sources"]
+    # A stream but no list of sources: cannot tell; unreadable output: cannot tell.
+    assert microphone_in_use(pactl('[{"source": 2}]', None)) is None
+    assert microphone_in_use(pactl("not json")) is None
+    assert microphone_in_use(pactl('[{"source": 2}]', "[{}]")) is None
+
+
 def test_the_camera_counts_when_another_process_holds_a_video_device(tmp_path: Path) -> None:
     fds = tmp_path / "4242" / "fd"
     fds.mkdir(parents=True)
@@ -377,8 +409,22 @@ class FixedIdle(IdleSource):
 NOW = datetime(2026, 12, 2, 10, tzinfo=UTC)
 
 
-def monitor(holds: list[Source], idle_: list[IdleSource], **waiting: Any) -> PresenceMonitor:
-    made = PresenceMonitor(WaitingSettings(**waiting), lambda w, everything: (holds, idle_))
+class Ticks:
+    """A monotonic clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def monitor(
+    holds: list[Source], idle_: list[IdleSource], ticks: Ticks | None = None, **waiting: Any
+) -> PresenceMonitor:
+    made = PresenceMonitor(
+        WaitingSettings(**waiting), lambda w, everything: (holds, idle_), ticks or Ticks()
+    )
     made.start()
     return made
 
@@ -421,7 +467,9 @@ def test_the_monitor_polls_only_sources_that_work_and_need_it() -> None:
         Fixed(HoldReason.FULLSCREEN, False),
         Fixed(HoldReason.SCREEN_SHARED, True, False),
     )
-    made = monitor([works, broken], [])
+    ticks = Ticks()
+    made = monitor([works, broken], [], ticks)
+    ticks.now = POLL_SECONDS
     made.poll()
     assert (works.polled, broken.polled) == (1, 0)
     assert made.needs_polling() and made.watched() == []
@@ -455,6 +503,44 @@ def test_an_active_person_costs_one_idle_question_every_few_minutes() -> None:
     assert monitor([], [here]).next_poll() == 280
 
 
+class CountedIdle(FixedIdle):
+    asked = 0
+
+    def poll(self) -> None:
+        self.asked += 1
+        super().poll()
+
+
+def test_each_polling_source_keeps_its_own_pace() -> None:
+    # The microphone check every 30 s does not drag the idle question along with it.
+    ticks = Ticks()
+    camera, here = Fixed(HoldReason.MIC_OR_CAMERA, False), CountedIdle(20)
+    made = monitor([camera], [here], ticks, when_mic_or_camera=True)
+    assert here.asked == 1  # at start
+    for _ in range(9):  # 270 s: the idle time cannot have reached five minutes yet
+        ticks.now += made.next_poll()
+        made.poll()
+    assert camera.polled == 9 and here.asked == 1
+    here.seconds = 300  # nobody touched anything since
+    ticks.now += made.next_poll()  # 300 s: its time has come (280 s after the start)
+    made.poll()
+    assert camera.polled == 10 and here.asked == 2
+    assert made.presence(NOW).away_since is not None
+    for _ in range(3):  # away: asked at every turn, to notice the return soon
+        ticks.now += made.next_poll()
+        made.poll()
+    assert here.asked == 5
+
+
+def test_a_timer_that_fires_a_little_early_still_asks() -> None:
+    ticks = Ticks()
+    camera = Fixed(HoldReason.MIC_OR_CAMERA, False)
+    made = monitor([camera], [], ticks, when_mic_or_camera=True)
+    ticks.now = made.next_poll() - 1  # a timer may fire a moment early
+    made.poll()
+    assert camera.polled == 1
+
+
 def test_without_a_video_device_no_process_is_looked_at(tmp_path: Path) -> None:
     fds = tmp_path / "proc" / "4242" / "fd"
     fds.mkdir(parents=True)
@@ -473,3 +559,23 @@ def test_a_start_that_fails_lets_go_of_its_bus() -> None:
     assert not source.try_start()
     assert bus.closed
     assert source.value is None and source.why_not
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux sources")
+def test_a_switched_off_source_is_not_even_imported() -> None:
+    # Its own process: this one has imported every source module already.
+    child = """
+import sys
+from kindtray.core.settings import WaitingSettings
+from kindtray.system.presence.monitor import default_sources
+off = WaitingSettings(when_fullscreen=False, when_screen_shared=False, when_mic_or_camera=False)
+holds, idle = default_sources(off)
+print(sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("kindtray.system.presence.")))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", child], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = result.stdout.strip()
+    for module in ("fullscreen", "screen_shared", "mic_camera"):
+        assert f"'{module}'" not in loaded, loaded
+    assert "'locked'" in loaded and "'idle'" in loaded

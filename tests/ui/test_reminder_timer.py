@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import socket
 from dataclasses import replace
 from datetime import datetime, time, timedelta
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -135,24 +137,93 @@ def test_rearms_after_a_settings_change(bridge: ReminderTimer, clock: FakeClock)
     assert bridge.interval_ms == 3 * 60 * 1000 == expected_ms(decision, clock)
 
 
+class FakeSystemBus:
+    """The system bus as SleepWatcher sees it: logind there or not, and its signal on demand."""
+
+    def __init__(self, logind: bool = True) -> None:
+        self.logind = logind
+        self.handlers: list[tuple[dict[str, str | None], Any]] = []
+        self.ours, self.theirs = socket.socketpair()  # a real descriptor for the notifier
+        self.closed = False
+
+    def call(self, dest: str, path: str, iface: str, method: str, *args: Any) -> tuple[Any, ...]:
+        assert method == "NameHasOwner" and args == ("s", "org.freedesktop.login1")
+        return (self.logind,)
+
+    def get(self, dest: str, path: str, iface: str, name: str) -> Any:
+        raise AssertionError("the sleep watcher reads no property")
+
+    def on_signal(
+        self,
+        handler: Any,
+        *,
+        iface: str,
+        member: str,
+        path: str | None = None,
+        sender: str | None = None,
+    ) -> None:
+        match = {"iface": iface, "member": member, "path": path, "sender": sender}
+        self.handlers.append((match, handler))
+
+    def prepare_for_sleep(self, going_to_sleep: bool) -> None:
+        for match, handler in self.handlers:
+            if match["member"] == "PrepareForSleep" and match["sender"] == "org.freedesktop.login1":
+                handler((going_to_sleep,))
+
+    def fileno(self) -> int:
+        return self.ours.fileno()
+
+    def dispatch(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+        self.ours.close()
+        self.theirs.close()
+
+
 def test_a_wake_signal_rearms_for_the_catch_up_reminder(
     qtbot: QtBot, bridge: ReminderTimer, clock: FakeClock
 ) -> None:
-    watcher = SleepWatcher()
+    bus = FakeSystemBus()
+    watcher = SleepWatcher(bus=lambda: bus)
+    assert watcher.listen() and watcher.system_bus and watcher.listening
     watcher.woke.connect(bridge.notice_wake)
     clock.suspend(timedelta(hours=2))  # the 11:00 reminder fell due while asleep
     bridge.timer.stop()
     with qtbot.waitSignal(bridge.decided) as blocker:
-        watcher.onPrepareForSleep(False)
+        bus.prepare_for_sleep(False)
     decision = blocker.args[0]
     assert decision.next_reminder == clock.now() + timedelta(minutes=2)
     assert bridge.interval_ms == 2 * 60 * 1000
+    watcher.stop()
+    assert bus.closed and not watcher.listening
 
 
 def test_going_to_sleep_does_nothing(qtbot: QtBot) -> None:
-    watcher = SleepWatcher()
+    bus = FakeSystemBus()
+    watcher = SleepWatcher(bus=lambda: bus)
+    watcher.listen()
     with qtbot.assertNotEmitted(watcher.woke):
-        watcher.onPrepareForSleep(True)
+        bus.prepare_for_sleep(True)
+    watcher.stop()
+
+
+def test_listening_again_lets_go_of_the_first_connection(qtbot: QtBot) -> None:
+    buses = [FakeSystemBus(), FakeSystemBus(logind=False)]
+    watcher = SleepWatcher(bus=lambda: buses[0] if not buses[0].closed else buses[1])
+    assert watcher.listen()
+    assert watcher.listen() is False  # logind has gone meanwhile
+    assert buses[0].closed and buses[1].closed
+    assert watcher.system_bus and not watcher.listening
+
+
+def test_a_system_bus_without_logind_is_let_go(qtbot: QtBot) -> None:
+    bus = FakeSystemBus(logind=False)
+    watcher = SleepWatcher(bus=lambda: bus)
+    assert watcher.listen() is False
+    assert watcher.system_bus and not watcher.listening
+    assert bus.closed and not bus.handlers
 
 
 def test_no_system_bus_means_no_sleep_signal_not_an_error(
@@ -161,6 +232,7 @@ def test_no_system_bus_means_no_sleep_signal_not_an_error(
     monkeypatch.setenv("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/kindtray-test")
     watcher = SleepWatcher()
     assert watcher.listen() is False
+    assert not watcher.system_bus and not watcher.listening
 
 
 def test_a_sleep_without_signal_is_noticed_at_the_next_capped_check(

@@ -1,7 +1,8 @@
 """What the tray loads to show its icon and arm its timer, and what it leaves for later.
 
 The time and memory are measured by ``make bench`` (bench/README.md), never asserted here;
-these tests hold the structure that keeps them low.
+these tests hold the structure that keeps them low. What the presence start loads a moment
+later, on a real X desktop: tests/desktop/test_presence_cost.py.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def test_the_command_socket_does_not_load_qtnetwork(started: dict[str, list[str]
         "jeepney",  # the presence sources and the notifier, a moment after the icon
         "kindtray.ui.notify.window",  # the last reminder route, only if the others fail
         "kindtray.ui.activation",  # ctypes and xcb, to bring an open window forward
-        "PySide6.QtDBus",  # logind's sleep signal, a moment after the icon
+        "PySide6.QtDBus",  # not even later: logind's sleep signal comes through jeepney
         "html",  # and its entity table: a notification server that reads markup, when asked
         # A plain start goes from the entry point to the tray: no parser for twenty commands.
         "kindtray.cli",

@@ -209,8 +209,8 @@ class KindtrayApp(QObject):
         self.tray.show()
         self.timer.start()
         # A moment later: the icon first; asking the desktop (buses, a helper program) can wait,
-        # and until then nothing holds a reminder. The same for logind's sleep signal (QtDBus
-        # and two calls on the system bus): the timer notices a sleep without it too.
+        # and until then nothing holds a reminder. The same for logind's sleep signal (two
+        # calls on the system bus): the timer notices a sleep without it too.
         # The timer is the app's child: it goes with the app if the app goes first.
         self._presence_start = QTimer(self)
         self._presence_start.setSingleShot(True)
@@ -250,6 +250,7 @@ class KindtrayApp(QObject):
             self._presence_start.stop()
         self.timer.stop()
         self.presence.stop()
+        self.sleep_watcher.stop()
         with contextlib.suppress(OSError):
             self.state_store.save(self.scheduler.state)
         self.routes.withdraw()

@@ -74,6 +74,7 @@ def sleep_signal() -> dict[str, Any]:
     # The app's own watcher decides, so this report and the app's log cannot disagree.
     watcher = SleepWatcher()
     subscribed = watcher.listen()
+    watcher.stop()
     watcher.deleteLater()
     if not watcher.system_bus:
         detail = _("no system bus: kindtray notices sleep within 5 minutes instead of at once")

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 
 from kindtray.core.clock import Clock
 from kindtray.core.presence import Presence
@@ -45,6 +45,9 @@ class PresenceWatch(QObject):
         self._notifiers: list[QSocketNotifier] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        # Precise: a coarse timer may fire 5 % early (14 s of a 280 s wait), before the source
+        # it was armed for is due; that would cost a wake-up that asks nothing.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._poll)
         self.presence = Presence()
 

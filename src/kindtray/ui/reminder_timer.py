@@ -14,13 +14,18 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal, Slot
 
 from kindtray.core.clock import Clock
 from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.state import State
 from kindtray.storage.files import SaveError
+
+if TYPE_CHECKING:
+    from kindtray.system.presence.dbus import BusLike
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +111,13 @@ class ReminderTimer(QObject):
 
 
 LOGIND = "org.freedesktop.login1"
+BUS_DAEMON = ("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus")
+
+
+def _system_bus() -> BusLike:
+    from kindtray.system.presence.dbus import Bus
+
+    return Bus("SYSTEM")
 
 
 class SleepWatcher(QObject):
@@ -115,50 +127,93 @@ class SleepWatcher(QObject):
     stays silent: the capped timer and the core's clock comparison still notice the sleep, a
     few minutes later at most. After ``listen()``, ``system_bus`` and ``listening`` say which
     case this is: ``kindtray doctor`` reports exactly what the app found.
+
+    The system bus is a jeepney connection (already loaded for the presence sources and the
+    notifications; QtDBus would cost its own module for one signal), watched by a
+    QSocketNotifier: the event loop reads only what has arrived, it never waits on the bus.
     """
 
     woke = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, bus: Callable[[], BusLike] = _system_bus
+    ) -> None:
         super().__init__(parent)
+        self._open = bus
+        self._bus: BusLike | None = None
+        self._notifier: QSocketNotifier | None = None
         self.system_bus = False
         self.listening = False
 
     def listen(self) -> bool:
         """Subscribe to logind's PrepareForSleep; return whether logind is there to send it."""
+        from kindtray.system.presence.base import Unavailable
+
+        self.stop()  # listening again starts afresh
+        self.system_bus = False
         try:
-            from PySide6.QtCore import SLOT
-            from PySide6.QtDBus import QDBusConnection
-        except ImportError:
-            log.info("QtDBus is not available: no sleep signal")
+            bus = self._open()
+        except Unavailable as exc:  # no bus, or no jeepney (not Linux)
+            log.info("%s: no sleep signal; the timer notices sleep within 5 minutes", exc)
             return False
-        bus = QDBusConnection.systemBus()
-        self.system_bus = bus.isConnected()
-        if not self.system_bus:
-            log.info("no system bus: no sleep signal; the timer notices sleep within 5 minutes")
-            return False
-        # Subscribing succeeds on any bus (it only adds a match rule): whether a signal can
-        # come depends on logind owning its name.
-        interface = bus.interface()
-        registered = interface is not None and interface.isServiceRegistered(LOGIND).value()
-        if not registered:
+        self.system_bus = True
+        try:
+            # Subscribing succeeds on any bus (it only adds a match rule): whether a signal
+            # can come depends on logind owning its name.
+            (registered,) = bus.call(*BUS_DAEMON, "NameHasOwner", "s", LOGIND)
+            if registered:
+                bus.on_signal(
+                    self._prepare_for_sleep,
+                    iface="org.freedesktop.login1.Manager",
+                    member="PrepareForSleep",
+                    path="/org/freedesktop/login1",
+                    sender=LOGIND,
+                )
+        except Unavailable:
+            registered = False
+        fd = bus.fileno() if registered else None
+        if fd is None:
+            bus.close()
             log.info("no logind on the system bus: the timer notices sleep within 5 minutes")
             return False
-        self.listening = bool(
-            bus.connect(  # type: ignore[call-overload]  # the stub wants bytes; SLOT gives str
-                LOGIND,
-                "/org/freedesktop/login1",
-                "org.freedesktop.login1.Manager",
-                "PrepareForSleep",
-                self,
-                SLOT("onPrepareForSleep(bool)"),
-            )
-        )
-        log.info("logind sleep signal %s", "connected" if self.listening else "not available")
-        return self.listening
+        self._bus = bus
+        self._notifier = QSocketNotifier(fd, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._dispatch)
+        self.listening = True
+        log.info("logind sleep signal connected")
+        return True
 
-    @Slot(bool)
-    def onPrepareForSleep(self, going_to_sleep: bool) -> None:
+    def stop(self) -> None:
+        """Let go of the system bus."""
+        if self._notifier is not None:
+            # At once, not later: the descriptor is closed below.
+            self._notifier.setEnabled(False)
+            shiboken6.delete(self._notifier)
+            self._notifier = None
+        if self._bus is not None:
+            self._bus.close()
+            self._bus = None
+        self.listening = False
+
+    @Slot()
+    def _dispatch(self) -> None:
+        from kindtray.system.presence.base import Unavailable
+
+        if self._bus is None:
+            return
+        try:
+            self._bus.dispatch()
+        except Unavailable:  # the system bus went away; the capped timer carries on
+            log.info("the system bus closed: no sleep signal any more")
+            assert self._notifier is not None
+            self._notifier.setEnabled(False)  # its descriptor stays readable until closed
+            self._notifier.deleteLater()  # not at once: its own signal is being handled
+            self._notifier = None
+            self._bus.close()
+            self._bus = None
+            self.listening = False
+
+    def _prepare_for_sleep(self, body: tuple[Any, ...]) -> None:
         """Handle logind's signal: True before sleeping, False after waking."""
-        if not going_to_sleep:
+        if body and not body[0]:
             self.woke.emit()

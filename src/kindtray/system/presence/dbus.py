@@ -28,9 +28,15 @@ class BusLike(Protocol):
         """Read one property."""
 
     def on_signal(
-        self, handler: Handler, *, iface: str, member: str, path: str | None = None
+        self,
+        handler: Handler,
+        *,
+        iface: str,
+        member: str,
+        path: str | None = None,
+        sender: str | None = None,
     ) -> None:
-        """Pass each matching signal's body to ``handler``."""
+        """Pass each matching signal's body to ``handler`` (only ``sender``'s, if given)."""
 
     def fileno(self) -> int | None:
         """The socket to watch."""
@@ -89,20 +95,33 @@ class Bus:
         return variant[1]
 
     def on_signal(
-        self, handler: Handler, *, iface: str, member: str, path: str | None = None
+        self,
+        handler: Handler,
+        *,
+        iface: str,
+        member: str,
+        path: str | None = None,
+        sender: str | None = None,
     ) -> None:
-        """Ask the bus for a signal and pass each one's body to ``handler``."""
+        """Ask the bus for a signal and pass each one's body to ``handler``.
+
+        With ``sender`` (a well-known name), the bus sends only the signals of that name's
+        owner.
+        """
         from jeepney import MatchRule
 
         rule = MatchRule(type="signal", interface=iface, member=member, path=path)
+        wanted = MatchRule(type="signal", interface=iface, member=member, path=path, sender=sender)
         self.call(
             "org.freedesktop.DBus",
             "/org/freedesktop/DBus",
             "org.freedesktop.DBus",
             "AddMatch",
             "s",
-            rule.serialise(),
+            wanted.serialise(),
         )
+        # Matched here without the sender: a message names its sender by the owner's unique
+        # name, and the bus has already left out everyone else's.
         self._handlers.append((rule, handler))
 
     def fileno(self) -> int | None:
@@ -110,14 +129,18 @@ class Bus:
         return int(self._conn.sock.fileno())
 
     def dispatch(self) -> None:
-        """Handle every message that has already arrived; never waits."""
+        """Handle every message that has already arrived; never waits.
+
+        Raises Unavailable when the bus has closed the connection: its socket would stay
+        readable, and whoever watches it must stop.
+        """
         while True:
             try:
                 message = self._conn.receive(timeout=0)
             except TimeoutError:
                 return
-            except OSError:
-                return
+            except OSError as exc:
+                raise Unavailable("the bus closed the connection") from exc
             self._route(message)
 
     def close(self) -> None:

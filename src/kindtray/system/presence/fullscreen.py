@@ -10,11 +10,12 @@ Disturb. Must not import Qt.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
 import struct
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 from kindtray.core.presence import HoldReason
 from kindtray.system.presence.base import Source, Unavailable
@@ -55,19 +56,50 @@ class _Fullscreen(Source, Generic[Conn]):
         super().close()
 
 
+#: The X extensions the X11 sources use: MIT-SCREEN-SAVER for the idle time (the fullscreen
+#: source needs only the core protocol). python-xlib's Display otherwise imports its module
+#: for every extension the server has and asks the server about each (a round trip each):
+#: about a dozen modules and 1-2 MiB that no source uses.
+X_EXTENSIONS: Final = frozenset({"MIT-SCREEN-SAVER"})
+
+
 def open_display(name: str | None) -> Any:
-    """A python-xlib connection to ``name`` (or $DISPLAY); Unavailable when there is none."""
+    """A python-xlib connection to ``name`` (or $DISPLAY); Unavailable when there is none.
+
+    The connection knows only the X_EXTENSIONS (those the server has).
+    """
     try:
-        from Xlib import display, error
+        from Xlib import display, error, ext
     except ImportError as exc:
         raise Unavailable("python-xlib is not installed") from exc
     name = name or os.environ.get("DISPLAY")
     if not name:
         raise Unavailable("not an X11 session")
+    # Display reads this list (extension name, module) when it connects; narrowed only for
+    # that moment, so python-xlib used elsewhere in the process still sees every extension.
+    known = ext.__extensions__
+    ext.__extensions__ = [(x, module) for x, module in known if x in X_EXTENSIONS]
     try:
-        return display.Display(name)
+        return _without_keymap(display.Display)(name)
     except (error.DisplayError, OSError) as exc:
         raise Unavailable("the X server cannot be reached") from exc
+    finally:
+        ext.__extensions__ = known
+
+
+@functools.cache
+def _without_keymap(base: type[Any]) -> type[Any]:
+    """python-xlib's Display that does not fetch and keep the keyboard map.
+
+    Display asks for it when it connects (and again on MappingNotify) to turn keycodes into
+    keysyms: a round trip and about 200 KiB per connection that no source reads.
+    """
+
+    class Display(base):  # type: ignore[misc]
+        def _update_keymap(self, *_: Any) -> None:
+            pass
+
+    return Display
 
 
 class X11Fullscreen(_Fullscreen[Any]):

@@ -18,17 +18,27 @@ from kindtray.system.presence.base import Run, Source, run
 
 
 def microphone_in_use(run: Run = run) -> bool | None:
-    """Whether any recording stream reads a real source (not an output's monitor)."""
+    """Whether any recording stream reads a real source (not an output's monitor).
+
+    The streams name their source by number only, so the sources' names are asked too, but
+    only when there is a stream: most of the time one command answers.
+    """
     outputs = run(["pactl", "-f", "json", "list", "source-outputs"])
-    sources = run(["pactl", "-f", "json", "list", "short", "sources"])
-    if outputs is None or sources is None:
+    if outputs is None:
         return None
     try:
         streams = json.loads(outputs)
+        if not streams:
+            return False
+        sources = run(["pactl", "-f", "json", "list", "short", "sources"])
+        if sources is None:
+            return None
         names = {int(s["index"]): str(s.get("name", "")) for s in json.loads(sources)}
-    except (ValueError, KeyError, TypeError):
+        return any(
+            not names.get(int(s.get("source", -1)), "").endswith(".monitor") for s in streams
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
-    return any(not names.get(int(s.get("source", -1)), "").endswith(".monitor") for s in streams)
 
 
 def camera_in_use(
@@ -40,7 +50,11 @@ def camera_in_use(
     """
     if not proc.is_dir():
         return None
-    if not any(dev.glob("video*")):
+    # A plain listing: Path.glob builds a pattern matcher on every call, every POLL_SECONDS.
+    try:
+        if not any(name.startswith("video") for name in os.listdir(dev)):
+            return False
+    except OSError:
         return False
     me = os.getpid() if me is None else me
     for entry in proc.iterdir():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -72,10 +73,13 @@ def default_sources(
 
 
 def _linux_holds(enabled: set[HoldReason]) -> list[Source]:
-    from kindtray.system.presence import fullscreen, locked, mic_camera, screen_shared
+    # Each source's module is imported only when its switch is on.
+    from kindtray.system.presence import locked
 
     holds: list[Source] = [locked.LogindLocked(), locked.gnome(), locked.freedesktop()]
     if HoldReason.FULLSCREEN in enabled:
+        from kindtray.system.presence import fullscreen
+
         if os.environ.get("SWAYSOCK"):
             holds.append(fullscreen.SwayFullscreen())
         if os.environ.get("DISPLAY"):
@@ -83,8 +87,12 @@ def _linux_holds(enabled: set[HoldReason]) -> list[Source]:
     if HoldReason.DO_NOT_DISTURB in enabled:
         holds.append(_DoNotDisturb())
     if HoldReason.SCREEN_SHARED in enabled:
+        from kindtray.system.presence import screen_shared
+
         holds.append(screen_shared.ScreenShared())
     if HoldReason.MIC_OR_CAMERA in enabled:
+        from kindtray.system.presence import mic_camera
+
         holds.append(mic_camera.MicOrCamera())
     return holds
 
@@ -144,11 +152,21 @@ class _DoNotDisturb(Source):
 class PresenceMonitor:
     """The sources in use, and what they add up to."""
 
-    def __init__(self, waiting: WaitingSettings, factory: SourceFactory = default_sources) -> None:
+    #: A source is asked when its time is this close (a timer may fire a moment early).
+    EARLY_SECONDS = 2.0
+
+    def __init__(
+        self,
+        waiting: WaitingSettings,
+        factory: SourceFactory = default_sources,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.waiting = waiting
         self.holds, self._idle_candidates = factory(waiting, False)
         self.idle: IdleSource | None = None
         self._locked_since: datetime | None = None
+        self._monotonic = monotonic
+        self._due: dict[Source, float] = {}  # when each polling source wants to be asked
 
     def start(self) -> None:
         """Start every hold source and the first idle source that works here."""
@@ -158,6 +176,8 @@ class PresenceMonitor:
             if candidate.try_start():
                 self.idle = candidate
                 break
+        now = self._monotonic()
+        self._due = {s: now + s.next_poll() for s in self._polling()}
 
     def sources(self) -> list[Source]:
         """Every source in use."""
@@ -169,18 +189,28 @@ class PresenceMonitor:
 
     def needs_polling(self) -> bool:
         """Whether any working source must be asked every POLL_SECONDS."""
-        return any(s.polls and not s.why_not for s in self.sources())
+        return bool(self._polling())
 
     def poll(self) -> None:
-        """Ask the sources that have no signal."""
-        for source in self.sources():
-            if source.polls and not source.why_not:
+        """Ask the sources that have no signal and whose time has come.
+
+        Each keeps its own pace: the idle time of someone at work is asked every few minutes
+        even while the microphone check runs every POLL_SECONDS.
+        """
+        now = self._monotonic()
+        for source in self._polling():
+            if self._due.get(source, now) - now <= self.EARLY_SECONDS:
                 source.poll()
+                self._due[source] = now + source.next_poll()
 
     def next_poll(self) -> float:
         """Seconds until some polling source wants to be asked again (at least POLL_SECONDS)."""
-        waits = [s.next_poll() for s in self.sources() if s.polls and not s.why_not]
+        now = self._monotonic()
+        waits = [self._due.get(s, now) - now for s in self._polling()]
         return max(POLL_SECONDS, min(waits, default=POLL_SECONDS))
+
+    def _polling(self) -> list[Source]:
+        return [s for s in self.sources() if s.polls and not s.why_not]
 
     def presence(self, now: datetime) -> Presence:
         """What the sources say now. Unknown and switched-off answers hold nothing."""
