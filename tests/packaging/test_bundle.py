@@ -146,6 +146,39 @@ def test_bundle_leaves_out_what_kindtray_never_loads(build):
             assert f"kindtray/resources/{path.relative_to(resources).as_posix()}" in files
 
 
+def test_bundle_runs_our_runtime_hook_instead_of_pyinstallers_qt_and_inspect_ones(program):
+    # The scripts the bootloader runs before kindtray's __main__ (typecode "s" in the archive
+    # inside the executable). PyInstaller's PySide6 hook imported QtCore before any of kindtray
+    # ran and its inspect hook imported inspect and zipfile: time at every start, for nothing
+    # kindtray uses (packaging/kindtray.spec says why).
+    from PyInstaller.archive.readers import CArchiveReader
+
+    scripts = [name for name, entry in CArchiveReader(str(program)).toc.items() if entry[4] == "s"]
+    assert "pyi_rth_kindtray_qt" in scripts
+    assert not {"pyi_rth_pyside6", "pyi_rth_inspect"} & set(scripts), scripts
+    assert scripts[-1] == "__main__"
+
+
+def test_a_short_command_through_the_bundle_loads_no_qt(program, tmp_path):
+    # The dynamic loader lists every library it loads (LD_DEBUG=files, on stderr): `kindtray
+    # status` must get by without Qt, as it does from the wheel.
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")},
+        "LD_DEBUG": "files",
+    }
+    result = subprocess.run(
+        [str(program), "--config-dir", str(tmp_path), "status"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+    )
+    loaded = re.findall(r"file=(\S+)", result.stderr)
+    assert any("libpython" in name for name in loaded), result.stderr[-2000:]
+    assert [name for name in loaded if "Qt" in name or "shiboken" in name] == []
+    assert (result.returncode, result.stdout.strip()) == (3, "not running"), result.stderr[-2000:]
+
+
 def bundled_icu_data(build: dict[str, Any]) -> Path:
     bundle: Path = build["bundle"]
     (library,) = (bundle / "_internal" / "PySide6" / "Qt" / "lib").glob("libicudata.so.*")
