@@ -361,12 +361,12 @@ def test_built_program_on_a_desktop_tray_reminder_break_quit(bundle_desktop):
     icon = wait_until(embedded_icon, 15, "the built kindtray's icon inside trayer's panel")
     assert max(desktop.size(icon)) <= 48
 
-    # The icon is drawn from the bundled SVG: without Qt's SVG plugins it stays one flat colour.
+    # The icon is drawn from the bundled PNGs: without them it would be blank.
     def colors_in_icon() -> int:
         shot = desktop.run(["import", "-window", icon, "-format", "%k", "info:"], check=False)
         return int(shot.stdout.strip() or 0)
 
-    wait_until(lambda: colors_in_icon() > 4, 10, "the tray icon drawn from its SVG")
+    wait_until(lambda: colors_in_icon() > 4, 10, "the tray icon drawn from its PNGs")
 
     # A reminder reaches the notification daemon, under the app id of the desktop entry.
     assert desktop.kindtray("remind").returncode == 0
@@ -444,3 +444,35 @@ WINDOWS_ONLY = {
     "PySide6.QtNetwork by kindtray.control",
     "PySide6.QtNetwork by kindtray.ui.single_instance",
 }
+
+
+def test_a_program_the_bundle_starts_gets_its_own_library_path(bundle_desktop, tmp_path):
+    # pactl (asked by the microphone check) stands for every program kindtray starts: the
+    # chime's player, the file manager. It must not inherit the bundle's LD_LIBRARY_PATH or
+    # Qt's plugin path, or it would load the bundle's libraries instead of its own.
+    _, wait_until, _ = desktop_stack()
+    desktop = bundle_desktop
+    desktop.start()
+    seen = tmp_path / "pactl-env.json"
+    fake = tmp_path / "bin" / "pactl"
+    fake.parent.mkdir()
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import json, os\n"
+        f"open({str(seen)!r}, 'w').write(json.dumps(dict(os.environ)))\n"
+        "print('[]')\n"
+    )
+    fake.chmod(0o755)
+    desktop.env.update(PATH=f"{fake.parent}:{desktop.env['PATH']}", LD_LIBRARY_PATH="/opt/mine")
+    desktop.config.mkdir(parents=True, exist_ok=True)
+    (desktop.config / "settings.toml").write_text(
+        "schema = 1\n[waiting]\nwhen_mic_or_camera = true\n"
+    )
+    app = desktop.start_app()
+    wait_until(seen.exists, 15, "the microphone check to run pactl")
+    environment = json.loads(seen.read_text())
+    assert environment.get("LD_LIBRARY_PATH") == "/opt/mine"  # the user's own, as it was
+    assert "QT_PLUGIN_PATH" not in environment
+    assert "QML2_IMPORT_PATH" not in environment
+    assert desktop.kindtray("quit").returncode == 0
+    assert app.wait(timeout=5) == 0

@@ -49,6 +49,13 @@ def create_application(argv: list[str]) -> QApplication:
     app.setDesktopFileName(DESKTOP_ENTRY)
     app.setWindowIcon(icon_resource("kindtray"))
     app.setQuitOnLastWindowClosed(False)  # closing a break or the settings must not quit
+    if getattr(sys, "frozen", False):
+        # The stand-alone folder points Qt at its plugins through the environment, which
+        # every program kindtray starts would inherit (a file manager built on another Qt
+        # would load ours): keep the paths in the application, then take them out.
+        app.setLibraryPaths(app.libraryPaths())
+        for variable in ("QT_PLUGIN_PATH", "QML2_IMPORT_PATH"):
+            os.environ.pop(variable, None)
     return app
 
 
