@@ -19,53 +19,9 @@ from kindtray.system.presence.fullscreen import SwayFullscreen, focused_is_fulls
 from kindtray.system.presence.mic_camera import MicOrCamera, camera_in_use, microphone_in_use
 from kindtray.system.presence.monitor import PresenceMonitor, report
 from kindtray.system.presence.screen_shared import ScreenShared, screencast_running
+from tests.fake_bus import FakeBus
 
 PROPS = "org.freedesktop.DBus.Properties"
-
-
-class FakeBus:
-    """Answers calls from a table and lets the test send signals."""
-
-    def __init__(self, answers: dict[str, Any] | None = None) -> None:
-        self.answers = answers or {}
-        self.calls: list[tuple[Any, ...]] = []
-        self.handlers: list[tuple[str, str, Any]] = []
-        self.closed = False
-
-    def call(self, dest: str, path: str, iface: str, method: str, *args: Any) -> tuple[Any, ...]:
-        self.calls.append((method, *args))
-        answer = self.answers.get(method)
-        if answer is None or isinstance(answer, Exception):
-            raise Unavailable(f"{dest} answered an error")
-        return tuple(answer() if callable(answer) else answer)
-
-    def get(self, dest: str, path: str, iface: str, name: str) -> Any:
-        return self.answers[name]
-
-    def on_signal(
-        self,
-        handler: Any,
-        *,
-        iface: str,
-        member: str,
-        path: str | None = None,
-        sender: str | None = None,
-    ) -> None:
-        self.handlers.append((iface, member, handler))
-
-    def emit(self, iface: str, member: str, *body: Any) -> None:
-        for want_iface, want_member, handler in self.handlers:
-            if (want_iface, want_member) == (iface, member):
-                handler(body)
-
-    def fileno(self) -> int | None:
-        return 99
-
-    def dispatch(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.closed = True
 
 
 def no_bus() -> FakeBus:
@@ -90,7 +46,7 @@ def test_a_dnd_property_is_read_then_followed_by_its_signal(make, iface, name) -
     assert source.value is True
     bus.emit(PROPS, "PropertiesChanged", "org.other", {name: ("b", False)}, [])
     assert source.value is True
-    assert source.fileno() == 99 and not source.polls
+    assert source.fileno() == bus.fileno() and not source.polls
     source.close()
     assert bus.closed and source.value is None
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import math
-import socket
 from dataclasses import replace
 from datetime import datetime, time, timedelta
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,6 +14,7 @@ from kindtray.core.schedule import Decision, Scheduler
 from kindtray.core.settings import ReminderSettings, Settings
 from kindtray.core.state import State
 from kindtray.ui.reminder_timer import MAX_WAIT_MS, ReminderTimer, SleepWatcher
+from tests.fake_bus import FakeBus
 
 MONDAY_10 = datetime.fromisoformat("2026-11-30T10:00:00+00:00")
 FIVE_MIN_MS = 5 * 60 * 1000
@@ -137,62 +136,27 @@ def test_rearms_after_a_settings_change(bridge: ReminderTimer, clock: FakeClock)
     assert bridge.interval_ms == 3 * 60 * 1000 == expected_ms(decision, clock)
 
 
-class FakeSystemBus:
-    """The system bus as SleepWatcher sees it: logind there or not, and its signal on demand."""
+LOGIND = "org.freedesktop.login1"
+MANAGER = "org.freedesktop.login1.Manager"
 
-    def __init__(self, logind: bool = True) -> None:
-        self.logind = logind
-        self.handlers: list[tuple[dict[str, str | None], Any]] = []
-        self.ours, self.theirs = socket.socketpair()  # a real descriptor for the notifier
-        self.closed = False
 
-    def call(self, dest: str, path: str, iface: str, method: str, *args: Any) -> tuple[Any, ...]:
-        assert method == "NameHasOwner" and args == ("s", "org.freedesktop.login1")
-        return (self.logind,)
-
-    def get(self, dest: str, path: str, iface: str, name: str) -> Any:
-        raise AssertionError("the sleep watcher reads no property")
-
-    def on_signal(
-        self,
-        handler: Any,
-        *,
-        iface: str,
-        member: str,
-        path: str | None = None,
-        sender: str | None = None,
-    ) -> None:
-        match = {"iface": iface, "member": member, "path": path, "sender": sender}
-        self.handlers.append((match, handler))
-
-    def prepare_for_sleep(self, going_to_sleep: bool) -> None:
-        for match, handler in self.handlers:
-            if match["member"] == "PrepareForSleep" and match["sender"] == "org.freedesktop.login1":
-                handler((going_to_sleep,))
-
-    def fileno(self) -> int:
-        return self.ours.fileno()
-
-    def dispatch(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.closed = True
-        self.ours.close()
-        self.theirs.close()
+def system_bus(logind: bool = True) -> FakeBus:
+    """The system bus as SleepWatcher sees it: logind there or not."""
+    return FakeBus({"NameHasOwner": (logind,)})
 
 
 def test_a_wake_signal_rearms_for_the_catch_up_reminder(
     qtbot: QtBot, bridge: ReminderTimer, clock: FakeClock
 ) -> None:
-    bus = FakeSystemBus()
+    bus = system_bus()
     watcher = SleepWatcher(bus=lambda: bus)
     assert watcher.listen() and watcher.system_bus and watcher.listening
+    assert bus.calls == [("NameHasOwner", "s", LOGIND)]
     watcher.woke.connect(bridge.notice_wake)
     clock.suspend(timedelta(hours=2))  # the 11:00 reminder fell due while asleep
     bridge.timer.stop()
     with qtbot.waitSignal(bridge.decided) as blocker:
-        bus.prepare_for_sleep(False)
+        bus.emit(MANAGER, "PrepareForSleep", False, sender=LOGIND)
     decision = blocker.args[0]
     assert decision.next_reminder == clock.now() + timedelta(minutes=2)
     assert bridge.interval_ms == 2 * 60 * 1000
@@ -201,16 +165,16 @@ def test_a_wake_signal_rearms_for_the_catch_up_reminder(
 
 
 def test_going_to_sleep_does_nothing(qtbot: QtBot) -> None:
-    bus = FakeSystemBus()
+    bus = system_bus()
     watcher = SleepWatcher(bus=lambda: bus)
     watcher.listen()
     with qtbot.assertNotEmitted(watcher.woke):
-        bus.prepare_for_sleep(True)
+        bus.emit(MANAGER, "PrepareForSleep", True, sender=LOGIND)
     watcher.stop()
 
 
 def test_listening_again_lets_go_of_the_first_connection(qtbot: QtBot) -> None:
-    buses = [FakeSystemBus(), FakeSystemBus(logind=False)]
+    buses = [system_bus(), system_bus(logind=False)]
     watcher = SleepWatcher(bus=lambda: buses[0] if not buses[0].closed else buses[1])
     assert watcher.listen()
     assert watcher.listen() is False  # logind has gone meanwhile
@@ -219,7 +183,7 @@ def test_listening_again_lets_go_of_the_first_connection(qtbot: QtBot) -> None:
 
 
 def test_a_system_bus_without_logind_is_let_go(qtbot: QtBot) -> None:
-    bus = FakeSystemBus(logind=False)
+    bus = system_bus(logind=False)
     watcher = SleepWatcher(bus=lambda: bus)
     assert watcher.listen() is False
     assert watcher.system_bus and not watcher.listening
